@@ -1,0 +1,74 @@
+"""Accounts (organisations) and contacts (people): the customer records."""
+
+from peewee import (
+    CharField,
+    DecimalField,
+    DeferredForeignKey,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from crm_tui.models.base import RecordModel
+from crm_tui.models.user import User
+
+
+class Account(RecordModel):
+    name = CharField(max_length=160)
+    sort_name = CharField(max_length=160)  # casefolded name: the list's keyset key
+    account_number = CharField(max_length=20, null=True)
+    phone = CharField(max_length=50, null=True)
+    email = CharField(max_length=100, null=True)
+    website = CharField(max_length=200, null=True)
+    street = CharField(max_length=250, null=True)
+    city = CharField(max_length=80, null=True)
+    state_province = CharField(max_length=50, null=True)
+    postal_code = CharField(max_length=20, null=True)
+    country = CharField(max_length=80, null=True)
+    industry = CharField(max_length=50, null=True)
+    relationship_type = CharField(max_length=50, null=True)
+    annual_revenue = DecimalField(max_digits=18, decimal_places=2, null=True)
+    employees = IntegerField(null=True)
+    description = TextField(null=True)
+    parent = ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
+    primary_contact = DeferredForeignKey("Contact", null=True, on_delete="SET NULL")
+    owner = ForeignKeyField(User, backref="accounts", on_delete="RESTRICT")
+    created_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    modified_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+
+    class Meta:
+        indexes = (
+            (("sort_name", "id"), False),
+            (("state", "sort_name", "id"), False),
+            (("parent", "sort_name", "id"), False),
+        )
+
+
+class Contact(RecordModel):
+    first_name = CharField(max_length=50, null=True)
+    last_name = CharField(max_length=50)
+    sort_name = CharField(max_length=110)  # "last first", casefolded
+    alt_sort_name = CharField(max_length=110)  # "first last", casefolded: find by first name
+    job_title = CharField(max_length=100, null=True)
+    email = CharField(max_length=100, null=True)
+    email2 = CharField(max_length=100, null=True)
+    business_phone = CharField(max_length=50, null=True)
+    mobile_phone = CharField(max_length=50, null=True)
+    street = CharField(max_length=250, null=True)
+    city = CharField(max_length=80, null=True)
+    state_province = CharField(max_length=50, null=True)
+    postal_code = CharField(max_length=20, null=True)
+    country = CharField(max_length=80, null=True)
+    description = TextField(null=True)
+    parent_customer = ForeignKeyField(Account, null=True, backref="contacts", on_delete="RESTRICT")
+    owner = ForeignKeyField(User, backref="contacts", on_delete="RESTRICT")
+    created_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    modified_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+
+    class Meta:
+        indexes = (
+            (("sort_name", "id"), False),
+            (("state", "sort_name", "id"), False),
+            (("alt_sort_name", "id"), False),
+            (("parent_customer", "sort_name", "id"), False),
+        )

@@ -1,0 +1,97 @@
+"""The database: one proxy, bound at run time to SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+
+database = DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": "normal",
+    "cache_size": -32_000,
+}
+
+
+class DatabaseUrlError(ValueError):
+    """The --db value is neither a SQLite path nor a postgresql:// URL."""
+
+
+def is_postgres_url(url: str) -> bool:
+    return url.startswith(("postgresql://", "postgres://"))
+
+
+def sqlite_path(url: str) -> Path:
+    """The file a SQLite URL or plain path names."""
+    if url.startswith("sqlite:///"):
+        return Path(url[len("sqlite:///") :])
+    if url.startswith("sqlite://"):
+        raise DatabaseUrlError(f"Use sqlite:///PATH or a plain path, not {url!r}")
+    if "://" in url:
+        scheme = url.split("://", 1)[0]
+        raise DatabaseUrlError(f"Unsupported database scheme {scheme!r}: use a file path or postgresql://")
+    return Path(url).expanduser()
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the SQLite file (and its folder) readable by its owner only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def _postgres_database(url: str) -> PostgresqlDatabase:
+    parts = urlsplit(url)
+    params: dict[str, object] = {}
+    if parts.hostname:
+        params["host"] = parts.hostname
+    if parts.port:
+        params["port"] = parts.port
+    if parts.username:
+        params["user"] = parts.username
+    if parts.password:
+        params["password"] = parts.password
+    for pair in filter(None, parts.query.split("&")):
+        key, _, value = pair.partition("=")
+        params[key] = value
+    name = parts.path.lstrip("/") or "crm"
+    return PostgresqlDatabase(name, autorollback=True, **params)
+
+
+def make_database(url: str) -> Database:
+    """A database object for URL; a SQLite file is created private (0600) first."""
+    if is_postgres_url(url):
+        return _postgres_database(url)
+    path = sqlite_path(url)
+    _create_private_file(path)
+    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=5)
+
+
+def bind(url: str) -> Database:
+    """Bind the module-level proxy to the database at URL and return it."""
+    db = make_database(url)
+    database.initialize(db)
+    return db
+
+
+def is_sqlite() -> bool:
+    return isinstance(database.obj, SqliteDatabase)
+
+
+def redacted(url: str) -> str:
+    """The URL without its password, fit to print."""
+    if not is_postgres_url(url):
+        return url
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return parts._replace(netloc=netloc).geturl()

@@ -1,0 +1,10 @@
+"""Versioned schema migrations, applied in order by crm_tui.models.schema.
+
+Each module defines ``VERSION``, ``TITLE`` and ``up(db)``. Models inside a migration
+are frozen copies of the schema at that version, independent of the live models, so
+an old database always migrates the same way whatever the code has become since.
+"""
+
+from crm_tui.models.migrations import m0001_customers, m0002_audit
+
+STEPS = (m0001_customers, m0002_audit)

@@ -1,0 +1,87 @@
+"""Schema versions: what a database holds, what is pending, and applying it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import Database, IntegerField, Model, SqliteDatabase
+
+from crm_tui.models.migrations import STEPS
+
+LATEST_VERSION = STEPS[-1].VERSION
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer crm-tui than this one."""
+
+
+@dataclass(frozen=True)
+class MigrationReport:
+    from_version: int
+    to_version: int
+    applied: tuple[str, ...]
+    backup: Path | None
+
+
+def _version_table(db: Database) -> type[Model]:
+    class SchemaVersion(Model):
+        version = IntegerField()
+
+        class Meta:
+            database = db
+            table_name = "crm_schema_version"
+
+    return SchemaVersion
+
+
+def current_version(db: Database) -> int:
+    """The schema version stored in the database (0 for an empty one)."""
+    table = _version_table(db)
+    if not table.table_exists():
+        return 0
+    row = table.select().order_by(table.version.desc()).first()
+    return row.version if row else 0
+
+
+def pending(db: Database) -> list:
+    version = current_version(db)
+    if version > LATEST_VERSION:
+        raise SchemaTooNewError(
+            f"This database is at schema version {version}, but this crm-tui only knows up to "
+            f"version {LATEST_VERSION}. Upgrade crm-tui to open it; nothing was changed."
+        )
+    return [step for step in STEPS if step.VERSION > version]
+
+
+def _backup_sqlite(db: SqliteDatabase, version: int) -> Path | None:
+    """Copy a SQLite file aside before migrating it; an empty database needs no copy."""
+    path = Path(db.database)
+    if version == 0 or not path.exists():
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    # VACUUM INTO writes a consistent copy even while the WAL holds pages.
+    db.execute_sql("VACUUM INTO ?", (str(backup),))
+    backup.chmod(0o600)
+    return backup
+
+
+def migrate(db: Database) -> MigrationReport:
+    """Apply every pending migration, each in its own transaction."""
+    start = current_version(db)
+    steps = pending(db)
+    backup = _backup_sqlite(db, start) if steps and isinstance(db, SqliteDatabase) else None
+    table = _version_table(db)
+    applied = []
+    for step in steps:
+        with db.atomic():
+            db.create_tables([table])
+            step.up(db)
+            table.delete().execute()
+            table.create(version=step.VERSION)
+        applied.append(f"{step.VERSION}: {step.TITLE}")
+    return MigrationReport(start, current_version(db), tuple(applied), backup)

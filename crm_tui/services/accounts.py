@@ -1,0 +1,75 @@
+"""Accounts: organisations, their hierarchy and their primary contact."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crm_tui.models import Account, Contact, User
+from crm_tui.services import audit
+from crm_tui.services.errors import DeleteBlockedError
+from crm_tui.services.fields import sort_key
+from crm_tui.services.hierarchy import cycle_problem
+from crm_tui.services.record_types import ACCOUNT
+from crm_tui.services.records import RecordService
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+class AccountService(RecordService):
+    record_type = ACCOUNT
+    model = Account
+
+    def _rules(self, record: Account, changed: dict[str, Any], creating: bool) -> dict[str, str]:
+        errors = {}
+        if "parent" in changed and changed["parent"] is not None:
+            problem = cycle_problem(None if creating else record.id, changed["parent"])
+            if problem:
+                errors["parent"] = problem
+        contact_id = changed.get("primary_contact")
+        if contact_id is not None:
+            member = Contact.get_or_none(Contact.id == contact_id)
+            if member is None:
+                errors["primary_contact"] = "That contact does not exist"
+            elif creating or member.parent_customer_id != record.id:
+                errors["primary_contact"] = (
+                    f"{member.first_name or ''} {member.last_name}".strip()
+                    + " is not a contact of this account"
+                )
+        return errors
+
+    def _derive(self, record: Account) -> None:
+        record.sort_name = sort_key(record.name)[:160]
+
+    def _before_delete(self, actor: User, record: Account) -> None:
+        contacts = Contact.select().where(Contact.parent_customer == record.id).count()
+        children = Account.select().where(Account.parent == record.id).count()
+        if contacts or children:
+            held = " and ".join(
+                part for part in (_plural(contacts, "contact") if contacts else "",
+                                  _plural(children, "sub-account") if children else "") if part
+            )
+            raise DeleteBlockedError(
+                f"{record.name} has {held}. Move or delete them first, or deactivate the account instead."
+            )
+
+    def set_primary_contact(self, actor: User, account_id: int, contact_id: int | None,
+                            expected_version: int) -> Account:
+        return self.update(actor, account_id, {"primary_contact": contact_id}, expected_version)
+
+    def clear_primary_contact(self, actor: User, contact_id: int, only_account_id: int | None = None) -> None:
+        """Unset a contact as primary contact wherever it is (or of one account), audited."""
+        query = Account.select().where(Account.primary_contact == contact_id)
+        if only_account_id is not None:
+            query = query.where(Account.id == only_account_id)
+        for account in query:
+            account.primary_contact = None
+            self._bump(actor, account, account.version, {})  # version+1: an open form sees a conflict
+            audit.record(actor, "account", account.id, "updated", {"primary_contact": (contact_id, None)})
+
+    def set_parent(self, actor: User, account_id: int, parent_id: int | None, expected_version: int) -> Account:
+        return self.update(actor, account_id, {"parent": parent_id}, expected_version)
+
+
+accounts = AccountService()

@@ -1,0 +1,42 @@
+"""Writing and reading the audit history."""
+
+from __future__ import annotations
+
+from crm_tui.models import AuditEntry, User, utcnow
+from crm_tui.services.fields import display
+
+
+def record(actor: User, record_type: str, record_id: int, action: str,
+           changes: dict[str, tuple[object, object]] | None = None) -> None:
+    """Log one action; an update logs one row per changed field with old and new values."""
+    now = utcnow()
+    if not changes:
+        AuditEntry.create(record_type=record_type, record_id=record_id, action=action, user=actor, at=now)
+        return
+    AuditEntry.insert_many(
+        [
+            {
+                "record_type": record_type, "record_id": record_id, "action": action,
+                "field": name, "old_value": _text(old), "new_value": _text(new),
+                "user": actor.id, "at": now,
+            }
+            for name, (old, new) in changes.items()
+        ]
+    ).execute()
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else display(value)
+
+
+def history(record_type: str, record_id: int, limit: int = 100) -> list[tuple]:
+    """Newest first: (at, user display name, action, field, old, new)."""
+    query = (
+        AuditEntry.select(AuditEntry.at, User.display_name, AuditEntry.action, AuditEntry.field,
+                          AuditEntry.old_value, AuditEntry.new_value)
+        .join(User)
+        .where((AuditEntry.record_type == record_type) & (AuditEntry.record_id == record_id))
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(limit)
+    )
+    return list(query.tuples())

@@ -1,0 +1,40 @@
+"""Contacts: people, alone or in an account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crm_tui.models import Account, Contact, User
+from crm_tui.services.accounts import accounts
+from crm_tui.services.fields import sort_key
+from crm_tui.services.record_types import CONTACT
+from crm_tui.services.records import RecordService
+
+
+class ContactService(RecordService):
+    record_type = CONTACT
+    model = Contact
+
+    def _rules(self, record: Contact, changed: dict[str, Any], creating: bool) -> dict[str, str]:
+        account_id = changed.get("parent_customer")
+        if account_id is not None and not Account.select().where(Account.id == account_id).exists():
+            return {"parent_customer": "That account does not exist"}
+        return {}
+
+    def _derive(self, record: Contact) -> None:
+        record.sort_name = sort_key(record.last_name, record.first_name)[:110]
+        record.alt_sort_name = sort_key(record.first_name, record.last_name)[:110]
+
+    def _after_write(self, actor: User, record: Contact, diffs: dict[str, tuple]) -> None:
+        if "parent_customer" in diffs and diffs["parent_customer"][0] is not None:
+            # A person who leaves an account is no longer its primary contact.
+            accounts.clear_primary_contact(actor, record.id, only_account_id=diffs["parent_customer"][0])
+
+    def _before_delete(self, actor: User, record: Contact) -> None:
+        accounts.clear_primary_contact(actor, record.id)
+
+    def full_name(self, record: Contact) -> str:
+        return " ".join(p for p in (record.first_name, record.last_name) if p)
+
+
+contacts = ContactService()

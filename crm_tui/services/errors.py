@@ -1,0 +1,50 @@
+"""The errors services raise; the UI shows them, the CLI prints them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ServiceError(Exception):
+    """Base of every error a service raises on purpose."""
+
+
+class ValidationError(ServiceError):
+    """Input that breaks a rule: one message per field ('' for the record as a whole)."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{k}: {v}" if k else v for k, v in self.errors.items()))
+
+    @classmethod
+    def single(cls, field: str, message: str) -> "ValidationError":
+        return cls({field: message})
+
+
+class NotFoundError(ServiceError):
+    """The record asked for does not exist (any more)."""
+
+
+class DeleteBlockedError(ServiceError):
+    """Deleting would leave an orphan; the message says what to do instead."""
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    field: str
+    label: str
+    yours: object
+    theirs: object
+
+
+class ConflictError(ServiceError):
+    """Someone else saved the record since it was loaded; nothing was written."""
+
+    def __init__(self, conflicts: list[FieldConflict], current_version: int, modified_by: str, modified_on):
+        self.conflicts = conflicts
+        self.current_version = current_version
+        self.modified_by = modified_by
+        self.modified_on = modified_on
+        super().__init__(
+            f"Changed by {modified_by} at {modified_on:%Y-%m-%d %H:%M} since you opened it"
+        )

@@ -1,0 +1,115 @@
+"""Field definitions shared by validation, forms and lists, and the rules for each kind."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+(?:\s*(?:x|ext\.?)\s*[0-9]+)?$", re.IGNORECASE)
+HOST_RE = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}(?::[0-9]{1,5})?$")
+
+TEXT, MULTILINE, EMAIL, PHONE, URL, MONEY, INTEGER, CHOICE, REFERENCE = (
+    "text", "multiline", "email", "phone", "url", "money", "integer", "choice", "reference",
+)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    kind: str = TEXT
+    required: bool = False
+    max_length: int | None = None
+    choices: tuple[str, ...] = ()
+    placeholder: str = ""
+
+
+def _check_email(text: str) -> str | None:
+    return None if EMAIL_RE.match(text) else "Enter an email address like name@example.com"
+
+
+def _check_phone(text: str) -> str | None:
+    digits = sum(ch.isdigit() for ch in text)
+    if not PHONE_RE.match(text) or digits < 3 or digits > 20:
+        return "Enter a phone number: digits, spaces, + ( ) - . and an optional extension"
+    return None
+
+
+def _check_url(text: str) -> str | None:
+    rest = re.sub(r"^https?://", "", text, flags=re.IGNORECASE)
+    host, _, _path = rest.partition("/")
+    if " " in text or not HOST_RE.match(host):
+        return "Enter a web address like example.com or https://example.com"
+    return None
+
+
+def _to_money(text: str) -> tuple[Decimal | None, str | None]:
+    try:
+        value = Decimal(text.replace(",", "").replace("_", ""))
+    except InvalidOperation:
+        return None, "Enter an amount, like 125000 or 125000.50"
+    if not value.is_finite():
+        return None, "Enter an amount, like 125000 or 125000.50"
+    if value < 0:
+        return None, "Must not be negative"
+    if value.as_tuple().exponent < -2:
+        return None, "At most two decimal places"
+    if abs(value) >= Decimal("1e16"):
+        return None, "Too large"
+    return value.quantize(Decimal("0.01")), None
+
+
+def _to_integer(text: str) -> tuple[int | None, str | None]:
+    try:
+        value = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        return None, "Enter a whole number"
+    if value < 0:
+        return None, "Must not be negative"
+    if value > 2**31 - 1:
+        return None, "Too large"
+    return value, None
+
+
+def coerce(spec: FieldSpec, raw: object) -> tuple[object, str | None]:
+    """Turn what a user or a caller gave into the stored value, or say what is wrong."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, ("Required" if spec.required else None)
+    if spec.kind == REFERENCE:
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return raw, None
+        try:
+            return int(str(raw)), None
+        except ValueError:
+            return None, "Not a record id"
+    if spec.kind == MONEY:
+        return _to_money(str(raw).strip())
+    if spec.kind == INTEGER:
+        return _to_integer(str(raw).strip())
+    text = str(raw) if spec.kind == MULTILINE else str(raw).strip()
+    if spec.max_length and len(text) > spec.max_length:
+        return None, f"At most {spec.max_length} characters"
+    checker = {EMAIL: _check_email, PHONE: _check_phone, URL: _check_url}.get(spec.kind)
+    if checker and (problem := checker(text)):
+        return None, problem
+    if spec.kind == CHOICE and text not in spec.choices:
+        return None, "Choose one of: " + ", ".join(spec.choices)
+    return text, None
+
+
+def sort_key(*parts: str | None) -> str:
+    """The casefolded, space-folded text lists sort and find by."""
+    return " ".join(" ".join(p for p in parts if p).casefold().split())
+
+
+def display(value: object) -> str:
+    """A stored value as a form or a list shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)

@@ -1,0 +1,104 @@
+"""What each record type is called and which fields it has, in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crm_tui.services.fields import (
+    CHOICE,
+    EMAIL,
+    INTEGER,
+    MONEY,
+    MULTILINE,
+    PHONE,
+    REFERENCE,
+    URL,
+    FieldSpec,
+)
+
+INDUSTRIES = (
+    "Accounting", "Agriculture and Non-petrol Natural Resource Extraction", "Broadcasting Printing and Publishing",
+    "Brokers", "Building Supply Retail", "Business Services", "Consulting", "Consumer Services",
+    "Design, Direction and Creative Management", "Distributors, Dispatchers and Processors",
+    "Doctor's Offices and Clinics", "Durable Manufacturing", "Eating and Drinking Places",
+    "Entertainment Retail", "Equipment Rental and Leasing", "Financial", "Food and Tobacco Processing",
+    "Inbound Capital Intensive Processing", "Inbound Repair and Services", "Insurance", "Legal Services",
+    "Non-Durable Merchandise Retail", "Outbound Consumer Service", "Petrochemical Extraction and Distribution",
+    "Service Retail", "SIG Affiliations", "Social Services", "Special Outbound Trade Contractors",
+    "Specialty Realty", "Transportation", "Utility Creation and Distribution", "Vehicle Retail", "Wholesale",
+)
+RELATIONSHIP_TYPES = (
+    "Competitor", "Consultant", "Customer", "Investor", "Partner", "Influencer", "Press",
+    "Prospect", "Reseller", "Supplier", "Vendor", "Other",
+)
+
+ADDRESS_FIELDS = (
+    FieldSpec("street", "Street", max_length=250),
+    FieldSpec("city", "City", max_length=80),
+    FieldSpec("state_province", "State/Province", max_length=50),
+    FieldSpec("postal_code", "ZIP/Postal code", max_length=20),
+    FieldSpec("country", "Country/Region", max_length=80),
+)
+
+ACCOUNT_FIELDS = (
+    FieldSpec("name", "Account name", required=True, max_length=160),
+    FieldSpec("account_number", "Account number", max_length=20),
+    FieldSpec("phone", "Phone", PHONE, max_length=50),
+    FieldSpec("email", "Email", EMAIL, max_length=100),
+    FieldSpec("website", "Website", URL, max_length=200),
+    *ADDRESS_FIELDS,
+    FieldSpec("industry", "Industry", CHOICE, choices=INDUSTRIES),
+    FieldSpec("relationship_type", "Relationship type", CHOICE, choices=RELATIONSHIP_TYPES),
+    FieldSpec("annual_revenue", "Annual revenue", MONEY),
+    FieldSpec("employees", "Employees", INTEGER),
+    FieldSpec("description", "Description", MULTILINE, max_length=4000),
+    FieldSpec("parent", "Parent account", REFERENCE),
+    FieldSpec("primary_contact", "Primary contact", REFERENCE),
+    FieldSpec("owner", "Owner", REFERENCE),
+)
+
+CONTACT_FIELDS = (
+    FieldSpec("first_name", "First name", max_length=50),
+    FieldSpec("last_name", "Last name", required=True, max_length=50),
+    FieldSpec("job_title", "Job title", max_length=100),
+    FieldSpec("email", "Email", EMAIL, max_length=100),
+    FieldSpec("email2", "Email 2", EMAIL, max_length=100),
+    FieldSpec("business_phone", "Business phone", PHONE, max_length=50),
+    FieldSpec("mobile_phone", "Mobile phone", PHONE, max_length=50),
+    *ADDRESS_FIELDS,
+    FieldSpec("description", "Description", MULTILINE, max_length=4000),
+    FieldSpec("parent_customer", "Account", REFERENCE),
+    FieldSpec("owner", "Owner", REFERENCE),
+)
+
+
+@dataclass(frozen=True)
+class RecordType:
+    key: str
+    singular: str
+    plural: str
+    fields: tuple[FieldSpec, ...]
+
+    def field(self, name: str) -> FieldSpec:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    @property
+    def form_fields(self) -> tuple[FieldSpec, ...]:
+        """Fields typed into the form; references are chosen with pickers."""
+        return tuple(f for f in self.fields if f.kind != REFERENCE)
+
+
+ACCOUNT = RecordType("account", "Account", "Accounts", ACCOUNT_FIELDS)
+CONTACT = RecordType("contact", "Contact", "Contacts", CONTACT_FIELDS)
+
+RECORD_TYPES = (ACCOUNT, CONTACT)
+
+
+def record_type(key: str) -> RecordType:
+    for rt in RECORD_TYPES:
+        if rt.key == key:
+            return rt
+    raise KeyError(key)

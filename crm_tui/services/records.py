@@ -1,0 +1,163 @@
+"""Create, update, deactivate, activate and delete: the rules every record type shares.
+
+A record type's own rules (cycles, membership, orphans) live in its subclass.
+Every write is one transaction, audited, and guarded by the record's version.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from crm_tui.models import ACTIVE, INACTIVE, User, database, utcnow
+from crm_tui.models.base import RecordModel
+from crm_tui.services import audit
+from crm_tui.services.errors import ConflictError, FieldConflict, NotFoundError, ValidationError
+from crm_tui.services.fields import REFERENCE, FieldSpec, coerce
+from crm_tui.services.record_types import RecordType
+from crm_tui.services.users import get_user
+
+
+def _attr(spec: FieldSpec) -> str:
+    """The model attribute a field's value is read and written through."""
+    return f"{spec.name}_id" if spec.kind == REFERENCE else spec.name
+
+
+class RecordService:
+    record_type: ClassVar[RecordType]
+    model: ClassVar[type[RecordModel]]
+
+    # -- reading -------------------------------------------------------------------
+    def get(self, record_id: int) -> RecordModel:
+        record = self.model.get_or_none(self.model.id == record_id)
+        if record is None:
+            raise NotFoundError(f"{self.record_type.singular} {record_id} does not exist (any more)")
+        return record
+
+    def values(self, record: RecordModel) -> dict[str, Any]:
+        """Every field's stored value, by field name (references as ids)."""
+        return {spec.name: getattr(record, _attr(spec)) for spec in self.record_type.fields}
+
+    # -- writing -------------------------------------------------------------------
+    def create(self, actor: User, data: dict[str, Any]) -> RecordModel:
+        data = {"owner": actor.id, **{k: v for k, v in data.items() if v is not None}}
+        values = self._coerce(data, every_field=True)
+        now = utcnow()
+        with database.atomic():
+            record = self.model(created_by=actor, modified_by=actor, created_on=now, modified_on=now,
+                                state=ACTIVE, version=1)
+            for name, value in values.items():
+                setattr(record, _attr(self.record_type.field(name)), value)
+            self._check(record, values, creating=True)
+            self._derive(record)
+            record.save(force_insert=True)
+            audit.record(actor, self.record_type.key, record.id, "created")
+            self._after_write(actor, record, {})
+        return record
+
+    def update(self, actor: User, record_id: int, changes: dict[str, Any], expected_version: int) -> RecordModel:
+        """Save the changed fields, unless someone saved the record since expected_version."""
+        values = self._coerce(changes, every_field=False)
+        with database.atomic():
+            record = self.get(record_id)
+            if record.version != expected_version:
+                raise self._conflict(record, values)
+            diffs = {
+                name: (getattr(record, _attr(self.record_type.field(name))), value)
+                for name, value in values.items()
+                if getattr(record, _attr(self.record_type.field(name))) != value
+            }
+            if not diffs:
+                return record
+            for name, (_old, new) in diffs.items():
+                setattr(record, _attr(self.record_type.field(name)), new)
+            self._check(record, {k: new for k, (_o, new) in diffs.items()}, creating=False)
+            self._derive(record)
+            self._bump(actor, record, expected_version, values)
+            audit.record(actor, self.record_type.key, record.id, "updated", diffs)
+            self._after_write(actor, record, diffs)
+        return record
+
+    def deactivate(self, actor: User, record_id: int) -> RecordModel:
+        return self._set_state(actor, record_id, INACTIVE, "deactivated")
+
+    def activate(self, actor: User, record_id: int) -> RecordModel:
+        return self._set_state(actor, record_id, ACTIVE, "activated")
+
+    def delete(self, actor: User, record_id: int) -> None:
+        with database.atomic():
+            record = self.get(record_id)
+            self._before_delete(actor, record)
+            record.delete_instance()
+            audit.record(actor, self.record_type.key, record_id, "deleted")
+
+    # -- shared steps ----------------------------------------------------------------
+    def _set_state(self, actor: User, record_id: int, state: str, action: str) -> RecordModel:
+        with database.atomic():
+            record = self.get(record_id)
+            if record.state == state:
+                return record
+            record.state = state
+            self._bump(actor, record, record.version, {})
+            audit.record(actor, self.record_type.key, record.id, action)
+        return record
+
+    def _bump(self, actor: User, record: RecordModel, expected_version: int, values: dict[str, Any]) -> None:
+        """Write the record as version+1, only if nobody wrote it in between."""
+        record.version = expected_version + 1
+        record.modified_on = utcnow()
+        record.modified_by = actor
+        data = {field: record.__data__.get(field.name) for field in self.model._meta.sorted_fields
+                if field.name != "id"}
+        rows = (self.model.update(data)
+                .where((self.model.id == record.id) & (self.model.version == expected_version))
+                .execute())
+        if rows != 1:
+            raise self._conflict(self.get(record.id), values)
+
+    def _conflict(self, current: RecordModel, values: dict[str, Any]) -> ConflictError:
+        conflicts = [
+            FieldConflict(name, self.record_type.field(name).label, value,
+                          getattr(current, _attr(self.record_type.field(name))))
+            for name, value in values.items()
+        ]
+        return ConflictError(conflicts, current.version, current.modified_by.display_name, current.modified_on)
+
+    def _coerce(self, data: dict[str, Any], every_field: bool) -> dict[str, Any]:
+        known = {spec.name for spec in self.record_type.fields}
+        unknown = sorted(set(data) - known)
+        errors = {name: "Unknown field" for name in unknown}
+        values = {}
+        specs = self.record_type.fields if every_field else [self.record_type.field(n) for n in data if n in known]
+        for spec in specs:
+            value, problem = coerce(spec, data.get(spec.name))
+            if problem:
+                errors[spec.name] = problem
+            else:
+                values[spec.name] = value
+        if errors:
+            raise ValidationError(errors)
+        return values
+
+    def _check(self, record: RecordModel, changed: dict[str, Any], creating: bool) -> None:
+        errors: dict[str, str] = {}
+        if "owner" in changed:
+            try:
+                get_user(changed["owner"])
+            except ValidationError as exc:
+                errors.update(exc.errors)
+        errors.update(self._rules(record, changed, creating))
+        if errors:
+            raise ValidationError(errors)
+
+    # -- hooks for a record type's own rules ------------------------------------------
+    def _rules(self, record: RecordModel, changed: dict[str, Any], creating: bool) -> dict[str, str]:
+        return {}
+
+    def _derive(self, record: RecordModel) -> None:
+        """Fill the columns computed from others (sort keys)."""
+
+    def _after_write(self, actor: User, record: RecordModel, diffs: dict[str, tuple]) -> None:
+        """Keep related records consistent after a write."""
+
+    def _before_delete(self, actor: User, record: RecordModel) -> None:
+        """Refuse a delete that would orphan records, or tidy up what is plainly right."""

@@ -1,0 +1,68 @@
+"""Finding accounts and contacts by the start of a name (the palette and pickers use it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import JOIN
+
+from crm_tui.models import Account, Contact
+from crm_tui.models.db import is_sqlite
+from crm_tui.services.fields import sort_key
+from crm_tui.services.listing import LAST_CHAR
+
+
+@dataclass(frozen=True)
+class Hit:
+    record_type: str
+    id: int
+    title: str
+    detail: str
+    state: str
+
+
+def _prefix(field, prefix: str):
+    if is_sqlite():
+        return (field >= prefix) & (field < prefix + LAST_CHAR)
+    return field.startswith(prefix)
+
+
+def find_accounts(text: str, limit: int = 10, exclude_id: int | None = None) -> list[Hit]:
+    prefix = sort_key(text)
+    query = Account.select(Account.id, Account.name, Account.city, Account.state)
+    if prefix:
+        query = query.where(_prefix(Account.sort_name, prefix))
+    if exclude_id is not None:
+        query = query.where(Account.id != exclude_id)
+    query = query.order_by(Account.sort_name, Account.id).limit(limit)
+    return [Hit("account", rid, name, city or "", state) for rid, name, city, state in query.tuples()]
+
+
+def find_contacts(text: str, limit: int = 10, account_id: int | None = None) -> list[Hit]:
+    """Contacts whose 'last first' or 'first last' starts with the text."""
+    prefix = sort_key(text)
+    seen: dict[int, Hit] = {}
+    for key in (Contact.sort_name, Contact.alt_sort_name):
+        query = (
+            Contact.select(Contact.id, Contact.first_name, Contact.last_name, Contact.job_title,
+                           Account.name, Contact.state)
+            .join(Account, JOIN.LEFT_OUTER, on=(Contact.parent_customer == Account.id))
+        )
+        if prefix:
+            query = query.where(_prefix(key, prefix))
+        if account_id is not None:
+            query = query.where(Contact.parent_customer == account_id)
+        query = query.order_by(key, Contact.id).limit(limit)
+        for rid, first, last, title, account, state in query.tuples():
+            detail = " · ".join(p for p in (title, account) if p)
+            seen.setdefault(rid, Hit("contact", rid, " ".join(p for p in (first, last) if p), detail, state))
+        if not prefix:
+            break
+    return list(seen.values())[:limit]
+
+
+def find_records(text: str, limit: int = 8) -> list[Hit]:
+    """Accounts then contacts whose name starts with the text."""
+    if not sort_key(text):
+        return []
+    return find_accounts(text, limit) + find_contacts(text, limit)

@@ -1,0 +1,49 @@
+"""Users: who is working, and who owns what."""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+from crm_tui.models import User
+from crm_tui.services.errors import ValidationError
+
+
+def login_name() -> str:
+    """The user name to work as: CRM_TUI_USER, else the operating-system login."""
+    name = os.environ.get("CRM_TUI_USER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "user"
+
+
+def ensure_user(username: str, display_name: str | None = None) -> User:
+    """The user of that name, created on first sight."""
+    username = username.strip()
+    if not username:
+        raise ValidationError.single("username", "Required")
+    user = User.get_or_none(User.username == username)
+    if user is None:
+        user = User.create(username=username, display_name=display_name or username)
+    return user
+
+
+def get_user(user_id: int) -> User:
+    user = User.get_or_none(User.id == user_id)
+    if user is None or not user.is_active:
+        raise ValidationError.single("owner", "No such active user")
+    return user
+
+
+def list_users(limit: int = 200) -> list[tuple[int, str, str]]:
+    """Active users as (id, user name, display name), by display name."""
+    query = (
+        User.select(User.id, User.username, User.display_name)
+        .where(User.is_active == True)  # noqa: E712 (peewee expression)
+        .order_by(User.display_name, User.id)
+        .limit(limit)
+    )
+    return list(query.tuples())
