@@ -63,7 +63,7 @@ def _postgres_database(url: str) -> PostgresqlDatabase:
         key, _, value = pair.partition("=")
         params[key] = value
     name = parts.path.lstrip("/") or "crm"
-    return PostgresqlDatabase(name, autorollback=True, **params)
+    return PostgresqlDatabase(name, **params)
 
 
 def make_database(url: str) -> Database:

@@ -1,0 +1,38 @@
+import pytest
+
+from crm_tui.models import Contact
+from crm_tui.services.accounts import accounts
+from crm_tui.services.contacts import contacts
+from crm_tui.services.errors import ValidationError
+
+
+def test_create_contact_in_an_account(actor):
+    acme = accounts.create(actor, {"name": "Acme"})
+    ann = contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "job_title": "Buyer",
+                                  "email": "ann@acme.example", "business_phone": "+44 20 7946 0018",
+                                  "parent_customer": acme.id})
+    stored = Contact.get_by_id(ann.id)
+    assert (stored.sort_name, stored.alt_sort_name) == ("lee ann", "ann lee")
+    assert stored.parent_customer_id == acme.id
+
+
+def test_a_person_alone_is_a_contact_too(actor):
+    solo = contacts.create(actor, {"last_name": "Solo"})
+    assert solo.parent_customer_id is None
+
+
+@pytest.mark.parametrize("field, value", [
+    ("last_name", ""), ("email", "ann@"), ("email2", "two@@x.com"),
+    ("business_phone", "abc"), ("mobile_phone", "+"), ("parent_customer", 424242),
+])
+def test_bad_contact_input_is_refused(actor, field, value):
+    with pytest.raises(ValidationError) as info:
+        contacts.create(actor, {"last_name": "Lee", field: value})
+    assert field in info.value.errors
+    assert Contact.select().count() == 0
+
+
+def test_markup_and_escape_codes_are_stored_as_typed(actor):
+    name = "[bold]ACME[/] \x1b[31mred"
+    contact = contacts.create(actor, {"last_name": name})
+    assert Contact.get_by_id(contact.id).last_name == name

@@ -1,0 +1,75 @@
+import os
+import stat
+
+import pytest
+from peewee import SqliteDatabase
+
+from crm_tui.models import db as dbmod
+from crm_tui.models import schema
+from crm_tui.models.migrations import m0001_customers
+from crm_tui.services import database
+from crm_tui.services.errors import ValidationError  # noqa: F401
+
+
+def _version_1_database(path):
+    """A database as crm-tui schema version 1 left it, with a row in it."""
+    db = SqliteDatabase(str(path))
+    m0001_customers.up(db)
+    db.execute_sql('CREATE TABLE "crm_schema_version" ("id" INTEGER PRIMARY KEY, "version" INTEGER NOT NULL)')
+    db.execute_sql('INSERT INTO "crm_schema_version" ("version") VALUES (1)')
+    db.execute_sql("""INSERT INTO "user" (username, display_name, is_active, created_on) VALUES ('old', 'Old', 1, '2024-01-01')""")
+    db.execute_sql("""INSERT INTO account (state, version, created_on, modified_on, name, sort_name, owner_id,
+                      created_by_id, modified_by_id) VALUES ('active', 1, '2024-01-01', '2024-01-01', 'Kept', 'kept', 1, 1, 1)""")
+    db.close()
+
+
+def test_opening_an_older_database_migrates_it_and_copies_it_aside_first(tmp_path):
+    path = tmp_path / "old.sqlite"
+    _version_1_database(path)
+    report = database.open_database(str(path))
+    try:
+        assert (report.from_version, report.to_version) == (1, schema.LATEST_VERSION)
+        assert report.applied == ("2: audit history",)
+        assert report.backup is not None and report.backup.exists()
+        backup = SqliteDatabase(str(report.backup))
+        assert backup.execute_sql("SELECT version FROM crm_schema_version").fetchone()[0] == 1
+        backup.close()
+        from crm_tui.models import Account, AuditEntry
+        assert [a.name for a in Account.select()] == ["Kept"]
+        assert AuditEntry.table_exists()
+        assert database.open_database(str(path)).applied == ()
+    finally:
+        database.close()
+
+
+def test_a_database_newer_than_the_program_is_refused(tmp_path):
+    path = tmp_path / "future.sqlite"
+    database.open_database(str(path))
+    dbmod.database.execute_sql("UPDATE crm_schema_version SET version = 999")
+    database.close()
+    with pytest.raises(schema.SchemaTooNewError) as info:
+        database.open_database(str(path))
+    assert "999" in str(info.value) and "Upgrade crm-tui" in str(info.value)
+    database.close()
+
+
+def test_sqlite_file_is_private_and_tuned(tmp_path):
+    path = tmp_path / "sub" / "crm.sqlite"
+    database.open_database(str(path))
+    try:
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+        db = dbmod.database
+        assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
+    finally:
+        database.close()
+
+
+def test_database_urls():
+    assert dbmod.redacted("postgresql://bob:secret@db/crm") == "postgresql://bob:***@db/crm"
+    assert str(dbmod.sqlite_path("sqlite:////tmp/x.db")) == "/tmp/x.db"
+    with pytest.raises(dbmod.DatabaseUrlError):
+        dbmod.sqlite_path("mysql://x/y")
+    pg = dbmod.make_database("postgresql://bob:secret@db.example:6543/crm")
+    assert (pg.database, pg.connect_params["host"], pg.connect_params["port"]) == ("crm", "db.example", 6543)
