@@ -71,5 +71,9 @@ class AccountService(RecordService):
     def set_parent(self, actor: User, account_id: int, parent_id: int | None, expected_version: int) -> Account:
         return self.update(actor, account_id, {"parent": parent_id}, expected_version)
 
+    def move(self, actor: User, account_id: int, parent_id: int | None) -> Account:
+        """Put an account under another (None: top level), whatever its version: a move is one intent."""
+        return self.set_parent(actor, account_id, parent_id, self.get(account_id).version)
+
 
 accounts = AccountService()

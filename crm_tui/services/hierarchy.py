@@ -17,6 +17,11 @@ class Node:
     name: str
     state: str
     child_count: int
+    sort_name: str  # with id, the node's keyset key among its siblings
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.sort_name, self.id)
 
 
 def parent_of(account_id: int) -> int | None:
@@ -57,7 +62,7 @@ def children(parent_id: int | None, after: tuple[str, int] | None = None, limit:
     """One page of an account's sub-accounts by name, each with its own child count."""
     child = Account.alias()
     query = (
-        Account.select(Account.id, Account.name, Account.state, fn.COUNT(child.id))
+        Account.select(Account.id, Account.name, Account.state, fn.COUNT(child.id), Account.sort_name)
         .join(child, JOIN.LEFT_OUTER, on=(child.parent == Account.id))
         .where(Account.parent.is_null() if parent_id is None else Account.parent == parent_id)
         .group_by(Account.id, Account.name, Account.state, Account.sort_name)
@@ -72,17 +77,12 @@ def children(parent_id: int | None, after: tuple[str, int] | None = None, limit:
 def node(account_id: int) -> Node:
     row = (
         Account.select(Account.id, Account.name, Account.state,
-                       Account.select(fn.COUNT(Account.id)).where(Account.parent == account_id))
+                       Account.select(fn.COUNT(Account.id)).where(Account.parent == account_id), Account.sort_name)
         .where(Account.id == account_id)
         .tuples()
         .first()
     )
     return Node(*row)
-
-
-def sort_position(account_id: int) -> tuple[str, int]:
-    """The keyset key of an account among its siblings."""
-    return Account.select(Account.sort_name, Account.id).where(Account.id == account_id).tuples().first()
 
 
 def descendant_count(account_id: int) -> int:

@@ -24,23 +24,24 @@ class Column:
     title: str
     width: int  # the least it is given
     flex: int = 0  # share of the spare width
-    align: str = "left"
+    drop: int = 0  # when the list is too narrow for all, the highest goes first
 
 
+# Minimum widths fit every column in an 80-column terminal beside the sidebar.
 ACCOUNT_COLUMNS = (
-    Column("Account name", 18, 3),
-    Column("City", 10, 1),
-    Column("Phone", 14),
-    Column("Primary contact", 16, 2),
-    Column("Owner", 10, 1),
+    Column("Account name", 17, 4),
+    Column("City", 8, 1, drop=3),
+    Column("Phone", 15, drop=2),
+    Column("Primary contact", 12, 2, drop=1),
+    Column("Owner", 8, 1, drop=4),
 )
 CONTACT_COLUMNS = (
-    Column("Full name", 18, 3),
-    Column("Account", 14, 2),
-    Column("Job title", 14, 2),
-    Column("Email", 18, 2),
-    Column("Phone", 14),
-    Column("Owner", 10, 1),
+    Column("Full name", 16, 3),
+    Column("Account", 14, 3, drop=1),
+    Column("Job title", 14, 2, drop=4),
+    Column("Email", 18, 3, drop=3),
+    Column("Phone", 15, drop=2),
+    Column("Owner", 10, 1, drop=5),
 )
 
 
@@ -142,6 +143,12 @@ def page(query: ListQuery, after: Key | None = None, limit: int = 50, before: Ke
         select = select.where(key > Tuple(*after))
     select = select.order_by(model.sort_name, model.id).limit(limit)
     return [_shape(query.record_type, r) for r in select.tuples()]
+
+
+def rows_by_id(query: ListQuery, ids: list[int]) -> list[Row]:
+    """The rows of these records, if the list shows them."""
+    select, model = _base(query)
+    return [_shape(query.record_type, r) for r in select.where(model.id.in_(ids)).tuples()]
 
 
 def page_at(query: ListQuery, offset: int, limit: int = 50) -> list[Row]:

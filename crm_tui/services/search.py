@@ -10,6 +10,7 @@ from crm_tui.models import Account, Contact
 from crm_tui.models.db import is_sqlite
 from crm_tui.services.fields import sort_key
 from crm_tui.services.listing import LAST_CHAR
+from crm_tui.services.users import list_users
 
 
 @dataclass(frozen=True)
@@ -66,3 +67,13 @@ def find_records(text: str, limit: int = 8) -> list[Hit]:
     if not sort_key(text):
         return []
     return find_accounts(text, limit) + find_contacts(text, limit)
+
+
+def find_users(text: str, limit: int = 20) -> list[Hit]:
+    """Active users whose display name or user name starts with the text."""
+    prefix = sort_key(text)
+    return [
+        Hit("user", uid, display_name, username, "active")
+        for uid, username, display_name in list_users(500)
+        if not prefix or sort_key(display_name).startswith(prefix) or username.casefold().startswith(prefix)
+    ][:limit]

@@ -1,0 +1,102 @@
+"""The command line: launch the app, fill demo data, migrate the schema."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from crm_tui import __version__
+from crm_tui.models.db import DatabaseUrlError, redacted
+from crm_tui.services import database
+from crm_tui.services.database import SchemaTooNewError
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL",
+                        help="a SQLite file path or postgresql://user:pass@host/db "
+                             f"(default: ${database.ENV_VAR}, else {database.default_url()})")
+    parser = argparse.ArgumentParser(
+        prog="crm-tui", parents=[common],
+        description="A keyboard-first CRM for the terminal. Without a command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"crm-tui {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help=f"open the demo database ({database.demo_url()}), filling it on first use")
+    parser.add_argument("--user", metavar="NAME", help="work as this user (default: $CRM_TUI_USER, else your login)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = commands.add_parser("demo", parents=[common], help="fill a database with realistic demo data")
+    demo.add_argument("--size", choices=("small", "large"), default="small",
+                      help="small: 300 accounts, 900 contacts; large: 100,000 accounts, 300,000 contacts")
+    demo.add_argument("--force", action="store_true", help="add demo data even if the database holds records")
+    commands.add_parser("migrate", parents=[common], help="apply pending schema migrations and report")
+    return parser
+
+
+def _open(url: str) -> None:
+    report = database.open_database(url)
+    if report and report.applied and report.from_version:
+        print(f"Migrated {redacted(url)} from schema {report.from_version} to {report.to_version}"
+              + (f"; the old file was copied to {report.backup}" if report.backup else ""), file=sys.stderr)
+
+
+def _demo(url: str, size: str, force: bool) -> int:
+    from crm_tui.services import demo
+
+    _open(url)
+    if not database.is_empty() and not force:
+        print(f"{redacted(url)} already holds records; use --force to add demo data anyway.", file=sys.stderr)
+        return 1
+    print(f"Building the {size} demo set in {redacted(url)}…", file=sys.stderr)
+    report = demo.build(size, progress=lambda msg: print(f"  {msg}", file=sys.stderr))
+    print(f"Made {report.accounts:,} accounts and {report.contacts:,} contacts in {report.seconds:.1f} s.")
+    return 0
+
+
+def _migrate(url: str) -> int:
+    pending = database.pending_migrations(url)
+    if not pending:
+        print(f"{redacted(url)} is up to date (schema {database.schema_version()}).")
+        return 0
+    report = database.open_database(url)
+    for line in report.applied:
+        print(f"applied {line}")
+    if report.backup:
+        print(f"the file before migrating was copied to {report.backup}")
+    print(f"{redacted(url)} is now at schema {report.to_version}.")
+    return 0
+
+
+def _launch(url: str, username: str | None, demo_first: bool) -> int:
+    from crm_tui.services.users import ensure_user, login_name
+
+    _open(url)
+    if demo_first and database.is_empty():
+        from crm_tui.services import demo
+
+        print("Building the demo data (first run only)…", file=sys.stderr)
+        demo.build("small")
+    actor = ensure_user(username or login_name())
+    database.close()  # the app's workers open their own connections
+    from crm_tui.ui.app import CrmApp
+
+    CrmApp(actor, database_label=redacted(url)).run()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    url = database.demo_url() if args.demo and not args.db else database.resolve_url(args.db)
+    try:
+        if args.command == "demo":
+            return _demo(url, args.size, args.force)
+        if args.command == "migrate":
+            return _migrate(url)
+        return _launch(url, args.user, args.demo)
+    except SchemaTooNewError as error:
+        print(f"crm-tui: {error}", file=sys.stderr)
+        return 2
+    except DatabaseUrlError as error:
+        print(f"crm-tui: {error}", file=sys.stderr)
+        return 2
+    finally:
+        database.close()

@@ -1,0 +1,111 @@
+"""One record as a form shows it, and saving what the form changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from crm_tui.models import Account, Contact, User
+from crm_tui.services.accounts import accounts
+from crm_tui.services.contacts import contacts
+from crm_tui.services.fields import REFERENCE, display
+from crm_tui.services.records import RecordService
+
+SERVICES: dict[str, RecordService] = {"account": accounts, "contact": contacts}
+REFERENCE_TYPES = {"parent": "account", "primary_contact": "contact", "parent_customer": "account", "owner": "user"}
+
+
+def service(record_type: str) -> RecordService:
+    return SERVICES[record_type]
+
+
+@dataclass
+class Detail:
+    record_type: str
+    id: int | None
+    texts: dict[str, str]  # form fields as the form shows them
+    refs: dict[str, tuple[int | None, str]]  # reference fields: (id, label)
+    state: str = "active"
+    version: int = 0
+    title: str = ""
+    created: str = ""
+    modified: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def label_of(kind: str, record_id: int | None) -> str:
+    """A referenced record's name, for showing beside the field."""
+    if record_id is None:
+        return ""
+    if kind == "account":
+        row = Account.select(Account.name).where(Account.id == record_id).tuples().first()
+        return row[0] if row else f"(missing account {record_id})"
+    if kind == "contact":
+        row = Contact.select(Contact.first_name, Contact.last_name).where(Contact.id == record_id).tuples().first()
+        return " ".join(p for p in row if p) if row else f"(missing contact {record_id})"
+    row = User.select(User.display_name).where(User.id == record_id).tuples().first()
+    return row[0] if row else f"(missing user {record_id})"
+
+
+def _stamp(when: dt.datetime, user_id: int) -> str:
+    return f"{when:%Y-%m-%d %H:%M} UTC by {label_of('user', user_id)}"
+
+
+def load(record_type: str, record_id: int) -> Detail:
+    svc = service(record_type)
+    record = svc.get(record_id)
+    values = svc.values(record)
+    specs = svc.record_type.fields
+    detail = Detail(
+        record_type, record_id,
+        texts={s.name: display(values[s.name]) if s.kind != "integer" else _int_text(values[s.name])
+               for s in specs if s.kind != REFERENCE},
+        refs={s.name: (values[s.name], label_of(REFERENCE_TYPES[s.name], values[s.name]))
+              for s in specs if s.kind == REFERENCE},
+        state=record.state, version=record.version,
+        created=_stamp(record.created_on, record.created_by_id),
+        modified=_stamp(record.modified_on, record.modified_by_id),
+    )
+    detail.title = detail.texts.get("name") or " ".join(
+        p for p in (detail.texts.get("first_name"), detail.texts.get("last_name")) if p)
+    if record_type == "account":
+        detail.counts = {
+            "contacts": Contact.select().where(Contact.parent_customer == record_id).count(),
+            "children": Account.select().where(Account.parent == record_id).count(),
+        }
+    return detail
+
+
+def _int_text(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def blank(record_type: str, actor: User, defaults: dict[str, Any] | None = None) -> Detail:
+    """A new record's form: empty, owned by the actor, with any given references set."""
+    specs = service(record_type).record_type.fields
+    refs = {s.name: (None, "") for s in specs if s.kind == REFERENCE}
+    refs["owner"] = (actor.id, actor.display_name)
+    for name, ref_id in (defaults or {}).items():
+        refs[name] = (ref_id, label_of(REFERENCE_TYPES[name], ref_id))
+    return Detail(record_type, None, texts={s.name: "" for s in specs if s.kind != REFERENCE}, refs=refs)
+
+
+def save(actor: User, record_type: str, record_id: int | None, changes: dict[str, Any], version: int) -> Detail:
+    """Create (record_id None) or update, then the record as it now is."""
+    svc = service(record_type)
+    if record_id is None:
+        record = svc.create(actor, changes)
+    else:
+        record = svc.update(actor, record_id, changes, version)
+    return load(record_type, record.id)
+
+
+def set_state(actor: User, record_type: str, record_id: int, active: bool) -> Detail:
+    svc = service(record_type)
+    (svc.activate if active else svc.deactivate)(actor, record_id)
+    return load(record_type, record_id)
+
+
+def delete(actor: User, record_type: str, record_id: int) -> None:
+    service(record_type).delete(actor, record_id)

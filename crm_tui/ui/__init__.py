@@ -1,0 +1,1 @@
+"""The Textual user interface: shows data and sends intents to the services."""

@@ -1,0 +1,110 @@
+"""The application: screens, app-wide keys, the palette and help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from crm_tui.models import User
+from crm_tui.services.record_types import RECORD_TYPES
+from crm_tui.ui.commands import RecordCommands
+from crm_tui.ui.screens.dialogs import ConfirmScreen
+from crm_tui.ui.screens.help import HelpScreen, binding_lines
+from crm_tui.ui.screens.hierarchy import HierarchyScreen
+from crm_tui.ui.screens.list_screen import ListScreen
+from crm_tui.ui.screens.record import RecordScreen
+
+
+def style_dir() -> Path:
+    """Installed, the styles ship inside the package; in a checkout they sit at the top."""
+    packaged = Path(__file__).resolve().parent.parent / "styles"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "styles"
+
+
+STYLE_FILES = ("app.tcss", "list.tcss", "record.tcss", "hierarchy.tcss", "dialogs.tcss")
+
+
+class CrmApp(App):
+    TITLE = "crm-tui"
+    CSS_PATH = [style_dir() / name for name in STYLE_FILES]
+    COMMANDS = App.COMMANDS | {RecordCommands}
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("q", "quit_app", "Quit", id="app.quit"),
+        Binding("ctrl+p", "command_palette", "Palette", id="app.palette", priority=True),
+    ]
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, actor: User, database_label: str = ""):
+        super().__init__()
+        self.actor = actor
+        self.database_label = database_label
+        self.sub_title = f"{actor.display_name} · {database_label}" if database_label else actor.display_name
+
+    def on_mount(self) -> None:
+        self.push_screen(ListScreen("account"))
+
+    # -- navigation used by every screen ---------------------------------------------
+    def open_record(self, record_type: str, record_id: int) -> None:
+        self.push_screen(RecordScreen(record_type, record_id))
+
+    def new_record(self, record_type: str, defaults: dict[str, Any] | None = None) -> None:
+        self.push_screen(RecordScreen(record_type, None, defaults=defaults))
+
+    def open_hierarchy(self, account_id: int) -> None:
+        self.push_screen(HierarchyScreen(account_id))
+
+    def show_list(self, record_type: str) -> None:
+        """Back to the list screen, showing record_type."""
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, ListScreen):
+            self.pop_screen()
+        if isinstance(self.screen, ListScreen):
+            self.screen.show_type(record_type)
+
+    # -- app-wide actions ---------------------------------------------------------------
+    def action_help(self) -> None:
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(screen.title or self.title, binding_lines(screen), extra=_HELP_EXTRA))
+
+    def action_quit_app(self) -> None:
+        unsaved = [s for s in self.screen_stack if isinstance(s, RecordScreen) and s.is_dirty]
+        if not unsaved:
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(ConfirmScreen("You have unsaved changes. Quit and lose them?", "Quit", danger=True),
+                         answered)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for rt in RECORD_TYPES:
+            yield SystemCommand(f"Go to {rt.plural}", f"Show the list of {rt.plural.lower()}",
+                                lambda key=rt.key: self.show_list(key))
+        for rt in RECORD_TYPES:
+            yield SystemCommand(f"New {rt.singular.lower()}", f"Create a {rt.singular.lower()}",
+                                lambda key=rt.key: self.new_record(key))
+        # Every action of the current screen, by the name its key has in the help.
+        seen = set()
+        for _key, active in screen.active_bindings.items():
+            binding = active.binding
+            if active.node is screen and binding.description and active.enabled and binding.action not in seen:
+                seen.add(binding.action)
+                yield SystemCommand(binding.description, f"Key: {self.get_key_display(binding)}",
+                                    lambda node=screen, action=binding.action: self.run_action(action, node))
+        yield from super().get_system_commands(screen)
+
+
+_HELP_EXTRA = (
+    "Everywhere: ctrl+p opens the palette (go to a record type, find an account or contact by name,\n"
+    "run any action of this screen); ? or f1 shows this help; q quits (asking first if you have\n"
+    "unsaved changes). In a form, keys type into the field: use tab to move, ctrl+s to save, esc to leave."
+)

@@ -1,0 +1,58 @@
+"""Running service calls off the UI thread, each with its own database connection."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+from textual.dom import DOMNode
+from textual.worker import Worker, get_current_worker
+
+from crm_tui.services.database import connection
+from crm_tui.services.errors import ServiceError
+
+
+def db_call(
+    node: DOMNode,
+    fn: Callable[..., Any],
+    *args: Any,
+    on_success: Callable[[Any], None] | None = None,
+    on_error: Callable[[ServiceError], None] | None = None,
+    group: str = "db",
+    exclusive: bool = False,
+    delay: float = 0.0,
+) -> Worker:
+    """Run fn(*args) in a thread worker; hand the result or the error back on the UI thread.
+
+    exclusive=True cancels the group's older calls, and their results are dropped:
+    with a small delay that is find-as-you-type, where only the newest keystroke counts.
+    """
+    app = node.app
+
+    def deliver(callback: Callable[[Any], None], value: Any) -> None:
+        if node.is_attached or node is app:
+            callback(value)
+
+    def job() -> None:
+        worker = get_current_worker()
+        if delay:
+            time.sleep(delay)
+            if worker.is_cancelled:
+                return
+        try:
+            with connection():
+                result = fn(*args)
+        except ServiceError as error:
+            if not worker.is_cancelled:
+                if on_error is None:
+                    app.call_from_thread(app.notify, str(error), title="Not done", severity="error")
+                else:
+                    app.call_from_thread(deliver, on_error, error)
+            return
+        except Exception as error:  # a bug, not a rule: say so rather than fail silently
+            app.call_from_thread(app.notify, f"{type(error).__name__}: {error}", title="Error", severity="error")
+            raise
+        if not worker.is_cancelled and on_success is not None:
+            app.call_from_thread(deliver, on_success, result)
+
+    return node.run_worker(job, thread=True, group=group, exclusive=exclusive, exit_on_error=False)

@@ -1,0 +1,53 @@
+"""Every key of the current screen, with what it does."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, Static, TextArea
+
+from crm_tui.ui.text import plain
+
+
+def binding_lines(screen: Screen) -> list[tuple[str, str]]:
+    """(keys, description) for every binding active on a screen; keys of one action merged.
+
+    A text field's own editing keys are left out: they are the usual ones everywhere.
+    """
+    merged: dict[str, list[str]] = {}
+    for key, active in screen.active_bindings.items():
+        if isinstance(active.node, (Input, TextArea)):
+            continue
+        binding = active.binding
+        description = binding.description or binding.action.replace("_", " ")
+        label = screen.app.get_key_display(Binding(key, ""))
+        keys = merged.setdefault(description, [])
+        if label not in keys:
+            keys.append(label)
+    return [(" / ".join(keys), description) for description, keys in merged.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
+
+    def __init__(self, title: str, lines: list[tuple[str, str]], extra: str = ""):
+        super().__init__()
+        self.help_title = title
+        self.lines = lines
+        self.extra = extra
+
+    def compose(self) -> ComposeResult:
+        width = max((len(k) for k, _ in self.lines), default=4) + 2
+        text = "\n".join(f"{keys:<{width}}{description}" for keys, description in self.lines)
+        with Vertical(classes="dialog help"):
+            yield Static(plain(f"Keys — {self.help_title}"), classes="dialog-title")
+            with VerticalScroll():
+                yield Static(plain(text), id="help-keys")
+                if self.extra:
+                    yield Static(plain(self.extra), id="help-extra")
+            yield Static("esc close", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

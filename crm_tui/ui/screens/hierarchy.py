@@ -1,0 +1,196 @@
+"""The account hierarchy as a tree: the whole family, loaded a level at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from crm_tui.services import hierarchy, search
+from crm_tui.services.hierarchy import Node
+from crm_tui.services.accounts import accounts
+from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.picker import NONE_ID, PickerScreen
+from crm_tui.ui.text import plain, printable
+
+CHILD_PAGE = 200
+
+
+@dataclass
+class AccountNode:
+    id: int
+    child_count: int
+    loaded: bool = False
+
+
+@dataclass
+class MoreNode:
+    """'Load more' under a parent with more children than one page."""
+
+    parent_id: int
+    after: tuple[str, int]
+
+
+def _label(node: Node, selected: bool) -> str:
+    state = " (inactive)" if node.state != "active" else ""
+    count = f"  [{node.child_count}]" if node.child_count else ""
+    mark = "▶ " if selected else ""
+    return f"{mark}{printable(node.name)}{state}{count}"
+
+
+@dataclass
+class Family:
+    """What the tree needs to open on an account: its top parent and the path down to it."""
+
+    top: Node
+    path: list[int]  # ids from the top to the selected account
+    levels: dict[int, list[Node]]  # children of each account on the path (but the last)
+
+
+def load_family(account_id: int) -> Family:
+    path = hierarchy.ancestors(account_id)
+    levels = {parent: hierarchy.children(parent, limit=CHILD_PAGE) for parent in path[:-1]}
+    return Family(hierarchy.node(path[0]), path, levels)
+
+
+class HierarchyScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="tree.back"),
+        Binding("o", "open", "Open record", id="tree.open"),
+        Binding("m", "move", "Move under…", id="tree.move"),
+        Binding("r", "refresh", "Refresh", id="tree.refresh"),
+    ]
+
+    def __init__(self, account_id: int):
+        super().__init__()
+        self.account_id = account_id
+        self.title = "Account hierarchy"
+
+    def compose(self) -> ComposeResult:
+        yield Static("Account hierarchy", id="tree-title", classes="title-bar")
+        yield Tree("…", id="family")
+        yield Static("enter expands/opens · o open · m move under another account · r refresh · esc back",
+                     classes="hint")
+        yield Footer()
+
+    @property
+    def tree(self) -> Tree:
+        return self.query_one(Tree)
+
+    def on_mount(self) -> None:
+        self.tree.focus()
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        db_call(self, load_family, self.account_id, on_success=self._show_family)
+
+    def _show_family(self, family: Family) -> None:
+        tree = self.tree
+        tree.clear()
+        top = family.top
+        tree.root.set_label(plain(_label(top, top.id == self.account_id)))
+        tree.root.data = AccountNode(top.id, top.child_count, loaded=True)
+        self.query_one("#tree-title", Static).update(plain(f"Account hierarchy · {top.name}"))
+        node = tree.root
+        target = tree.root
+        for depth, parent_id in enumerate(family.path[:-1]):
+            self._add_children(node, family.levels[parent_id], parent_id)
+            node.expand()
+            next_id = family.path[depth + 1]
+            found = next((child for child in node.children
+                          if isinstance(child.data, AccountNode) and child.data.id == next_id), None)
+            if found is None:  # beyond the first page of its siblings: add it where we can see it
+                found = node.add(plain(f"{next_id}"), data=AccountNode(next_id, 0))
+            node = target = found
+        tree.root.expand()
+        if target.data.child_count and not target.data.loaded:
+            self._load_children(target)
+        self.call_after_refresh(self._select, target)
+
+    def _select(self, node: TreeNode) -> None:
+        self.tree.move_cursor(node)
+        self.tree.scroll_to_node(node, animate=False)
+
+    def _add_children(self, node: TreeNode, children: list[Node], parent_id: int) -> None:
+        for child in children:
+            data = AccountNode(child.id, child.child_count)
+            label = plain(_label(child, child.id == self.account_id))
+            if child.child_count:
+                node.add(label, data=data)
+            else:
+                node.add_leaf(label, data=data)
+        if len(children) == CHILD_PAGE:
+            last = children[-1]
+            node.add_leaf(f"… more (enter loads {CHILD_PAGE} more)",
+                          data=MoreNode(parent_id, last.key))
+        if isinstance(node.data, AccountNode):
+            node.data.loaded = True
+
+    def _load_children(self, node: TreeNode, after: tuple[str, int] | None = None) -> None:
+        parent_id = node.data.id
+
+        def add(children: list[Node]) -> None:
+            self._add_children(node, children, parent_id)
+
+        db_call(self, hierarchy.children, parent_id, after, CHILD_PAGE, on_success=add)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
+        data = event.node.data
+        if isinstance(data, AccountNode) and not data.loaded and data.child_count:
+            data.loaded = True
+            self._load_children(event.node)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        data = event.node.data
+        if isinstance(data, MoreNode):
+            parent = event.node.parent
+            event.node.remove()
+            self._load_children(parent, after=data.after)
+        elif isinstance(data, AccountNode) and not data.child_count:
+            self.app.open_record("account", data.id)
+
+    def _current(self) -> AccountNode | None:
+        node = self.tree.cursor_node
+        return node.data if node is not None and isinstance(node.data, AccountNode) else None
+
+    def action_open(self) -> None:
+        current = self._current()
+        if current:
+            self.app.open_record("account", current.id)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_move(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        moving = current.id
+
+        def picked(choice: int | None) -> None:
+            if choice is None:
+                return
+            new_parent = None if choice == NONE_ID else choice
+            db_call(self, accounts.move, self.app.actor, moving, new_parent,
+                    on_success=lambda _: self._moved(moving), on_error=self._move_failed)
+
+        self.app.push_screen(
+            PickerScreen("Move under which account? (none: make it a top-level account)",
+                         lambda text: search.find_accounts(text, limit=50, exclude_id=moving), allow_none=True),
+            picked)
+
+    def _moved(self, account_id: int) -> None:
+        self.notify("Moved")
+        self.account_id = account_id
+        self.action_refresh()
+
+    def _move_failed(self, error) -> None:
+        message = getattr(error, "errors", {}).get("parent") or str(error)
+        self.notify(message, title="Not moved", severity="error", timeout=8)
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()

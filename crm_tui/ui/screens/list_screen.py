@@ -1,0 +1,149 @@
+"""The list of the current record type, with find-as-you-type."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from crm_tui.services.listing import ListQuery
+from crm_tui.services.record_types import RECORD_TYPES
+from crm_tui.ui.widgets.record_list import RecordList
+from crm_tui.ui.widgets.sidebar import Sidebar
+
+STATES = ("active", "inactive", None)
+STATE_LABELS = {"active": "Active", "inactive": "Inactive", None: "All"}
+
+
+class ListScreen(Screen):
+    BINDINGS = [
+        *[Binding(str(n), f"switch({n - 1})", f"Go to record type {n}", show=False, id=f"list.type{n}")
+          for n in range(1, 10)],
+        # Priority: the focus moves before the next key is read, so fast typing lands in the field.
+        Binding("slash", "find", "Find", id="list.find", priority=True),
+        Binding("n", "new", "New", id="list.new"),
+        Binding("v", "cycle_state", "Active/Inactive/All", id="list.state"),
+        Binding("t", "tree", "Hierarchy", id="list.tree"),
+        Binding("escape", "clear_find", "Clear find", show=False, id="list.clear_find"),
+    ]
+
+    def __init__(self, record_type: str = "account"):
+        super().__init__()
+        self.record_type = record_type
+        self.state: str | None = "active"
+
+    @property
+    def rt(self):
+        return next(rt for rt in RECORD_TYPES if rt.key == self.record_type)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="list-title", classes="title-bar")
+        with Horizontal():
+            yield Sidebar(id="sidebar")
+            with Vertical(id="list-pane"):
+                yield Input(placeholder="/ find by the start of the name", id="find")
+                yield RecordList(self._query(""), empty_text=self._empty_text(), id="records")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Sidebar).mark(self.record_type)
+        self.query_one(RecordList).focus()
+        self._title()
+
+    def on_screen_resume(self) -> None:
+        records = self.query_one(RecordList)
+        records.reload(select_id=records.current_id)
+
+    @property
+    def records(self) -> RecordList:
+        return self.query_one(RecordList)
+
+    def _query(self, find: str) -> ListQuery:
+        return ListQuery(self.record_type, state=self.state, find=find)
+
+    def _empty_text(self) -> str:
+        find = self.query_one("#find", Input).value if self.is_mounted else ""
+        if find:
+            return f"No {self.rt.plural.lower()} start with “{find}”. Escape clears the find."
+        return f"No {STATE_LABELS[self.state].lower()} {self.rt.plural.lower()}. Press n to create one."
+
+    def _title(self, total: int | None = None) -> None:
+        count = "…" if total is None else f"{total:,}"
+        find = self.query_one("#find", Input).value
+        suffix = f" · starting with “{find}”" if find else ""
+        self.title = self.rt.plural
+        self.query_one("#list-title", Static).update(
+            f"{self.rt.plural} · {STATE_LABELS[self.state]} · {count}{suffix}")
+
+    def _refresh_query(self, select_id: int | None = None) -> None:
+        records = self.records
+        records.empty_text = self._empty_text()
+        records.set_query(self._query(self.query_one("#find", Input).value), select_id=select_id)
+        self._title()
+
+    def on_record_list_loaded(self, event: RecordList.Loaded) -> None:
+        self._title(event.total)
+
+    def on_record_list_opened(self, event: RecordList.Opened) -> None:
+        self.app.open_record(event.record_type, event.record_id)
+
+    def on_sidebar_picked(self, event: Sidebar.Picked) -> None:
+        self.action_switch(event.index)
+
+    # -- actions ---------------------------------------------------------------------
+    def action_switch(self, index: int) -> None:
+        if index >= len(RECORD_TYPES):
+            self.notify(f"There is no record type {index + 1}", severity="warning")
+            return
+        self.show_type(RECORD_TYPES[index].key)
+
+    def show_type(self, record_type: str) -> None:
+        self.record_type = record_type
+        self.query_one(Sidebar).mark(record_type)
+        self.query_one("#find", Input).value = ""
+        self._refresh_query()
+        self.records.focus()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "find" and self.focused is self.query_one("#find"):
+            return False  # "/" typed into the find field is just a character
+        return True
+
+    def action_find(self) -> None:
+        # Focus now, not after a refresh: keys typed right after / must land in the field.
+        self.set_focus(self.query_one("#find", Input))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "find":
+            self._refresh_query()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "find":
+            self.records.focus()
+
+    def on_key(self, event) -> None:
+        if event.key == "down" and self.focused is self.query_one("#find"):
+            self.records.focus()
+            event.stop()
+
+    def action_clear_find(self) -> None:
+        find = self.query_one("#find", Input)
+        self.records.focus()
+        if find.value:
+            find.value = ""
+            self._refresh_query()
+
+    def action_new(self) -> None:
+        self.app.new_record(self.record_type)
+
+    def action_cycle_state(self) -> None:
+        self.state = STATES[(STATES.index(self.state) + 1) % len(STATES)]
+        self._refresh_query()
+
+    def action_tree(self) -> None:
+        if self.record_type != "account" or self.records.current_id is None:
+            self.notify("Select an account to see its hierarchy", severity="warning")
+            return
+        self.app.open_hierarchy(self.records.current_id)

@@ -1,0 +1,78 @@
+"""Choose a record by typing the start of its name."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from crm_tui.services.search import Hit
+from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.text import printable
+
+NONE_ID = 0  # the "(none)" choice: clear the field
+
+
+class PickerScreen(ModalScreen[int | None]):
+    """Returns the chosen id, NONE_ID for "(none)", or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("down", "to_results", "Results", show=False),
+    ]
+
+    def __init__(self, title: str, find: Callable[[str], list[Hit]], allow_none: bool = False,
+                 none_label: str = "(none)"):
+        super().__init__()
+        self.title_text = title
+        self.find = find
+        self.allow_none = allow_none
+        self.none_label = none_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog picker"):
+            yield Static(printable(self.title_text), classes="dialog-title")
+            yield Input(placeholder="Type the start of a name…", id="picker-input")
+            yield OptionList(id="picker-results")
+            yield Static("enter choose · ↓ results · esc cancel", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self._search("")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    def _search(self, text: str) -> None:
+        db_call(self, self.find, text, on_success=self._show, group="picker", exclusive=True, delay=0.03)
+
+    def _show(self, hits: list[Hit]) -> None:
+        results = self.query_one(OptionList)
+        results.clear_options()
+        if self.allow_none:
+            results.add_option(Option(self.none_label, id=str(NONE_ID)))
+        for hit in hits:
+            state = "" if hit.state == "active" else "  (inactive)"
+            detail = f"  — {printable(hit.detail)}" if hit.detail else ""
+            results.add_option(Option(f"{printable(hit.title)}{detail}{state}", id=str(hit.id)))
+        if results.option_count:
+            results.highlighted = 1 if self.allow_none and results.option_count > 1 else 0
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        results = self.query_one(OptionList)
+        if results.highlighted is not None:
+            self.dismiss(int(results.get_option_at_index(results.highlighted).id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id))
+
+    def action_to_results(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,84 @@
+"""The pieces of a record form: a field row per field, and reference fields chosen with a picker."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from crm_tui.services.fields import CHOICE, MULTILINE, FieldSpec
+from crm_tui.ui.text import plain
+
+
+def editor_for(spec: FieldSpec) -> Widget:
+    """The widget that edits a field of this kind."""
+    widget_id = f"f-{spec.name}"
+    if spec.kind == CHOICE:
+        return Select([(c, c) for c in spec.choices], prompt="—", allow_blank=True, id=widget_id)
+    if spec.kind == MULTILINE:
+        return TextArea(id=widget_id, soft_wrap=True, tab_behavior="focus")
+    return Input(placeholder=spec.placeholder, id=widget_id, max_length=spec.max_length or 0,
+                 select_on_focus=False)
+
+
+def editor_text(widget: Widget) -> str:
+    if isinstance(widget, Select):
+        return "" if widget.value is Select.NULL else str(widget.value)
+    if isinstance(widget, TextArea):
+        return widget.text
+    return widget.value
+
+
+def set_editor_text(widget: Widget, text: str) -> None:
+    if isinstance(widget, Select):
+        widget.value = text if text else Select.NULL
+    elif isinstance(widget, TextArea):
+        widget.load_text(text)
+    else:
+        widget.value = text
+        widget.cursor_position = 0
+
+
+class FieldRow(Vertical):
+    """Label beside its editor, and below them the place its error shows."""
+
+    def __init__(self, spec: FieldSpec):
+        super().__init__(classes="field-row")
+        self.spec = spec
+
+    def compose(self) -> ComposeResult:
+        marker = " *" if self.spec.required else ""
+        with Horizontal(classes="field-line"):
+            yield Label(f"{self.spec.label}{marker}", classes="field-label")
+            yield editor_for(self.spec)
+        yield Static("", id=f"err-{self.spec.name}", classes="field-error")
+
+
+class RefField(Static, can_focus=True):
+    """A link to another record, changed by choosing from a picker (enter)."""
+
+    BINDINGS = [Binding("enter", "pick", "Change", id="ref.pick")]
+
+    class Pick(Message):
+        def __init__(self, field: str):
+            super().__init__()
+            self.field = field
+
+    def __init__(self, spec: FieldSpec):
+        super().__init__(id=f"ref-{spec.name}", classes="ref-field")
+        self.spec = spec
+        self.value_label = ""
+        self.changed = False
+
+    def show(self, label: str, changed: bool) -> None:
+        self.value_label = label
+        self.changed = changed
+        mark = " (changed)" if changed else ""
+        self.update(plain(f"{self.spec.label:<18} {label or '—'}{mark}  ⏎ change"))
+        self.set_class(changed, "-changed")
+
+    def action_pick(self) -> None:
+        self.post_message(self.Pick(self.spec.name))

@@ -1,0 +1,293 @@
+"""A list of any length that renders only the visible lines, fetched a keyset page at a time."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from crm_tui.services import listing
+from crm_tui.services.listing import Column, ListQuery, Row, key_of
+from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.text import clip, printable
+
+PAGE = 50
+CACHED_PAGES = 40  # at most 2,000 rows are held, wherever the user scrolls
+
+
+def layout(columns: tuple[Column, ...], width: int) -> list[int]:
+    """Column widths for a total width: 0 for a column dropped for room, spare width shared by flex."""
+    shown = list(range(len(columns)))
+    while len(shown) > 1 and sum(columns[i].width for i in shown) + len(shown) - 1 > width:
+        shown.remove(max(shown, key=lambda i: columns[i].drop))
+    widths = [columns[i].width if i in shown else 0 for i in range(len(columns))]
+    spare = width - sum(widths) - (len(shown) - 1)
+    flex_total = sum(columns[i].flex for i in shown)
+    if spare > 0 and flex_total:
+        for i in shown:
+            widths[i] += spare * columns[i].flex // flex_total
+    elif spare < 0:
+        widths[shown[0]] = max(1, widths[shown[0]] + spare)
+    return widths
+
+
+def _line(texts: list[str], widths: list[int]) -> str:
+    return " ".join(clip(text, w) for text, w in zip(texts, widths) if w)
+
+
+@dataclass
+class _Page:
+    rows: list[Row]
+
+
+class RecordList(ScrollView, can_focus=True):
+    """Rows of a ListQuery; enter posts Opened with the record under the cursor."""
+
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "open", "Open", id="list.open"),
+    ]
+    COMPONENT_CLASSES = {
+        "record-list--header",
+        "record-list--cursor",
+        "record-list--inactive",
+        "record-list--placeholder",
+    }
+
+    cursor = reactive(0, always_update=True)
+
+    class Opened(Message):
+        def __init__(self, record_list: "RecordList", record_type: str, record_id: int):
+            super().__init__()
+            self.record_list = record_list
+            self.record_type = record_type
+            self.record_id = record_id
+
+        @property
+        def control(self) -> "RecordList":
+            return self.record_list
+
+    class Loaded(Message):
+        """The row count is known (after a new query or a reload)."""
+
+        def __init__(self, record_list: "RecordList", total: int):
+            super().__init__()
+            self.record_list = record_list
+            self.total = total
+
+        @property
+        def control(self) -> "RecordList":
+            return self.record_list
+
+    def __init__(self, query: ListQuery, empty_text: str = "Nothing here yet.", **kwargs):
+        super().__init__(**kwargs)
+        self.query = query
+        self.empty_text = empty_text
+        self.total: int | None = None
+        self._pages: OrderedDict[int, _Page] = OrderedDict()
+        self._loading: set[int] = set()
+        self._generation = 0
+        self._select_id: int | None = None
+        self._open_when_loaded = False
+
+    # -- data ------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.reload()
+
+    def set_query(self, query: ListQuery, select_id: int | None = None) -> None:
+        self.query = query
+        self.reload(select_id=select_id, keep_cursor=False)
+
+    def reload(self, select_id: int | None = None, keep_cursor: bool = True) -> None:
+        """Forget every row and fetch again (after a write, or a new query)."""
+        self._generation += 1
+        self._open_when_loaded = False
+        self._pages.clear()
+        self._loading.clear()
+        self._select_id = select_id
+        if not keep_cursor:
+            self.cursor = 0
+            self.scroll_to(y=0, animate=False)
+        generation, query = self._generation, self.query
+
+        def fetch():
+            total = listing.count(query)
+            position = _position_of(query, select_id) if select_id is not None else None
+            return total, position
+
+        db_call(self, fetch, on_success=lambda result: self._counted(generation, *result),
+                group=f"list-count-{id(self)}", exclusive=True)
+
+    def _counted(self, generation: int, total: int, position: int | None) -> None:
+        if generation != self._generation:
+            return
+        self.total = total
+        self.virtual_size = Size(0, total + 1)
+        if position is not None:
+            self.cursor = position
+        else:
+            self.cursor = min(self.cursor, max(0, total - 1))
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.Loaded(self, total))
+
+    def _fetch_page(self, number: int) -> None:
+        if number in self._pages or number in self._loading or self.total is None:
+            return
+        self._loading.add(number)
+        generation, query, total = self._generation, self.query, self.total
+        previous, following = self._pages.get(number - 1), self._pages.get(number + 1)
+        start = number * PAGE
+        size = min(PAGE, total - start)
+
+        def fetch() -> list[Row]:
+            if number == 0:
+                return listing.page(query, limit=size)
+            if previous and previous.rows:
+                return listing.page(query, after=key_of(previous.rows[-1]), limit=size)
+            if following and following.rows:
+                return listing.page(query, before=key_of(following.rows[0]), limit=size)
+            if start + size >= total:
+                return listing.page(query, before=(), limit=size)
+            return listing.page_at(query, start, size)  # a far jump: nothing loaded nearby
+
+        db_call(self, fetch, on_success=lambda rows: self._fetched(generation, number, rows),
+                group=f"list-page-{id(self)}-{number}")
+
+    def _fetched(self, generation: int, number: int, rows: list[Row]) -> None:
+        if generation != self._generation:
+            return
+        self._loading.discard(number)
+        self._pages[number] = _Page(rows)
+        self._pages.move_to_end(number)
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        self.refresh()
+        if self._open_when_loaded and self.current_row is not None:
+            self._open_when_loaded = False
+            self.action_open()
+
+    def row_at(self, index: int) -> Row | None:
+        page = self._pages.get(index // PAGE)
+        if page is None:
+            return None
+        offset = index % PAGE
+        return page.rows[offset] if offset < len(page.rows) else None
+
+    @property
+    def current_row(self) -> Row | None:
+        return self.row_at(self.cursor) if self.total else None
+
+    @property
+    def current_id(self) -> int | None:
+        row = self.current_row
+        return row[0] if row else None
+
+    # -- rendering ---------------------------------------------------------------------
+    @property
+    def _body_height(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        columns = listing.columns(self.query.record_type)
+        widths = layout(columns, width)
+        if y == 0:
+            style = self.get_component_rich_style("record-list--header")
+            text = _line([c.title for c in columns], widths)
+            return Strip([Segment(text.ljust(width)[:width], style)], width)
+        base = self.rich_style
+        if self.total == 0:
+            text = self.empty_text if y == 1 else ""
+            return Strip([Segment(text.ljust(width)[:width], base)], width)
+        index = int(self.scroll_offset.y) + y - 1
+        if self.total is None or index >= self.total:
+            return Strip.blank(width, base)
+        row = self.row_at(index)
+        if row is None:
+            self._fetch_page(index // PAGE)
+            style = self.get_component_rich_style("record-list--placeholder")
+            return Strip([Segment("…".ljust(width), style)], width)
+        cells = [printable(cell) for cell in row[3:]]
+        text = _line(cells, widths)
+        style = base
+        if row[2] != "active":
+            style = style + self.get_component_rich_style("record-list--inactive")
+        if index == self.cursor:
+            style = style + self.get_component_rich_style("record-list--cursor")
+            if not self.has_focus:
+                style = style + Style(bold=False, dim=True)
+        return Strip([Segment(text.ljust(width)[:width], style)], width)
+
+    def on_resize(self) -> None:
+        if self.total is not None:
+            self.virtual_size = Size(0, self.total + 1)
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # -- keys and mouse ------------------------------------------------------------------
+    def _scroll_cursor_into_view(self) -> None:
+        top = int(self.scroll_offset.y)
+        height = self._body_height
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
+    def _move_to(self, index: int) -> None:
+        if not self.total:
+            return
+        self.cursor = max(0, min(self.total - 1, index))
+        self._scroll_cursor_into_view()
+
+    def action_cursor(self, delta: int) -> None:
+        self._move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self._move_to(self.cursor + direction * max(1, self._body_height - 1))
+
+    def action_jump(self, where: int) -> None:
+        self._move_to(0 if where == 0 else (self.total or 1) - 1)
+
+    def action_open(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Opened(self, self.query.record_type, row[0]))
+        elif self.total is None or self.total > 0:
+            self._open_when_loaded = True  # the row is on its way: open it when it lands
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= 1 and self.total:
+            index = int(self.scroll_offset.y) + event.y - 1
+            if index < self.total:
+                self._move_to(index)
+                if event.chain >= 2:
+                    self.action_open()
+
+
+def _position_of(query: ListQuery, record_id: int) -> int | None:
+    """Where a record sits in the list, or None when the list does not show it."""
+    for row in listing.rows_by_id(query, [record_id]):
+        return listing.position(query, key_of(row))
+    return None

@@ -1,0 +1,32 @@
+"""The record types down the left side; 1..9 pick them, so does a click."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static
+
+from crm_tui.services.record_types import RECORD_TYPES
+
+
+class Sidebar(Vertical):
+    class Picked(Message):
+        def __init__(self, index: int):
+            super().__init__()
+            self.index = index
+
+    def compose(self) -> ComposeResult:
+        yield Static("Records", classes="sidebar-title")
+        for number, rt in enumerate(RECORD_TYPES, start=1):
+            yield Static(f"{number} {rt.plural}", id=f"nav-{rt.key}", classes="nav-item")
+
+    def mark(self, key: str) -> None:
+        for item in self.query(".nav-item"):
+            item.set_class(item.id == f"nav-{key}", "-current")
+
+    def on_click(self, event) -> None:
+        widget = event.widget
+        if widget is not None and widget.has_class("nav-item"):
+            keys = [rt.key for rt in RECORD_TYPES]
+            self.post_message(self.Picked(keys.index(widget.id.removeprefix("nav-"))))
