@@ -9,7 +9,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from crm_tui.models import User
+from crm_tui.services.users import User
 from crm_tui.services.record_types import RECORD_TYPES
 from crm_tui.ui.commands import RecordCommands
 from crm_tui.ui.screens.dialogs import ConfirmScreen
