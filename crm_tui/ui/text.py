@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from rich.text import Text
 from textual.content import Content
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -26,6 +27,11 @@ def printable(value: object) -> str:
 def plain(value: object) -> Content:
     """Text as widget content: literal (so '[bold]' stays '[bold]'), line breaks kept."""
     return Content("\n".join(printable(line) for line in str(value or "").split("\n")))
+
+
+def rich_plain(value: object) -> Text:
+    """User text for widgets that take Rich text (the Tree): literal, never markup."""
+    return Text(printable(value))
 
 
 def clip(text: str, width: int) -> str:

@@ -17,7 +17,10 @@ def binding_lines(screen: Screen) -> list[tuple[str, str]]:
     A text field's own editing keys are left out: they are the usual ones everywhere.
     """
     merged: dict[str, list[str]] = {}
-    for key, active in screen.active_bindings.items():
+    # The screen's own keys first, then the focused widget's, then the app's.
+    rank = {screen: 0, screen.app: 2}
+    ordered = sorted(screen.active_bindings.items(), key=lambda item: rank.get(item[1].node, 1))
+    for key, active in ordered:
         if isinstance(active.node, (Input, TextArea)):
             continue
         binding = active.binding

@@ -15,7 +15,7 @@ from crm_tui.services.hierarchy import Node
 from crm_tui.services.accounts import accounts
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.picker import NONE_ID, PickerScreen
-from crm_tui.ui.text import plain, printable
+from crm_tui.ui.text import plain, printable, rich_plain
 
 CHILD_PAGE = 200
 
@@ -38,8 +38,8 @@ class MoreNode:
 def _label(node: Node, selected: bool) -> str:
     state = " (inactive)" if node.state != "active" else ""
     count = f"  [{node.child_count}]" if node.child_count else ""
-    mark = "▶ " if selected else ""
-    return f"{mark}{printable(node.name)}{state}{count}"
+    mark = "● " if selected else ""
+    return f"{mark}{node.name}{state}{count}"
 
 
 @dataclass
@@ -92,8 +92,9 @@ class HierarchyScreen(Screen):
         tree = self.tree
         tree.clear()
         top = family.top
-        tree.root.set_label(plain(_label(top, top.id == self.account_id)))
-        tree.root.data = AccountNode(top.id, top.child_count, loaded=True)
+        tree.root.set_label(rich_plain(_label(top, top.id == self.account_id)))
+        tree.root.data = AccountNode(top.id, top.child_count)
+        tree.root.allow_expand = bool(top.child_count)
         self.query_one("#tree-title", Static).update(plain(f"Account hierarchy · {top.name}"))
         node = tree.root
         target = tree.root
@@ -104,11 +105,10 @@ class HierarchyScreen(Screen):
             found = next((child for child in node.children
                           if isinstance(child.data, AccountNode) and child.data.id == next_id), None)
             if found is None:  # beyond the first page of its siblings: add it where we can see it
-                found = node.add(plain(f"{next_id}"), data=AccountNode(next_id, 0))
+                found = node.add(rich_plain(f"account {next_id}"), data=AccountNode(next_id, 0))
             node = target = found
-        tree.root.expand()
-        if target.data.child_count and not target.data.loaded:
-            self._load_children(target)
+        if target.data.child_count:
+            target.expand()  # show the selected account's own children too (loaded on expanding)
         self.call_after_refresh(self._select, target)
 
     def _select(self, node: TreeNode) -> None:
@@ -118,7 +118,7 @@ class HierarchyScreen(Screen):
     def _add_children(self, node: TreeNode, children: list[Node], parent_id: int) -> None:
         for child in children:
             data = AccountNode(child.id, child.child_count)
-            label = plain(_label(child, child.id == self.account_id))
+            label = rich_plain(_label(child, child.id == self.account_id))
             if child.child_count:
                 node.add(label, data=data)
             else:

@@ -1,0 +1,15 @@
+import pytest
+
+from crm_tui.services import database
+from crm_tui.ui.app import CrmApp
+
+
+@pytest.fixture
+def make_app(actor):
+    """A fresh app on the test database; the main thread's connection is closed as the CLI does."""
+
+    def make() -> CrmApp:
+        database.close()
+        return CrmApp(actor, database_label="test")
+
+    return make

@@ -1,0 +1,35 @@
+"""Driving the app as a person would, and reading what the screen shows."""
+
+from __future__ import annotations
+
+from textual.keys import _character_to_key
+
+from crm_tui.ui.app import CrmApp
+from crm_tui.ui.widgets.record_list import RecordList
+
+
+async def settle(pilot, rounds: int = 4) -> None:
+    """Let keys, database workers and the callbacks they post all finish."""
+    for _ in range(rounds):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type text key by key, as a person would."""
+    await pilot.press(*[_character_to_key(ch) for ch in text])
+
+
+def list_lines(record_list: RecordList) -> list[str]:
+    """The text of every visible line of a list (header first)."""
+    return [record_list.render_line(y).text.rstrip() for y in range(record_list.size.height)]
+
+
+def notifications(app: CrmApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def field_error(app: CrmApp, name: str) -> str:
+    widget = app.screen.query_one(f"#err-{name}")
+    return str(widget.render()) if widget.has_class("-shown") else ""

@@ -1,0 +1,229 @@
+"""Accounts and contacts from the keyboard: create, relate, find, conflict."""
+
+from crm_tui.models import Account, Contact
+from crm_tui.services.accounts import accounts
+from crm_tui.services.contacts import contacts
+from crm_tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
+from crm_tui.ui.screens.list_screen import ListScreen
+from crm_tui.ui.screens.record import RecordScreen
+from crm_tui.ui.widgets.record_list import RecordList
+
+from .helpers import field_error, list_lines, notifications, settle, type_text
+
+
+async def test_create_an_account_add_a_contact_and_make_it_primary(make_app, actor):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
+        await type_text(pilot, "Northwind Traders")
+        await pilot.press("tab", "tab")  # to Phone
+        await type_text(pilot, "+1 425 555 0100")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        account = Account.get(Account.name == "Northwind Traders")
+        assert account.phone == "+1 425 555 0100"
+        assert app.screen.record_id == account.id  # the saved account's own screen
+
+        await pilot.press("c")  # add a contact to this account
+        await settle(pilot)
+        await type_text(pilot, "Ann")
+        await pilot.press("tab")
+        await type_text(pilot, "Lee")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        ann = Contact.get(Contact.last_name == "Lee")
+        assert ann.parent_customer_id == account.id
+
+        await pilot.press("escape")  # back to the account: its contacts list shows Ann
+        await settle(pilot)
+        related = app.screen.query_one("#related-contacts", RecordList)
+        assert any("Ann Lee" in line for line in list_lines(related))
+
+        await pilot.press("m")  # choose the primary contact among the account's contacts
+        await settle(pilot)
+        await type_text(pilot, "lee")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Ann Lee" in str(app.screen.query_one("#ref-primary_contact").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert Account.get_by_id(account.id).primary_contact_id == ann.id
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ListScreen)
+        lines = list_lines(app.screen.query_one("#records", RecordList))
+        assert any("Northwind Traders" in line and "Ann Lee" in line for line in lines)
+
+
+async def test_bad_input_shows_beside_the_field_and_keeps_what_was_typed(make_app, actor):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("tab", "tab", "tab")  # to Email, leaving the name empty
+        await type_text(pilot, "not-an-email")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "email address" in field_error(app, "email")
+        assert field_error(app, "name") == "Required"
+        assert app.screen.query_one("#f-email").value == "not-an-email"
+        assert Account.select().count() == 0
+        assert app.focused.id == "f-name"  # the first field in trouble has the focus
+        await type_text(pilot, "Fixed Co")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert Account.select().count() == 0  # still the bad email
+        app.screen.query_one("#f-email").value = "sales@fixed.example"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert Account.get(Account.name == "Fixed Co").email == "sales@fixed.example"
+
+
+async def test_a_stale_save_shows_the_conflict_and_keeps_mine_on_request(make_app, actor, other_user):
+    account = accounts.create(actor, {"name": "Litware", "city": "Oslo"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # open Litware
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
+        accounts.update(other_user, account.id, {"city": "Bergen"}, 1)  # a colleague saves first
+        app.screen.query_one("#f-city").value = "Trondheim"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        table = str(app.screen.query_one("#conflict-table").render())
+        assert "Trondheim" in table and "Bergen" in table
+        assert Account.get_by_id(account.id).city == "Bergen"
+        await pilot.press("k")  # keep mine
+        await settle(pilot)
+        assert Account.get_by_id(account.id).city == "Trondheim"
+        assert "Saved" in notifications(app)
+
+
+async def test_find_with_slash_filters_the_list_as_you_type(make_app, actor):
+    for name in ("Fabrikam", "Contoso East", "Contoso West", "Litware"):
+        accounts.create(actor, {"name": name})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "cont")
+        await settle(pilot)
+        records = app.screen.query_one("#records", RecordList)
+        rows = [line for line in list_lines(records)[1:] if line.strip()]
+        assert [r.split()[0:2] for r in rows] == [["Contoso", "East"], ["Contoso", "West"]]
+        assert "2" in str(app.screen.query_one("#list-title").render())
+        await pilot.press("enter", "down", "enter")  # into the list, second row, open it
+        await settle(pilot)
+        assert app.screen.detail.title == "Contoso West"
+
+
+async def test_ctrl_p_finds_a_contact_by_first_name_and_opens_it(make_app, actor):
+    acme = accounts.create(actor, {"name": "Acme"})
+    zoe = contacts.create(actor, {"first_name": "Zoe", "last_name": "Quinn", "parent_customer": acme.id})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "zoe q")
+        await settle(pilot)
+        await pilot.pause(0.3)  # the palette gathers hits on a short timer
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
+        assert (app.screen.rt.key, app.screen.record_id) == ("contact", zoe.id)
+
+
+async def test_ctrl_p_goes_to_a_record_type(make_app, actor):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "go to contacts")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ListScreen) and app.screen.record_type == "contact"
+
+
+async def test_number_keys_switch_record_type(make_app, actor):
+    contacts.create(actor, {"first_name": "Solo", "last_name": "Person"})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert "Contacts" in str(app.screen.query_one("#list-title").render())
+        assert any("Solo Person" in line for line in list_lines(app.screen.query_one("#records", RecordList)))
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.screen.record_type == "account"
+
+
+async def test_deactivate_asks_first_and_delete_explains_why_it_is_refused(make_app, actor):
+    parent = accounts.create(actor, {"name": "Parent Co"})
+    accounts.create(actor, {"name": "Zulu Child", "parent": parent.id})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # Parent Co comes first
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert Account.get_by_id(parent.id).state == "inactive"
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert any("1 sub-account" in message for message in notifications(app))
+        assert Account.select().where(Account.id == parent.id).exists()
+
+
+async def test_leaving_with_unsaved_changes_asks_first(make_app, actor):
+    accounts.create(actor, {"name": "Keep Me"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#f-city").value = "Paris"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, ListScreen)
+        assert Account.get().city is None
+
+
+async def test_markup_in_a_name_shows_literally(make_app, actor):
+    accounts.create(actor, {"name": "[bold]ACME[/] \x1b[31m"})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        lines = list_lines(app.screen.query_one("#records", RecordList))
+        assert any("[bold]ACME[/] ␛[31m" in line for line in lines)
+
+
+async def test_help_lists_the_screen_keys(make_app, actor):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        text = str(app.screen.query_one("#help-keys").render())
+        for expected in ("Find", "New", "Hierarchy", "Active/Inactive/All", "Quit", "Palette"):
+            assert expected in text

@@ -1,0 +1,82 @@
+"""The account hierarchy tree: see the family, move an account, refuse a cycle."""
+
+from textual.widgets import Tree
+
+from crm_tui.models import Account
+from crm_tui.services.accounts import accounts
+from crm_tui.ui.screens.hierarchy import HierarchyScreen
+
+from .helpers import notifications, settle, type_text
+
+
+def _labels(tree: Tree) -> list[str]:
+    out = []
+
+    def walk(node, depth):
+        out.append("  " * depth + str(node.label))
+        if node.is_expanded:
+            for child in node.children:
+                walk(child, depth + 1)
+
+    walk(tree.root, 0)
+    return out
+
+
+async def test_put_one_account_under_another_and_see_the_tree(make_app, actor):
+    globex = accounts.create(actor, {"name": "Globex"})
+    initech = accounts.create(actor, {"name": "Initech"})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "t")  # Initech's hierarchy
+        await settle(pilot)
+        assert isinstance(app.screen, HierarchyScreen)
+        await pilot.press("m")
+        await settle(pilot)
+        await type_text(pilot, "glo")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert Account.get_by_id(initech.id).parent_id == globex.id
+        labels = _labels(app.screen.query_one(Tree))
+        assert labels[0].startswith("Globex")
+        assert labels[1].strip().startswith("● Initech")  # the selected account, highlighted
+
+
+async def test_a_cycle_is_refused_with_a_message(make_app, actor):
+    top = accounts.create(actor, {"name": "Top"})
+    middle = accounts.create(actor, {"name": "Middle", "parent": top.id})
+    accounts.create(actor, {"name": "Bottom", "parent": middle.id})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_hierarchy(top.id)
+        await settle(pilot)
+        tree = app.screen.query_one(Tree)
+        assert [label.strip() for label in _labels(tree)] == ["● Top  [1]", "Middle  [1]"]
+        await pilot.press("m")
+        await settle(pilot)
+        await type_text(pilot, "bott")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("cycle" in message for message in notifications(app))
+        assert Account.get_by_id(top.id).parent_id is None
+
+
+async def test_children_load_only_when_a_node_expands(make_app, actor):
+    top = accounts.create(actor, {"name": "Top"})
+    branch = accounts.create(actor, {"name": "Branch", "parent": top.id})
+    for i in range(3):
+        accounts.create(actor, {"name": f"Leaf {i}", "parent": branch.id})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_hierarchy(top.id)
+        await settle(pilot)
+        tree = app.screen.query_one(Tree)
+        branch_node = tree.root.children[0]
+        assert not branch_node.is_expanded and len(branch_node.children) == 0  # nothing fetched yet
+        await pilot.press("down", "enter")  # from Top (selected) to Branch, and expand it
+        await settle(pilot)
+        assert [str(c.label) for c in branch_node.children] == ["Leaf 0", "Leaf 1", "Leaf 2"]
