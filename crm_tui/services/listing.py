@@ -71,10 +71,34 @@ def _name(first: str | None, last: str | None) -> str:
     return " ".join(p for p in (first, last) if p)
 
 
-def _base(query: ListQuery):
-    """The select and its model, filtered but not yet ordered or limited."""
+def _model(query: ListQuery):
     if query.record_type == "account":
-        model = Account
+        return Account
+    if query.record_type == "contact":
+        return Contact
+    raise ValueError(f"Unknown record type {query.record_type!r}")
+
+
+def _filters(query: ListQuery, model) -> list:
+    """The WHERE terms of a list, on the model's own columns only (so counts need no joins)."""
+    terms = []
+    if query.account_id is not None:
+        terms.append((Account.parent if model is Account else Contact.parent_customer) == query.account_id)
+    if query.state is not None:
+        terms.append(model.state == query.state)
+    prefix = sort_key(query.find)
+    if prefix:
+        if is_sqlite():  # a range on the casefolded key keeps the index in use
+            terms.append((model.sort_name >= prefix) & (model.sort_name < prefix + LAST_CHAR))
+        else:
+            terms.append(model.sort_name.startswith(prefix))
+    return terms
+
+
+def _base(query: ListQuery):
+    """The select with its display joins, filtered but not yet ordered or limited."""
+    model = _model(query)
+    if model is Account:
         primary = Contact.alias()
         select = (
             Account.select(Account.id, Account.sort_name, Account.state, Account.name, Account.city,
@@ -83,10 +107,7 @@ def _base(query: ListQuery):
             .switch(Account)
             .join(User, on=(Account.owner == User.id))
         )
-        if query.account_id is not None:
-            select = select.where(Account.parent == query.account_id)
-    elif query.record_type == "contact":
-        model = Contact
+    else:
         select = (
             Contact.select(Contact.id, Contact.sort_name, Contact.state, Contact.first_name, Contact.last_name,
                            Account.name, Contact.job_title, Contact.email, Contact.business_phone,
@@ -95,19 +116,16 @@ def _base(query: ListQuery):
             .switch(Contact)
             .join(User, on=(Contact.owner == User.id))
         )
-        if query.account_id is not None:
-            select = select.where(Contact.parent_customer == query.account_id)
-    else:
-        raise ValueError(f"Unknown record type {query.record_type!r}")
-    if query.state is not None:
-        select = select.where(model.state == query.state)
-    prefix = sort_key(query.find)
-    if prefix:
-        if is_sqlite():  # a range on the casefolded key keeps the index in use
-            select = select.where((model.sort_name >= prefix) & (model.sort_name < prefix + LAST_CHAR))
-        else:
-            select = select.where(model.sort_name.startswith(prefix))
-    return select, model
+    terms = _filters(query, model)
+    return (select.where(*terms) if terms else select), model
+
+
+def _keys(query: ListQuery):
+    """The list's keys alone: answered from the (state, sort_name, id) index."""
+    model = _model(query)
+    terms = _filters(query, model)
+    select = model.select(model.sort_name, model.id)
+    return (select.where(*terms) if terms else select), model
 
 
 def _shape(record_type: str, raw: tuple) -> Row:
@@ -121,7 +139,7 @@ def _shape(record_type: str, raw: tuple) -> Row:
 
 
 def count(query: ListQuery) -> int:
-    select, model = _base(query)
+    select, model = _keys(query)
     return select.select(fn.COUNT(model.id)).order_by().scalar() or 0
 
 
@@ -152,13 +170,20 @@ def rows_by_id(query: ListQuery, ids: list[int]) -> list[Row]:
 
 
 def page_at(query: ListQuery, offset: int, limit: int = 50) -> list[Row]:
-    """Rows from a position: only for a jump far from anything loaded (e.g. a scrollbar drag)."""
+    """Rows from a position: only for a jump far from anything loaded (e.g. a scrollbar drag).
+
+    The OFFSET walks the key index alone; the page itself is then a keyset read.
+    """
+    keys, model = _keys(query)
+    start = keys.order_by(model.sort_name, model.id).offset(max(0, offset)).limit(1).tuples().first()
+    if start is None:
+        return []
     select, model = _base(query)
-    select = select.order_by(model.sort_name, model.id).offset(max(0, offset)).limit(limit)
-    return [_shape(query.record_type, r) for r in select.tuples()]
+    select = select.where(Tuple(model.sort_name, model.id) >= Tuple(*start))
+    return [_shape(query.record_type, r) for r in select.order_by(model.sort_name, model.id).limit(limit).tuples()]
 
 
 def position(query: ListQuery, key: Key) -> int:
     """How many rows come before a key: where a record sits in the list."""
-    select, model = _base(query)
+    select, model = _keys(query)
     return select.select(fn.COUNT(model.id)).where(Tuple(model.sort_name, model.id) < Tuple(*key)).order_by().scalar() or 0
