@@ -1,17 +1,45 @@
-"""Shared fixtures: a fresh migrated database per test, and the user who works in it."""
+"""Shared fixtures: a fresh migrated database per test, and the user who works in it.
+
+Service tests run on SQLite and on PostgreSQL (a private server the session starts);
+where PostgreSQL cannot start here, its runs are skipped with the reason.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from crm_tui.models import db as dbmod
 from crm_tui.services import database
 from crm_tui.services.users import ensure_user
+from tests.pg_server import PostgresServer, PostgresUnavailable
 
 
-@pytest.fixture
-def db_url(tmp_path) -> str:
-    """A fresh, migrated SQLite file (an in-memory database would be per thread)."""
-    url = str(tmp_path / "crm.sqlite")
+@pytest.fixture(scope="session")
+def postgres_server():
+    try:
+        server = PostgresServer()
+    except PostgresUnavailable as reason:
+        pytest.skip(f"PostgreSQL unavailable: {reason}")
+    yield server
+    server.stop()
+
+
+def _fresh_postgres(server: PostgresServer) -> str:
+    url = server.url()
+    db = dbmod.make_database(url)
+    db.execute_sql("DROP SCHEMA public CASCADE")
+    db.execute_sql("CREATE SCHEMA public")
+    db.close()
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path) -> str:
+    """A fresh, migrated database (SQLite: a file, since an in-memory one is per thread)."""
+    if request.param == "postgres":
+        url = _fresh_postgres(request.getfixturevalue("postgres_server"))
+    else:
+        url = str(tmp_path / "crm.sqlite")
     database.open_database(url)
     yield url
     database.close()

@@ -73,3 +73,15 @@ def test_database_urls():
         dbmod.sqlite_path("mysql://x/y")
     pg = dbmod.make_database("postgresql://bob:secret@db.example:6543/crm")
     assert (pg.database, pg.connect_params["host"], pg.connect_params["port"]) == ("crm", "db.example", 6543)
+
+
+def test_migrations_build_exactly_the_tables_the_models_describe(db_url):
+    from crm_tui.models import ALL_MODELS
+
+    db = dbmod.database
+    for model in ALL_MODELS:
+        columns = {c.name: c.null for c in db.get_columns(model._meta.table_name)}
+        expected = {f.column_name: f.null for f in model._meta.sorted_fields if not f.primary_key}
+        expected["id"] = False
+        columns.setdefault("id", False)
+        assert columns == expected, model.__name__

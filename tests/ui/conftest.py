@@ -5,6 +5,15 @@ from crm_tui.ui.app import CrmApp
 
 
 @pytest.fixture
+def db_url(tmp_path) -> str:
+    """The screens run on SQLite; the services they call are tested on both databases."""
+    url = str(tmp_path / "crm.sqlite")
+    database.open_database(url)
+    yield url
+    database.close()
+
+
+@pytest.fixture
 def make_app(actor):
     """A fresh app on the test database; the main thread's connection is closed as the CLI does."""
 

@@ -1,0 +1,25 @@
+from crm_tui.models import Account, Contact, User
+from crm_tui.services import demo, hierarchy, listing
+from crm_tui.services.listing import ListQuery
+
+
+def test_small_demo_is_a_living_crm(actor):
+    report = demo.build("small")
+    assert (report.accounts, report.contacts) == (300, 900)
+    assert Account.select().count() == 300 and Contact.select().count() == 900
+    assert User.select().count() >= 4
+    # Families several levels deep: the conglomerate has 40 descendants, four levels down.
+    top = Account.get(Account.name == "Contoso Holdings")
+    assert hierarchy.descendant_count(top.id) == 40
+    deepest = max(len(hierarchy.ancestors(a.id)) for a in Account.select(Account.id))
+    assert deepest >= 4
+    # People have job titles, emails and phones; primary contacts belong to their account.
+    assert Contact.select().where(Contact.email.is_null() | Contact.job_title.is_null()).count() == 0
+    bad_primary = (Account.select().join(Contact, on=(Account.primary_contact == Contact.id))
+                   .where(Contact.parent_customer != Account.id).count())
+    assert bad_primary == 0
+    assert Account.select().where(Account.primary_contact.is_null(False)).count() > 100
+    # The lists page through it and new records still get fresh ids after the bulk insert.
+    assert listing.count(ListQuery("account", state=None)) == 300
+    from crm_tui.services.accounts import accounts
+    assert accounts.create(actor, {"name": "After the demo"}).id == 301
