@@ -227,3 +227,38 @@ async def test_help_lists_the_screen_keys(make_app, actor):
         text = str(app.screen.query_one("#help-keys").render())
         for expected in ("Find", "New", "Hierarchy", "Active/Inactive/All", "Quit", "Palette"):
             assert expected in text
+
+
+async def test_quit_asks_first_when_a_form_has_unsaved_changes(make_app, actor):
+    accounts.create(actor, {"name": "Unsaved"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#f-city").value = "Rome"
+        await pilot.press("tab")  # leave the field: q is a command again
+        app.screen.set_focus(app.screen.query_one("#summary"))
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, RecordScreen)
+        await pilot.press("q", "y")
+        await settle(pilot)
+        assert not app.is_running
+
+
+async def test_a_contact_opens_its_account_with_l(make_app, actor):
+    acme = accounts.create(actor, {"name": "Acme"})
+    contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "parent_customer": acme.id})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "enter")
+        await settle(pilot)
+        assert "Acme" in str(app.screen.query_one("#ref-parent_customer").render())
+        await pilot.press("l")
+        await settle(pilot)
+        assert (app.screen.rt.key, app.screen.record_id) == ("account", acme.id)

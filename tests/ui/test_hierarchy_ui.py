@@ -77,6 +77,9 @@ async def test_children_load_only_when_a_node_expands(make_app, actor):
         tree = app.screen.query_one(Tree)
         branch_node = tree.root.children[0]
         assert not branch_node.is_expanded and len(branch_node.children) == 0  # nothing fetched yet
-        await pilot.press("down", "enter")  # from Top (selected) to Branch, and expand it
+        await pilot.press("down", "right")  # from Top (selected) to Branch, and expand it
         await settle(pilot)
         assert [str(c.label) for c in branch_node.children] == ["Leaf 0", "Leaf 1", "Leaf 2"]
+        await pilot.press("down", "enter")  # enter opens the record under the cursor
+        await settle(pilot)
+        assert app.screen.detail.title == "Leaf 0"

@@ -35,6 +35,29 @@ class MoreNode:
     after: tuple[str, int]
 
 
+class AccountTree(Tree):
+    """A tree where enter opens the record and the arrows fold and unfold."""
+
+    BINDINGS = [
+        Binding("right", "unfold", "Expand", show=False),
+        Binding("left", "fold", "Collapse / to parent", show=False),
+    ]
+
+    def action_unfold(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.allow_expand and not node.is_expanded:
+            node.expand()
+
+    def action_fold(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded:
+            node.collapse()
+        elif node.parent is not None:
+            self.move_cursor(node.parent)
+
+
 def _label(node: Node, selected: bool) -> str:
     state = " (inactive)" if node.state != "active" else ""
     count = f"  [{node.child_count}]" if node.child_count else ""
@@ -60,7 +83,7 @@ def load_family(account_id: int) -> Family:
 class HierarchyScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="tree.back"),
-        Binding("o", "open", "Open record", id="tree.open"),
+        Binding("o", "open", "Open record", show=False, id="tree.open"),
         Binding("m", "move", "Move under…", id="tree.move"),
         Binding("r", "refresh", "Refresh", id="tree.refresh"),
     ]
@@ -72,8 +95,8 @@ class HierarchyScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static("Account hierarchy", id="tree-title", classes="title-bar")
-        yield Tree("…", id="family")
-        yield Static("enter expands/opens · o open · m move under another account · r refresh · esc back",
+        yield AccountTree("…", id="family")
+        yield Static("enter open · space or → ← expand/collapse · m move under another account · esc back",
                      classes="hint")
         yield Footer()
 
@@ -82,6 +105,7 @@ class HierarchyScreen(Screen):
         return self.query_one(Tree)
 
     def on_mount(self) -> None:
+        self.tree.auto_expand = False  # enter opens; space and the arrows fold
         self.tree.focus()
         self.action_refresh()
 
@@ -150,7 +174,7 @@ class HierarchyScreen(Screen):
             parent = event.node.parent
             event.node.remove()
             self._load_children(parent, after=data.after)
-        elif isinstance(data, AccountNode) and not data.child_count:
+        elif isinstance(data, AccountNode):
             self.app.open_record("account", data.id)
 
     def _current(self) -> AccountNode | None:
