@@ -41,7 +41,7 @@ def sqlite_path(url: str) -> Path:
 
 def _create_private_file(path: Path) -> None:
     """Create the SQLite file (and its folder) readable by its owner only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)

@@ -34,8 +34,7 @@ class CrmApp(App):
     COMMANDS = App.COMMANDS | {RecordCommands}
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("q", "quit_app", "Quit", id="app.quit"),
-        Binding("ctrl+p", "command_palette", "Palette", id="app.palette", priority=True),
+        Binding("q", "quit_app", "Quit", show=False, id="app.quit"),
     ]
     ENABLE_COMMAND_PALETTE = True
 

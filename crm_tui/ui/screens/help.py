@@ -17,14 +17,22 @@ def binding_lines(screen: Screen) -> list[tuple[str, str]]:
     A text field's own editing keys are left out: they are the usual ones everywhere.
     """
     merged: dict[str, list[str]] = {}
-    # The screen's own keys first, then the focused widget's, then the app's.
-    rank = {screen: 0, screen.app: 2}
-    ordered = sorted(screen.active_bindings.items(), key=lambda item: rank.get(item[1].node, 1))
+    # The screen's own keys first, then the focused widget's, then the app's, then the generic ones.
+    own = {binding.key for binding in getattr(type(screen), "BINDINGS", []) if isinstance(binding, Binding)}
+
+    def rank(item) -> int:
+        key, active = item
+        if active.node is screen:
+            return 0 if any(key in k.split(",") for k in own) else 3
+        return 2 if active.node is screen.app else 1
+
+    ordered = sorted(screen.active_bindings.items(), key=rank)
     for key, active in ordered:
         if isinstance(active.node, (Input, TextArea)):
             continue
         binding = active.binding
         description = binding.description or binding.action.replace("_", " ")
+        description = description[:1].upper() + description[1:]
         label = screen.app.get_key_display(Binding(key, ""))
         keys = merged.setdefault(description, [])
         if label not in keys:

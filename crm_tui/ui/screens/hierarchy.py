@@ -98,7 +98,7 @@ class HierarchyScreen(Screen):
         yield AccountTree("…", id="family")
         yield Static("enter open · space or → ← expand/collapse · m move under another account · esc back",
                      classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def tree(self) -> Tree:

@@ -25,6 +25,7 @@ class ListScreen(Screen):
         Binding("slash", "find", "Find", id="list.find", priority=True),
         Binding("n", "new", "New", id="list.new"),
         Binding("v", "cycle_state", "Active/Inactive/All", id="list.state"),
+        Binding("q", "app.quit_app", "Quit", id="list.quit"),
         Binding("t", "tree", "Hierarchy", id="list.tree"),
         Binding("escape", "clear_find", "Clear find", show=False, id="list.clear_find"),
     ]
@@ -45,7 +46,7 @@ class ListScreen(Screen):
             with Vertical(id="list-pane"):
                 yield Input(placeholder="/ find by the start of the name", id="find")
                 yield RecordList(self._query(""), empty_text=self._empty_text(), id="records")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Sidebar).mark(self.record_type)

@@ -35,14 +35,14 @@ class RecordScreen(Screen):
         Binding("ctrl+s", "save", "Save", priority=True, id="record.save"),
         Binding("escape", "back", "Back", id="record.back"),
         Binding("e", "edit", "Edit", id="record.edit"),
-        Binding("d", "toggle_state", "Deactivate/Activate", id="record.state"),
+        Binding("d", "toggle_state", "(De)activate", id="record.state"),
         Binding("x,delete", "delete", "Delete", show=False, id="record.delete"),
         Binding("p", "choose_parent", "Parent account", show=False, id="record.parent"),
         Binding("m", "choose_primary", "Primary contact", show=False, id="record.primary"),
         Binding("c", "new_contact", "Add contact", id="record.new_contact"),
         Binding("g", "choose_account", "Account", show=False, id="record.account"),
         Binding("o", "choose_owner", "Owner", show=False, id="record.owner"),
-        Binding("t", "tree", "Hierarchy", id="record.tree"),
+        Binding("t", "tree", "Hierarchy", show=False, id="record.tree"),
         Binding("l", "open_link", "Open linked record", show=False, id="record.open_link"),
     ]
 
@@ -75,7 +75,7 @@ class RecordScreen(Screen):
                     yield Static("Sub-accounts", id="related-children-title", classes="related-title")
                     yield RecordList(ListQuery("account", state=None, account_id=self.record_id),
                                      empty_text="No sub-accounts.", id="related-children")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#summary").can_focus = True
