@@ -6,35 +6,24 @@ from peewee import (
     DeferredForeignKey,
     ForeignKeyField,
     IntegerField,
-    TextField,
 )
 
-from crm_tui.models.base import RecordModel
-from crm_tui.models.user import User
+from crm_tui.models.record import AddressedRecord
 
 
-class Account(RecordModel):
+class Account(AddressedRecord):
     name = CharField(max_length=160)
     sort_name = CharField(max_length=160)  # casefolded name: the list's keyset key
     account_number = CharField(max_length=20, null=True)
     phone = CharField(max_length=50, null=True)
     email = CharField(max_length=100, null=True)
     website = CharField(max_length=200, null=True)
-    street = CharField(max_length=250, null=True)
-    city = CharField(max_length=80, null=True)
-    state_province = CharField(max_length=50, null=True)
-    postal_code = CharField(max_length=20, null=True)
-    country = CharField(max_length=80, null=True)
     industry = CharField(max_length=100, null=True)
     relationship_type = CharField(max_length=100, null=True)
     annual_revenue = DecimalField(max_digits=18, decimal_places=2, null=True)
     employees = IntegerField(null=True)
-    description = TextField(null=True)
     parent = ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
     primary_contact = DeferredForeignKey("Contact", null=True, on_delete="SET NULL")
-    owner = ForeignKeyField(User, backref="accounts", on_delete="RESTRICT")
-    created_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
-    modified_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
 
     class Meta:
         indexes = (
@@ -44,7 +33,7 @@ class Account(RecordModel):
         )
 
 
-class Contact(RecordModel):
+class Contact(AddressedRecord):
     first_name = CharField(max_length=50, null=True)
     last_name = CharField(max_length=50)
     sort_name = CharField(max_length=110)  # "last first", casefolded
@@ -54,16 +43,7 @@ class Contact(RecordModel):
     email2 = CharField(max_length=100, null=True)
     business_phone = CharField(max_length=50, null=True)
     mobile_phone = CharField(max_length=50, null=True)
-    street = CharField(max_length=250, null=True)
-    city = CharField(max_length=80, null=True)
-    state_province = CharField(max_length=50, null=True)
-    postal_code = CharField(max_length=20, null=True)
-    country = CharField(max_length=80, null=True)
-    description = TextField(null=True)
     parent_customer = ForeignKeyField(Account, null=True, backref="contacts", on_delete="RESTRICT")
-    owner = ForeignKeyField(User, backref="contacts", on_delete="RESTRICT")
-    created_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
-    modified_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
 
     class Meta:
         indexes = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from crm_tui.models import ACTIVE, INACTIVE, User, database, utcnow
-from crm_tui.models.base import RecordModel
+from crm_tui.models.record import RecordModel
 from crm_tui.services import audit
 from crm_tui.services.errors import ConflictError, FieldConflict, NotFoundError, ValidationError
 from crm_tui.services.fields import REFERENCE, FieldSpec, coerce
