@@ -175,8 +175,8 @@ class RecordScreen(Screen):
             matches.first().add_class("-shown")
             first = first or name
         count = len(errors)
-        self.notify("Not saved: " + ("; ".join(loose) if loose else f"{count} field{'s' if count > 1 else ''} "
-                    "need attention"), severity="error")
+        fields = "1 field needs" if count == 1 else f"{count} fields need"
+        self.notify("Not saved: " + ("; ".join(loose) if loose else f"{fields} attention"), severity="error")
         if first:
             target = self.query(f"#f-{first}") or self.query(f"#ref-{first}")
             if target:
