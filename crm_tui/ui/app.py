@@ -12,6 +12,7 @@ from textual.screen import Screen
 from crm_tui.services.users import User
 from crm_tui.services.record_types import RECORD_TYPES
 from crm_tui.ui.commands import RecordCommands
+from crm_tui.ui.text import printable, printable_lines
 from crm_tui.ui.screens.dialogs import ConfirmScreen
 from crm_tui.ui.screens.help import HelpScreen, binding_lines
 from crm_tui.ui.screens.hierarchy import HierarchyScreen
@@ -46,6 +47,12 @@ class CrmApp(App):
 
     def on_mount(self) -> None:
         self.push_screen(ListScreen("account"))
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every notice is literal text: messages carry record names, which are data, not markup."""
+        super().notify(printable_lines(message), title=printable(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     # -- navigation used by every screen ---------------------------------------------
     def open_record(self, record_type: str, record_id: int) -> None:

@@ -24,9 +24,14 @@ def printable(value: object) -> str:
     return _CONTROL.sub(_visible, str(value))
 
 
+def printable_lines(value: object) -> str:
+    """Like printable, but line breaks stay line breaks (for multi-line text)."""
+    return "\n".join(printable(line) for line in str(value or "").split("\n"))
+
+
 def plain(value: object) -> Content:
     """Text as widget content: literal (so '[bold]' stays '[bold]'), line breaks kept."""
-    return Content("\n".join(printable(line) for line in str(value or "").split("\n")))
+    return Content(printable_lines(value))
 
 
 def rich_plain(value: object) -> Text:

@@ -209,13 +209,25 @@ async def test_leaving_with_unsaved_changes_asks_first(make_app, actor):
         assert Account.get().city is None
 
 
-async def test_markup_in_a_name_shows_literally(make_app, actor):
-    accounts.create(actor, {"name": "[bold]ACME[/] \x1b[31m"})
+async def test_markup_and_escape_codes_in_a_name_show_literally_everywhere(make_app, actor):
+    account = accounts.create(actor, {"name": "[bold]ACME[/] \x1b[31m", "city": "\x1b[2J"})
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         lines = list_lines(app.screen.query_one("#records", RecordList))
         assert any("[bold]ACME[/] ␛[31m" in line for line in lines)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#f-city").value == "␛[2J"  # never the raw code
+        assert str(app.screen.query_one("#record-title").render()) == "Account · [bold]ACME[/] ␛[31m"
+        await pilot.press("ctrl+s")  # nothing was edited: nothing is saved, nothing is "cleaned"
+        await settle(pilot)
+        assert "Nothing to save" in notifications(app)
+        assert Account.get_by_id(account.id).city == "\x1b[2J"
+        await pilot.press("d", "y")
+        await settle(pilot)
+        notice = list(app._notifications)[-1]
+        assert notice.message == "Deactivated [bold]ACME[/] ␛[31m" and notice.markup is False
 
 
 async def test_help_lists_the_screen_keys(make_app, actor):

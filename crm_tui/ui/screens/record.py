@@ -53,6 +53,7 @@ class RecordScreen(Screen):
         self.defaults = defaults or {}
         self.detail: Detail | None = None
         self.refs: dict[str, tuple[int | None, str]] = {}
+        self.shown: dict[str, str] = {}  # the form's texts as loaded
         self._last_hits: dict[str, list] = {}  # what each picker last offered, to label the choice
 
     # -- layout ------------------------------------------------------------------------
@@ -98,6 +99,8 @@ class RecordScreen(Screen):
         self.detail = detail
         for spec in self.rt.form_fields:
             set_editor_text(self.query_one(f"#f-{spec.name}"), detail.texts.get(spec.name, ""))
+        # What the editors show is the baseline: a field is changed only when the user changed it.
+        self.shown = self._form_texts()
         self.refs = dict(detail.refs)
         self._show_refs()
         self._show_header()
@@ -145,7 +148,7 @@ class RecordScreen(Screen):
             changes: dict[str, Any] = {k: v for k, v in texts.items() if v.strip()}
             changes.update({k: ref_id for k, (ref_id, _) in self.refs.items() if ref_id is not None})
             return changes
-        changes = {k: v for k, v in texts.items() if v != self.detail.texts.get(k, "")}
+        changes = {k: v for k, v in texts.items() if v != self.shown.get(k, "")}
         changes.update({k: ref_id for k, (ref_id, _) in self.refs.items() if ref_id != self.detail.refs[k][0]})
         return changes
 

@@ -10,7 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from crm_tui.services.fields import CHOICE, MULTILINE, FieldSpec
-from crm_tui.ui.text import plain
+from crm_tui.ui.text import plain, printable, printable_lines
 
 
 def editor_for(spec: FieldSpec) -> Widget:
@@ -33,6 +33,8 @@ def editor_text(widget: Widget) -> str:
 
 
 def set_editor_text(widget: Widget, text: str) -> None:
+    """Show a stored value for editing (control characters made visible: never sent raw)."""
+    text = printable_lines(text) if isinstance(widget, TextArea) else printable(text)
     if isinstance(widget, Select):
         widget.value = text if text else Select.NULL
     elif isinstance(widget, TextArea):
