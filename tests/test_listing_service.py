@@ -26,26 +26,26 @@ def test_pages_walk_the_whole_list_once_in_order_also_with_equal_names(actor):
 def test_backward_pages_and_the_last_page(actor):
     _make(actor, ["Alpha", "Bravo", "Charlie", "Delta", "Echo"])
     query = ListQuery("account")
-    assert [r[3] for r in listing.page(query, before=(), limit=2)] == ["Delta", "Echo"]
+    assert [r[4] for r in listing.page(query, before=(), limit=2)] == ["Delta", "Echo"]
     charlie = listing.page(query, limit=3)[-1]
-    assert [r[3] for r in listing.page(query, before=key_of(charlie), limit=5)] == ["Alpha", "Bravo"]
-    assert [r[3] for r in listing.page_at(query, 3, 5)] == ["Delta", "Echo"]
+    assert [r[4] for r in listing.page(query, before=key_of(charlie), limit=5)] == ["Alpha", "Bravo"]
+    assert [r[4] for r in listing.page_at(query, 3, 5)] == ["Delta", "Echo"]
     assert listing.position(query, key_of(charlie)) == 2
 
 
 def test_find_filters_by_the_start_of_the_name_case_insensitively(actor):
     _make(actor, ["Contoso", "contoso east", "Fabrikam", "Con_Edge", "Cont%"])
     query = ListQuery("account").finding("CONTO")
-    assert [r[3] for r in listing.page(query)] == ["Contoso", "contoso east"]
+    assert [r[4] for r in listing.page(query)] == ["Contoso", "contoso east"]
     assert listing.count(query) == 2
-    assert [r[3] for r in listing.page(ListQuery("account").finding("con_"))] == ["Con_Edge"]
+    assert [r[4] for r in listing.page(ListQuery("account").finding("con_"))] == ["Con_Edge"]
 
 
 def test_inactive_records_leave_the_active_list(actor):
     keep, gone = _make(actor, ["Keep", "Gone"])
     accounts.deactivate(actor, gone.id)
-    assert [r[3] for r in listing.page(ListQuery("account"))] == ["Keep"]
-    assert [r[3] for r in listing.page(ListQuery("account", state="inactive"))] == ["Gone"]
+    assert [r[4] for r in listing.page(ListQuery("account"))] == ["Keep"]
+    assert [r[4] for r in listing.page(ListQuery("account", state="inactive"))] == ["Gone"]
     assert listing.count(ListQuery("account", state=None)) == 2
 
 
@@ -55,16 +55,16 @@ def test_account_rows_show_city_phone_primary_contact_and_owner(actor):
                                   "job_title": "Buyer", "email": "ann@acme.example", "mobile_phone": "555 0101"})
     accounts.set_primary_contact(actor, acme.id, ann.id, 1)
     row = listing.page(ListQuery("account"))[0]
-    assert row[3:] == ("Acme", "Lyon", "+33 4 72 00 00 00", "Ann Lee", "Test User")
+    assert row[4:] == ("Acme", "Lyon", "+33 4 72 00 00 00", "Ann Lee", "Test User")
     contact_row = listing.page(ListQuery("contact", account_id=acme.id))[0]
-    assert contact_row[3:] == ("Ann Lee", "Acme", "Buyer", "ann@acme.example", "555 0101", "Test User")
+    assert contact_row[4:] == ("Ann Lee", "Acme", "Buyer", "ann@acme.example", "555 0101", "Test User")
 
 
 def test_sub_account_list(actor):
     top, other = _make(actor, ["Top", "Other"])
     accounts.create(actor, {"name": "Sub B", "parent": top.id})
     accounts.create(actor, {"name": "Sub A", "parent": top.id})
-    assert [r[3] for r in listing.page(ListQuery("account", account_id=top.id))] == ["Sub A", "Sub B"]
+    assert [r[4] for r in listing.page(ListQuery("account", account_id=top.id))] == ["Sub A", "Sub B"]
 
 
 def test_search_finds_accounts_and_contacts_by_first_or_last_name(actor):

@@ -1,16 +1,18 @@
 """Peewee models and the database they live in."""
 
+from crm_tui.models.activity import Activity
 from crm_tui.models.audit import AuditEntry
 from crm_tui.models.base import ACTIVE, INACTIVE, BaseModel, utcnow
 from crm_tui.models.customer import Account, Contact
 from crm_tui.models.db import database
 from crm_tui.models.user import User
 
-ALL_MODELS = (User, Account, Contact, AuditEntry)
+ALL_MODELS = (User, Account, Contact, AuditEntry, Activity)
 
 __all__ = [
     "ACTIVE",
     "ALL_MODELS",
+    "Activity",
     "INACTIVE",
     "Account",
     "AuditEntry",

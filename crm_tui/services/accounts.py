@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crm_tui.models import Account, Contact, User
-from crm_tui.services import audit
+from crm_tui.services import audit, timeline
 from crm_tui.services.errors import DeleteBlockedError
 from crm_tui.services.fields import sort_key
 from crm_tui.services.hierarchy import cycle_problem
@@ -42,6 +42,16 @@ class AccountService(RecordService):
     def _derive(self, record: Account) -> None:
         record.sort_name = sort_key(record.name)[:160]
 
+    def _after_write(self, actor: User, record: Account, diffs: dict[str, tuple]) -> None:
+        if "parent" in diffs:
+            new = diffs["parent"][1]
+            self._event(actor, record, f"Parent account changed to {timeline.label('account', new)}"
+                        if new else "Parent account removed: now a top-level account")
+        if "primary_contact" in diffs:
+            new = diffs["primary_contact"][1]
+            self._event(actor, record, f"Primary contact set to {timeline.label('contact', new)}"
+                        if new else "Primary contact cleared")
+
     def _before_delete(self, actor: User, record: Account) -> None:
         contacts = Contact.select().where(Contact.parent_customer == record.id).count()
         children = Account.select().where(Account.parent == record.id).count()
@@ -67,6 +77,7 @@ class AccountService(RecordService):
             account.primary_contact = None
             self._bump(actor, account, account.version, {})  # version+1: an open form sees a conflict
             audit.record(actor, "account", account.id, "updated", {"primary_contact": (contact_id, None)})
+            self._event(actor, account, f"Primary contact cleared ({timeline.label('contact', contact_id)} left)")
 
     def set_parent(self, actor: User, account_id: int, parent_id: int | None, expected_version: int) -> Account:
         return self.update(actor, account_id, {"parent": parent_id}, expected_version)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crm_tui.models import Account, Contact, User
+from crm_tui.services import timeline
 from crm_tui.services.accounts import accounts
 from crm_tui.services.fields import sort_key
 from crm_tui.services.record_types import CONTACT
@@ -26,9 +27,15 @@ class ContactService(RecordService):
         record.alt_sort_name = sort_key(record.first_name, record.last_name)[:110]
 
     def _after_write(self, actor: User, record: Contact, diffs: dict[str, tuple]) -> None:
-        if "parent_customer" in diffs and diffs["parent_customer"][0] is not None:
+        if "parent_customer" not in diffs:
+            return
+        old, new = diffs["parent_customer"]
+        if old is not None:
             # A person who leaves an account is no longer its primary contact.
-            accounts.clear_primary_contact(actor, record.id, only_account_id=diffs["parent_customer"][0])
+            accounts.clear_primary_contact(actor, record.id, only_account_id=old)
+        timeline.follow_rollup("contact", record.id)  # their history rolls up to the new account
+        self._event(actor, record, f"Moved to account {timeline.label('account', new)}"
+                    if new else f"Left account {timeline.label('account', old)}")
 
     def _before_delete(self, actor: User, record: Contact) -> None:
         accounts.clear_primary_contact(actor, record.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -10,9 +11,13 @@ EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0
 PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+(?:\s*(?:x|ext\.?)\s*[0-9]+)?$", re.IGNORECASE)
 HOST_RE = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}(?::[0-9]{1,5})?$")
 
-TEXT, MULTILINE, EMAIL, PHONE, URL, MONEY, INTEGER, CHOICE, REFERENCE = (
-    "text", "multiline", "email", "phone", "url", "money", "integer", "choice", "reference",
+TEXT, MULTILINE, EMAIL, PHONE, URL, MONEY, INTEGER, CHOICE, REFERENCE, DATETIME, REGARDING = (
+    "text", "multiline", "email", "phone", "url", "money", "integer", "choice", "reference", "datetime",
+    "regarding",
 )
+DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
+RELATIVE_RE = re.compile(r"^\+\s*(\d+)\s*([mhdw])$", re.IGNORECASE)
+DATETIME_HELP = "Enter a date like 2026-03-31 or 2026-03-31 14:30, or today, tomorrow, +3d, +2h"
 
 
 @dataclass(frozen=True)
@@ -73,10 +78,54 @@ def _to_integer(text: str) -> tuple[int | None, str | None]:
     return value, None
 
 
+def to_utc(local: dt.datetime) -> dt.datetime:
+    """A naive local time (as typed) as the naive UTC the database keeps."""
+    return local.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def to_local(utc: dt.datetime) -> dt.datetime:
+    """A stored naive UTC time in the user's own time zone, for showing."""
+    return utc.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
+
+
+def parse_datetime(text: str, now: dt.datetime | None = None) -> dt.datetime | None:
+    """A local date and time as typed: ISO dates, now, today (17:00), tomorrow (09:00), +3d, +2h, +30m, +1w."""
+    text = text.strip()
+    now = now or dt.datetime.now()
+    lowered = text.casefold()
+    if lowered == "now":
+        return now.replace(second=0, microsecond=0)
+    if lowered == "today":
+        return dt.datetime.combine(now.date(), dt.time(17, 0))
+    if lowered == "tomorrow":
+        return dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(9, 0))
+    if match := RELATIVE_RE.match(text):
+        amount, unit = int(match.group(1)), match.group(2).lower()
+        delta = {"m": dt.timedelta(minutes=amount), "h": dt.timedelta(hours=amount),
+                 "d": dt.timedelta(days=amount), "w": dt.timedelta(weeks=amount)}[unit]
+        return (now + delta).replace(second=0, microsecond=0)
+    for fmt in DATETIME_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
 def coerce(spec: FieldSpec, raw: object) -> tuple[object, str | None]:
     """Turn what a user or a caller gave into the stored value, or say what is wrong."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, ("Required" if spec.required else None)
+    if spec.kind == DATETIME:  # a datetime object is UTC already; typed text is local time
+        if isinstance(raw, dt.datetime):
+            return raw.replace(microsecond=0), None
+        value = parse_datetime(str(raw))
+        return (to_utc(value), None) if value else (None, DATETIME_HELP)
+    if spec.kind == REGARDING:
+        if isinstance(raw, tuple) and len(raw) == 2:
+            return (str(raw[0]), int(raw[1])), None
+        kind_key, _, rid = str(raw).partition(":")
+        return ((kind_key, int(rid)), None) if rid.isdigit() else (None, "Choose a record")
     if spec.kind == REFERENCE:
         if isinstance(raw, int) and not isinstance(raw, bool):
             return raw, None
@@ -112,4 +161,6 @@ def display(value: object) -> str:
         return f"{value:,.2f}"
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
+    if isinstance(value, dt.datetime):
+        return f"{to_local(value):%Y-%m-%d %H:%M}"
     return str(value)

@@ -1,20 +1,26 @@
-"""Lists of records, a window at a time: keyset pages over (sort_name, id).
+"""Lists of records, a window at a time: keyset pages over (sort value, id).
 
-A row is a plain tuple ``(id, sort_name, state, *cells)``: cheap to keep many of,
-and the first two items are its keyset key.
+A row is a plain tuple ``(id, sort value, state, open_as, *cells)``: cheap to keep many
+of; the first two items are its keyset key and ``open_as`` is the record type enter opens.
+Each kind of list is a ``Source``: its model, its sort column and direction, its joins,
+its filters and its cells. Accounts and contacts sort by name; a timeline newest first;
+My activities by due date.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable
 
 from peewee import JOIN, Tuple, fn
 
-from crm_tui.models import ACTIVE, Account, Contact, User
+from crm_tui.models import ACTIVE, Account, Activity, Contact, User
 from crm_tui.models.db import is_sqlite
-from crm_tui.services.fields import sort_key
+from crm_tui.services.activity_types import ACTIVITY_KINDS, CLOSED_STATES, KINDS, OPEN_STATES, STATE_LABELS
+from crm_tui.services.fields import display, sort_key, to_local, to_utc
 
-Key = tuple[str, int]
+Key = tuple[Any, int]
 Row = tuple
 LAST_CHAR = "\U0010ffff"
 
@@ -27,35 +33,217 @@ class Column:
     drop: int = 0  # when the list is too narrow for all, the highest goes first
 
 
-# Minimum widths fit every column in an 80-column terminal beside the sidebar.
-ACCOUNT_COLUMNS = (
-    Column("Account name", 17, 4),
-    Column("City", 8, 1, drop=3),
-    Column("Phone", 15, drop=2),
-    Column("Primary contact", 12, 2, drop=1),
-    Column("Owner", 8, 1, drop=4),
-)
-CONTACT_COLUMNS = (
-    Column("Full name", 16, 3),
-    Column("Account", 14, 3, drop=1),
-    Column("Job title", 14, 2, drop=4),
-    Column("Email", 18, 3, drop=3),
-    Column("Phone", 15, drop=2),
-    Column("Owner", 10, 1, drop=5),
-)
-
-
 @dataclass(frozen=True)
 class ListQuery:
-    """Which rows a list shows: a record type, a state, an optional owner account, a find text."""
+    """Which rows a list shows. Each source reads the fields that concern it."""
 
-    record_type: str
-    state: str | None = ACTIVE  # None: active and inactive
+    record_type: str  # account, contact, timeline, my_activities
+    state: str | None = ACTIVE  # accounts/contacts; None: active and inactive
     account_id: int | None = None  # accounts: sub-accounts of it; contacts: its contacts
     find: str = ""
+    regarding: tuple[str, int] | None = None  # timeline: whose
+    rollup: bool = False  # timeline of an account: its contacts' (and later more) too
+    kinds: tuple[str, ...] = ()  # timeline: only these kinds (empty: all)
+    status: str | None = None  # timeline: "open" or "closed" (None: all)
+    date_from: dt.date | None = None  # timeline: entries on or after this local date
+    date_to: dt.date | None = None  # ... and on or before this one
+    owner_id: int | None = None  # my_activities: whose
+    today: dt.date | None = field(default=None, compare=False)  # my_activities: for Overdue/Today labels
 
     def finding(self, text: str) -> "ListQuery":
         return replace(self, find=text)
+
+
+@dataclass(frozen=True)
+class Source:
+    model: type
+    sort_field: Any
+    descending: bool
+    columns: tuple[Column, ...]
+    select: Callable[[], Any]  # the select with the joins its cells need
+    filters: Callable[[ListQuery], list]
+    shape: Callable[[ListQuery, tuple], Row]
+
+
+def _name(first: str | None, last: str | None) -> str:
+    return " ".join(p for p in (first, last) if p)
+
+
+def _prefix(field_, text: str):
+    prefix = sort_key(text)
+    if is_sqlite():  # a range on the casefolded key keeps the index in use
+        return (field_ >= prefix) & (field_ < prefix + LAST_CHAR)
+    return field_.startswith(prefix)
+
+
+# -- accounts and contacts ------------------------------------------------------------------
+def _account_select():
+    primary = Contact.alias()
+    return (
+        Account.select(Account.id, Account.sort_name, Account.state, Account.name, Account.city,
+                       Account.phone, primary.first_name, primary.last_name, User.display_name)
+        .join(primary, JOIN.LEFT_OUTER, on=(Account.primary_contact == primary.id))
+        .switch(Account)
+        .join(User, on=(Account.owner == User.id))
+    )
+
+
+def _customer_filters(model, parent_field) -> Callable[[ListQuery], list]:
+    def filters(query: ListQuery) -> list:
+        terms = []
+        if query.account_id is not None:
+            terms.append(parent_field == query.account_id)
+        if query.state is not None:
+            terms.append(model.state == query.state)
+        if sort_key(query.find):
+            terms.append(_prefix(model.sort_name, query.find))
+        return terms
+
+    return filters
+
+
+def _account_row(query: ListQuery, raw: tuple) -> Row:
+    rid, key, state, name, city, phone, pfirst, plast, owner = raw
+    return (rid, key, state, "account", name, city or "", phone or "", _name(pfirst, plast), owner)
+
+
+def _contact_select():
+    return (
+        Contact.select(Contact.id, Contact.sort_name, Contact.state, Contact.first_name, Contact.last_name,
+                       Account.name, Contact.job_title, Contact.email, Contact.business_phone,
+                       Contact.mobile_phone, User.display_name)
+        .join(Account, JOIN.LEFT_OUTER, on=(Contact.parent_customer == Account.id))
+        .switch(Contact)
+        .join(User, on=(Contact.owner == User.id))
+    )
+
+
+def _contact_row(query: ListQuery, raw: tuple) -> Row:
+    rid, key, state, first, last, account, title, email, phone, mobile, owner = raw
+    return (rid, key, state, "contact", _name(first, last), account or "", title or "", email or "",
+            phone or mobile or "", owner)
+
+
+# -- the timeline and My activities -------------------------------------------------------------
+def _activity_select():
+    regarding_account = Account.alias()
+    regarding_contact = Contact.alias()
+    return (
+        Activity.select(Activity.id, Activity.timeline_at, Activity.state, Activity.kind, Activity.subject,
+                        Activity.status_reason, Activity.due_at, Activity.start_at, Activity.agenda_at,
+                        User.display_name, Activity.regarding_type, Activity.regarding_id,
+                        regarding_account.name, regarding_contact.first_name, regarding_contact.last_name)
+        .join(User, on=(Activity.owner == User.id))
+        .switch(Activity)
+        .join(regarding_account, JOIN.LEFT_OUTER,
+              on=((Activity.regarding_type == "account") & (Activity.regarding_id == regarding_account.id)))
+        .switch(Activity)
+        .join(regarding_contact, JOIN.LEFT_OUTER,
+              on=((Activity.regarding_type == "contact") & (Activity.regarding_id == regarding_contact.id)))
+    )
+
+
+def _timeline_filters(query: ListQuery) -> list:
+    record_type, record_id = query.regarding
+    if query.rollup and record_type == "account":
+        terms = [Activity.rollup_account == record_id]
+    else:
+        terms = [(Activity.regarding_type == record_type) & (Activity.regarding_id == record_id)]
+    if query.kinds:
+        terms.append(Activity.kind.in_(query.kinds))
+    if query.status == "open":
+        terms.append(Activity.state.in_(OPEN_STATES))
+    elif query.status == "closed":
+        terms.append(Activity.state.in_(CLOSED_STATES))
+    if query.date_from:
+        terms.append(Activity.timeline_at >= to_utc(dt.datetime.combine(query.date_from, dt.time())))
+    if query.date_to:
+        terms.append(Activity.timeline_at < to_utc(dt.datetime.combine(query.date_to + dt.timedelta(days=1),
+                                                                       dt.time())))
+    return terms
+
+
+def _status_text(state: str, reason: str | None) -> str:
+    label = STATE_LABELS.get(state, state)
+    if not label:
+        return ""
+    return label if not reason or reason == label else f"{label} · {reason}"
+
+
+def _regarding_text(raw: tuple) -> str:
+    rtype, account_name, first, last = raw[10], raw[12], raw[13], raw[14]
+    return account_name or "" if rtype == "account" else _name(first, last) if rtype == "contact" else rtype
+
+
+def _timeline_row(query: ListQuery, raw: tuple) -> Row:
+    rid, at, state, kind, subject, reason, due, start, _agenda, owner = raw[:10]
+    info = KINDS[kind]
+    when = display(at)
+    if state in OPEN_STATES and (due or start):
+        when = f"due {display(due)}" if due else f"{display(start)}"
+    return (rid, at, state, kind, f"{info.icon} {info.singular}", subject, _status_text(state, reason), when,
+            owner, _regarding_text(raw))
+
+
+def _my_filters(query: ListQuery) -> list:
+    return [Activity.owner == query.owner_id, Activity.agenda_at.is_null(False)]
+
+
+def _agenda_label(agenda: dt.datetime, today: dt.date) -> str:
+    if agenda.year == 9999:
+        return "No date"
+    local = to_local(agenda)
+    if local.date() < today or (local.date() == today and local < dt.datetime.now()):
+        return f"Overdue · {local:%Y-%m-%d %H:%M}"
+    if local.date() == today:
+        return f"Today · {local:%H:%M}"
+    return f"{local:%Y-%m-%d %H:%M}"
+
+
+def _my_row(query: ListQuery, raw: tuple) -> Row:
+    rid, _at, state, kind, subject, reason, _due, _start, agenda, _owner = raw[:10]
+    today = query.today or dt.date.today()
+    info = KINDS[kind]
+    return (rid, agenda, state, kind, _agenda_label(agenda, today), f"{info.icon} {info.singular}", subject,
+            _regarding_text(raw), _status_text(state, reason))
+
+
+SOURCES: dict[str, Source] = {
+    "account": Source(Account, Account.sort_name, False, (
+        Column("Account name", 17, 4),
+        Column("City", 8, 1, drop=3),
+        Column("Phone", 15, drop=2),
+        Column("Primary contact", 12, 2, drop=1),
+        Column("Owner", 8, 1, drop=4),
+    ), _account_select, _customer_filters(Account, Account.parent), _account_row),
+    "contact": Source(Contact, Contact.sort_name, False, (
+        Column("Full name", 16, 3),
+        Column("Account", 14, 3, drop=1),
+        Column("Job title", 14, 2, drop=4),
+        Column("Email", 18, 3, drop=3),
+        Column("Phone", 15, drop=2),
+        Column("Owner", 10, 1, drop=5),
+    ), _contact_select, _customer_filters(Contact, Contact.parent_customer), _contact_row),
+    "timeline": Source(Activity, Activity.timeline_at, True, (
+        Column("Kind", 13, 0, drop=2),
+        Column("Subject", 16, 4),
+        Column("Status", 10, 1, drop=3),
+        Column("Date", 16, 0, drop=1),
+        Column("Who", 10, 1, drop=4),
+        Column("Regarding", 12, 2, drop=5),
+    ), _activity_select, _timeline_filters, _timeline_row),
+    "my_activities": Source(Activity, Activity.agenda_at, False, (
+        Column("Due", 16, 1),
+        Column("Kind", 13, 0, drop=3),
+        Column("Subject", 16, 4),
+        Column("Regarding", 14, 2, drop=1),
+        Column("Status", 12, 1, drop=2),
+    ), _activity_select, _my_filters, _my_row),
+}
+
+
+def columns(record_type: str) -> tuple[Column, ...]:
+    return SOURCES[record_type].columns
 
 
 def key_of(row: Row) -> Key:
@@ -63,84 +251,50 @@ def key_of(row: Row) -> Key:
     return (row[1], row[0])
 
 
-def columns(record_type: str) -> tuple[Column, ...]:
-    return ACCOUNT_COLUMNS if record_type == "account" else CONTACT_COLUMNS
+def _source(query: ListQuery) -> Source:
+    try:
+        return SOURCES[query.record_type]
+    except KeyError:
+        raise ValueError(f"Unknown list {query.record_type!r}") from None
 
 
-def _name(first: str | None, last: str | None) -> str:
-    return " ".join(p for p in (first, last) if p)
-
-
-def _model(query: ListQuery):
-    if query.record_type == "account":
-        return Account
-    if query.record_type == "contact":
-        return Contact
-    raise ValueError(f"Unknown record type {query.record_type!r}")
-
-
-def _filters(query: ListQuery, model) -> list:
-    """The WHERE terms of a list, on the model's own columns only (so counts need no joins)."""
-    terms = []
-    if query.account_id is not None:
-        terms.append((Account.parent if model is Account else Contact.parent_customer) == query.account_id)
-    if query.state is not None:
-        terms.append(model.state == query.state)
-    prefix = sort_key(query.find)
-    if prefix:
-        if is_sqlite():  # a range on the casefolded key keeps the index in use
-            terms.append((model.sort_name >= prefix) & (model.sort_name < prefix + LAST_CHAR))
-        else:
-            terms.append(model.sort_name.startswith(prefix))
-    return terms
-
-
-def _base(query: ListQuery):
-    """The select with its display joins, filtered but not yet ordered or limited."""
-    model = _model(query)
-    if model is Account:
-        primary = Contact.alias()
-        select = (
-            Account.select(Account.id, Account.sort_name, Account.state, Account.name, Account.city,
-                           Account.phone, primary.first_name, primary.last_name, User.display_name)
-            .join(primary, JOIN.LEFT_OUTER, on=(Account.primary_contact == primary.id))
-            .switch(Account)
-            .join(User, on=(Account.owner == User.id))
-        )
-    else:
-        select = (
-            Contact.select(Contact.id, Contact.sort_name, Contact.state, Contact.first_name, Contact.last_name,
-                           Account.name, Contact.job_title, Contact.email, Contact.business_phone,
-                           Contact.mobile_phone, User.display_name)
-            .join(Account, JOIN.LEFT_OUTER, on=(Contact.parent_customer == Account.id))
-            .switch(Contact)
-            .join(User, on=(Contact.owner == User.id))
-        )
-    terms = _filters(query, model)
-    return (select.where(*terms) if terms else select), model
+def _where(select, terms: list):
+    return select.where(*terms) if terms else select
 
 
 def _keys(query: ListQuery):
-    """The list's keys alone: answered from the (state, sort_name, id) index."""
-    model = _model(query)
-    terms = _filters(query, model)
-    select = model.select(model.sort_name, model.id)
-    return (select.where(*terms) if terms else select), model
+    """The list's keys alone: answered from the index, with no joins."""
+    src = _source(query)
+    return _where(src.model.select(src.sort_field, src.model.id), src.filters(query)), src
 
 
-def _shape(record_type: str, raw: tuple) -> Row:
-    """A database tuple as a list row: key, state, then display cells."""
-    if record_type == "account":
-        rid, key, state, name, city, phone, pfirst, plast, owner = raw
-        return (rid, key, state, name, city or "", phone or "", _name(pfirst, plast), owner)
-    rid, key, state, first, last, account, title, email, phone, mobile, owner = raw
-    return (rid, key, state, _name(first, last), account or "", title or "", email or "",
-            phone or mobile or "", owner)
+def _order(src: Source, backwards: bool):
+    descending = src.descending != backwards
+    if descending:
+        return (src.sort_field.desc(), src.model.id.desc())
+    return (src.sort_field, src.model.id)
+
+
+def _after(src: Source, key: Key):
+    """Rows that come after a key in the list's own order."""
+    pair = Tuple(src.sort_field, src.model.id)
+    return pair < Tuple(*key) if src.descending else pair > Tuple(*key)
+
+
+def _from(src: Source, key: Key):
+    """Rows from a key on (the key's own row included)."""
+    pair = Tuple(src.sort_field, src.model.id)
+    return pair <= Tuple(*key) if src.descending else pair >= Tuple(*key)
+
+
+def _before(src: Source, key: Key):
+    pair = Tuple(src.sort_field, src.model.id)
+    return pair > Tuple(*key) if src.descending else pair < Tuple(*key)
 
 
 def count(query: ListQuery) -> int:
-    select, model = _keys(query)
-    return select.select(fn.COUNT(model.id)).order_by().scalar() or 0
+    select, src = _keys(query)
+    return select.select(fn.COUNT(src.model.id)).order_by().scalar() or 0
 
 
 def page(query: ListQuery, after: Key | None = None, limit: int = 50, before: Key | None = None) -> list[Row]:
@@ -148,25 +302,24 @@ def page(query: ListQuery, after: Key | None = None, limit: int = 50, before: Ke
 
     before=() (an empty key) asks for the last rows of the list.
     """
-    select, model = _base(query)
-    key = Tuple(model.sort_name, model.id)
+    src = _source(query)
+    select = _where(src.select(), src.filters(query))
     if before is not None:
         if before:
-            select = select.where(key < Tuple(*before))
-        select = select.order_by(model.sort_name.desc(), model.id.desc()).limit(limit)
-        rows = [_shape(query.record_type, r) for r in select.tuples()]
+            select = select.where(_before(src, before))
+        rows = [src.shape(query, r) for r in select.order_by(*_order(src, True)).limit(limit).tuples()]
         rows.reverse()
         return rows
     if after is not None:
-        select = select.where(key > Tuple(*after))
-    select = select.order_by(model.sort_name, model.id).limit(limit)
-    return [_shape(query.record_type, r) for r in select.tuples()]
+        select = select.where(_after(src, after))
+    return [src.shape(query, r) for r in select.order_by(*_order(src, False)).limit(limit).tuples()]
 
 
 def rows_by_id(query: ListQuery, ids: list[int]) -> list[Row]:
     """The rows of these records, if the list shows them."""
-    select, model = _base(query)
-    return [_shape(query.record_type, r) for r in select.where(model.id.in_(ids)).tuples()]
+    src = _source(query)
+    select = _where(src.select(), src.filters(query)).where(src.model.id.in_(ids))
+    return [src.shape(query, r) for r in select.tuples()]
 
 
 def page_at(query: ListQuery, offset: int, limit: int = 50) -> list[Row]:
@@ -174,16 +327,15 @@ def page_at(query: ListQuery, offset: int, limit: int = 50) -> list[Row]:
 
     The OFFSET walks the key index alone; the page itself is then a keyset read.
     """
-    keys, model = _keys(query)
-    start = keys.order_by(model.sort_name, model.id).offset(max(0, offset)).limit(1).tuples().first()
+    keys, src = _keys(query)
+    start = keys.order_by(*_order(src, False)).offset(max(0, offset)).limit(1).tuples().first()
     if start is None:
         return []
-    select, model = _base(query)
-    select = select.where(Tuple(model.sort_name, model.id) >= Tuple(*start))
-    return [_shape(query.record_type, r) for r in select.order_by(model.sort_name, model.id).limit(limit).tuples()]
+    select = _where(src.select(), src.filters(query)).where(_from(src, start))
+    return [src.shape(query, r) for r in select.order_by(*_order(src, False)).limit(limit).tuples()]
 
 
 def position(query: ListQuery, key: Key) -> int:
     """How many rows come before a key: where a record sits in the list."""
-    select, model = _keys(query)
-    return select.select(fn.COUNT(model.id)).where(Tuple(model.sort_name, model.id) < Tuple(*key)).order_by().scalar() or 0
+    select, src = _keys(query)
+    return select.select(fn.COUNT(src.model.id)).where(_before(src, key)).order_by().scalar() or 0

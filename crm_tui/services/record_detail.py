@@ -49,7 +49,7 @@ def label_of(kind: str, record_id: int | None) -> str:
 
 
 def _stamp(when: dt.datetime, user_id: int) -> str:
-    return f"{when:%Y-%m-%d %H:%M} UTC by {label_of('user', user_id)}"
+    return f"{display(when)} by {label_of('user', user_id)}"
 
 
 def load(record_type: str, record_id: int) -> Detail:

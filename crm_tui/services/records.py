@@ -12,19 +12,38 @@ from crm_tui.models import ACTIVE, INACTIVE, User, database, utcnow
 from crm_tui.models.record import RecordModel
 from crm_tui.services import audit
 from crm_tui.services.errors import ConflictError, FieldConflict, NotFoundError, ValidationError
-from crm_tui.services.fields import REFERENCE, FieldSpec, coerce
+from crm_tui.services import timeline
+from crm_tui.services.fields import REFERENCE, REGARDING, FieldSpec, coerce
 from crm_tui.services.record_types import RecordType
 from crm_tui.services.users import get_user
 
 
-def _attr(spec: FieldSpec) -> str:
-    """The model attribute a field's value is read and written through."""
-    return f"{spec.name}_id" if spec.kind == REFERENCE else spec.name
+def read_field(record: RecordModel, spec: FieldSpec) -> Any:
+    """A field's stored value: references as ids, 'regarding' as (record type, id)."""
+    if spec.kind == REFERENCE:
+        return getattr(record, f"{spec.name}_id")
+    if spec.kind == REGARDING:
+        return (record.regarding_type, record.regarding_id) if record.regarding_type else None
+    return getattr(record, spec.name)
+
+
+def write_field(record: RecordModel, spec: FieldSpec, value: Any) -> None:
+    if spec.kind == REFERENCE:
+        setattr(record, f"{spec.name}_id", value)
+    elif spec.kind == REGARDING:
+        record.regarding_type, record.regarding_id = value if value else (None, None)
+    else:
+        setattr(record, spec.name, value)
 
 
 class RecordService:
-    record_type: ClassVar[RecordType]
+    record_type: RecordType
     model: ClassVar[type[RecordModel]]
+    emits_events: ClassVar[bool] = True  # created / deactivated / activated on its own timeline
+
+    @property
+    def audit_type(self) -> str:
+        return self.record_type.key
 
     # -- reading -------------------------------------------------------------------
     def get(self, record_id: int) -> RecordModel:
@@ -35,7 +54,7 @@ class RecordService:
 
     def values(self, record: RecordModel) -> dict[str, Any]:
         """Every field's stored value, by field name (references as ids)."""
-        return {spec.name: getattr(record, _attr(spec)) for spec in self.record_type.fields}
+        return {spec.name: read_field(record, spec) for spec in self.record_type.fields}
 
     # -- writing -------------------------------------------------------------------
     def create(self, actor: User, data: dict[str, Any]) -> RecordModel:
@@ -46,11 +65,12 @@ class RecordService:
             record = self.model(created_by=actor, modified_by=actor, created_on=now, modified_on=now,
                                 state=ACTIVE, version=1)
             for name, value in values.items():
-                setattr(record, _attr(self.record_type.field(name)), value)
+                write_field(record, self.record_type.field(name), value)
             self._check(record, values, creating=True)
             self._derive(record)
             record.save(force_insert=True)
-            audit.record(actor, self.record_type.key, record.id, "created")
+            audit.record(actor, self.audit_type, record.id, "created")
+            self._event(actor, record, f"{self.record_type.singular} created")
             self._after_write(actor, record, {})
         return record
 
@@ -61,19 +81,20 @@ class RecordService:
             record = self.get(record_id)
             if record.version != expected_version:
                 raise self._conflict(record, values)
+            self._before_update(record)
             diffs = {
-                name: (getattr(record, _attr(self.record_type.field(name))), value)
+                name: (read_field(record, self.record_type.field(name)), value)
                 for name, value in values.items()
-                if getattr(record, _attr(self.record_type.field(name))) != value
+                if read_field(record, self.record_type.field(name)) != value
             }
             if not diffs:
                 return record
             for name, (_old, new) in diffs.items():
-                setattr(record, _attr(self.record_type.field(name)), new)
+                write_field(record, self.record_type.field(name), new)
             self._check(record, {k: new for k, (_o, new) in diffs.items()}, creating=False)
             self._derive(record)
             self._bump(actor, record, expected_version, values)
-            audit.record(actor, self.record_type.key, record.id, "updated", diffs)
+            audit.record(actor, self.audit_type, record.id, "updated", diffs)
             self._after_write(actor, record, diffs)
         return record
 
@@ -87,8 +108,9 @@ class RecordService:
         with database.atomic():
             record = self.get(record_id)
             self._before_delete(actor, record)
+            timeline.delete_regarding(self.record_type.key, record_id)
             record.delete_instance()
-            audit.record(actor, self.record_type.key, record_id, "deleted")
+            audit.record(actor, self.audit_type, record_id, "deleted")
 
     # -- shared steps ----------------------------------------------------------------
     def _set_state(self, actor: User, record_id: int, state: str, action: str) -> RecordModel:
@@ -98,7 +120,8 @@ class RecordService:
                 return record
             record.state = state
             self._bump(actor, record, record.version, {})
-            audit.record(actor, self.record_type.key, record.id, action)
+            audit.record(actor, self.audit_type, record.id, action)
+            self._event(actor, record, f"{self.record_type.singular} {action}")
         return record
 
     def _bump(self, actor: User, record: RecordModel, expected_version: int, values: dict[str, Any]) -> None:
@@ -117,7 +140,7 @@ class RecordService:
     def _conflict(self, current: RecordModel, values: dict[str, Any]) -> ConflictError:
         conflicts = [
             FieldConflict(name, self.record_type.field(name).label, value,
-                          getattr(current, _attr(self.record_type.field(name))))
+                          read_field(current, self.record_type.field(name)))
             for name, value in values.items()
         ]
         return ConflictError(conflicts, current.version, current.modified_by.display_name, current.modified_on)
@@ -149,7 +172,14 @@ class RecordService:
         if errors:
             raise ValidationError(errors)
 
+    def _event(self, actor: User, record: RecordModel, subject: str) -> None:
+        if self.emits_events:
+            timeline.record_event(actor, self.record_type.key, record.id, subject)
+
     # -- hooks for a record type's own rules ------------------------------------------
+    def _before_update(self, record: RecordModel) -> None:
+        """Refuse an update the record's state does not allow (raise ValidationError)."""
+
     def _rules(self, record: RecordModel, changed: dict[str, Any], creating: bool) -> dict[str, str]:
         return {}
 

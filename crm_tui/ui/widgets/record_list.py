@@ -21,6 +21,7 @@ from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.text import clip, printable
 
 PAGE = 50
+MUTED_STATES = ("inactive", "canceled")
 CACHED_PAGES = 40  # at most 2,000 rows are held, wherever the user scrolls
 
 
@@ -222,10 +223,10 @@ class RecordList(ScrollView, can_focus=True):
             self._fetch_page(index // PAGE)
             style = self.get_component_rich_style("record-list--placeholder")
             return Strip([Segment("…".ljust(width), style)], width)
-        cells = [printable(cell) for cell in row[3:]]
+        cells = [printable(cell) for cell in row[4:]]
         text = _line(cells, widths)
         style = base
-        if row[2] != "active":
+        if row[2] in MUTED_STATES:
             style = style + self.get_component_rich_style("record-list--inactive")
         if index == self.cursor:
             style = style + self.get_component_rich_style("record-list--cursor")
@@ -273,7 +274,7 @@ class RecordList(ScrollView, can_focus=True):
     def action_open(self) -> None:
         row = self.current_row
         if row is not None:
-            self.post_message(self.Opened(self, self.query.record_type, row[0]))
+            self.post_message(self.Opened(self, row[3], row[0]))
         elif self.total is None or self.total > 0:
             self._open_when_loaded = True  # the row is on its way: open it when it lands
 

@@ -1,0 +1,182 @@
+"""Activities and notes: create, log, complete, cancel, reopen — with Dynamics' status rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from crm_tui.models import Activity, User, utcnow
+from crm_tui.services import audit, timeline
+from crm_tui.services.activity_types import (
+    ACTIVITY_KINDS,
+    APPOINTMENT,
+    CANCELED,
+    CLOSED_STATES,
+    COMPLETED,
+    EMAIL,
+    EVENT,
+    KINDS,
+    OPEN,
+    OPEN_STATES,
+    PHONE_CALL,
+    POSTED,
+    SCHEDULED,
+    STATE_LABELS,
+    TASK,
+    reasons,
+    state_of_reason,
+)
+from crm_tui.services.errors import NotFoundError, ValidationError
+from crm_tui.services.records import RecordService
+
+FAR_FUTURE = dt.datetime(9999, 12, 31)
+
+
+class ActivityService(RecordService):
+    """One kind of activity (or notes); every kind lives in the one activity table."""
+
+    model = Activity
+    emits_events = False  # an activity is itself on the timeline
+
+    def __init__(self, kind_key: str):
+        self.kind_key = kind_key
+        self.record_type = KINDS[kind_key].record_type
+
+    @property
+    def audit_type(self) -> str:
+        return "activity"
+
+    def get(self, record_id: int) -> Activity:
+        record = super().get(record_id)
+        if record.kind != self.kind_key:
+            raise NotFoundError(f"{self.record_type.singular} {record_id} does not exist (any more)")
+        return record
+
+    def create(self, actor: User, data: dict[str, Any]) -> Activity:
+        data = dict(data)
+        if self.kind_key in ACTIVITY_KINDS:
+            data.setdefault("status_reason", _default_reason(self.kind_key))
+            data.setdefault("priority", "Normal")
+        return super().create(actor, data)
+
+    def _rules(self, record: Activity, changed: dict[str, Any], creating: bool) -> dict[str, str]:
+        errors = {}
+        regarding = changed.get("regarding", (record.regarding_type, record.regarding_id))
+        if creating and not record.regarding_type:
+            errors["regarding"] = "Required: the record this is about"
+        elif "regarding" in changed and not timeline.exists(*regarding):
+            errors["regarding"] = "That record does not exist (any more)"
+        if record.start_at and record.end_at and record.end_at < record.start_at:
+            errors["end_at"] = "The end is before the start"
+        return errors
+
+    def _derive(self, record: Activity) -> None:
+        record.kind = self.kind_key
+        if self.kind_key not in ACTIVITY_KINDS:
+            record.state, record.status_reason = POSTED, "Posted"
+        record.state = state_of_reason(self.kind_key, record.status_reason) or OPEN
+        if record.state in CLOSED_STATES and record.completed_on is None:
+            record.completed_on = utcnow()
+        elif record.state not in CLOSED_STATES:
+            record.completed_on = None
+        if record.start_at and record.end_at and not record.duration_minutes:
+            record.duration_minutes = int((record.end_at - record.start_at).total_seconds() // 60)
+        is_agenda = self.kind_key in ACTIVITY_KINDS and record.state in OPEN_STATES
+        record.agenda_at = (record.due_at or record.start_at or FAR_FUTURE) if is_agenda else None
+        record.rollup_account = timeline.rollup_account(record.regarding_type, record.regarding_id)
+        if record.timeline_at is None:
+            record.timeline_at = utcnow()
+
+    def _before_update(self, record: Activity) -> None:
+        if record.state in CLOSED_STATES:
+            raise ValidationError({"": f"This {self.record_type.singular.lower()} is "
+                                       f"{STATE_LABELS[record.state].lower()}: reopen it to change it"})
+
+    # -- status changes ----------------------------------------------------------------------
+    def complete(self, actor: User, record_id: int, reason: str | None = None) -> Activity:
+        return self._close(actor, record_id, COMPLETED, reason)
+
+    def cancel(self, actor: User, record_id: int) -> Activity:
+        return self._close(actor, record_id, CANCELED, None)
+
+    def _close(self, actor: User, record_id: int, state: str, reason: str | None) -> Activity:
+        record = self.get(record_id)
+        if record.state not in OPEN_STATES:
+            raise ValidationError({"": f"Only an open {self.record_type.singular.lower()} can be "
+                                       f"{'completed' if state == COMPLETED else 'canceled'}; this one is "
+                                       f"{STATE_LABELS.get(record.state, record.state).lower() or 'a note'}"})
+        reason = reason or _closing_reason(self.kind_key, state, record.direction)
+        if reason not in reasons(self.kind_key, state):
+            raise ValidationError({"status_reason": f"Choose one of: {', '.join(reasons(self.kind_key, state))}"})
+        return self.update(actor, record_id, {"status_reason": reason}, record.version)
+
+    def reopen(self, actor: User, record_id: int) -> Activity:
+        record = self.get(record_id)
+        if record.state not in CLOSED_STATES:
+            raise ValidationError({"": f"This {self.record_type.singular.lower()} is not closed"})
+        open_state = SCHEDULED if self.kind_key == APPOINTMENT else OPEN
+        record.status_reason = reasons(self.kind_key, open_state)[0]
+        self._derive(record)
+        self._bump(actor, record, record.version, {})
+        audit.record(actor, self.audit_type, record.id, "reopened")
+        return record
+
+
+SERVICES: dict[str, ActivityService] = {key: ActivityService(key) for key in KINDS if key != EVENT}
+
+
+def service_for(kind_key: str) -> ActivityService:
+    return SERVICES[kind_key]
+
+
+def _default_reason(kind_key: str) -> str:
+    return reasons(kind_key, SCHEDULED if kind_key == APPOINTMENT else OPEN)[0]
+
+
+def _closing_reason(kind_key: str, state: str, direction: str | None) -> str:
+    if state == COMPLETED and kind_key == PHONE_CALL:
+        return "Received" if direction == "Incoming" else "Made"
+    if state == COMPLETED and kind_key == EMAIL:
+        return "Received" if direction == "Incoming" else "Sent"
+    return reasons(kind_key, state)[0]
+
+
+def get_any(activity_id: int) -> Activity:
+    record = Activity.get_or_none(Activity.id == activity_id)
+    if record is None:
+        raise NotFoundError(f"Activity {activity_id} does not exist (any more)")
+    return record
+
+
+def regarding_of(activity_id: int) -> tuple[str, int]:
+    record = get_any(activity_id)
+    return record.regarding_type, record.regarding_id
+
+
+def log(actor: User, kind_key: str, regarding: tuple[str, int], subject: str, **fields: Any) -> Activity:
+    """Quick logging: what just happened (a call, an email) is logged done; what is planned is open.
+
+    A phone call or email is completed as it is logged (Made / Sent, or Received when
+    incoming); a task is open; an appointment is scheduled (an hour from now, 30 minutes,
+    unless given); a note is posted.
+    """
+    data: dict[str, Any] = {"subject": subject, "regarding": regarding, **fields}
+    if kind_key in (PHONE_CALL, EMAIL):
+        data.setdefault("direction", "Outgoing")
+        data.setdefault("status_reason", _closing_reason(kind_key, COMPLETED, data["direction"]))
+    if kind_key == APPOINTMENT and not data.get("start_at"):
+        start = (utcnow() + dt.timedelta(hours=1)).replace(minute=0, second=0)
+        data["start_at"] = start
+        data.setdefault("end_at", start + dt.timedelta(minutes=30))
+    if kind_key == TASK and not data.get("due_at"):
+        data.pop("due_at", None)
+    return service_for(kind_key).create(actor, data)
+
+
+def set_status(actor: User, activity_id: int, action: str) -> Activity:
+    """complete / cancel / reopen any kind of activity by id (the timeline's one-key actions)."""
+    record = get_any(activity_id)
+    if record.kind not in ACTIVITY_KINDS:
+        raise ValidationError({"": f"A {KINDS[record.kind].singular.lower()} has no status to change"})
+    svc = service_for(record.kind)
+    return {"complete": svc.complete, "cancel": svc.cancel, "reopen": svc.reopen}[action](actor, activity_id)

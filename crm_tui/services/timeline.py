@@ -1,0 +1,84 @@
+"""The timeline: which records it covers, their roll-up, system events, and integrity.
+
+A record type joins the timeline by registering here; the timeline's queries and
+widget never change for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from crm_tui.models import Account, Activity, Contact, User, utcnow
+from crm_tui.services.activity_types import EVENT, POSTED
+
+
+@dataclass(frozen=True)
+class Regarding:
+    """How a record type sits on the timeline."""
+
+    model: type
+    label: Callable[[int], str]
+    rollup_account: Callable[[int], int | None]  # whose rolled-up timeline shows its entries
+
+
+def _account_name(record_id: int) -> str:
+    row = Account.select(Account.name).where(Account.id == record_id).tuples().first()
+    return row[0] if row else ""
+
+
+def _contact_name(record_id: int) -> str:
+    row = Contact.select(Contact.first_name, Contact.last_name).where(Contact.id == record_id).tuples().first()
+    return " ".join(p for p in row if p) if row else ""
+
+
+def _contact_account(record_id: int) -> int | None:
+    row = Contact.select(Contact.parent_customer).where(Contact.id == record_id).tuples().first()
+    return row[0] if row else None
+
+
+REGARDING: dict[str, Regarding] = {
+    "account": Regarding(Account, _account_name, lambda record_id: record_id),
+    "contact": Regarding(Contact, _contact_name, _contact_account),
+}
+
+
+def register(record_type: str, regarding: Regarding) -> None:
+    REGARDING[record_type] = regarding
+
+
+def exists(record_type: str, record_id: int) -> bool:
+    spec = REGARDING.get(record_type)
+    return bool(spec) and spec.model.select().where(spec.model.id == record_id).exists()
+
+
+def label(record_type: str, record_id: int) -> str:
+    spec = REGARDING.get(record_type)
+    return spec.label(record_id) if spec else ""
+
+
+def rollup_account(record_type: str, record_id: int) -> int | None:
+    return REGARDING[record_type].rollup_account(record_id)
+
+
+def record_event(actor: User, record_type: str, record_id: int, subject: str) -> None:
+    """A system event (created, deactivated, parent changed...) on a record's timeline."""
+    now = utcnow()
+    Activity.insert(
+        kind=EVENT, subject=subject[:200], regarding_type=record_type, regarding_id=record_id,
+        rollup_account=rollup_account(record_type, record_id), state=POSTED, status_reason="Posted",
+        version=1, created_on=now, modified_on=now, timeline_at=now,
+        owner=actor.id, created_by=actor.id, modified_by=actor.id,
+    ).execute()
+
+
+def delete_regarding(record_type: str, record_id: int) -> int:
+    """Remove what a deleted record's timeline held: nothing may point at a record that is gone."""
+    return Activity.delete().where(
+        (Activity.regarding_type == record_type) & (Activity.regarding_id == record_id)).execute()
+
+
+def follow_rollup(record_type: str, record_id: int) -> None:
+    """A record moved to another account: its entries now roll up there."""
+    Activity.update(rollup_account=rollup_account(record_type, record_id)).where(
+        (Activity.regarding_type == record_type) & (Activity.regarding_id == record_id)).execute()
