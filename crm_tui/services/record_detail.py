@@ -7,17 +7,39 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crm_tui.models import Account, Contact, User
+from crm_tui.services import timeline
 from crm_tui.services.accounts import accounts
+from crm_tui.services.activities import SERVICES as ACTIVITY_SERVICES
+from crm_tui.services.activities import set_status
+from crm_tui.services.activity_types import ACTIVITY_KINDS, KINDS, STATE_LABELS
 from crm_tui.services.contacts import contacts
-from crm_tui.services.fields import REFERENCE, display
+from crm_tui.services.fields import INTEGER, REFERENCE, REGARDING, display
+from crm_tui.services.record_types import RECORD_TYPES, RecordType
 from crm_tui.services.records import RecordService
 
-SERVICES: dict[str, RecordService] = {"account": accounts, "contact": contacts}
+SERVICES: dict[str, RecordService] = {"account": accounts, "contact": contacts, **ACTIVITY_SERVICES}
 REFERENCE_TYPES = {"parent": "account", "primary_contact": "contact", "parent_customer": "account", "owner": "user"}
+LINK_KINDS = (REFERENCE, REGARDING)  # fields chosen with a picker rather than typed
 
 
 def service(record_type: str) -> RecordService:
     return SERVICES[record_type]
+
+
+def definition(record_type: str) -> RecordType:
+    """The record type or activity kind of that key."""
+    for rt in RECORD_TYPES:
+        if rt.key == record_type:
+            return rt
+    return KINDS[record_type].record_type
+
+
+def is_activity(record_type: str) -> bool:
+    return record_type in KINDS
+
+
+def has_status(record_type: str) -> bool:
+    return record_type in ACTIVITY_KINDS
 
 
 @dataclass
@@ -32,12 +54,16 @@ class Detail:
     created: str = ""
     modified: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    status: str = ""  # an activity's status, as the form shows it
 
 
 def label_of(kind: str, record_id: int | None) -> str:
     """A referenced record's name, for showing beside the field."""
     if record_id is None:
         return ""
+    if kind == "regarding":
+        rtype, rid = record_id
+        return f"{definition(rtype).singular}: {timeline.label(rtype, rid)}"
     if kind == "account":
         row = Account.select(Account.name).where(Account.id == record_id).tuples().first()
         return row[0] if row else f"(missing account {record_id})"
@@ -59,16 +85,18 @@ def load(record_type: str, record_id: int) -> Detail:
     specs = svc.record_type.fields
     detail = Detail(
         record_type, record_id,
-        texts={s.name: display(values[s.name]) if s.kind != "integer" else _int_text(values[s.name])
-               for s in specs if s.kind != REFERENCE},
-        refs={s.name: (values[s.name], label_of(REFERENCE_TYPES[s.name], values[s.name]))
-              for s in specs if s.kind == REFERENCE},
+        texts={s.name: display(values[s.name]) if s.kind != INTEGER else _int_text(values[s.name])
+               for s in specs if s.kind not in LINK_KINDS},
+        refs={s.name: (values[s.name], label_of(_link_kind(s), values[s.name]))
+              for s in specs if s.kind in LINK_KINDS},
         state=record.state, version=record.version,
         created=_stamp(record.created_on, record.created_by_id),
         modified=_stamp(record.modified_on, record.modified_by_id),
     )
-    detail.title = detail.texts.get("name") or " ".join(
+    detail.title = detail.texts.get("name") or detail.texts.get("subject") or " ".join(
         p for p in (detail.texts.get("first_name"), detail.texts.get("last_name")) if p)
+    if is_activity(record_type):
+        detail.status = STATE_LABELS.get(record.state, "")
     if record_type == "account":
         detail.counts = {
             "contacts": Contact.select().where(Contact.parent_customer == record_id).count(),
@@ -77,18 +105,22 @@ def load(record_type: str, record_id: int) -> Detail:
     return detail
 
 
+def _link_kind(spec) -> str:
+    return "regarding" if spec.kind == REGARDING else REFERENCE_TYPES[spec.name]
+
+
 def _int_text(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
 def blank(record_type: str, actor: User, defaults: dict[str, Any] | None = None) -> Detail:
     """A new record's form: empty, owned by the actor, with any given references set."""
-    specs = service(record_type).record_type.fields
-    refs = {s.name: (None, "") for s in specs if s.kind == REFERENCE}
+    rt = definition(record_type)
+    refs = {s.name: (None, "") for s in rt.fields if s.kind in LINK_KINDS}
     refs["owner"] = (actor.id, actor.display_name)
     for name, ref_id in (defaults or {}).items():
-        refs[name] = (ref_id, label_of(REFERENCE_TYPES[name], ref_id))
-    return Detail(record_type, None, texts={s.name: "" for s in specs if s.kind != REFERENCE}, refs=refs)
+        refs[name] = (ref_id, label_of(_link_kind(rt.field(name)), ref_id))
+    return Detail(record_type, None, texts={s.name: "" for s in rt.fields if s.kind not in LINK_KINDS}, refs=refs)
 
 
 def save(actor: User, record_type: str, record_id: int | None, changes: dict[str, Any], version: int) -> Detail:
@@ -109,3 +141,9 @@ def set_state(actor: User, record_type: str, record_id: int, active: bool) -> De
 
 def delete(actor: User, record_type: str, record_id: int) -> None:
     service(record_type).delete(actor, record_id)
+
+
+def set_activity_status(actor: User, record_type: str, record_id: int, action: str) -> Detail:
+    """complete / cancel / reopen an activity, then the activity as it now is."""
+    set_status(actor, record_id, action)
+    return load(record_type, record_id)

@@ -12,6 +12,7 @@ from crm_tui.services.fields import (
     MULTILINE,
     PHONE,
     REFERENCE,
+    REGARDING,
     URL,
     FieldSpec,
 )
@@ -87,8 +88,8 @@ class RecordType:
 
     @property
     def form_fields(self) -> tuple[FieldSpec, ...]:
-        """Fields typed into the form; references are chosen with pickers."""
-        return tuple(f for f in self.fields if f.kind != REFERENCE)
+        """Fields typed into the form; links to other records are chosen with pickers."""
+        return tuple(f for f in self.fields if f.kind not in (REFERENCE, REGARDING))
 
 
 ACCOUNT = RecordType("account", "Account", "Accounts", ACCOUNT_FIELDS)

@@ -56,6 +56,9 @@ class CrmApp(App):
 
     # -- navigation used by every screen ---------------------------------------------
     def open_record(self, record_type: str, record_id: int) -> None:
+        if record_type == "event":
+            self.notify("A system event has nothing more to show: it is all on the timeline")
+            return
         self.push_screen(RecordScreen(record_type, record_id))
 
     def new_record(self, record_type: str, defaults: dict[str, Any] | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import traceback
 from typing import Any, Callable
 
 from textual.dom import DOMNode
@@ -30,8 +31,13 @@ def db_call(
     app = node.app
 
     def deliver(callback: Callable[[Any], None], value: Any) -> None:
-        if node.is_attached or node is app:
+        if not (node.is_attached or node is app):
+            return
+        try:
             callback(value)
+        except Exception as error:  # a bug in the screen: say so instead of failing silently
+            app.log.error(traceback.format_exc())
+            app.notify(f"{type(error).__name__}: {error}", title="Error", severity="error")
 
     def job() -> None:
         worker = get_current_worker()

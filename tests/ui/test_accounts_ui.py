@@ -37,11 +37,15 @@ async def test_create_an_account_add_a_contact_and_make_it_primary(make_app, act
         ann = Contact.get(Contact.last_name == "Lee")
         assert ann.parent_customer_id == account.id
 
-        await pilot.press("escape")  # back to the account: its contacts list shows Ann
+        await pilot.press("escape")  # back to the account; ] brings its contacts tab forward
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
         await settle(pilot)
         related = app.screen.query_one("#related-contacts", RecordList)
+        assert app.focused is related
         assert any("Ann Lee" in line for line in list_lines(related))
 
+        app.screen.query_one("#summary").focus()
         await pilot.press("m")  # choose the primary contact among the account's contacts
         await settle(pilot)
         await type_text(pilot, "lee")

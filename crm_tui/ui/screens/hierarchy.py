@@ -14,7 +14,7 @@ from crm_tui.services import hierarchy, search
 from crm_tui.services.hierarchy import Node
 from crm_tui.services.accounts import accounts
 from crm_tui.ui.dbwork import db_call
-from crm_tui.ui.screens.picker import NONE_ID, PickerScreen
+from crm_tui.ui.screens.picker import NONE, PickerScreen
 from crm_tui.ui.text import plain, printable, rich_plain
 
 CHILD_PAGE = 200
@@ -198,7 +198,7 @@ class HierarchyScreen(Screen):
         def picked(choice: int | None) -> None:
             if choice is None:
                 return
-            new_parent = None if choice == NONE_ID else choice
+            new_parent = None if choice is NONE else choice.id
             db_call(self, accounts.move, self.app.actor, moving, new_parent,
                     on_success=lambda _: self._moved(moving), on_error=self._move_failed)
 

@@ -7,6 +7,7 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -15,11 +16,11 @@ from crm_tui.services.search import Hit
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.text import printable
 
-NONE_ID = 0  # the "(none)" choice: clear the field
+NONE = Hit("", 0, "(none)", "", "active")  # the "(none)" choice: clear the field
 
 
-class PickerScreen(ModalScreen[int | None]):
-    """Returns the chosen id, NONE_ID for "(none)", or None when cancelled."""
+class PickerScreen(ModalScreen[Hit | None]):
+    """Returns the chosen Hit, NONE for "(none)", or None when cancelled."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
@@ -33,6 +34,7 @@ class PickerScreen(ModalScreen[int | None]):
         self.find = find
         self.allow_none = allow_none
         self.none_label = none_label
+        self.hits: dict[str, Hit] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
@@ -54,22 +56,26 @@ class PickerScreen(ModalScreen[int | None]):
     def _show(self, hits: list[Hit]) -> None:
         results = self.query_one(OptionList)
         results.clear_options()
+        self.hits = {}
         if self.allow_none:
-            results.add_option(Option(self.none_label, id=str(NONE_ID)))
+            self.hits["none"] = NONE
+            results.add_option(Option(self.none_label, id="none"))
         for hit in hits:
             state = "" if hit.state == "active" else "  (inactive)"
             detail = f"  — {printable(hit.detail)}" if hit.detail else ""
-            results.add_option(Option(f"{printable(hit.title)}{detail}{state}", id=str(hit.id)))
+            option_id = f"{hit.record_type}:{hit.id}"
+            self.hits[option_id] = hit
+            results.add_option(Option(Content(f"{printable(hit.title)}{detail}{state}"), id=option_id))
         if results.option_count:
             results.highlighted = 1 if self.allow_none and results.option_count > 1 else 0
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         results = self.query_one(OptionList)
         if results.highlighted is not None:
-            self.dismiss(int(results.get_option_at_index(results.highlighted).id))
+            self.dismiss(self.hits[results.get_option_at_index(results.highlighted).id])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id))
+        self.dismiss(self.hits[event.option.id])
 
     def action_to_results(self) -> None:
         self.query_one(OptionList).focus()

@@ -1,4 +1,8 @@
-"""One record: its form, its links, and its related records."""
+"""One record: its form, its links, its timeline and its related records.
+
+The same screen serves accounts, contacts and every kind of activity; which keys
+act depends on the kind (check_action), and the footer shows only those.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +10,45 @@ from typing import Any, Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Static, TextArea
 
-from crm_tui.services import record_detail, search
-from crm_tui.services.errors import ConflictError, DeleteBlockedError, NotFoundError, ServiceError, ValidationError
-from crm_tui.services.fields import REFERENCE
-from crm_tui.services.listing import ListQuery
-from crm_tui.services.record_detail import Detail
-from crm_tui.services.record_types import record_type
+from crm_tui.services import record_detail
+from crm_tui.services.activity_types import CLOSED_STATES
+from crm_tui.services.errors import ConflictError, DeleteBlockedError, ServiceError, ValidationError
+from crm_tui.services.record_detail import LINK_KINDS, Detail
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
-from crm_tui.ui.screens.picker import NONE_ID, PickerScreen
+from crm_tui.ui.screens.quick_log import QuickLogScreen
+from crm_tui.ui.screens.record_links import LinkPickers
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.form import FieldRow, RefField, editor_text, set_editor_text
 from crm_tui.ui.widgets.record_list import RecordList
+from crm_tui.ui.widgets.record_panel import RecordPanel
+from crm_tui.ui.widgets.timeline import Timeline, describe
 
-# Actions that need a saved record, and those that belong to one record type only.
-NEEDS_SAVED = {"toggle_state", "delete", "new_contact", "tree", "choose_primary"}
-ONLY_FOR = {"choose_parent": "account", "choose_primary": "account", "new_contact": "account", "tree": "account",
-            "choose_account": "contact"}
+CUSTOMERS = ("account", "contact")
+# Which record types an action belongs to (None: all), and which need a saved record.
+ONLY_FOR: dict[str, tuple[str, ...]] = {
+    "choose_parent": ("account",), "choose_primary": ("account",), "new_contact": ("account",),
+    "tree": ("account",), "choose_account": ("contact",), "toggle_state": CUSTOMERS, "log": CUSTOMERS,
+    "tab": CUSTOMERS, "activity_status": ("task", "phone_call", "email", "appointment"),
+}
+NEEDS_SAVED = {"toggle_state", "delete", "new_contact", "tree", "choose_primary", "log", "tab", "activity_status"}
 
 
-class RecordScreen(Screen):
+class RecordScreen(LinkPickers, Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="record.save"),
         Binding("escape", "back", "Back", id="record.back"),
         Binding("e", "edit", "Edit", id="record.edit"),
+        Binding("a", "log", "Log activity", id="record.log"),
         Binding("d", "toggle_state", "(De)activate", id="record.state"),
+        Binding("c", "activity_status('complete')", "Complete", id="record.complete"),
+        Binding("C", "activity_status('cancel')", "Cancel activity", id="record.cancel"),
+        Binding("r", "activity_status('reopen')", "Reopen", id="record.reopen"),
         Binding("x,delete", "delete", "Delete", show=False, id="record.delete"),
         Binding("p", "choose_parent", "Parent account", show=False, id="record.parent"),
         Binding("m", "choose_primary", "Primary contact", show=False, id="record.primary"),
@@ -44,17 +57,18 @@ class RecordScreen(Screen):
         Binding("o", "choose_owner", "Owner", show=False, id="record.owner"),
         Binding("t", "tree", "Hierarchy", show=False, id="record.tree"),
         Binding("l", "open_link", "Open linked record", show=False, id="record.open_link"),
+        Binding("right_square_bracket", "tab(1)", "Next tab", show=False, id="record.next_tab"),
+        Binding("left_square_bracket", "tab(-1)", "Previous tab", show=False, id="record.previous_tab"),
     ]
 
     def __init__(self, type_key: str, record_id: int | None, defaults: dict[str, Any] | None = None):
         super().__init__()
-        self.rt = record_type(type_key)
+        self.rt = record_detail.definition(type_key)
         self.record_id = record_id
         self.defaults = defaults or {}
         self.detail: Detail | None = None
-        self.refs: dict[str, tuple[int | None, str]] = {}
+        self.refs: dict[str, tuple[Any, str]] = {}
         self.shown: dict[str, str] = {}  # the form's texts as loaded
-        self._last_hits: dict[str, list] = {}  # what each picker last offered, to label the choice
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -62,20 +76,14 @@ class RecordScreen(Screen):
         with Horizontal(id="record-body"):
             with VerticalScroll(id="form"):
                 yield Static(id="summary", classes="summary")
-                for spec in self.rt.form_fields:
-                    yield FieldRow(spec)
                 for spec in self.rt.fields:
-                    if spec.kind == REFERENCE:
+                    if spec.kind in LINK_KINDS:
                         yield RefField(spec)
                         yield Static("", id=f"err-{spec.name}", classes="field-error")
-            if self.rt.key == "account" and self.record_id is not None:
-                with Vertical(id="related"):
-                    yield Static("Contacts", id="related-contacts-title", classes="related-title")
-                    yield RecordList(ListQuery("contact", state=None, account_id=self.record_id),
-                                     empty_text="No contacts yet: c adds one.", id="related-contacts")
-                    yield Static("Sub-accounts", id="related-children-title", classes="related-title")
-                    yield RecordList(ListQuery("account", state=None, account_id=self.record_id),
-                                     empty_text="No sub-accounts.", id="related-children")
+                    else:
+                        yield FieldRow(spec)
+            if self.rt.key in CUSTOMERS and self.record_id is not None:
+                yield RecordPanel(self.rt.key, self.record_id, id="panel")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -105,30 +113,49 @@ class RecordScreen(Screen):
         self._show_refs()
         self._show_header()
         self._clear_errors()
+        self._set_read_only(self.is_closed)
         if first_load:
             if self.record_id is None:
                 self.query_one(f"#f-{self.rt.form_fields[0].name}").focus()
             else:
                 self.query_one("#summary").focus()
 
+    @property
+    def is_closed(self) -> bool:
+        """A completed or canceled activity: read-only until reopened."""
+        return self.detail is not None and self.detail.state in CLOSED_STATES
+
+    def _set_read_only(self, read_only: bool) -> None:
+        for spec in self.rt.form_fields:
+            editor = self.query_one(f"#f-{spec.name}")
+            if isinstance(editor, TextArea):
+                editor.read_only = read_only
+            else:
+                editor.disabled = read_only
+        for field in self.query(RefField):
+            field.disabled = read_only
+
     def _show_header(self) -> None:
         d = self.detail
         if d is None:
             return
         name = d.title or f"New {self.rt.singular.lower()}"
-        state = "" if d.state == "active" else "  [Inactive]"
-        self.query_one("#record-title", Static).update(plain(f"{self.rt.singular} · {name}{state}"))
+        flag = "  [Inactive]" if d.state == "inactive" else f"  [{d.status}]" if d.status else ""
+        self.query_one("#record-title", Static).update(plain(f"{self.rt.singular} · {name}{flag}"))
         if d.id is None:
             summary = "A new record: type into the fields, ctrl+s saves, esc leaves without saving."
         else:
-            summary = (f"{'Active' if d.state == 'active' else 'Inactive'} · created {d.created}\n"
-                       f"modified {d.modified} · version {d.version}")
+            state = d.status or ("Active" if d.state == "active" else "Inactive")
+            summary = f"{state} · created {d.created}\nmodified {d.modified} · version {d.version}"
+            if self.is_closed:
+                summary += "\nRead-only while closed: r reopens it."
         self.query_one("#summary", Static).update(plain(summary))
-        if self.rt.key == "account" and d.id is not None:
-            self.query_one("#related-contacts-title", Static).update(
-                f"Contacts ({d.counts.get('contacts', 0):,}) · c adds one")
-            self.query_one("#related-children-title", Static).update(
-                f"Sub-accounts ({d.counts.get('children', 0):,}) · t shows the hierarchy")
+        self._show_panel_titles()
+
+    def _show_panel_titles(self) -> None:
+        panels = self.query(RecordPanel)
+        if panels and self.detail is not None:
+            panels.first().set_counts(self.detail.counts, describe(self.query_one(Timeline).list_query))
 
     def _show_refs(self) -> None:
         loaded = self.detail.refs if self.detail else {}
@@ -190,6 +217,9 @@ class RecordScreen(Screen):
     def action_save(self, version: int | None = None) -> None:
         if self.detail is None:
             return
+        if self.is_closed:
+            self.notify(f"This {self.rt.singular.lower()} is closed: r reopens it", severity="warning")
+            return
         changes = self._changes()
         if self.record_id is not None and not changes:
             self.notify("Nothing to save")
@@ -199,13 +229,13 @@ class RecordScreen(Screen):
                 on_success=self._saved, on_error=self._save_failed, group="save", exclusive=True)
 
     def _saved(self, detail: Detail) -> None:
-        created = self.record_id is None
-        if created:
-            # A saved record gets the full screen: its related lists, its actions.
+        if self.record_id is None:
+            # A saved record gets the full screen: its timeline, its related lists, its actions.
             self.notify(f"{self.rt.singular} created")
             self.app.switch_screen(RecordScreen(self.rt.key, detail.id))
             return
         self._populate(detail)
+        self._reload_timeline()
         self.notify("Saved")
 
     def _save_failed(self, error: ServiceError) -> None:
@@ -225,10 +255,13 @@ class RecordScreen(Screen):
 
     # -- actions ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ONLY_FOR and ONLY_FOR[action] != self.rt.key:
+        if action in ONLY_FOR and self.rt.key not in ONLY_FOR[action]:
             return False
         if action in NEEDS_SAVED and self.record_id is None:
             return False
+        if action == "activity_status" and self.detail is not None:
+            closed = self.is_closed
+            return closed if parameters == ("reopen",) else not closed
         return True
 
     def action_back(self) -> None:
@@ -261,9 +294,19 @@ class RecordScreen(Screen):
 
         def run() -> None:
             db_call(self, record_detail.set_state, self.app.actor, self.rt.key, self.record_id, activate,
-                    on_success=lambda d: (self._populate(d), self.notify(f"{verb}d {name}")))
+                    on_success=lambda d: (self._populate(d), self._reload_timeline(), self.notify(f"{verb}d {name}")))
 
         self._confirm_then(f"{verb} {self.rt.singular.lower()} “{name}”?", verb, run)
+
+    def action_activity_status(self, action: str) -> None:
+        if self.is_dirty and action != "reopen":
+            self.notify("Save (ctrl+s) or discard your changes first", severity="warning")
+            return
+        verb = {"complete": "Completed", "cancel": "Canceled", "reopen": "Reopened"}[action]
+        db_call(self, record_detail.set_activity_status, self.app.actor, self.rt.key, self.record_id, action,
+                on_success=lambda d: (self._populate(d), self.notify(verb)),
+                on_error=lambda error: self.notify(getattr(error, "errors", {}).get("") or str(error),
+                                                   severity="warning"))
 
     def action_delete(self) -> None:
         if self.detail is None:
@@ -274,7 +317,8 @@ class RecordScreen(Screen):
             db_call(self, record_detail.delete, self.app.actor, self.rt.key, self.record_id,
                     on_success=lambda _: self._deleted(name), on_error=self._delete_failed)
 
-        self._confirm_then(f"Delete {self.rt.singular.lower()} “{name}” for good? Deactivating keeps its history.",
+        self._confirm_then(f"Delete {self.rt.singular.lower()} “{name}” for good?"
+                           + (" Deactivating keeps its history." if self.rt.key in CUSTOMERS else ""),
                            "Delete", run, danger=True)
 
     def _deleted(self, name: str) -> None:
@@ -291,57 +335,40 @@ class RecordScreen(Screen):
     def action_tree(self) -> None:
         self.app.open_hierarchy(self.record_id)
 
+    def action_log(self) -> None:
+        if self.detail is None:
+            return
+        texts = self.detail.texts
+        phone = texts.get("phone") or texts.get("business_phone") or texts.get("mobile_phone") or ""
+
+        def logged(done: bool | None) -> None:
+            if done:
+                self._reload_timeline(show=True)
+
+        self.app.push_screen(QuickLogScreen((self.rt.key, self.record_id), self.detail.title, phone=phone,
+                                            email=texts.get("email", "")), logged)
+
+    def action_tab(self, delta: int) -> None:
+        self.query_one(RecordPanel).step(delta)
+
+    def _reload_timeline(self, show: bool = False) -> None:
+        for timeline in self.query(Timeline):
+            timeline.reload(keep_cursor=not show)
+            if show:
+                self.query_one(RecordPanel).show("tab-timeline")
+
     def action_open_link(self) -> None:
-        """Open the account this record points at (the parent, or a contact's account)."""
-        field = "parent" if self.rt.key == "account" else "parent_customer"
-        ref_id = self.refs.get(field, (None, ""))[0]
-        if ref_id is None:
-            self.notify("No linked account", severity="warning")
+        """Open the record this one points at: regarding, the parent account, a contact's account."""
+        field = {"account": "parent", "contact": "parent_customer"}.get(self.rt.key, "regarding")
+        target = self.refs.get(field, (None, ""))[0]
+        if target is None:
+            self.notify("No linked record", severity="warning")
+        elif field == "regarding":
+            self.app.open_record(*target)
         else:
-            self.app.open_record("account", ref_id)
+            self.app.open_record("account", target)
 
-    # -- reference pickers -------------------------------------------------------------------
-    def on_ref_field_pick(self, event: RefField.Pick) -> None:
-        {"parent": self.action_choose_parent, "primary_contact": self.action_choose_primary,
-         "parent_customer": self.action_choose_account, "owner": self.action_choose_owner}[event.field]()
-
-    def _pick(self, field: str, title: str, find: Callable, allow_none: bool = True) -> None:
-        def picked(choice: int | None) -> None:
-            if choice is None:
-                return
-            if choice == NONE_ID:
-                self.refs[field] = (None, "")
-            else:
-                hit = next((h for h in self._last_hits.get(field, []) if h.id == choice), None)
-                self.refs[field] = (choice, hit.title if hit else str(choice))
-            self._show_refs()
-            self.query_one(f"#ref-{field}").focus()
-
-        def remembering(text: str):
-            hits = find(text)
-            self._last_hits[field] = hits
-            return hits
-
-        self.app.push_screen(PickerScreen(title, remembering, allow_none=allow_none), picked)
-
-    def action_choose_parent(self) -> None:
-        own_id = self.record_id
-        self._pick("parent", "Parent account (none: a top-level account)",
-                   lambda text: search.find_accounts(text, limit=50, exclude_id=own_id))
-
-    def action_choose_primary(self) -> None:
-        own_id = self.record_id
-        self._pick("primary_contact", "Primary contact: one of this account's contacts",
-                   lambda text: search.find_contacts(text, limit=50, account_id=own_id))
-
-    def action_choose_account(self) -> None:
-        self._pick("parent_customer", "Account (none: a person on their own)",
-                   lambda text: search.find_accounts(text, limit=50))
-
-    def action_choose_owner(self) -> None:
-        self._pick("owner", "Owner", lambda text: search.find_users(text), allow_none=False)
-
-    # -- coming back from another screen ------------------------------------------------------
+    # -- coming back, and the panel's lists -------------------------------------------------
     def on_screen_resume(self) -> None:
         if self.record_id is None or self.detail is None:
             return
@@ -352,3 +379,6 @@ class RecordScreen(Screen):
 
     def on_record_list_opened(self, event: RecordList.Opened) -> None:
         self.app.open_record(event.record_type, event.record_id)
+
+    def on_timeline_filters_changed(self, event: Timeline.FiltersChanged) -> None:
+        self._show_panel_titles()

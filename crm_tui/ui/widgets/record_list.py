@@ -96,7 +96,7 @@ class RecordList(ScrollView, can_focus=True):
 
     def __init__(self, query: ListQuery, empty_text: str = "Nothing here yet.", **kwargs):
         super().__init__(**kwargs)
-        self.query = query
+        self.list_query = query
         self.empty_text = empty_text
         self.total: int | None = None
         self._pages: OrderedDict[int, _Page] = OrderedDict()
@@ -110,7 +110,7 @@ class RecordList(ScrollView, can_focus=True):
         self.reload()
 
     def set_query(self, query: ListQuery, select_id: int | None = None) -> None:
-        self.query = query
+        self.list_query = query
         self.reload(select_id=select_id, keep_cursor=False)
 
     def reload(self, select_id: int | None = None, keep_cursor: bool = True) -> None:
@@ -123,7 +123,7 @@ class RecordList(ScrollView, can_focus=True):
         if not keep_cursor:
             self.cursor = 0
             self.scroll_to(y=0, animate=False)
-        generation, query = self._generation, self.query
+        generation, query = self._generation, self.list_query
 
         def fetch():
             total = listing.count(query)
@@ -150,7 +150,7 @@ class RecordList(ScrollView, can_focus=True):
         if number in self._pages or number in self._loading or self.total is None:
             return
         self._loading.add(number)
-        generation, query, total = self._generation, self.query, self.total
+        generation, query, total = self._generation, self.list_query, self.total
         previous, following = self._pages.get(number - 1), self._pages.get(number + 1)
         start = number * PAGE
         size = min(PAGE, total - start)
@@ -205,7 +205,7 @@ class RecordList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        columns = listing.columns(self.query.record_type)
+        columns = listing.columns(self.list_query.record_type)
         widths = layout(columns, width)
         if y == 0:
             style = self.get_component_rich_style("record-list--header")

@@ -1,0 +1,59 @@
+"""Choosing the records a form links to: parent, primary contact, account, owner, regarding."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from crm_tui.services import search
+from crm_tui.services.search import Hit
+from crm_tui.ui.screens.picker import NONE, PickerScreen
+from crm_tui.ui.widgets.form import RefField
+
+
+class LinkPickers:
+    """Mixed into the record screen: each link field is changed by choosing from a picker."""
+
+    record_id: int | None
+    refs: dict[str, tuple[object, str]]
+
+    def on_ref_field_pick(self, event: RefField.Pick) -> None:
+        {"parent": self.action_choose_parent, "primary_contact": self.action_choose_primary,
+         "parent_customer": self.action_choose_account, "owner": self.action_choose_owner,
+         "regarding": self.action_choose_regarding}[event.field]()
+
+    def _pick(self, field: str, title: str, find: Callable[[str], list[Hit]], allow_none: bool = True) -> None:
+        def picked(choice: Hit | None) -> None:
+            if choice is None:
+                return
+            if choice is NONE:
+                self.refs[field] = (None, "")
+            elif field == "regarding":
+                self.refs[field] = ((choice.record_type, choice.id), f"{choice.record_type.title()}: {choice.title}")
+            else:
+                self.refs[field] = (choice.id, choice.title)
+            self._show_refs()
+            self.query_one(f"#ref-{field}").focus()
+
+        self.app.push_screen(PickerScreen(title, find, allow_none=allow_none), picked)
+
+    def action_choose_parent(self) -> None:
+        own_id = self.record_id
+        self._pick("parent", "Parent account (none: a top-level account)",
+                   lambda text: search.find_accounts(text, limit=50, exclude_id=own_id))
+
+    def action_choose_primary(self) -> None:
+        own_id = self.record_id
+        self._pick("primary_contact", "Primary contact: one of this account's contacts",
+                   lambda text: search.find_contacts(text, limit=50, account_id=own_id))
+
+    def action_choose_account(self) -> None:
+        self._pick("parent_customer", "Account (none: a person on their own)",
+                   lambda text: search.find_accounts(text, limit=50))
+
+    def action_choose_owner(self) -> None:
+        self._pick("owner", "Owner", lambda text: search.find_users(text), allow_none=False)
+
+    def action_choose_regarding(self) -> None:
+        self._pick("regarding", "Regarding: an account or a contact",
+                   lambda text: search.find_records(text, limit=20) if text.strip() else search.find_accounts("", 20),
+                   allow_none=False)

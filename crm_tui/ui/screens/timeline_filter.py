@@ -1,0 +1,92 @@
+"""Filter a timeline by kind, status and date range."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from crm_tui.services.activity_types import KINDS, TIMELINE_KINDS
+from crm_tui.services.listing import ListQuery
+
+STATUSES = (("Open", "open"), ("Closed (completed or canceled)", "closed"))
+
+
+def _date(text: str) -> dt.date | None | str:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return "bad"
+
+
+class TimelineFilterScreen(ModalScreen[ListQuery | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="filter.cancel"),
+        Binding("ctrl+s", "apply", "Apply", priority=True, id="filter.apply"),
+        Binding("ctrl+r", "clear", "Clear all", priority=True, id="filter.clear"),
+    ]
+
+    def __init__(self, query: ListQuery):
+        super().__init__()
+        self.query_in = query
+
+    def compose(self) -> ComposeResult:
+        q = self.query_in
+        with Vertical(classes="dialog filter"):
+            yield Static("Filter the timeline", classes="dialog-title")
+            with Horizontal(classes="filter-line"):
+                yield Label("Kind", classes="filter-label")
+                yield Select([(KINDS[k].plural, k) for k in TIMELINE_KINDS], prompt="All kinds",
+                             value=q.kinds[0] if len(q.kinds) == 1 else Select.NULL, id="filter-kind")
+            with Horizontal(classes="filter-line"):
+                yield Label("Status", classes="filter-label")
+                yield Select(STATUSES, prompt="Any status", value=q.status or Select.NULL, id="filter-status")
+            with Horizontal(classes="filter-line"):
+                yield Label("From", classes="filter-label")
+                yield Input(str(q.date_from or ""), placeholder="YYYY-MM-DD", id="filter-from")
+            with Horizontal(classes="filter-line"):
+                yield Label("To", classes="filter-label")
+                yield Input(str(q.date_to or ""), placeholder="YYYY-MM-DD", id="filter-to")
+            yield Static("", id="filter-error", classes="field-error")
+            yield Static("ctrl+s or enter apply · ctrl+r clear all · esc cancel", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#filter-kind").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_apply()
+
+    def action_apply(self) -> None:
+        kind = self.query_one("#filter-kind", Select).value
+        status = self.query_one("#filter-status", Select).value
+        date_from = _date(self.query_one("#filter-from", Input).value)
+        date_to = _date(self.query_one("#filter-to", Input).value)
+        error = self.query_one("#filter-error", Static)
+        if "bad" in (date_from, date_to):
+            error.update("Dates look like 2026-03-31")
+            error.add_class("-shown")
+            return
+        if date_from and date_to and date_to < date_from:
+            error.update("The end of the range is before its start")
+            error.add_class("-shown")
+            return
+        self.dismiss(replace(
+            self.query_in,
+            kinds=() if kind is Select.NULL else (kind,),
+            status=None if status is Select.NULL else status,
+            date_from=date_from, date_to=date_to,
+        ))
+
+    def action_clear(self) -> None:
+        self.dismiss(replace(self.query_in, kinds=(), status=None, date_from=None, date_to=None))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

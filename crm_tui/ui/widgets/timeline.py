@@ -1,0 +1,88 @@
+"""A record's timeline: the virtual list over its activities, notes and events, with one-key actions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import Binding
+from textual.message import Message
+
+from crm_tui.services import activities
+from crm_tui.services.activity_types import KINDS
+from crm_tui.services.errors import ServiceError
+from crm_tui.services.listing import ListQuery
+from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.timeline_filter import TimelineFilterScreen
+from crm_tui.ui.widgets.record_list import RecordList
+
+
+def describe(query: ListQuery) -> str:
+    """The filters in force, in a few words, for the timeline's title."""
+    parts = []
+    if query.rollup:
+        parts.append("with its contacts'")
+    if query.kinds:
+        parts.append(", ".join(KINDS[k].plural.lower() for k in query.kinds))
+    if query.status:
+        parts.append(query.status)
+    if query.date_from or query.date_to:
+        parts.append(f"{query.date_from or '…'} to {query.date_to or '…'}")
+    return " · ".join(parts)
+
+
+class Timeline(RecordList):
+    """Newest first; scrolling fetches older pages. c completes, C cancels, r reopens."""
+
+    BINDINGS = [
+        Binding("c", "set_status('complete')", "Complete", id="timeline.complete"),
+        Binding("C", "set_status('cancel')", "Cancel activity", id="timeline.cancel"),
+        Binding("r", "set_status('reopen')", "Reopen", show=False, id="timeline.reopen"),
+        Binding("f", "filter", "Filter", id="timeline.filter"),
+        Binding("u", "toggle_rollup", "Roll-up", id="timeline.rollup"),
+    ]
+
+    class FiltersChanged(Message):
+        def __init__(self, timeline: "Timeline"):
+            super().__init__()
+            self.timeline = timeline
+
+    def __init__(self, regarding: tuple[str, int], **kwargs):
+        rollup = regarding[0] == "account"  # an account shows its whole history by default
+        super().__init__(ListQuery("timeline", regarding=regarding, rollup=rollup),
+                         empty_text="Nothing here yet: a logs a call, task, email, appointment or note.", **kwargs)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "toggle_rollup":
+            return self.list_query.regarding[0] == "account"
+        return True
+
+    def action_set_status(self, action: str) -> None:
+        row = self.current_row
+        if row is None:
+            return
+        activity_id, subject = row[0], row[5]
+
+        def done(_) -> None:
+            verb = {"complete": "Completed", "cancel": "Canceled", "reopen": "Reopened"}[action]
+            self.app.notify(f"{verb}: {subject}")
+            self.reload(select_id=activity_id)
+
+        def refused(error: ServiceError) -> None:
+            message = getattr(error, "errors", {}).get("") or str(error)
+            self.app.notify(message, severity="warning")
+
+        db_call(self, activities.set_status, self.app.actor, activity_id, action, on_success=done, on_error=refused)
+
+    def action_filter(self) -> None:
+        def apply(query: ListQuery | None) -> None:
+            if query is not None:
+                self.apply(query)
+
+        self.app.push_screen(TimelineFilterScreen(self.list_query), apply)
+
+    def action_toggle_rollup(self) -> None:
+        self.apply(replace(self.list_query, rollup=not self.list_query.rollup))
+
+    def apply(self, query: ListQuery) -> None:
+        self.set_query(query)
+        self.post_message(self.FiltersChanged(self))
