@@ -26,7 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", parents=[common], help="fill a database with realistic demo data")
     demo.add_argument("--size", choices=("small", "large"), default="small",
-                      help="small: 300 accounts, 900 contacts; large: 100,000 accounts, 300,000 contacts")
+                      help="small: 300 accounts, 900 contacts, 4,000 activities; "
+                           "large: 100,000 accounts, 300,000 contacts, 1,000,000 activities")
     demo.add_argument("--force", action="store_true", help="add demo data even if the database holds records")
     commands.add_parser("migrate", parents=[common], help="apply pending schema migrations and report")
     return parser
@@ -39,16 +40,19 @@ def _open(url: str) -> None:
               + (f"; the old file was copied to {report.backup}" if report.backup else ""), file=sys.stderr)
 
 
-def _demo(url: str, size: str, force: bool) -> int:
+def _demo(url: str, size: str, force: bool, username: str | None) -> int:
     from crm_tui.services import demo
+    from crm_tui.services.users import ensure_user, login_name
 
     _open(url)
     if not database.is_empty() and not force:
         print(f"{redacted(url)} already holds records; use --force to add demo data anyway.", file=sys.stderr)
         return 1
     print(f"Building the {size} demo set in {redacted(url)}…", file=sys.stderr)
-    report = demo.build(size, progress=lambda msg: print(f"  {msg}", file=sys.stderr))
-    print(f"Made {report.accounts:,} accounts and {report.contacts:,} contacts in {report.seconds:.1f} s.")
+    owner = ensure_user(username or login_name())
+    report = demo.build(size, progress=lambda msg: print(f"  {msg}", file=sys.stderr), owner_id=owner.id)
+    print(f"Made {report.accounts:,} accounts, {report.contacts:,} contacts and {report.activities:,} activities "
+          f"in {report.seconds:.1f} s.")
     return 0
 
 
@@ -70,12 +74,12 @@ def _launch(url: str, username: str | None, demo_first: bool) -> int:
     from crm_tui.services.users import ensure_user, login_name
 
     _open(url)
+    actor = ensure_user(username or login_name())
     if demo_first and database.is_empty():
         from crm_tui.services import demo
 
         print("Building the demo data (first run only)…", file=sys.stderr)
-        demo.build("small")
-    actor = ensure_user(username or login_name())
+        demo.build("small", owner_id=actor.id)
     database.close()  # the app's workers open their own connections
     from crm_tui.ui.app import CrmApp
 
@@ -88,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     url = database.demo_url() if args.demo and not args.db else database.resolve_url(args.db)
     try:
         if args.command == "demo":
-            return _demo(url, args.size, args.force)
+            return _demo(url, args.size, args.force, args.user)
         if args.command == "migrate":
             return _migrate(url)
         return _launch(url, args.user, args.demo)

@@ -4,8 +4,8 @@ from crm_tui.services.listing import ListQuery
 
 
 def test_small_demo_is_a_living_crm(actor):
-    report = demo.build("small")
-    assert (report.accounts, report.contacts) == (300, 900)
+    report = demo.build("small", owner_id=actor.id)
+    assert (report.accounts, report.contacts, report.activities) == (300, 900, 4000)
     assert Account.select().count() == 300 and Contact.select().count() == 900
     assert User.select().count() >= 4
     # Families several levels deep: the conglomerate has 40 descendants, four levels down.
@@ -23,3 +23,22 @@ def test_small_demo_is_a_living_crm(actor):
     assert listing.count(ListQuery("account", state=None)) == 300
     from crm_tui.services.accounts import accounts
     assert accounts.create(actor, {"name": "After the demo"}).id == 301
+
+
+def test_demo_activities_fill_timelines_and_my_activities(actor):
+    from crm_tui.models import Activity
+
+    demo.build("small", owner_id=actor.id)
+    top = Account.get(Account.name == "Contoso Holdings")
+    rolled = ListQuery("timeline", regarding=("account", top.id), rollup=True)
+    assert listing.count(rolled) >= 600  # the busy account, with its contacts' entries
+    kinds = {k for (k,) in Activity.select(Activity.kind).distinct().tuples()}
+    assert kinds == {"task", "phone_call", "email", "appointment", "note"}
+    states = {s for (s,) in Activity.select(Activity.state).distinct().tuples()}
+    assert {"open", "scheduled", "completed", "canceled", "posted"} <= states
+    assert listing.count(ListQuery("my_activities", owner_id=actor.id)) > 10
+    # Every entry points at a record that exists, and rolls up to the contact's account.
+    orphans = (Activity.select().join(Contact, on=(Activity.regarding_id == Contact.id))
+               .where((Activity.regarding_type == "contact")
+                      & (Activity.rollup_account != Contact.parent_customer)).count())
+    assert orphans == 0

@@ -10,13 +10,16 @@ import datetime as dt
 import random
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from decimal import Decimal
 
 from peewee import fn
 
 from crm_tui.models import ACTIVE, INACTIVE, Account, Contact, User, database, utcnow
 from crm_tui.models.db import is_sqlite
+from crm_tui.services import demo_activities
 from crm_tui.services import demo_names as names
 from crm_tui.services.fields import sort_key
 from crm_tui.services.record_types import INDUSTRIES, RELATIONSHIP_TYPES
@@ -30,6 +33,7 @@ BIG_FAMILY = {"small": 40, "large": 2_000}  # one conglomerate with this many de
 class DemoReport:
     accounts: int
     contacts: int
+    activities: int
     users: int
     seconds: float
 
@@ -106,13 +110,18 @@ CONTACT_COLUMNS = (
 )
 
 
-def _bulk(sql_table: str, columns: tuple[str, ...], rows: list[tuple], chunk: int = 5_000) -> None:
+def _bulk(sql_table: str, columns: tuple[str, ...], rows: Iterable[tuple], chunk: int = 5_000) -> int:
+    """Insert rows (any iterable, consumed a chunk at a time); returns how many."""
     params = ", ".join([database.param] * len(columns))
     cols = ", ".join(f'"{c}"' for c in columns)
     sql = f'INSERT INTO "{sql_table}" ({cols}) VALUES ({params})'
     cursor = database.cursor()
-    for start in range(0, len(rows), chunk):
-        cursor.executemany(sql, rows[start:start + chunk])
+    written = 0
+    rows = iter(rows)
+    while batch := list(islice(rows, chunk)):
+        cursor.executemany(sql, batch)
+        written += len(batch)
+    return written
 
 
 def _family(builder: _Builder, rng: random.Random, size: int) -> None:
@@ -135,8 +144,12 @@ def _family(builder: _Builder, rng: random.Random, size: int) -> None:
         levels.append(next_level)
 
 
-def build(size: str = "small", seed: int = 42, progress=None) -> DemoReport:
-    """Fill the bound database with demo data of the given size; returns what was made."""
+def build(size: str = "small", seed: int = 42, progress=None, owner_id: int | None = None) -> DemoReport:
+    """Fill the bound database with demo data of the given size; returns what was made.
+
+    owner_id (the person who asked for the demo) owns a share of the activities too, so
+    My activities has something to show them.
+    """
     if size not in SIZES:
         raise ValueError(f"size must be one of {', '.join(SIZES)}")
     started = time.perf_counter()
@@ -177,11 +190,20 @@ def build(size: str = "small", seed: int = 42, progress=None) -> DemoReport:
             f'UPDATE "account" SET "primary_contact_id" = {database.param} WHERE "id" = {database.param}',
             [(contact_id, account_id) for account_id, contact_id in builder.primary.items()],
         )
+        activity_owners = owners + ([owner_id] if owner_id else [])
+        busy_count = demo_activities.BUSY[size][0]
+        with_people = sorted({row[20] for row in builder.contacts if row[20] is not None})
+        busy = [first_account, *rng.sample(with_people, busy_count - 1)] if busy_count > 1 else [first_account]
+        if progress:
+            progress(f"writing {demo_activities.COUNTS[size]:,} activities and notes")
+        activity_count = _bulk("activity", demo_activities.COLUMNS, demo_activities.rows(
+            size, rng, builder.now, account_ids, [(row[0], row[20]) for row in builder.contacts],
+            activity_owners, busy))
         if not is_sqlite():
             for table in ("account", "contact"):
                 database.execute_sql(
                     f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT MAX(id) FROM \"{table}\"))"
                 )
     database.execute_sql("ANALYZE")  # fresh statistics, so the planner keeps using the keyset indexes
-    return DemoReport(len(builder.accounts), len(builder.contacts), User.select().count(),
+    return DemoReport(len(builder.accounts), len(builder.contacts), activity_count, User.select().count(),
                       time.perf_counter() - started)

@@ -13,6 +13,7 @@ from crm_tui.services.users import User
 from crm_tui.services.record_types import RECORD_TYPES
 from crm_tui.ui.commands import RecordCommands
 from crm_tui.ui.text import printable, printable_lines
+from crm_tui.ui.widgets.sidebar import ENTRIES
 from crm_tui.ui.screens.dialogs import ConfirmScreen
 from crm_tui.ui.screens.help import HelpScreen, binding_lines
 from crm_tui.ui.screens.hierarchy import HierarchyScreen
@@ -95,9 +96,8 @@ class CrmApp(App):
                          answered)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for rt in RECORD_TYPES:
-            yield SystemCommand(f"Go to {rt.plural}", f"Show the list of {rt.plural.lower()}",
-                                lambda key=rt.key: self.show_list(key))
+        for key, label in ENTRIES:
+            yield SystemCommand(f"Go to {label}", f"Show {label.lower()}", lambda key=key: self.show_list(key))
         for rt in RECORD_TYPES:
             yield SystemCommand(f"New {rt.singular.lower()}", f"Create a {rt.singular.lower()}",
                                 lambda key=rt.key: self.new_record(key))

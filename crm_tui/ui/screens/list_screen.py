@@ -1,6 +1,8 @@
-"""The list of the current record type, with find-as-you-type."""
+"""The list of the current record type (find-as-you-type), or My activities."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -8,10 +10,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from crm_tui.services import activities
 from crm_tui.services.listing import ListQuery
-from crm_tui.services.record_types import RECORD_TYPES
+from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.record_list import RecordList
-from crm_tui.ui.widgets.sidebar import Sidebar
+from crm_tui.ui.widgets.sidebar import ENTRIES, Sidebar
+
+MY_ACTIVITIES = "my_activities"
+CUSTOMER_ONLY = {"find", "new", "cycle_state", "tree"}
 
 STATES = ("active", "inactive", None)
 STATE_LABELS = {"active": "Active", "inactive": "Inactive", None: "All"}
@@ -27,6 +34,7 @@ class ListScreen(Screen):
         Binding("v", "cycle_state", "Active/Inactive/All", id="list.state"),
         Binding("q", "app.quit_app", "Quit", id="list.quit"),
         Binding("t", "tree", "Hierarchy", id="list.tree"),
+        Binding("g", "go_regarding", "Go to record", id="list.go_regarding"),
         Binding("escape", "clear_find", "Clear find", show=False, id="list.clear_find"),
     ]
 
@@ -36,15 +44,16 @@ class ListScreen(Screen):
         self.state: str | None = "active"
 
     @property
-    def rt(self):
-        return next(rt for rt in RECORD_TYPES if rt.key == self.record_type)
+    def label(self) -> str:
+        return dict(ENTRIES)[self.record_type]
 
     def compose(self) -> ComposeResult:
         yield Static(id="list-title", classes="title-bar")
         with Horizontal():
             yield Sidebar(id="sidebar")
             with Vertical(id="list-pane"):
-                yield Input(placeholder="/ find by the start of the name", id="find")
+                yield Input(placeholder="/ find by the start of the name", id="find",
+                            disabled=self.record_type == MY_ACTIVITIES)
                 yield RecordList(self._query(""), empty_text=self._empty_text(), id="records")
         yield Footer(compact=True)
 
@@ -62,21 +71,37 @@ class ListScreen(Screen):
         return self.query_one(RecordList)
 
     def _query(self, find: str) -> ListQuery:
+        if self.record_type == MY_ACTIVITIES:
+            return ListQuery(MY_ACTIVITIES, owner_id=self.app.actor.id, today=dt.date.today())
         return ListQuery(self.record_type, state=self.state, find=find)
 
     def _empty_text(self) -> str:
+        if self.record_type == MY_ACTIVITIES:
+            return "No open activities of yours. On any record, a logs one."
         find = self.query_one("#find", Input).value if self.is_mounted else ""
         if find:
-            return f"No {self.rt.plural.lower()} start with “{find}”. Escape clears the find."
-        return f"No {STATE_LABELS[self.state].lower()} {self.rt.plural.lower()}. Press n to create one."
+            return f"No {self.label.lower()} start with “{find}”. Escape clears the find."
+        return f"No {STATE_LABELS[self.state].lower()} {self.label.lower()}. Press n to create one."
 
     def _title(self, total: int | None = None) -> None:
         count = "…" if total is None else f"{total:,}"
-        find = self.query_one("#find", Input).value
-        suffix = f" · starting with “{find}”" if find else ""
-        self.title = self.rt.plural
-        self.query_one("#list-title", Static).update(
-            f"{self.rt.plural} · {STATE_LABELS[self.state]} · {count}{suffix}")
+        self.title = self.label
+        if self.record_type == MY_ACTIVITIES:
+            text = f"My activities · open · {count} · overdue first, then today, then later"
+        else:
+            find = self.query_one("#find", Input).value
+            suffix = f" · starting with “{find}”" if find else ""
+            text = f"{self.label} · {STATE_LABELS[self.state]} · {count}{suffix}"
+        self.query_one("#list-title", Static).update(plain(text))
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in CUSTOMER_ONLY and self.record_type == MY_ACTIVITIES:
+            return False
+        if action == "go_regarding" and self.record_type != MY_ACTIVITIES:
+            return False
+        if action == "find" and self.focused is self.query_one("#find"):
+            return False  # "/" typed into the find field is just a character
+        return True
 
     def _refresh_query(self, select_id: int | None = None) -> None:
         records = self.records
@@ -95,22 +120,20 @@ class ListScreen(Screen):
 
     # -- actions ---------------------------------------------------------------------
     def action_switch(self, index: int) -> None:
-        if index >= len(RECORD_TYPES):
-            self.notify(f"There is no record type {index + 1}", severity="warning")
+        if index >= len(ENTRIES):
+            self.notify(f"There is nothing at {index + 1} in the sidebar", severity="warning")
             return
-        self.show_type(RECORD_TYPES[index].key)
+        self.show_type(ENTRIES[index][0])
 
     def show_type(self, record_type: str) -> None:
         self.record_type = record_type
         self.query_one(Sidebar).mark(record_type)
-        self.query_one("#find", Input).value = ""
+        find = self.query_one("#find", Input)
+        find.value = ""
+        find.disabled = record_type == MY_ACTIVITIES
         self._refresh_query()
+        self.refresh_bindings()
         self.records.focus()
-
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "find" and self.focused is self.query_one("#find"):
-            return False  # "/" typed into the find field is just a character
-        return True
 
     def action_find(self) -> None:
         # Focus now, not after a refresh: keys typed right after / must land in the field.
@@ -142,6 +165,12 @@ class ListScreen(Screen):
     def action_cycle_state(self) -> None:
         self.state = STATES[(STATES.index(self.state) + 1) % len(STATES)]
         self._refresh_query()
+
+    def action_go_regarding(self) -> None:
+        activity_id = self.records.current_id
+        if activity_id is not None:
+            db_call(self, activities.regarding_of, activity_id,
+                    on_success=lambda regarding: self.app.open_record(*regarding))
 
     def action_tree(self) -> None:
         if self.record_type != "account" or self.records.current_id is None:

@@ -69,13 +69,13 @@ class QuickLogScreen(ModalScreen[bool]):
                  kind: str = PHONE_CALL):
         super().__init__()
         self.regarding = regarding
-        self.name = name
+        self.record_name = name
         self.defaults = {"phone_number": phone, "email_to": email}
         self.kind = kind
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog quick-log"):
-            yield Static(plain(f"Log on {self.name}"), classes="dialog-title")
+            yield Static(plain(f"Log on {self.record_name}"), classes="dialog-title")
             yield KindChooser(id="kinds")
             with Horizontal(classes="log-line"):
                 yield Label("Subject", classes="log-label")
@@ -101,7 +101,7 @@ class QuickLogScreen(ModalScreen[bool]):
         keys = "  ".join(f"[{key}] {KINDS[k].singular}" if k != kind else f"▸[{key}] {KINDS[k].singular}◂"
                          for k, key in CHOICES)
         self.query_one(KindChooser).update(plain(keys))
-        self.query_one("#log-subject", Input).value = SUBJECTS[kind].format(name=self.name)
+        self.query_one("#log-subject", Input).value = SUBJECTS[kind].format(name=self.record_name)
         shown = {name for name, _, _ in EXTRAS[kind]}
         for name in ALL_EXTRAS:
             self.query_one(f"#line-{name}").display = name in shown

@@ -45,7 +45,7 @@ class RecordScreen(LinkPickers, Screen):
         Binding("escape", "back", "Back", id="record.back"),
         Binding("e", "edit", "Edit", id="record.edit"),
         Binding("a", "log", "Log activity", id="record.log"),
-        Binding("d", "toggle_state", "(De)activate", id="record.state"),
+        Binding("d", "toggle_state", "(De)activate", show=False, id="record.state"),
         Binding("c", "activity_status('complete')", "Complete", id="record.complete"),
         Binding("C", "activity_status('cancel')", "Cancel activity", id="record.cancel"),
         Binding("r", "activity_status('reopen')", "Reopen", id="record.reopen"),

@@ -9,6 +9,10 @@ from textual.widgets import Static
 
 from crm_tui.services.record_types import RECORD_TYPES
 
+# What the sidebar offers, in the order 1..9 picks them: the record types, then My activities.
+ENTRIES: tuple[tuple[str, str], ...] = (*((rt.key, rt.plural) for rt in RECORD_TYPES),
+                                        ("my_activities", "My activities"))
+
 
 class Sidebar(Vertical):
     class Picked(Message):
@@ -18,8 +22,8 @@ class Sidebar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Records", classes="sidebar-title")
-        for number, rt in enumerate(RECORD_TYPES, start=1):
-            yield Static(f"{number} {rt.plural}", id=f"nav-{rt.key}", classes="nav-item")
+        for number, (key, label) in enumerate(ENTRIES, start=1):
+            yield Static(f"{number} {label}", id=f"nav-{key}", classes="nav-item")
 
     def mark(self, key: str) -> None:
         for item in self.query(".nav-item"):
@@ -28,5 +32,5 @@ class Sidebar(Vertical):
     def on_click(self, event) -> None:
         widget = event.widget
         if widget is not None and widget.has_class("nav-item"):
-            keys = [rt.key for rt in RECORD_TYPES]
+            keys = [key for key, _ in ENTRIES]
             self.post_message(self.Picked(keys.index(widget.id.removeprefix("nav-"))))

@@ -20,7 +20,7 @@ def describe(query: ListQuery) -> str:
     """The filters in force, in a few words, for the timeline's title."""
     parts = []
     if query.rollup:
-        parts.append("with its contacts'")
+        parts.append("+contacts")
     if query.kinds:
         parts.append(", ".join(KINDS[k].plural.lower() for k in query.kinds))
     if query.status:
@@ -35,10 +35,10 @@ class Timeline(RecordList):
 
     BINDINGS = [
         Binding("c", "set_status('complete')", "Complete", id="timeline.complete"),
-        Binding("C", "set_status('cancel')", "Cancel activity", id="timeline.cancel"),
+        Binding("C", "set_status('cancel')", "Cancel", id="timeline.cancel"),
         Binding("r", "set_status('reopen')", "Reopen", show=False, id="timeline.reopen"),
         Binding("f", "filter", "Filter", id="timeline.filter"),
-        Binding("u", "toggle_rollup", "Roll-up", id="timeline.rollup"),
+        Binding("u", "toggle_rollup", "Roll-up", show=False, id="timeline.rollup"),
     ]
 
     class FiltersChanged(Message):
