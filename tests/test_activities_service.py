@@ -22,7 +22,7 @@ def _timeline(record, rollup=False, **filters):
 
 
 def _subjects(query):
-    return [row[5] for row in listing.page(query, limit=500)]
+    return [row[4].split(" ", 1)[1] for row in listing.page(query, limit=500)]  # the icon, then the subject
 
 
 @pytest.mark.parametrize("kind, extra, open_state, closed_reason", [

@@ -42,10 +42,11 @@ def _subject(kind: str, topic: str) -> str:
 
 def _row(rng: random.Random, now: dt.datetime, target: Target, owner: int) -> tuple:
     kind = rng.choices([k for k, _ in KIND_WEIGHTS], [w for _, w in KIND_WEIGHTS])[0]
-    at = now - dt.timedelta(days=rng.randrange(0, 1100), minutes=rng.randrange(0, 1440))
+    days = rng.randrange(0, 30) if rng.random() < 0.15 else rng.randrange(0, 1100)  # busier lately
+    at = now - dt.timedelta(days=days, minutes=rng.randrange(0, 1440))
     recent = (now - at).days < 21
     roll = rng.random()
-    state = "open" if (recent and roll < 0.5) or roll < 0.03 else "canceled" if roll > 0.96 else "completed"
+    state = "open" if (recent and roll < 0.5) or roll < 0.004 else "canceled" if roll > 0.96 else "completed"
     due = start = end = duration = direction = number = mail_from = mail_to = location = None
     reason, agenda, completed = None, None, None
     if kind == NOTE:

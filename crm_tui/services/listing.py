@@ -181,8 +181,8 @@ def _timeline_row(query: ListQuery, raw: tuple) -> Row:
     when = display(at)
     if state in OPEN_STATES and (due or start):
         when = f"due {display(due)}" if due else f"{display(start)}"
-    return (rid, at, state, kind, f"{info.icon} {info.singular}", subject, _status_text(state, reason), when,
-            owner, _regarding_text(raw))
+    return (rid, at, state, kind, f"{info.icon} {subject}", _status_text(state, reason), when, owner,
+            info.singular, _regarding_text(raw))
 
 
 def _my_filters(query: ListQuery) -> list:
@@ -225,12 +225,12 @@ SOURCES: dict[str, Source] = {
         Column("Owner", 10, 1, drop=5),
     ), _contact_select, _customer_filters(Contact, Contact.parent_customer), _contact_row),
     "timeline": Source(Activity, Activity.timeline_at, True, (
-        Column("Kind", 13, 0, drop=2),
         Column("Subject", 16, 4),
-        Column("Status", 10, 1, drop=3),
+        Column("Status", 12, 1, drop=2),
         Column("Date", 16, 0, drop=1),
         Column("Who", 10, 1, drop=4),
-        Column("Regarding", 12, 2, drop=5),
+        Column("Kind", 11, 0, drop=5),
+        Column("Regarding", 12, 2, drop=6),
     ), _activity_select, _timeline_filters, _timeline_row),
     "my_activities": Source(Activity, Activity.agenda_at, False, (
         Column("Due", 16, 1),

@@ -97,6 +97,7 @@ class CrmApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for key, label in ENTRIES:
+            label = "My activities" if key == "my_activities" else label
             yield SystemCommand(f"Go to {label}", f"Show {label.lower()}", lambda key=key: self.show_list(key))
         for rt in RECORD_TYPES:
             yield SystemCommand(f"New {rt.singular.lower()}", f"Create a {rt.singular.lower()}",

@@ -45,7 +45,7 @@ class ListScreen(Screen):
 
     @property
     def label(self) -> str:
-        return dict(ENTRIES)[self.record_type]
+        return "My activities" if self.record_type == MY_ACTIVITIES else dict(ENTRIES)[self.record_type]
 
     def compose(self) -> ComposeResult:
         yield Static(id="list-title", classes="title-bar")

@@ -79,7 +79,7 @@ class RefField(Static, can_focus=True):
         self.value_label = label
         self.changed = changed
         mark = " (changed)" if changed else ""
-        self.update(plain(f"{self.spec.label:<18} {label or '—'}{mark}  ⏎ change"))
+        self.update(plain(f"{self.spec.label:<19} {label or '—'}{mark}  ⏎ change"))
         self.set_class(changed, "-changed")
 
     def action_pick(self) -> None:

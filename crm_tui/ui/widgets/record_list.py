@@ -117,6 +117,7 @@ class RecordList(ScrollView, can_focus=True):
         """Forget every row and fetch again (after a write, or a new query)."""
         self._generation += 1
         self._open_when_loaded = False
+        self.total = None  # pages wait for the new count: a page sized by the old one would be cut short
         self._pages.clear()
         self._loading.clear()
         self._select_id = select_id

@@ -11,7 +11,7 @@ from crm_tui.services.record_types import RECORD_TYPES
 
 # What the sidebar offers, in the order 1..9 picks them: the record types, then My activities.
 ENTRIES: tuple[tuple[str, str], ...] = (*((rt.key, rt.plural) for rt in RECORD_TYPES),
-                                        ("my_activities", "My activities"))
+                                        ("my_activities", "Activities"))
 
 
 class Sidebar(Vertical):

@@ -60,7 +60,7 @@ class Timeline(RecordList):
         row = self.current_row
         if row is None:
             return
-        activity_id, subject = row[0], row[5]
+        activity_id, subject = row[0], row[4].split(" ", 1)[-1]
 
         def done(_) -> None:
             verb = {"complete": "Completed", "cancel": "Canceled", "reopen": "Reopened"}[action]
