@@ -30,6 +30,12 @@ def _parser() -> argparse.ArgumentParser:
                            "large: 100,000 accounts, 300,000 contacts, 1,000,000 activities")
     demo.add_argument("--force", action="store_true", help="add demo data even if the database holds records")
     commands.add_parser("migrate", parents=[common], help="apply pending schema migrations and report")
+    bench = commands.add_parser("bench", parents=[common],
+                                help="measure list, timeline and search speeds against their budgets")
+    bench.add_argument("--size", choices=("small", "large"), default="large",
+                       help="the demo set to build when the database is empty (default: large)")
+    bench.add_argument("--runs", type=int, default=30, help="repetitions of each figure (default: 30)")
+    bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser
 
 
@@ -70,6 +76,23 @@ def _migrate(url: str) -> int:
     return 0
 
 
+def _bench(url: str, size: str, runs: int, as_json: bool) -> int:
+    import json
+
+    from crm_tui.services import bench, demo
+
+    _open(url)
+    if database.is_empty():
+        print(f"Building the {size} demo set in {redacted(url)} to measure…", file=sys.stderr)
+        demo.build(size)
+    figures = bench.data_figures(runs)
+    if as_json:
+        print(json.dumps([f.as_dict() for f in figures], indent=2))
+    else:
+        print(bench.table(figures))
+    return 0 if all(f.holds for f in figures) else 1
+
+
 def _launch(url: str, username: str | None, demo_first: bool) -> int:
     from crm_tui.services.users import ensure_user, login_name
 
@@ -95,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(url, args.size, args.force, args.user)
         if args.command == "migrate":
             return _migrate(url)
+        if args.command == "bench":
+            return _bench(url, args.size, args.runs, args.json)
         return _launch(url, args.user, args.demo)
     except SchemaTooNewError as error:
         print(f"crm-tui: {error}", file=sys.stderr)

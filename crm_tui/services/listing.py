@@ -176,12 +176,9 @@ def _regarding_text(raw: tuple) -> str:
 
 
 def _timeline_row(query: ListQuery, raw: tuple) -> Row:
-    rid, at, state, kind, subject, reason, due, start, _agenda, owner = raw[:10]
+    rid, at, state, kind, subject, reason, _due, _start, _agenda, owner = raw[:10]
     info = KINDS[kind]
-    when = display(at)
-    if state in OPEN_STATES and (due or start):
-        when = f"due {display(due)}" if due else f"{display(start)}"
-    return (rid, at, state, kind, f"{info.icon} {subject}", _status_text(state, reason), when, owner,
+    return (rid, at, state, kind, f"{info.icon} {subject}", _status_text(state, reason), display(at), owner,
             info.singular, _regarding_text(raw))
 
 

@@ -1,0 +1,30 @@
+import pytest
+
+from crm_tui.services import bench, demo
+
+
+def test_measure_reports_median_and_95th_percentile_of_what_it_timed():
+    durations_ms = [4, 5, 6] * 6 + [50, 80]  # twenty timed runs, two of them slow
+    readings = []
+    for run, duration in enumerate(durations_ms):
+        readings += [run * 1.0, run * 1.0 + duration / 1000]  # start and end of each run, in seconds
+    clock = iter(readings).__next__
+    calls = []
+
+    figure = bench.measure("fake", 10.0, lambda: calls.append(1), runs=20, clock=clock)
+    assert len(calls) == 21  # one untimed warm-up, then twenty timed runs
+    assert figure.median_ms == pytest.approx(5.0)
+    assert figure.p95_ms == pytest.approx(50.0)  # nearest rank: the 19th of 20
+    assert not figure.holds  # the p95 is over the 10 ms budget
+    assert bench.Figure("ok", 3.0, 40.0, 16.0, 20, p95_budget_ms=50.0).holds
+
+
+def test_data_figures_measure_the_real_services_on_a_small_set(actor):
+    demo.build("small", owner_id=actor.id)
+    figures = bench.data_figures(runs=3)
+    names = [f.name for f in figures]
+    assert any(n.startswith("account list page at the middle") for n in names)
+    assert any(n.startswith("rolled-up timeline, first page") for n in names)
+    assert "rolled-up timeline, deepest page (keyset)" in names
+    assert all(f.median_ms > 0 and f.runs == 3 for f in figures)
+    assert "holds" in bench.table(figures)
