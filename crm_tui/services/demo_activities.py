@@ -74,7 +74,7 @@ def _row(rng: random.Random, now: dt.datetime, target: Target, owner: int) -> tu
     if state in ("open", "scheduled"):
         agenda = due or start or FAR_FUTURE
     elif state in ("completed", "canceled"):
-        completed = at + dt.timedelta(hours=rng.randrange(0, 48))
+        completed = min(now, at + dt.timedelta(hours=rng.randrange(0, 48)))
     topic = rng.choice(TOPICS)
     return (
         state, 1, at, completed or at, owner, owner, owner, kind, _subject(kind, topic),
