@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from crm_tui.models import db as dbmod
-from crm_tui.services import database
 from crm_tui.services.users import ensure_user
+from tests.databases import migrated
 from tests.pg_server import PostgresServer, PostgresUnavailable
 
 
@@ -40,9 +40,8 @@ def db_url(request, tmp_path) -> str:
         url = _fresh_postgres(request.getfixturevalue("postgres_server"))
     else:
         url = str(tmp_path / "crm.sqlite")
-    database.open_database(url)
-    yield url
-    database.close()
+    with migrated(url):
+        yield url
 
 
 @pytest.fixture

@@ -2,15 +2,14 @@ import pytest
 
 from crm_tui.services import database
 from crm_tui.ui.app import CrmApp
+from tests.databases import migrated
 
 
 @pytest.fixture
 def db_url(tmp_path) -> str:
     """The screens run on SQLite; the services they call are tested on both databases."""
-    url = str(tmp_path / "crm.sqlite")
-    database.open_database(url)
-    yield url
-    database.close()
+    with migrated(str(tmp_path / "crm.sqlite")) as url:
+        yield url
 
 
 @pytest.fixture

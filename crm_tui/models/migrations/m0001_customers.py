@@ -8,20 +8,18 @@ from peewee import (
     DeferredForeignKey,
     ForeignKeyField,
     IntegerField,
-    Model,
     SqliteDatabase,
     TextField,
 )
+
+from crm_tui.models.migrations._frozen import frozen_base
 
 VERSION = 1
 TITLE = "users, accounts and contacts"
 
 
 def up(db):
-    class Frozen(Model):
-        class Meta:
-            database = db
-            legacy_table_names = False
+    Frozen = frozen_base(db)
 
     class User(Frozen):
         username = CharField(unique=True, max_length=150)

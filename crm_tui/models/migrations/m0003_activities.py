@@ -1,20 +1,16 @@
 """Activities, notes and system events."""
 
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, Model, TextField
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+from crm_tui.models.migrations._frozen import frozen_base, user_table
 
 VERSION = 3
 TITLE = "activities, notes and the timeline"
 
 
 def up(db):
-    class Frozen(Model):
-        class Meta:
-            database = db
-            legacy_table_names = False
-
-    class User(Frozen):
-        class Meta:
-            table_name = "user"
+    Frozen = frozen_base(db)
+    User = user_table(Frozen)
 
     class Activity(Frozen):
         state = CharField(max_length=16)
