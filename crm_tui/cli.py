@@ -82,10 +82,16 @@ def _bench(url: str, size: str, runs: int, as_json: bool) -> int:
     from crm_tui.services import bench, demo
 
     _open(url)
+    figures = []
     if database.is_empty():
         print(f"Building the {size} demo set in {redacted(url)} to measure…", file=sys.stderr)
-        demo.build(size)
-    figures = bench.data_figures(runs)
+        report = demo.build(size)
+        figures.append(bench.Figure(f"build the {size} demo set", report.seconds, report.seconds, 60.0, 1, unit="s"))
+    figures += bench.data_figures(runs)
+    database.close()
+    print("Measuring launch in a terminal, then the app's keys, tree and memory…", file=sys.stderr)
+    figures += bench.launch_figures(url)
+    figures += bench.ui_figures(url, runs)
     if as_json:
         print(json.dumps([f.as_dict() for f in figures], indent=2))
     else:

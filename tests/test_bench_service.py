@@ -28,3 +28,17 @@ def test_data_figures_measure_the_real_services_on_a_small_set(actor):
     assert "rolled-up timeline, deepest page (keyset)" in names
     assert all(f.median_ms > 0 and f.runs == 3 for f in figures)
     assert "holds" in bench.table(figures)
+
+
+def test_ui_figures_drive_the_real_app_headless(db_url, actor):
+    if not db_url.endswith(".sqlite"):
+        pytest.skip("the UI figures are measured on SQLite; one backend is enough")
+    demo.build("small", owner_id=actor.id)
+    figures = {f.name: f for f in bench.ui_figures(db_url, runs=3)}
+    assert any(name.startswith("key press to frame: account list") for name in figures)
+    assert "key press to frame: rolled-up timeline" in figures
+    assert any(name.startswith("open the hierarchy of an account with 40 descendants") for name in figures)
+    memory = figures["resident memory after browsing every screen"]
+    assert memory.unit == "MB" and 20 < memory.median_ms < 1000
+    keys = figures["key press to frame: rolled-up timeline"]
+    assert 0 < keys.median_ms < 2000 and keys.runs == 3

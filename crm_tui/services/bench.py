@@ -7,7 +7,18 @@ its budget. The data set is whatever the database holds (build it with
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
+import pty
+import re
+import select
+import signal
 import statistics
+import struct
+import subprocess
+import sys
+import termios
 import time
 from itertools import cycle
 from dataclasses import asdict, dataclass
@@ -28,6 +39,7 @@ class Figure:
     budget_ms: float  # for the median
     runs: int
     p95_budget_ms: float | None = None  # for the 95th percentile (default: the same)
+    unit: str = "ms"  # what the three numbers are in: ms, s, MB, or x (a ratio)
 
     @property
     def holds(self) -> bool:
@@ -35,6 +47,13 @@ class Figure:
 
     def as_dict(self) -> dict:
         return {**asdict(self), "holds": self.holds}
+
+
+def from_samples(name: str, samples_ms: list[float], budget_ms: float, p95_budget_ms: float | None = None) -> Figure:
+    """Median and 95th percentile (nearest rank) of timings in milliseconds."""
+    ordered = sorted(samples_ms)
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+    return Figure(name, statistics.median(ordered), p95, budget_ms, len(ordered), p95_budget_ms)
 
 
 def measure(name: str, budget_ms: float, action: Callable[[], object], runs: int = 30,
@@ -46,12 +65,11 @@ def measure(name: str, budget_ms: float, action: Callable[[], object], runs: int
         start = clock()
         action()
         samples.append((clock() - start) * 1000)
-    samples.sort()
-    p95 = samples[min(len(samples) - 1, max(0, round(0.95 * len(samples)) - 1))]
-    return Figure(name, statistics.median(samples), p95, budget_ms, runs)
+    return from_samples(name, samples, budget_ms)
 
 
-def _busiest_account() -> int | None:
+def busiest_account() -> int | None:
+    """The account with the most rolled-up timeline entries."""
     row = (Activity.select(Activity.rollup_account)
            .where(Activity.rollup_account.is_null(False))
            .group_by(Activity.rollup_account)
@@ -71,7 +89,7 @@ def data_figures(runs: int = 30) -> list[Figure]:
             after = key_of(anchor[0]) if anchor and offset else None
             figures.append(measure(f"account list page at the {label} ({total:,} rows)", 2.0,
                                    lambda after=after: listing.page(accounts, after=after), runs))
-    busiest = _busiest_account()
+    busiest = busiest_account()
     if busiest:
         rolled = ListQuery("timeline", regarding=("account", busiest), rollup=True)
         entries = listing.count(rolled)
@@ -95,8 +113,76 @@ def data_figures(runs: int = 30) -> list[Figure]:
 def table(figures: list[Figure]) -> str:
     """The report as a table for people."""
     width = max((len(f.name) for f in figures), default=10)
-    lines = [f"{'figure':<{width}}  {'median':>9}  {'p95':>9}  {'budget':>9}  holds"]
+    lines = [f"{'figure':<{width}}  {'median':>10}  {'p95':>10}  {'budget':>10}  holds"]
+
+    def number(value: float, unit: str) -> str:
+        return "—" if value == float("inf") else f"{value:.2f} {unit}"
+
     for f in figures:
-        lines.append(f"{f.name:<{width}}  {f.median_ms:>7.2f}ms  {f.p95_ms:>7.2f}ms  {f.budget_ms:>7.1f}ms  "
-                     f"{'yes' if f.holds else 'NO'}")
+        lines.append(f"{f.name:<{width}}  {number(f.median_ms, f.unit):>10}  {number(f.p95_ms, f.unit):>10}  "
+                     f"{number(f.budget_ms, f.unit):>10}  {'yes' if f.holds else 'NO'}")
     return "\n".join(lines)
+
+
+# -- figures measured in other processes: launch in a terminal, and the UI ----------------------
+BARE_APP = (
+    "from textual.app import App\n"
+    "from textual.widgets import Static\n"
+    "class Bare(App):\n"
+    "    def compose(self):\n"
+    "        yield Static('bare app ready')\n"
+    "Bare().run()\n"
+)
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[@-_]")
+
+
+def time_to_text(argv: list[str], pattern: str, timeout: float = 30.0, size: tuple[int, int] = (120, 40)) -> float:
+    """Milliseconds from starting argv in a pseudo-terminal until its screen shows text matching pattern."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a terminal program like any other
+        os.environ.update({"TERM": "xterm-256color", "COLUMNS": str(size[0]), "LINES": str(size[1])})
+        os.execvp(argv[0], argv)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+    start = time.perf_counter()
+    seen = b""
+    wanted = re.compile(pattern.encode())
+    try:
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                seen += ANSI.sub(b"", chunk)
+                if wanted.search(seen):
+                    return (time.perf_counter() - start) * 1000
+        raise TimeoutError(f"{' '.join(argv)} did not show {pattern!r} within {timeout} s")
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def launch_figures(url: str, runs: int = 5) -> list[Figure]:
+    """crm-tui to its first usable screen (the list with its count) against a bare Textual app."""
+    crm = [sys.executable, "-m", "crm_tui", "--db", url, "--user", "bench"]
+    bare = [sys.executable, "-c", BARE_APP]
+    crm_samples, bare_samples = [], []
+    for _ in range(runs):  # alternate, so both meet the same machine
+        bare_samples.append(time_to_text(bare, r"bare app ready"))
+        crm_samples.append(time_to_text(crm, r"Accounts · Active · \d"))
+    crm_median, bare_median = statistics.median(crm_samples), statistics.median(bare_samples)
+    ratio = crm_median / bare_median
+    return [
+        from_samples("launch: bare Textual app showing one label", bare_samples, float("inf")),
+        from_samples("launch: crm-tui to its first usable screen", crm_samples, bare_median * 1.3),
+        Figure("launch: crm-tui / bare Textual app", ratio, ratio, 1.3, runs, unit="x"),
+    ]
+
+
+def ui_figures(url: str, runs: int = 30) -> list[Figure]:
+    """Key presses, the hierarchy and memory, from the headless app in its own process."""
+    result = subprocess.run([sys.executable, "-m", "crm_tui.ui.bench_ui", url, str(runs)],
+                            capture_output=True, text=True, timeout=1800, check=True)
+    return [Figure(**{k: v for k, v in item.items() if k != "holds"}) for item in json.loads(result.stdout)]

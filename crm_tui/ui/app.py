@@ -2,38 +2,36 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from crm_tui.services.users import User
 from crm_tui.services.record_types import RECORD_TYPES
-from crm_tui.ui.commands import RecordCommands
+from crm_tui.services.users import User
+from crm_tui.ui.screens.list_screen import ListScreen
+from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import printable, printable_lines
 from crm_tui.ui.widgets.sidebar import ENTRIES
-from crm_tui.ui.screens.dialogs import ConfirmScreen
-from crm_tui.ui.screens.help import HelpScreen, binding_lines
-from crm_tui.ui.screens.hierarchy import HierarchyScreen
-from crm_tui.ui.screens.list_screen import ListScreen
-from crm_tui.ui.screens.record import RecordScreen
+
+# The other screens are imported when first opened: start-up pays only for the list.
 
 
-def style_dir() -> Path:
-    """Installed, the styles ship inside the package; in a checkout they sit at the top."""
-    packaged = Path(__file__).resolve().parent.parent / "styles"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "styles"
+def _record_commands():
+    from crm_tui.ui.commands import RecordCommands
+
+    return RecordCommands
 
 
-STYLE_FILES = ("app.tcss", "list.tcss", "record.tcss", "hierarchy.tcss", "dialogs.tcss")
+# Each other screen brings its own .tcss when it first opens: start-up parses only these.
+STYLE_FILES = ("app.tcss", "list.tcss")
 
 
 class CrmApp(App):
     TITLE = "crm-tui"
-    CSS_PATH = [style_dir() / name for name in STYLE_FILES]
-    COMMANDS = App.COMMANDS | {RecordCommands}
+    CSS_PATH = [style_path(name) for name in STYLE_FILES]
+    COMMANDS = App.COMMANDS | {_record_commands}
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit_app", "Quit", show=False, id="app.quit"),
@@ -46,8 +44,8 @@ class CrmApp(App):
         self.database_label = database_label
         self.sub_title = f"{actor.display_name} · {database_label}" if database_label else actor.display_name
 
-    def on_mount(self) -> None:
-        self.push_screen(ListScreen("account"))
+    def get_default_screen(self) -> Screen:
+        return ListScreen("account")
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = True) -> None:
@@ -57,32 +55,43 @@ class CrmApp(App):
 
     # -- navigation used by every screen ---------------------------------------------
     def open_record(self, record_type: str, record_id: int) -> None:
+        from crm_tui.ui.screens.record import RecordScreen
+
         if record_type == "event":
             self.notify("A system event has nothing more to show: it is all on the timeline")
             return
         self.push_screen(RecordScreen(record_type, record_id))
 
     def new_record(self, record_type: str, defaults: dict[str, Any] | None = None) -> None:
+        from crm_tui.ui.screens.record import RecordScreen
+
         self.push_screen(RecordScreen(record_type, None, defaults=defaults))
 
     def open_hierarchy(self, account_id: int) -> None:
+        from crm_tui.ui.screens.hierarchy import HierarchyScreen
+
         self.push_screen(HierarchyScreen(account_id))
 
     def show_list(self, record_type: str) -> None:
         """Back to the list screen, showing record_type."""
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, ListScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ListScreen):
             self.pop_screen()
         if isinstance(self.screen, ListScreen):
             self.screen.show_type(record_type)
 
     # -- app-wide actions ---------------------------------------------------------------
     def action_help(self) -> None:
+        from crm_tui.ui.screens.help import HelpScreen, binding_lines
+
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
         self.push_screen(HelpScreen(screen.title or self.title, binding_lines(screen), extra=_HELP_EXTRA))
 
     def action_quit_app(self) -> None:
+        from crm_tui.ui.screens.dialogs import ConfirmScreen
+        from crm_tui.ui.screens.record import RecordScreen
+
         unsaved = [s for s in self.screen_stack if isinstance(s, RecordScreen) and s.is_dirty]
         if not unsaved:
             self.exit()

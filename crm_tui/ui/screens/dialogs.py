@@ -10,12 +10,14 @@ from textual.widgets import Button, Static
 
 from crm_tui.services.errors import ConflictError
 from crm_tui.services.fields import display
+from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain, printable
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask yes or no; y/enter confirms, n/escape declines."""
 
+    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
@@ -47,6 +49,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class ConflictScreen(ModalScreen[str | None]):
     """Someone saved first: show both values; keep mine, take theirs, or go back to editing."""
 
+    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = [
         Binding("k", "choose('mine')", "Keep mine", id="conflict.mine"),
         Binding("t", "choose('theirs')", "Take theirs", id="conflict.theirs"),

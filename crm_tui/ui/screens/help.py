@@ -8,6 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static, TextArea
 
+from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 
 
@@ -41,6 +42,7 @@ def binding_lines(screen: Screen) -> list[tuple[str, str]]:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
 
     def __init__(self, title: str, lines: list[tuple[str, str]], extra: str = ""):

@@ -15,6 +15,7 @@ from crm_tui.services.hierarchy import Node
 from crm_tui.services.accounts import accounts
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.picker import NONE, PickerScreen
+from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain, printable, rich_plain
 
 CHILD_PAGE = 200
@@ -81,6 +82,7 @@ def load_family(account_id: int) -> Family:
 
 
 class HierarchyScreen(Screen):
+    CSS_PATH = style_path("hierarchy.tcss")
     BINDINGS = [
         Binding("escape", "back", "Back", id="tree.back"),
         Binding("o", "open", "Open record", show=False, id="tree.open"),

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from crm_tui.services.search import Hit
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import printable
 
 NONE = Hit("", 0, "(none)", "", "active")  # the "(none)" choice: clear the field
@@ -22,6 +23,7 @@ NONE = Hit("", 0, "(none)", "", "active")  # the "(none)" choice: clear the fiel
 class PickerScreen(ModalScreen[Hit | None]):
     """Returns the chosen Hit, NONE for "(none)", or None when cancelled."""
 
+    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
         Binding("down", "to_results", "Results", show=False),

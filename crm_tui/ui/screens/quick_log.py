@@ -18,6 +18,7 @@ from crm_tui.services.activity_types import APPOINTMENT, EMAIL, KINDS, NOTE, PHO
 from crm_tui.services.errors import ServiceError, ValidationError
 from crm_tui.services.fields import DATETIME_HELP
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 
 CHOICES = ((TASK, "t"), (PHONE_CALL, "p"), (EMAIL, "e"), (APPOINTMENT, "a"), (NOTE, "n"))
@@ -60,6 +61,7 @@ class KindChooser(Static, can_focus=True):
 class QuickLogScreen(ModalScreen[bool]):
     """Returns True when something was logged."""
 
+    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="log.cancel"),
         Binding("ctrl+s", "save", "Save", priority=True, id="log.save"),

@@ -22,6 +22,7 @@ from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
 from crm_tui.ui.screens.quick_log import QuickLogScreen
 from crm_tui.ui.screens.record_links import LinkPickers
+from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.form import FieldRow, RefField, editor_text, set_editor_text
 from crm_tui.ui.widgets.record_list import RecordList
@@ -39,6 +40,7 @@ NEEDS_SAVED = {"toggle_state", "delete", "new_contact", "tree", "choose_primary"
 
 
 class RecordScreen(LinkPickers, Screen):
+    CSS_PATH = style_path("record.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="record.save"),

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from crm_tui.services.activity_types import KINDS, TIMELINE_KINDS
 from crm_tui.services.listing import ListQuery
+from crm_tui.ui.styles import style_path
 
 STATUSES = (("Open", "open"), ("Closed (completed or canceled)", "closed"))
 
@@ -28,6 +29,7 @@ def _date(text: str) -> dt.date | None | str:
 
 
 class TimelineFilterScreen(ModalScreen[ListQuery | None]):
+    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="filter.cancel"),
         Binding("ctrl+s", "apply", "Apply", priority=True, id="filter.apply"),
