@@ -100,6 +100,7 @@ def _bench(url: str, size: str, runs: int, as_json: bool) -> int:
 
 
 def _launch(url: str, username: str | None, demo_first: bool) -> int:
+    from crm_tui.services import listing
     from crm_tui.services.users import ensure_user, login_name
 
     _open(url)
@@ -109,10 +110,12 @@ def _launch(url: str, username: str | None, demo_first: bool) -> int:
 
         print("Building the demo data (first run only)…", file=sys.stderr)
         demo.build("small", owner_id=actor.id)
+    # The first screen's rows, read now (a few ms) so its first frame shows them.
+    first = listing.first_page(listing.ListQuery("account"))
     database.close()  # the app's workers open their own connections
     from crm_tui.ui.app import CrmApp
 
-    CrmApp(actor, database_label=redacted(url)).run()
+    CrmApp(actor, database_label=redacted(url), first_page=first).run()
     return 0
 
 

@@ -319,6 +319,19 @@ def rows_by_id(query: ListQuery, ids: list[int]) -> list[Row]:
     return [src.shape(query, r) for r in select.tuples()]
 
 
+@dataclass(frozen=True)
+class FirstPage:
+    """A list's count and first rows, read ahead so its first frame can show them."""
+
+    query: ListQuery
+    total: int
+    rows: list[Row]
+
+
+def first_page(query: ListQuery, limit: int = 50) -> FirstPage:
+    return FirstPage(query, count(query), page(query, limit=limit))
+
+
 def page_at(query: ListQuery, offset: int, limit: int = 50) -> list[Row]:
     """Rows from a position: only for a jump far from anything loaded (e.g. a scrollbar drag).
 

@@ -8,6 +8,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from crm_tui.services.listing import FirstPage
 from crm_tui.services.record_types import RECORD_TYPES
 from crm_tui.services.users import User
 from crm_tui.ui.screens.list_screen import ListScreen
@@ -38,14 +39,15 @@ class CrmApp(App):
     ]
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, actor: User, database_label: str = ""):
+    def __init__(self, actor: User, database_label: str = "", first_page: FirstPage | None = None):
         super().__init__()
+        self.first_page = first_page
         self.actor = actor
         self.database_label = database_label
         self.sub_title = f"{actor.display_name} · {database_label}" if database_label else actor.display_name
 
     def get_default_screen(self) -> Screen:
-        return ListScreen("account")
+        return ListScreen("account", first_page=self.first_page)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = True) -> None:

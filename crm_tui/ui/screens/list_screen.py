@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from crm_tui.services import activities
+from crm_tui.services import activities, listing
 from crm_tui.services.listing import ListQuery
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.text import plain
@@ -38,8 +38,9 @@ class ListScreen(Screen):
         Binding("escape", "clear_find", "Clear find", show=False, id="list.clear_find"),
     ]
 
-    def __init__(self, record_type: str = "account"):
+    def __init__(self, record_type: str = "account", first_page: listing.FirstPage | None = None):
         super().__init__()
+        self.first_page = first_page
         self.record_type = record_type
         self.state: str | None = "active"
 
@@ -54,7 +55,8 @@ class ListScreen(Screen):
             with Vertical(id="list-pane"):
                 yield Input(placeholder="/ find by the start of the name", id="find",
                             disabled=self.record_type == MY_ACTIVITIES)
-                yield RecordList(self._query(""), empty_text=self._empty_text(), id="records")
+                yield RecordList(self._query(""), empty_text=self._empty_text(), first_page=self.first_page,
+                                 id="records")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -63,6 +65,9 @@ class ListScreen(Screen):
         self._title()
 
     def on_screen_resume(self) -> None:
+        if self.first_page is not None:  # the very first showing: its rows are fresh
+            self.first_page = None
+            return
         records = self.query_one(RecordList)
         records.reload(select_id=records.current_id)
 

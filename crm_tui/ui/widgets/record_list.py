@@ -94,9 +94,11 @@ class RecordList(ScrollView, can_focus=True):
         def control(self) -> "RecordList":
             return self.record_list
 
-    def __init__(self, query: ListQuery, empty_text: str = "Nothing here yet.", **kwargs):
+    def __init__(self, query: ListQuery, empty_text: str = "Nothing here yet.",
+                 first_page: listing.FirstPage | None = None, **kwargs):
         super().__init__(**kwargs)
         self.list_query = query
+        self._first_page = first_page if first_page and first_page.query == query else None
         self.empty_text = empty_text
         self.total: int | None = None
         self._pages: OrderedDict[int, _Page] = OrderedDict()
@@ -104,10 +106,18 @@ class RecordList(ScrollView, can_focus=True):
         self._generation = 0
         self._select_id: int | None = None
         self._open_when_loaded = False
+        self._style_cache: dict[str, Style] | None = None
 
     # -- data ------------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.reload()
+        first = self._first_page
+        if first is None:
+            self.reload()
+            return
+        # Read before the app started: the first frame shows rows, not a wait.
+        self._first_page = None
+        self._pages[0] = _Page(first.rows)
+        self._counted(self._generation, first.total, None)
 
     def set_query(self, query: ListQuery, select_id: int | None = None) -> None:
         self.list_query = query
@@ -204,15 +214,32 @@ class RecordList(ScrollView, can_focus=True):
     def _body_height(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
 
+    def _styles(self) -> dict[str, Style]:
+        """The line styles, resolved once per style change (resolving them is most of a line's cost)."""
+        if self._style_cache is None:
+            base = self.rich_style
+            self._style_cache = {
+                "base": base,
+                "header": self.get_component_rich_style("record-list--header"),
+                "placeholder": self.get_component_rich_style("record-list--placeholder"),
+                "inactive": base + self.get_component_rich_style("record-list--inactive"),
+                "cursor": self.get_component_rich_style("record-list--cursor"),
+            }
+        return self._style_cache
+
+    def notify_style_update(self) -> None:
+        self._style_cache = None
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        styles = self._styles()
         columns = listing.columns(self.list_query.record_type)
         widths = layout(columns, width)
         if y == 0:
-            style = self.get_component_rich_style("record-list--header")
             text = _line([c.title for c in columns], widths)
-            return Strip([Segment(text.ljust(width)[:width], style)], width)
-        base = self.rich_style
+            return Strip([Segment(text.ljust(width)[:width], styles["header"])], width)
+        base = styles["base"]
         if self.total == 0:
             text = self.empty_text if y == 1 else ""
             return Strip([Segment(text.ljust(width)[:width], base)], width)
@@ -222,15 +249,12 @@ class RecordList(ScrollView, can_focus=True):
         row = self.row_at(index)
         if row is None:
             self._fetch_page(index // PAGE)
-            style = self.get_component_rich_style("record-list--placeholder")
-            return Strip([Segment("…".ljust(width), style)], width)
+            return Strip([Segment("…".ljust(width), styles["placeholder"])], width)
         cells = [printable(cell) for cell in row[4:]]
         text = _line(cells, widths)
-        style = base
-        if row[2] in MUTED_STATES:
-            style = style + self.get_component_rich_style("record-list--inactive")
+        style = styles["inactive"] if row[2] in MUTED_STATES else base
         if index == self.cursor:
-            style = style + self.get_component_rich_style("record-list--cursor")
+            style = style + styles["cursor"]
             if not self.has_focus:
                 style = style + Style(bold=False, dim=True)
         return Strip([Segment(text.ljust(width)[:width], style)], width)
