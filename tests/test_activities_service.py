@@ -117,8 +117,8 @@ def test_system_events_appear_newest_first(actor, acme):
     accounts.set_primary_contact(actor, acme.id, ann.id, accounts.get(acme.id).version)
     accounts.deactivate(actor, acme.id)
     events = _subjects(_timeline(acme, kinds=("event",)))
-    assert events == ["Account deactivated", "Primary contact set to Lee", "Parent account changed to Parent",
-                      "Account created"]
+    assert events == ["Account deactivated: Acme", "Primary contact set to Lee", "Parent account changed to Parent",
+                      "Account created: Acme"]
 
 
 def test_filters_by_kind_status_and_date(actor, acme):

@@ -34,8 +34,9 @@ class ContactService(RecordService):
             # A person who leaves an account is no longer its primary contact.
             accounts.clear_primary_contact(actor, record.id, only_account_id=old)
         timeline.follow_rollup("contact", record.id)  # their history rolls up to the new account
-        self._event(actor, record, f"Moved to account {timeline.label('account', new)}"
-                    if new else f"Left account {timeline.label('account', old)}")
+        name = self.full_name(record)
+        self._event(actor, record, f"{name} moved to account {timeline.label('account', new)}"
+                    if new else f"{name} left account {timeline.label('account', old)}")
 
     def _before_delete(self, actor: User, record: Contact) -> None:
         accounts.clear_primary_contact(actor, record.id)

@@ -70,7 +70,7 @@ class RecordService:
             self._derive(record)
             record.save(force_insert=True)
             audit.record(actor, self.audit_type, record.id, "created")
-            self._event(actor, record, f"{self.record_type.singular} created")
+            self._event(actor, record, self._named(record, "created"))
             self._after_write(actor, record, {})
         return record
 
@@ -121,7 +121,7 @@ class RecordService:
             record.state = state
             self._bump(actor, record, record.version, {})
             audit.record(actor, self.audit_type, record.id, action)
-            self._event(actor, record, f"{self.record_type.singular} {action}")
+            self._event(actor, record, self._named(record, action))
         return record
 
     def _bump(self, actor: User, record: RecordModel, expected_version: int, values: dict[str, Any]) -> None:
@@ -175,6 +175,11 @@ class RecordService:
     def _event(self, actor: User, record: RecordModel, subject: str) -> None:
         if self.emits_events:
             timeline.record_event(actor, self.record_type.key, record.id, subject)
+
+    def _named(self, record: RecordModel, action: str) -> str:
+        """'Contact created: Hank Scorpio': on an account's rolled-up timeline, it says who."""
+        name = timeline.label(self.record_type.key, record.id)
+        return f"{self.record_type.singular} {action}: {name}" if name else f"{self.record_type.singular} {action}"
 
     # -- hooks for a record type's own rules ------------------------------------------
     def _before_update(self, record: RecordModel) -> None:
