@@ -8,6 +8,7 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from crm_tui.models import Account, Contact
 from crm_tui.models import db as dbmod
 from crm_tui.models import schema
 from crm_tui.models.schema import MigrationReport, SchemaTooNewError  # noqa: F401 (re-exported)
@@ -32,15 +33,12 @@ def resolve_url(cli_value: str | None) -> str:
     return cli_value or os.environ.get(ENV_VAR) or default_url()
 
 
-def open_database(url: str, migrate: bool = True) -> MigrationReport | None:
+def open_database(url: str) -> MigrationReport:
     """Bind the models to the database at url and bring its schema up to date.
 
     Raises SchemaTooNewError for a database written by a newer crm-tui.
     """
     db = dbmod.bind(url)
-    if not migrate:
-        schema.pending(db)  # still refuses a too-new database
-        return None
     with db.connection_context():
         return schema.migrate(db)
 
@@ -66,6 +64,4 @@ def close() -> None:
 
 
 def is_empty() -> bool:
-    from crm_tui.models import Account, Contact
-
     return not Account.select().exists() and not Contact.select().exists()

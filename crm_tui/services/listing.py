@@ -17,7 +17,7 @@ from peewee import JOIN, Tuple, fn
 
 from crm_tui.models import ACTIVE, Account, Activity, Contact, User
 from crm_tui.models.db import is_sqlite
-from crm_tui.services.activity_types import ACTIVITY_KINDS, CLOSED_STATES, KINDS, OPEN_STATES, STATE_LABELS
+from crm_tui.services.activity_types import CLOSED_STATES, KINDS, OPEN_STATES, STATE_LABELS
 from crm_tui.services.fields import display, sort_key, to_local, to_utc
 
 Key = tuple[Any, int]

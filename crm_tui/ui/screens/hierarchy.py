@@ -16,7 +16,7 @@ from crm_tui.services.accounts import accounts
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.picker import NONE, PickerScreen
 from crm_tui.ui.styles import style_path
-from crm_tui.ui.text import plain, printable, rich_plain
+from crm_tui.ui.text import plain, rich_plain
 
 CHILD_PAGE = 200
 
