@@ -190,11 +190,12 @@ def _agenda_label(agenda: dt.datetime, today: dt.date) -> str:
     if agenda.year == 9999:
         return "No date"
     local = to_local(agenda)
+    when = f"{local:%b %d %H:%M}" if local.year == today.year else f"{local:%Y-%m-%d %H:%M}"
     if local.date() < today or (local.date() == today and local < dt.datetime.now()):
-        return f"Overdue · {local:%Y-%m-%d %H:%M}"
+        return f"Overdue · {when}"
     if local.date() == today:
         return f"Today · {local:%H:%M}"
-    return f"{local:%Y-%m-%d %H:%M}"
+    return when
 
 
 def _my_row(query: ListQuery, raw: tuple) -> Row:
@@ -230,7 +231,7 @@ SOURCES: dict[str, Source] = {
         Column("Regarding", 12, 2, drop=6),
     ), _activity_select, _timeline_filters, _timeline_row),
     "my_activities": Source(Activity, Activity.agenda_at, False, (
-        Column("Due", 16, 1),
+        Column("Due", 22, 1),
         Column("Kind", 13, 0, drop=3),
         Column("Subject", 16, 4),
         Column("Regarding", 14, 2, drop=1),
