@@ -122,7 +122,7 @@ async def _open_tree(pilot, frames: FrameClock, app, screen_type, targets: dict,
     from textual.widgets import Tree
 
     samples = []
-    for attempt in range(max(3, runs // 5) + 1):  # the first is a warm-up: it reads the screen's styles
+    for attempt in range(max(3, runs // 2) + 1):  # the first is a warm-up: it reads the screen's styles
         start = time.perf_counter()
         app.open_hierarchy(targets["top"])
         while not (isinstance(app.screen, screen_type) and app.screen.is_mounted
