@@ -273,21 +273,20 @@ def _order(src: Source, backwards: bool):
     return (src.sort_field, src.model.id)
 
 
+def _beyond(src: Source, key: Key, forward: bool, inclusive: bool = False):
+    """Rows past a key in the list's own order (forward) or before it; inclusive keeps the key's row."""
+    pair, bound = Tuple(src.sort_field, src.model.id), Tuple(*key)
+    if forward != src.descending:  # towards larger keys
+        return pair >= bound if inclusive else pair > bound
+    return pair <= bound if inclusive else pair < bound
+
+
 def _after(src: Source, key: Key):
-    """Rows that come after a key in the list's own order."""
-    pair = Tuple(src.sort_field, src.model.id)
-    return pair < Tuple(*key) if src.descending else pair > Tuple(*key)
-
-
-def _from(src: Source, key: Key):
-    """Rows from a key on (the key's own row included)."""
-    pair = Tuple(src.sort_field, src.model.id)
-    return pair <= Tuple(*key) if src.descending else pair >= Tuple(*key)
+    return _beyond(src, key, forward=True)
 
 
 def _before(src: Source, key: Key):
-    pair = Tuple(src.sort_field, src.model.id)
-    return pair > Tuple(*key) if src.descending else pair < Tuple(*key)
+    return _beyond(src, key, forward=False)
 
 
 def count(query: ListQuery) -> int:
@@ -342,7 +341,7 @@ def page_at(query: ListQuery, offset: int, limit: int = 50) -> list[Row]:
     start = keys.order_by(*_order(src, False)).offset(max(0, offset)).limit(1).tuples().first()
     if start is None:
         return []
-    select = _where(src.select(), src.filters(query)).where(_from(src, start))
+    select = _where(src.select(), src.filters(query)).where(_beyond(src, start, forward=True, inclusive=True))
     return [src.shape(query, r) for r in select.order_by(*_order(src, False)).limit(limit).tuples()]
 
 
