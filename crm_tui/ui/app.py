@@ -133,5 +133,7 @@ class CrmApp(App):
 _HELP_EXTRA = (
     "Everywhere: ctrl+p opens the palette (go to a record type, find an account or contact by name,\n"
     "run any action of this screen); ? or f1 shows this help; q quits (asking first if you have\n"
-    "unsaved changes). In a form, keys type into the field: use tab to move, ctrl+s to save, esc to leave."
+    "unsaved changes). In a form, keys type into the field: use tab to move, ctrl+s to save, esc to leave.\n"
+    "On a record: a logs an activity (then t p e a n for the kind, enter saves); [ and ] switch between\n"
+    "its timeline and related lists. Dates: 2026-03-31 14:30, today, tomorrow, +3d, +2h."
 )
