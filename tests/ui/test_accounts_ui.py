@@ -278,3 +278,19 @@ async def test_a_contact_opens_its_account_with_l(make_app, actor):
         await pilot.press("l")
         await settle(pilot)
         assert (app.screen.rt.key, app.screen.record_id) == ("account", acme.id)
+
+
+async def test_ctrl_p_finds_an_account_by_name_and_opens_it(make_app, actor):
+    accounts.create(actor, {"name": "Aardvark Ltd"})
+    target = accounts.create(actor, {"name": "Wingtip Toys"})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "wingt")
+        await settle(pilot)
+        await pilot.pause(0.3)  # the palette gathers hits on a short timer
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
+        assert (app.screen.rt.key, app.screen.record_id) == ("account", target.id)
