@@ -69,7 +69,8 @@ def _name(first: str | None, last: str | None) -> str:
     return " ".join(p for p in (first, last) if p)
 
 
-def _prefix(field_, text: str):
+def prefix_filter(field_, text: str):
+    """Rows whose casefolded key starts with text."""
     prefix = sort_key(text)
     if is_sqlite():  # a range on the casefolded key keeps the index in use
         return (field_ >= prefix) & (field_ < prefix + LAST_CHAR)
@@ -96,7 +97,7 @@ def _customer_filters(model, parent_field) -> Callable[[ListQuery], list]:
         if query.state is not None:
             terms.append(model.state == query.state)
         if sort_key(query.find):
-            terms.append(_prefix(model.sort_name, query.find))
+            terms.append(prefix_filter(model.sort_name, query.find))
         return terms
 
     return filters

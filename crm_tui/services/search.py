@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from crm_tui.models import Account, Contact
-from crm_tui.models.db import is_sqlite
 from crm_tui.services.fields import sort_key
-from crm_tui.services.listing import LAST_CHAR
+from crm_tui.services.listing import prefix_filter
 from crm_tui.services.users import list_users
 
 
@@ -22,17 +21,11 @@ class Hit:
     state: str
 
 
-def _prefix(field, prefix: str):
-    if is_sqlite():
-        return (field >= prefix) & (field < prefix + LAST_CHAR)
-    return field.startswith(prefix)
-
-
 def find_accounts(text: str, limit: int = 10, exclude_id: int | None = None) -> list[Hit]:
     prefix = sort_key(text)
     query = Account.select(Account.id, Account.name, Account.city, Account.state)
     if prefix:
-        query = query.where(_prefix(Account.sort_name, prefix))
+        query = query.where(prefix_filter(Account.sort_name, prefix))
     if exclude_id is not None:
         query = query.where(Account.id != exclude_id)
     query = query.order_by(Account.sort_name, Account.id).limit(limit)
@@ -50,7 +43,7 @@ def find_contacts(text: str, limit: int = 10, account_id: int | None = None) -> 
             .join(Account, JOIN.LEFT_OUTER, on=(Contact.parent_customer == Account.id))
         )
         if prefix:
-            query = query.where(_prefix(key, prefix))
+            query = query.where(prefix_filter(key, prefix))
         if account_id is not None:
             query = query.where(Contact.parent_customer == account_id)
         query = query.order_by(key, Contact.id).limit(limit)
