@@ -11,7 +11,7 @@ from crm_tui.services import timeline
 from crm_tui.services.accounts import accounts
 from crm_tui.services.activities import SERVICES as ACTIVITY_SERVICES
 from crm_tui.services.activities import set_status
-from crm_tui.services.activity_types import ACTIVITY_KINDS, KINDS, STATE_LABELS
+from crm_tui.services.activity_types import KINDS, STATE_LABELS
 from crm_tui.services.contacts import contacts
 from crm_tui.services.fields import INTEGER, REFERENCE, REGARDING, display
 from crm_tui.services.record_types import RECORD_TYPES, RecordType
@@ -38,10 +38,6 @@ def is_activity(record_type: str) -> bool:
     return record_type in KINDS
 
 
-def has_status(record_type: str) -> bool:
-    return record_type in ACTIVITY_KINDS
-
-
 @dataclass
 class Detail:
     record_type: str
@@ -64,14 +60,10 @@ def label_of(kind: str, record_id: int | None) -> str:
     if kind == "regarding":
         rtype, rid = record_id
         return f"{definition(rtype).singular}: {timeline.label(rtype, rid)}"
-    if kind == "account":
-        row = Account.select(Account.name).where(Account.id == record_id).tuples().first()
-        return row[0] if row else f"(missing account {record_id})"
-    if kind == "contact":
-        row = Contact.select(Contact.first_name, Contact.last_name).where(Contact.id == record_id).tuples().first()
-        return " ".join(p for p in row if p) if row else f"(missing contact {record_id})"
-    row = User.select(User.display_name).where(User.id == record_id).tuples().first()
-    return row[0] if row else f"(missing user {record_id})"
+    if kind == "user":
+        row = User.select(User.display_name).where(User.id == record_id).tuples().first()
+        return row[0] if row else f"(missing user {record_id})"
+    return timeline.label(kind, record_id) or f"(missing {kind} {record_id})"
 
 
 def _stamp(when: dt.datetime, user_id: int) -> str:
