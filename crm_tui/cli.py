@@ -63,11 +63,10 @@ def _demo(url: str, size: str, force: bool, username: str | None) -> int:
 
 
 def _migrate(url: str) -> int:
-    pending = database.pending_migrations(url)
-    if not pending:
-        print(f"{redacted(url)} is up to date (schema {database.schema_version()}).")
-        return 0
     report = database.open_database(url)
+    if not report.applied:
+        print(f"{redacted(url)} is up to date (schema {report.to_version}).")
+        return 0
     for line in report.applied:
         print(f"applied {line}")
     if report.backup:

@@ -43,16 +43,6 @@ def open_database(url: str) -> MigrationReport:
         return schema.migrate(db)
 
 
-def pending_migrations(url: str) -> list[str]:
-    db = dbmod.bind(url)
-    with db.connection_context():
-        return [f"{step.VERSION}: {step.TITLE}" for step in schema.pending(db)]
-
-
-def schema_version() -> int:
-    return schema.current_version(dbmod.database.obj)
-
-
 def connection() -> AbstractContextManager:
     """A connection for the calling thread, closed at the end (for worker threads)."""
     return dbmod.database.connection_context()
