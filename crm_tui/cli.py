@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from crm_tui import __version__
@@ -109,6 +110,9 @@ def _launch(url: str, username: str | None, demo_first: bool) -> int:
 
         print("Building the demo data (first run only)…", file=sys.stderr)
         demo.build("small", owner_id=actor.id)
+    # No collections until the first frame: start-up makes only long-lived objects (the app
+    # resumes collecting once it is on screen).
+    gc.disable()
     # The first screen's rows, read now (a few ms) so its first frame shows them.
     first = listing.first_page(listing.ListQuery("account"))
     database.close()  # the app's workers open their own connections

@@ -48,9 +48,15 @@ class CrmApp(App):
         self.sub_title = f"{actor.display_name} · {database_label}" if database_label else actor.display_name
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._settle_collector)
+
+    def _settle_collector(self) -> None:
         # Everything made during start-up lives as long as the app: move it out of the
         # collector's way, so later full collections stay short (fewer dropped frames).
-        self.call_after_refresh(gc.freeze)
+        # The launcher pauses collection until the first frame (a full pass there costs
+        # ~17 ms of launch); it resumes here.
+        gc.freeze()
+        gc.enable()
 
     def get_default_screen(self) -> Screen:
         return ListScreen("account", first_page=self.first_page)
