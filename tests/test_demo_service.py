@@ -42,3 +42,27 @@ def test_demo_activities_fill_timelines_and_my_activities(actor):
                .where((Activity.regarding_type == "contact")
                       & (Activity.rollup_account != Contact.parent_customer)).count())
     assert orphans == 0
+
+
+def test_demo_sales_cover_every_lead_state_and_opportunity_stage(actor):
+    from crm_tui.models import Lead, Opportunity
+    from crm_tui.services import pipeline, qualify
+    from crm_tui.services.opportunities import opportunities
+
+    report = demo.build("small", owner_id=actor.id)
+    assert report.leads == Lead.select().count() > 100
+    assert report.opportunities == Opportunity.select().count() > 100
+    reasons = {r for (r,) in Lead.select(Lead.status_reason).distinct().tuples()}
+    assert reasons == {"New", "Contacted", "Qualified", "Lost", "Cannot Contact", "No Longer Interested", "Canceled"}
+    assert {s for (s,) in Opportunity.select(Opportunity.state).distinct().tuples()} == {"open", "won", "lost"}
+    assert all(t.count > 0 for t in pipeline.totals())  # every stage has open deals
+    assert pipeline.totals(owner_id=actor.id)[0].count > 0  # and the demo's user has some of them
+    # A qualified lead points at what it became, and its opportunity back at it.
+    lead = Lead.get(Lead.state == "qualified")
+    deal = Opportunity.get(Opportunity.originating_lead == lead.id)
+    assert lead.qualified_contact_id is not None
+    assert deal.customer_account_id == lead.qualified_account_id or deal.customer_contact_id == lead.qualified_contact_id
+    # New records still get fresh ids after the bulk insert, and an open demo lead qualifies.
+    open_lead = Lead.get(Lead.state == "open")
+    done = qualify.qualify(actor, open_lead.id)
+    assert opportunities.get(done.opportunity_id).originating_lead_id == open_lead.id

@@ -5,15 +5,18 @@ from crm_tui.models.audit import AuditEntry
 from crm_tui.models.base import ACTIVE, INACTIVE, BaseModel, utcnow
 from crm_tui.models.customer import Account, Contact
 from crm_tui.models.db import database
+from crm_tui.models.sales import Lead, Opportunity
 from crm_tui.models.user import User
 
-ALL_MODELS = (User, Account, Contact, AuditEntry, Activity)
+ALL_MODELS = (User, Account, Contact, AuditEntry, Activity, Lead, Opportunity)
 
 __all__ = [
     "ACTIVE",
     "ALL_MODELS",
     "Activity",
     "INACTIVE",
+    "Lead",
+    "Opportunity",
     "Account",
     "AuditEntry",
     "BaseModel",

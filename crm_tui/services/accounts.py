@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crm_tui.models import Account, Contact, User
+from crm_tui.models import Account, Contact, Opportunity, User
 from crm_tui.services import audit, timeline
 from crm_tui.services.errors import DeleteBlockedError
 from crm_tui.services.fields import sort_key
@@ -13,8 +13,8 @@ from crm_tui.services.record_types import ACCOUNT
 from crm_tui.services.records import RecordService
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _plural(count: int, word: str, plural: str = "") -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
 
 
 class AccountService(RecordService):
@@ -55,10 +55,13 @@ class AccountService(RecordService):
     def _before_delete(self, actor: User, record: Account) -> None:
         contacts = Contact.select().where(Contact.parent_customer == record.id).count()
         children = Account.select().where(Account.parent == record.id).count()
-        if contacts or children:
+        deals = Opportunity.select().where(Opportunity.customer_account == record.id).count()
+        if contacts or children or deals:
             held = " and ".join(
                 part for part in (_plural(contacts, "contact") if contacts else "",
-                                  _plural(children, "sub-account") if children else "") if part
+                                  _plural(children, "sub-account") if children else "",
+                                  _plural(deals, "opportunity", "opportunities")
+                                  if deals else "") if part
             )
             raise DeleteBlockedError(
                 f"{record.name} has {held}. Move or delete them first, or deactivate the account instead."

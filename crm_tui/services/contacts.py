@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from crm_tui.models import Account, Contact, User
+from crm_tui.models import Account, Contact, Opportunity, User
 from crm_tui.services import timeline
 from crm_tui.services.accounts import accounts
+from crm_tui.services.errors import DeleteBlockedError
 from crm_tui.services.fields import sort_key
 from crm_tui.services.record_types import CONTACT
 from crm_tui.services.records import RecordService
@@ -34,11 +35,19 @@ class ContactService(RecordService):
             # A person who leaves an account is no longer its primary contact.
             accounts.clear_primary_contact(actor, record.id, only_account_id=old)
         timeline.follow_rollup("contact", record.id)  # their history rolls up to the new account
+        for (deal_id,) in Opportunity.select(Opportunity.id).where(Opportunity.customer_contact == record.id).tuples():
+            timeline.follow_rollup("opportunity", deal_id)  # and so does that of the deals they are customer of
         name = self.full_name(record)
         self._event(actor, record, f"{name} moved to account {timeline.label('account', new)}"
                     if new else f"{name} left account {timeline.label('account', old)}")
 
     def _before_delete(self, actor: User, record: Contact) -> None:
+        deals = Opportunity.select().where(Opportunity.customer_contact == record.id).count()
+        if deals:
+            raise DeleteBlockedError(
+                f"{self.full_name(record)} is the customer of {deals} "
+                f"{'opportunity' if deals == 1 else 'opportunities'}. Give them another customer or delete them "
+                "first, or deactivate the contact instead.")
         accounts.clear_primary_contact(actor, record.id)
 
     def full_name(self, record: Contact) -> str:

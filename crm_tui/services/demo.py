@@ -17,9 +17,9 @@ from decimal import Decimal
 
 from peewee import fn
 
-from crm_tui.models import ACTIVE, INACTIVE, Account, Contact, User, database, utcnow
+from crm_tui.models import ACTIVE, INACTIVE, Account, Contact, Lead, User, database, utcnow
 from crm_tui.models.db import is_sqlite
-from crm_tui.services import demo_activities
+from crm_tui.services import demo_activities, demo_sales
 from crm_tui.services import demo_names as names
 from crm_tui.services.fields import sort_key
 from crm_tui.services.record_types import INDUSTRIES, RELATIONSHIP_TYPES
@@ -34,6 +34,8 @@ class DemoReport:
     accounts: int
     contacts: int
     activities: int
+    leads: int
+    opportunities: int
     users: int
     seconds: float
 
@@ -199,11 +201,27 @@ def build(size: str = "small", seed: int = 42, progress=None, owner_id: int | No
         activity_count = _bulk("activity", demo_activities.COLUMNS, demo_activities.rows(
             size, rng, builder.now, account_ids, [(row[0], row[20]) for row in builder.contacts],
             activity_owners, busy))
+        if progress:
+            progress("writing leads and opportunities")
+        people_of: dict[int, list[int]] = {}
+        for row in builder.contacts:
+            if row[20] is not None:
+                people_of.setdefault(row[20], []).append(row[0])
+        customers = demo_sales.Customers(account_ids, people_of,
+                                         [row[0] for row in builder.contacts if row[20] is None])
+        qualified: list[tuple] = []
+        sales_owners = activity_owners
+        first_lead = (Lead.select(fn.MAX(Lead.id)).scalar() or 0) + 1
+        lead_count = _bulk("lead", demo_sales.LEAD_COLUMNS, demo_sales.lead_rows(
+            size, rng, builder.now, sales_owners, first_lead, customers, qualified))
+        opportunity_count = _bulk("opportunity", demo_sales.OPPORTUNITY_COLUMNS, demo_sales.opportunity_rows(
+            size, rng, builder.now, sales_owners, customers, qualified))
         if not is_sqlite():
-            for table in ("account", "contact"):
+            for table in ("account", "contact", "lead"):
                 database.execute_sql(
                     f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT MAX(id) FROM \"{table}\"))"
                 )
     database.execute_sql("ANALYZE")  # fresh statistics, so the planner keeps using the keyset indexes
-    return DemoReport(len(builder.accounts), len(builder.contacts), activity_count, User.select().count(),
+    return DemoReport(len(builder.accounts), len(builder.contacts), activity_count, lead_count, opportunity_count,
+                      User.select().count(),
                       time.perf_counter() - started)

@@ -15,9 +15,12 @@ TEXT, MULTILINE, EMAIL, PHONE, URL, MONEY, INTEGER, CHOICE, REFERENCE, DATETIME,
     "text", "multiline", "email", "phone", "url", "money", "integer", "choice", "reference", "datetime",
     "regarding",
 )
+DATE, PERCENT, CUSTOMER = "date", "percent", "customer"  # customer: an account or a contact
+RECORD_PAIRS = (REGARDING, CUSTOMER)  # values that are (record type, id)
 DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
 RELATIVE_RE = re.compile(r"^\+\s*(\d+)\s*([mhdw])$", re.IGNORECASE)
 DATETIME_HELP = "Enter a date like 2026-03-31 or 2026-03-31 14:30, or today, tomorrow, +3d, +2h"
+DATE_HELP = "Enter a date like 2026-03-31, or today, tomorrow, +30d, +2w"
 
 
 @dataclass(frozen=True)
@@ -121,8 +124,13 @@ def coerce(spec: FieldSpec, raw: object) -> tuple[object, str | None]:
             return raw.replace(microsecond=0), None
         value = parse_datetime(str(raw))
         return (to_utc(value), None) if value else (None, DATETIME_HELP)
-    if spec.kind == REGARDING:
-        if isinstance(raw, tuple) and len(raw) == 2:
+    if spec.kind == DATE:
+        if isinstance(raw, dt.date):
+            return (raw.date() if isinstance(raw, dt.datetime) else raw), None
+        value = parse_datetime(str(raw))
+        return (value.date(), None) if value else (None, DATE_HELP)
+    if spec.kind in RECORD_PAIRS:
+        if isinstance(raw, (tuple, list)) and len(raw) == 2 and str(raw[1]).isdigit():
             return (str(raw[0]), int(raw[1])), None
         kind_key, _, rid = str(raw).partition(":")
         return ((kind_key, int(rid)), None) if rid.isdigit() else (None, "Choose a record")
@@ -137,6 +145,11 @@ def coerce(spec: FieldSpec, raw: object) -> tuple[object, str | None]:
         return _to_money(str(raw).strip())
     if spec.kind == INTEGER:
         return _to_integer(str(raw).strip())
+    if spec.kind == PERCENT:
+        value, problem = _to_integer(str(raw).strip().removesuffix("%"))
+        if problem or value > 100:
+            return None, "Enter a whole number from 0 to 100"
+        return value, None
     text = str(raw) if spec.kind == MULTILINE else str(raw).strip()
     if spec.max_length and len(text) > spec.max_length:
         return None, f"At most {spec.max_length} characters"
@@ -163,4 +176,6 @@ def display(value: object) -> str:
         return f"{value:,}"
     if isinstance(value, dt.datetime):
         return f"{to_local(value):%Y-%m-%d %H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value:%Y-%m-%d}"
     return str(value)

@@ -10,72 +10,21 @@ My activities by due date.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+import operator
+from dataclasses import dataclass
+from functools import reduce
+from typing import Callable
 
 from peewee import JOIN, Tuple, fn
 
-from crm_tui.models import ACTIVE, Account, Activity, Contact, User
-from crm_tui.models.db import is_sqlite
+from crm_tui.models import Account, Activity, Contact, Lead, Opportunity, User
 from crm_tui.services.activity_types import CLOSED_STATES, KINDS, OPEN_STATES, STATE_LABELS
+from crm_tui.services import timeline
 from crm_tui.services.fields import display, sort_key, to_local, to_utc
+from crm_tui.services.list_types import Column, Key, ListQuery, Row, Source, person_name, prefix_filter
+from crm_tui.services.sales_lists import SALES_SOURCES
 
-Key = tuple[Any, int]
-Row = tuple
-LAST_CHAR = "\U0010ffff"
-
-
-@dataclass(frozen=True)
-class Column:
-    title: str
-    width: int  # the least it is given
-    flex: int = 0  # share of the spare width
-    drop: int = 0  # when the list is too narrow for all, the highest goes first
-
-
-@dataclass(frozen=True)
-class ListQuery:
-    """Which rows a list shows. Each source reads the fields that concern it."""
-
-    record_type: str  # account, contact, timeline, my_activities
-    state: str | None = ACTIVE  # accounts/contacts; None: active and inactive
-    account_id: int | None = None  # accounts: sub-accounts of it; contacts: its contacts
-    find: str = ""
-    regarding: tuple[str, int] | None = None  # timeline: whose
-    rollup: bool = False  # timeline of an account: its contacts' (and later more) too
-    kinds: tuple[str, ...] = ()  # timeline: only these kinds (empty: all)
-    status: str | None = None  # timeline: "open" or "closed" (None: all)
-    date_from: dt.date | None = None  # timeline: entries on or after this local date
-    date_to: dt.date | None = None  # ... and on or before this one
-    owner_id: int | None = None  # my_activities: whose
-    today: dt.date | None = field(default=None, compare=False)  # my_activities: for Overdue/Today labels
-
-    def finding(self, text: str) -> "ListQuery":
-        return replace(self, find=text)
-
-
-@dataclass(frozen=True)
-class Source:
-    model: type
-    sort_field: Any
-    descending: bool
-    columns: tuple[Column, ...]
-    select: Callable[[], Any]  # the select with the joins its cells need
-    filters: Callable[[ListQuery], list]
-    shape: Callable[[ListQuery, tuple], Row]
-
-
-def _name(first: str | None, last: str | None) -> str:
-    return " ".join(p for p in (first, last) if p)
-
-
-def prefix_filter(field_, text: str):
-    """Rows whose casefolded key starts with text."""
-    prefix = sort_key(text)
-    if is_sqlite():  # a range on the casefolded key keeps the index in use
-        return (field_ >= prefix) & (field_ < prefix + LAST_CHAR)
-    return field_.startswith(prefix)
-
+__all__ = ["Column", "FirstPage", "Key", "ListQuery", "Row", "Source", "prefix_filter"]
 
 # -- accounts and contacts ------------------------------------------------------------------
 def _account_select():
@@ -105,7 +54,7 @@ def _customer_filters(model, parent_field) -> Callable[[ListQuery], list]:
 
 def _account_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, name, city, phone, pfirst, plast, owner = raw
-    return (rid, key, state, "account", name, city or "", phone or "", _name(pfirst, plast), owner)
+    return (rid, key, state, "account", name, city or "", phone or "", person_name(pfirst, plast), owner)
 
 
 def _contact_select():
@@ -121,7 +70,7 @@ def _contact_select():
 
 def _contact_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, first, last, account, title, email, phone, mobile, owner = raw
-    return (rid, key, state, "contact", _name(first, last), account or "", title or "", email or "",
+    return (rid, key, state, "contact", person_name(first, last), account or "", title or "", email or "",
             phone or mobile or "", owner)
 
 
@@ -129,11 +78,14 @@ def _contact_row(query: ListQuery, raw: tuple) -> Row:
 def _activity_select():
     regarding_account = Account.alias()
     regarding_contact = Contact.alias()
+    regarding_lead = Lead.alias()
+    regarding_deal = Opportunity.alias()
     return (
         Activity.select(Activity.id, Activity.timeline_at, Activity.state, Activity.kind, Activity.subject,
                         Activity.status_reason, Activity.due_at, Activity.start_at, Activity.agenda_at,
                         User.display_name, Activity.regarding_type, Activity.regarding_id,
-                        regarding_account.name, regarding_contact.first_name, regarding_contact.last_name)
+                        regarding_account.name, regarding_contact.first_name, regarding_contact.last_name,
+                        regarding_lead.first_name, regarding_lead.last_name, regarding_deal.topic)
         .join(User, on=(Activity.owner == User.id))
         .switch(Activity)
         .join(regarding_account, JOIN.LEFT_OUTER,
@@ -141,6 +93,12 @@ def _activity_select():
         .switch(Activity)
         .join(regarding_contact, JOIN.LEFT_OUTER,
               on=((Activity.regarding_type == "contact") & (Activity.regarding_id == regarding_contact.id)))
+        .switch(Activity)
+        .join(regarding_lead, JOIN.LEFT_OUTER,
+              on=((Activity.regarding_type == "lead") & (Activity.regarding_id == regarding_lead.id)))
+        .switch(Activity)
+        .join(regarding_deal, JOIN.LEFT_OUTER,
+              on=((Activity.regarding_type == "opportunity") & (Activity.regarding_id == regarding_deal.id)))
     )
 
 
@@ -149,7 +107,8 @@ def _timeline_filters(query: ListQuery) -> list:
     if query.rollup and record_type == "account":
         terms = [Activity.rollup_account == record_id]
     else:
-        terms = [(Activity.regarding_type == record_type) & (Activity.regarding_id == record_id)]
+        terms = [reduce(operator.or_, [(Activity.regarding_type == rtype) & (Activity.regarding_id == rid)
+                                       for rtype, rid in timeline.scope(record_type, record_id)])]
     if query.kinds:
         terms.append(Activity.kind.in_(query.kinds))
     if query.status == "open":
@@ -172,8 +131,16 @@ def _status_text(state: str, reason: str | None) -> str:
 
 
 def _regarding_text(raw: tuple) -> str:
-    rtype, account_name, first, last = raw[10], raw[12], raw[13], raw[14]
-    return account_name or "" if rtype == "account" else _name(first, last) if rtype == "contact" else rtype
+    rtype = raw[10]
+    if rtype == "account":
+        return raw[12] or ""
+    if rtype == "contact":
+        return person_name(raw[13], raw[14])
+    if rtype == "lead":
+        return "Lead: " + person_name(raw[15], raw[16])
+    if rtype == "opportunity":
+        return "Opportunity: " + (raw[17] or "")
+    return rtype
 
 
 def _timeline_row(query: ListQuery, raw: tuple) -> Row:
@@ -238,6 +205,7 @@ SOURCES: dict[str, Source] = {
         Column("Regarding", 14, 2, drop=1),
         Column("Status", 12, 1, drop=2),
     ), _activity_select, _my_filters, _my_row),
+    **SALES_SOURCES,
 }
 
 

@@ -6,20 +6,28 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from crm_tui.models import Account, Contact, User
+from crm_tui.models import Account, Contact, Opportunity, User
 from crm_tui.services import timeline
 from crm_tui.services.accounts import accounts
 from crm_tui.services.activities import SERVICES as ACTIVITY_SERVICES
 from crm_tui.services.activities import set_status
-from crm_tui.services.activity_types import KINDS, STATE_LABELS
+from crm_tui.services.activity_types import CLOSED_STATES, KINDS, STATE_LABELS
 from crm_tui.services.contacts import contacts
-from crm_tui.services.fields import INTEGER, REFERENCE, REGARDING, display
+from crm_tui.services.fields import CUSTOMER, INTEGER, REFERENCE, REGARDING, display
+from crm_tui.services.leads import leads
+from crm_tui.services.opportunities import opportunities
 from crm_tui.services.record_types import RECORD_TYPES, RecordType
 from crm_tui.services.records import RecordService
+from crm_tui.services.sales_types import STATE_NAMES
 
-SERVICES: dict[str, RecordService] = {"account": accounts, "contact": contacts, **ACTIVITY_SERVICES}
-REFERENCE_TYPES = {"parent": "account", "primary_contact": "contact", "parent_customer": "account", "owner": "user"}
-LINK_KINDS = (REFERENCE, REGARDING)  # fields chosen with a picker rather than typed
+SALES_TYPES = ("lead", "opportunity")
+
+SERVICES: dict[str, RecordService] = {"account": accounts, "contact": contacts, "lead": leads,
+                                      "opportunity": opportunities, **ACTIVITY_SERVICES}
+REFERENCE_TYPES = {"parent": "account", "primary_contact": "contact", "parent_customer": "account", "owner": "user",
+                   "qualified_account": "account", "qualified_contact": "contact", "contact": "contact",
+                   "originating_lead": "lead"}
+LINK_KINDS = (REFERENCE, REGARDING, CUSTOMER)  # fields chosen with a picker rather than typed
 
 
 def service(record_type: str) -> RecordService:
@@ -50,14 +58,15 @@ class Detail:
     created: str = ""
     modified: str = ""
     counts: dict[str, int] = field(default_factory=dict)
-    status: str = ""  # an activity's status, as the form shows it
+    status: str = ""  # an activity's, lead's or opportunity's status, as the form shows it
+    read_only: bool = False  # closed: completed, canceled, qualified, won...
 
 
 def label_of(kind: str, record_id: int | None) -> str:
     """A referenced record's name, for showing beside the field."""
     if record_id is None:
         return ""
-    if kind == "regarding":
+    if kind in ("regarding", "customer"):
         rtype, rid = record_id
         return f"{definition(rtype).singular}: {timeline.label(rtype, rid)}"
     if kind == "user":
@@ -86,19 +95,28 @@ def load(record_type: str, record_id: int) -> Detail:
         modified=_stamp(record.modified_on, record.modified_by_id),
     )
     detail.title = detail.texts.get("name") or detail.texts.get("subject") or " ".join(
-        p for p in (detail.texts.get("first_name"), detail.texts.get("last_name")) if p)
+        p for p in (detail.texts.get("first_name"), detail.texts.get("last_name")) if p) or detail.texts.get("topic", "")
     if is_activity(record_type):
         detail.status = STATE_LABELS.get(record.state, "")
+        detail.read_only = record.state in CLOSED_STATES
+    elif record_type in SALES_TYPES:
+        name = STATE_NAMES.get(record.state, record.state.title())
+        detail.status = name if record.status_reason in (name, "In Progress", "New") else f"{name} · {record.status_reason}"
+        detail.read_only = record.state != "open"
     if record_type == "account":
         detail.counts = {
             "contacts": Contact.select().where(Contact.parent_customer == record_id).count(),
             "children": Account.select().where(Account.parent == record_id).count(),
+            "opportunities": Opportunity.select().where(Opportunity.customer_account == record_id).count(),
         }
+    elif record_type == "contact":
+        detail.counts = {"opportunities": Opportunity.select().where(
+            (Opportunity.customer_contact == record_id) | (Opportunity.contact == record_id)).count()}
     return detail
 
 
 def _link_kind(spec) -> str:
-    return "regarding" if spec.kind == REGARDING else REFERENCE_TYPES[spec.name]
+    return spec.kind if spec.kind in (REGARDING, CUSTOMER) else REFERENCE_TYPES[spec.name]
 
 
 def _int_text(value: int | None) -> str:
@@ -139,3 +157,16 @@ def set_activity_status(actor: User, record_type: str, record_id: int, action: s
     """complete / cancel / reopen an activity, then the activity as it now is."""
     set_status(actor, record_id, action)
     return load(record_type, record_id)
+
+
+def status_action(actor: User, record_type: str, record_id: int, action: str, *args: Any) -> Detail:
+    """A lead's or opportunity's own action (disqualify, reactivate, close_won, close_lost, reopen,
+    move_stage), then the record as it now is."""
+    if record_type not in SALES_TYPES or action not in STATUS_ACTIONS[record_type]:
+        raise ValueError(f"{action} is not an action of a {record_type}")
+    getattr(service(record_type), action)(actor, record_id, *args)
+    return load(record_type, record_id)
+
+
+STATUS_ACTIONS = {"lead": ("disqualify", "reactivate"),
+                  "opportunity": ("close_won", "close_lost", "reopen", "move_stage")}

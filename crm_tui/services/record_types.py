@@ -6,15 +6,26 @@ from dataclasses import dataclass
 
 from crm_tui.services.fields import (
     CHOICE,
+    CUSTOMER,
+    DATE,
     EMAIL,
     INTEGER,
     MONEY,
     MULTILINE,
+    PERCENT,
     PHONE,
     REFERENCE,
     REGARDING,
     URL,
     FieldSpec,
+)
+from crm_tui.services.sales_types import (
+    LEAD_REASONS,
+    LEAD_SOURCES,
+    OPPORTUNITY_REASONS,
+    RATINGS,
+    STAGES,
+    all_of,
 )
 
 INDUSTRIES = (
@@ -72,6 +83,42 @@ CONTACT_FIELDS = (
     FieldSpec("owner", "Owner", REFERENCE),
 )
 
+LEAD_FIELDS = (
+    FieldSpec("topic", "Topic", required=True, max_length=200),
+    FieldSpec("first_name", "First name", max_length=50),
+    FieldSpec("last_name", "Last name", required=True, max_length=50),
+    FieldSpec("job_title", "Job title", max_length=100),
+    FieldSpec("company_name", "Company", max_length=160),
+    FieldSpec("email", "Email", EMAIL, max_length=100),
+    FieldSpec("business_phone", "Business phone", PHONE, max_length=50),
+    FieldSpec("mobile_phone", "Mobile phone", PHONE, max_length=50),
+    FieldSpec("website", "Website", URL, max_length=200),
+    FieldSpec("source", "Lead source", CHOICE, choices=LEAD_SOURCES),
+    FieldSpec("rating", "Rating", CHOICE, choices=RATINGS),
+    FieldSpec("estimated_value", "Est. value", MONEY),
+    FieldSpec("status_reason", "Status reason", CHOICE, choices=all_of(LEAD_REASONS)),
+    FieldSpec("description", "Description", MULTILINE, max_length=4000),
+    FieldSpec("qualified_account", "Qualified account", REFERENCE),
+    FieldSpec("qualified_contact", "Qualified contact", REFERENCE),
+    FieldSpec("owner", "Owner", REFERENCE),
+)
+
+OPPORTUNITY_FIELDS = (
+    FieldSpec("topic", "Topic", required=True, max_length=200),
+    FieldSpec("estimated_revenue", "Est. revenue", MONEY),
+    FieldSpec("estimated_close", "Est. close date", DATE),
+    FieldSpec("probability", "Probability (%)", PERCENT),
+    FieldSpec("stage", "Sales stage", CHOICE, choices=STAGES),
+    FieldSpec("status_reason", "Status reason", CHOICE, choices=all_of(OPPORTUNITY_REASONS)),
+    FieldSpec("actual_revenue", "Actual revenue", MONEY),
+    FieldSpec("actual_close", "Actual close date", DATE),
+    FieldSpec("description", "Description", MULTILINE, max_length=4000),
+    FieldSpec("customer", "Customer", CUSTOMER),
+    FieldSpec("contact", "Contact", REFERENCE),
+    FieldSpec("originating_lead", "Originating lead", REFERENCE),
+    FieldSpec("owner", "Owner", REFERENCE),
+)
+
 
 @dataclass(frozen=True)
 class RecordType:
@@ -89,13 +136,16 @@ class RecordType:
     @property
     def form_fields(self) -> tuple[FieldSpec, ...]:
         """Fields typed into the form; links to other records are chosen with pickers."""
-        return tuple(f for f in self.fields if f.kind not in (REFERENCE, REGARDING))
+        return tuple(f for f in self.fields if f.kind not in (REFERENCE, REGARDING, CUSTOMER))
 
 
 ACCOUNT = RecordType("account", "Account", "Accounts", ACCOUNT_FIELDS)
 CONTACT = RecordType("contact", "Contact", "Contacts", CONTACT_FIELDS)
 
-RECORD_TYPES = (ACCOUNT, CONTACT)
+LEAD = RecordType("lead", "Lead", "Leads", LEAD_FIELDS)
+OPPORTUNITY = RecordType("opportunity", "Opportunity", "Opportunities", OPPORTUNITY_FIELDS)
+
+RECORD_TYPES = (ACCOUNT, CONTACT, LEAD, OPPORTUNITY)
 
 
 def record_type(key: str) -> RecordType:

@@ -13,17 +13,24 @@ from crm_tui.models.record import RecordModel
 from crm_tui.services import audit
 from crm_tui.services.errors import ConflictError, FieldConflict, NotFoundError, ValidationError
 from crm_tui.services import timeline
-from crm_tui.services.fields import REFERENCE, REGARDING, FieldSpec, coerce
+from crm_tui.services.fields import CUSTOMER, REFERENCE, REGARDING, FieldSpec, coerce
+
+CUSTOMER_TYPES = ("account", "contact")
 from crm_tui.services.record_types import RecordType
 from crm_tui.services.users import get_user
 
 
 def read_field(record: RecordModel, spec: FieldSpec) -> Any:
-    """A field's stored value: references as ids, 'regarding' as (record type, id)."""
+    """A field's stored value: references as ids; 'regarding' and 'customer' as (record type, id)."""
     if spec.kind == REFERENCE:
         return getattr(record, f"{spec.name}_id")
     if spec.kind == REGARDING:
         return (record.regarding_type, record.regarding_id) if record.regarding_type else None
+    if spec.kind == CUSTOMER:  # one of two columns: customer_account or customer_contact
+        for kind in CUSTOMER_TYPES:
+            if (rid := getattr(record, f"customer_{kind}_id")) is not None:
+                return (kind, rid)
+        return None
     return getattr(record, spec.name)
 
 
@@ -32,6 +39,9 @@ def write_field(record: RecordModel, spec: FieldSpec, value: Any) -> None:
         setattr(record, f"{spec.name}_id", value)
     elif spec.kind == REGARDING:
         record.regarding_type, record.regarding_id = value if value else (None, None)
+    elif spec.kind == CUSTOMER:  # a type that is not a customer is refused by the service's rules
+        for kind in CUSTOMER_TYPES:
+            setattr(record, f"customer_{kind}_id", value[1] if value and value[0] == kind else None)
     else:
         setattr(record, spec.name, value)
 

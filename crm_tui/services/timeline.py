@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from crm_tui.models import Account, Activity, Contact, User, utcnow
+from crm_tui.models import Account, Activity, Contact, Lead, Opportunity, User, utcnow
 from crm_tui.services.activity_types import EVENT, POSTED
 
 
@@ -20,6 +20,9 @@ class Regarding:
     model: type
     label: Callable[[int], str]
     rollup_account: Callable[[int], int | None]  # whose rolled-up timeline shows its entries
+    # Other records whose entries this record's timeline shows too (a qualified lead's history
+    # on the contact and the opportunity it became).
+    linked: Callable[[int], list[tuple[str, int]]] = lambda record_id: []
 
 
 def _account_name(record_id: int) -> str:
@@ -37,9 +40,44 @@ def _contact_account(record_id: int) -> int | None:
     return row[0] if row else None
 
 
+def _lead_name(record_id: int) -> str:
+    row = Lead.select(Lead.first_name, Lead.last_name).where(Lead.id == record_id).tuples().first()
+    return " ".join(p for p in row if p) if row else ""
+
+
+def _lead_account(record_id: int) -> int | None:
+    row = Lead.select(Lead.qualified_account).where(Lead.id == record_id).tuples().first()
+    return row[0] if row else None
+
+
+def _leads_qualified_as(contact_id: int) -> list[tuple[str, int]]:
+    return [("lead", rid) for (rid,) in Lead.select(Lead.id).where(Lead.qualified_contact == contact_id).tuples()]
+
+
+def _opportunity_topic(record_id: int) -> str:
+    row = Opportunity.select(Opportunity.topic).where(Opportunity.id == record_id).tuples().first()
+    return row[0] if row else ""
+
+
+def _opportunity_account(record_id: int) -> int | None:
+    row = (Opportunity.select(Opportunity.customer_account, Opportunity.customer_contact)
+           .where(Opportunity.id == record_id).tuples().first())
+    if not row:
+        return None
+    account_id, contact_id = row
+    return account_id if account_id is not None else _contact_account(contact_id) if contact_id else None
+
+
+def _originating_lead(record_id: int) -> list[tuple[str, int]]:
+    row = Opportunity.select(Opportunity.originating_lead).where(Opportunity.id == record_id).tuples().first()
+    return [("lead", row[0])] if row and row[0] else []
+
+
 REGARDING: dict[str, Regarding] = {
     "account": Regarding(Account, _account_name, lambda record_id: record_id),
-    "contact": Regarding(Contact, _contact_name, _contact_account),
+    "contact": Regarding(Contact, _contact_name, _contact_account, _leads_qualified_as),
+    "lead": Regarding(Lead, _lead_name, _lead_account),
+    "opportunity": Regarding(Opportunity, _opportunity_topic, _opportunity_account, _originating_lead),
 }
 
 
@@ -55,6 +93,12 @@ def exists(record_type: str, record_id: int) -> bool:
 def label(record_type: str, record_id: int) -> str:
     spec = REGARDING.get(record_type)
     return spec.label(record_id) if spec else ""
+
+
+def scope(record_type: str, record_id: int) -> list[tuple[str, int]]:
+    """The records whose entries this record's own timeline shows: itself first."""
+    spec = REGARDING.get(record_type)
+    return [(record_type, record_id), *(spec.linked(record_id) if spec else [])]
 
 
 def rollup_account(record_type: str, record_id: int) -> int | None:

@@ -81,6 +81,18 @@ class CrmApp(App):
 
         self.push_screen(RecordScreen(record_type, None, defaults=defaults))
 
+    def replace_with_record(self, record_type: str, record_id: int) -> None:
+        """Show another record in place of the current screen (a lead becomes its opportunity)."""
+        from crm_tui.ui.screens.record import RecordScreen
+
+        self.switch_screen(RecordScreen(record_type, record_id))
+
+    def open_pipeline(self) -> None:
+        from crm_tui.ui.screens.pipeline import PipelineScreen
+
+        if not isinstance(self.screen, PipelineScreen):
+            self.push_screen(PipelineScreen())
+
     def open_hierarchy(self, account_id: int) -> None:
         from crm_tui.ui.screens.hierarchy import HierarchyScreen
 
@@ -122,6 +134,7 @@ class CrmApp(App):
         for key, label in ENTRIES:
             label = "My activities" if key == "my_activities" else label
             yield SystemCommand(f"Go to {label}", f"Show {label.lower()}", lambda key=key: self.show_list(key))
+        yield SystemCommand("Go to Pipeline", "Open opportunities by sales stage, with their value", self.open_pipeline)
         for rt in RECORD_TYPES:
             yield SystemCommand(f"New {rt.singular.lower()}", f"Create a {rt.singular.lower()}",
                                 lambda key=rt.key: self.new_record(key))

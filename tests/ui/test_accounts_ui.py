@@ -241,7 +241,7 @@ async def test_help_lists_the_screen_keys(make_app, actor):
         await pilot.press("f1")
         await settle(pilot)
         text = str(app.screen.query_one("#help-keys").render())
-        for expected in ("Find", "New", "Hierarchy", "Active/Inactive/All", "Quit", "Palette"):
+        for expected in ("Find", "New", "Hierarchy", "States", "Quit", "Palette"):
             assert expected in text
 
 

@@ -18,10 +18,18 @@ from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.sidebar import ENTRIES, Sidebar
 
 MY_ACTIVITIES = "my_activities"
-CUSTOMER_ONLY = {"find", "new", "cycle_state", "tree"}
+RECORDS_ONLY = {"find", "new", "cycle_state"}  # not in My activities
+ONLY_FOR = {"tree": ("account",), "toggle_mine": ("lead", "opportunity"), "filter_leads": ("lead",),
+            "pipeline": ("opportunity",)}
 
-STATES = ("active", "inactive", None)
-STATE_LABELS = {"active": "Active", "inactive": "Inactive", None: "All"}
+# The states `v` steps through, per record type: the first is where a list starts.
+STATES = {
+    "lead": ("open", "qualified", "disqualified", None),
+    "opportunity": ("open", "won", "lost", None),
+}
+CUSTOMER_STATES = ("active", "inactive", None)
+STATE_LABELS = {"active": "Active", "inactive": "Inactive", "open": "Open", "qualified": "Qualified",
+                "disqualified": "Disqualified", "won": "Won", "lost": "Lost", None: "All"}
 
 
 class ListScreen(Screen):
@@ -31,9 +39,12 @@ class ListScreen(Screen):
         # Priority: the focus moves before the next key is read, so fast typing lands in the field.
         Binding("slash", "find", "Find", id="list.find", priority=True),
         Binding("n", "new", "New", id="list.new"),
-        Binding("v", "cycle_state", "Active/Inactive/All", id="list.state"),
+        Binding("v", "cycle_state", "States", id="list.state"),
         Binding("q", "app.quit_app", "Quit", id="list.quit"),
         Binding("t", "tree", "Hierarchy", id="list.tree"),
+        Binding("m", "toggle_mine", "Mine/All", id="list.mine"),
+        Binding("f", "filter_leads", "Source/Rating", id="list.filter"),
+        Binding("p", "pipeline", "Pipeline", id="list.pipeline"),
         Binding("g", "go_regarding", "Go to record", id="list.go_regarding"),
         Binding("escape", "clear_find", "Clear find", show=False, id="list.clear_find"),
     ]
@@ -42,7 +53,14 @@ class ListScreen(Screen):
         super().__init__()
         self.first_page = first_page
         self.record_type = record_type
-        self.state: str | None = "active"
+        self.state: str | None = self._states[0]
+        self.mine = False  # leads and opportunities: only the user's own
+        self.source: str | None = None  # leads: only from this source
+        self.rating: str | None = None  # leads: only of this rating
+
+    @property
+    def _states(self) -> tuple[str | None, ...]:
+        return STATES.get(self.record_type, CUSTOMER_STATES)
 
     @property
     def label(self) -> str:
@@ -78,6 +96,10 @@ class ListScreen(Screen):
     def _query(self, find: str) -> ListQuery:
         if self.record_type == MY_ACTIVITIES:
             return ListQuery(MY_ACTIVITIES, owner_id=self.app.actor.id, today=dt.date.today())
+        if self.record_type in STATES:
+            return ListQuery(self.record_type, state=self.state, find=find,
+                             owner_id=self.app.actor.id if self.mine else None, source=self.source,
+                             rating=self.rating)
         return ListQuery(self.record_type, state=self.state, find=find)
 
     def _empty_text(self) -> str:
@@ -86,7 +108,14 @@ class ListScreen(Screen):
         find = self.query_one("#find", Input).value if self.is_mounted else ""
         if find:
             return f"No {self.label.lower()} start with “{find}”. Escape clears the find."
+        if self.mine or self.source or self.rating:
+            return f"No {self.label.lower()} here: {self._narrowed()}. m and f change that."
         return f"No {STATE_LABELS[self.state].lower()} {self.label.lower()}. Press n to create one."
+
+    def _narrowed(self) -> str:
+        parts = ["mine" if self.mine else "", f"source {self.source}" if self.source else "",
+                 f"rating {self.rating}" if self.rating else ""]
+        return ", ".join(p for p in parts if p)
 
     def _title(self, total: int | None = None) -> None:
         count = "…" if total is None else f"{total:,}"
@@ -96,11 +125,14 @@ class ListScreen(Screen):
         else:
             find = self.query_one("#find", Input).value
             suffix = f" · starting with “{find}”" if find else ""
-            text = f"{self.label} · {STATE_LABELS[self.state]} · {count}{suffix}"
+            narrowed = f" · {self._narrowed()}" if self._narrowed() else ""
+            text = f"{self.label} · {STATE_LABELS[self.state]} · {count}{narrowed}{suffix}"
         self.query_one("#list-title", Static).update(plain(text))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in CUSTOMER_ONLY and self.record_type == MY_ACTIVITIES:
+        if action in RECORDS_ONLY and self.record_type == MY_ACTIVITIES:
+            return False
+        if action in ONLY_FOR and self.record_type not in ONLY_FOR[action]:
             return False
         if action == "go_regarding" and self.record_type != MY_ACTIVITIES:
             return False
@@ -131,6 +163,9 @@ class ListScreen(Screen):
         self.show_type(ENTRIES[index][0])
 
     def show_type(self, record_type: str) -> None:
+        if record_type != self.record_type:
+            self.state = STATES.get(record_type, CUSTOMER_STATES)[0]
+            self.mine, self.source, self.rating = False, None, None
         self.record_type = record_type
         self.query_one(Sidebar).mark(record_type)
         find = self.query_one("#find", Input)
@@ -168,8 +203,26 @@ class ListScreen(Screen):
         self.app.new_record(self.record_type)
 
     def action_cycle_state(self) -> None:
-        self.state = STATES[(STATES.index(self.state) + 1) % len(STATES)]
+        states = self._states
+        self.state = states[(states.index(self.state) + 1) % len(states)]
         self._refresh_query()
+
+    def action_toggle_mine(self) -> None:
+        self.mine = not self.mine
+        self._refresh_query()
+
+    def action_filter_leads(self) -> None:
+        from crm_tui.ui.screens.lead_filter import LeadFilterScreen
+
+        def chosen(choice: tuple[str | None, str | None] | None) -> None:
+            if choice is not None:
+                self.source, self.rating = choice
+                self._refresh_query()
+
+        self.app.push_screen(LeadFilterScreen(self.source, self.rating), chosen)
+
+    def action_pipeline(self) -> None:
+        self.app.open_pipeline()
 
     def action_go_regarding(self) -> None:
         activity_id = self.records.current_id

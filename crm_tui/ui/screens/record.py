@@ -1,7 +1,7 @@
 """One record: its form, its links, its timeline and its related records.
 
-The same screen serves accounts, contacts and every kind of activity; which keys
-act depends on the kind (check_action), and the footer shows only those.
+The same screen serves accounts, contacts, leads, opportunities and every kind of
+activity; which keys act depends on the kind (check_action), and the footer shows only those.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from crm_tui.services import record_detail
-from crm_tui.services.activity_types import CLOSED_STATES
 from crm_tui.services.errors import ConflictError, DeleteBlockedError, ServiceError, ValidationError
 from crm_tui.services.record_detail import LINK_KINDS, Detail
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
 from crm_tui.ui.screens.quick_log import QuickLogScreen
 from crm_tui.ui.screens.record_links import LinkPickers
+from crm_tui.ui.screens.record_sales import SALES_ACTIONS, SalesActions
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.form import FieldRow, RefField, editor_text, set_editor_text
@@ -30,16 +30,23 @@ from crm_tui.ui.widgets.record_panel import RecordPanel
 from crm_tui.ui.widgets.timeline import Timeline, describe
 
 CUSTOMERS = ("account", "contact")
+RECORDS = (*CUSTOMERS, "lead", "opportunity")  # the record types with a timeline and related lists
 # Which record types an action belongs to (None: all), and which need a saved record.
 ONLY_FOR: dict[str, tuple[str, ...]] = {
     "choose_parent": ("account",), "choose_primary": ("account",), "new_contact": ("account",),
-    "tree": ("account",), "choose_account": ("contact",), "toggle_state": CUSTOMERS, "log": CUSTOMERS,
-    "tab": CUSTOMERS, "activity_status": ("task", "phone_call", "email", "appointment"),
+    "tree": ("account",), "choose_account": ("contact",), "toggle_state": CUSTOMERS, "log": RECORDS,
+    "tab": RECORDS, "activity_status": ("task", "phone_call", "email", "appointment"),
+    "choose_customer": ("opportunity",), "choose_contact": ("opportunity",),
 }
+# What `l` opens, the first link that is set.
+OPEN_LINKS = {"account": ("parent",), "contact": ("parent_customer",), "opportunity": ("customer", "originating_lead"),
+              "lead": ("qualified_account", "qualified_contact")}
+READ_ONLY_NOTES = {"lead": "Read-only: qualified leads stay so; a disqualified one reopens with r.",
+                   "opportunity": "Read-only while closed: r reopens it."}
 NEEDS_SAVED = {"toggle_state", "delete", "new_contact", "tree", "choose_primary", "log", "tab", "activity_status"}
 
 
-class RecordScreen(LinkPickers, Screen):
+class RecordScreen(SalesActions, LinkPickers, Screen):
     CSS_PATH = style_path("record.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
@@ -52,6 +59,14 @@ class RecordScreen(LinkPickers, Screen):
         Binding("C", "activity_status('cancel')", "Cancel activity", id="record.cancel"),
         Binding("r", "activity_status('reopen')", "Reopen", id="record.reopen"),
         Binding("x,delete", "delete", "Delete", show=False, id="record.delete"),
+        Binding("Q", "qualify", "Qualify", id="record.qualify"),
+        Binding("D", "disqualify", "Disqualify", id="record.disqualify"),
+        Binding("r", "reactivate", "Reactivate", id="record.reactivate"),
+        Binding("W", "close_won", "Close as won", id="record.won"),
+        Binding("L", "close_lost", "Close as lost", id="record.lost"),
+        Binding("r", "reopen_deal", "Reopen", id="record.reopen_deal"),
+        Binding("u", "choose_customer", "Customer", show=False, id="record.customer"),
+        Binding("k", "choose_contact", "Contact", show=False, id="record.contact"),
         Binding("p", "choose_parent", "Parent account", show=False, id="record.parent"),
         Binding("m", "choose_primary", "Primary contact", show=False, id="record.primary"),
         Binding("c", "new_contact", "Add contact", id="record.new_contact"),
@@ -84,7 +99,7 @@ class RecordScreen(LinkPickers, Screen):
                         yield Static("", id=f"err-{spec.name}", classes="field-error")
                     else:
                         yield FieldRow(spec)
-            if self.rt.key in CUSTOMERS and self.record_id is not None:
+            if self.rt.key in RECORDS and self.record_id is not None:
                 yield RecordPanel(self.rt.key, self.record_id, id="panel")
         yield Footer(compact=True)
 
@@ -124,8 +139,8 @@ class RecordScreen(LinkPickers, Screen):
 
     @property
     def is_closed(self) -> bool:
-        """A completed or canceled activity: read-only until reopened."""
-        return self.detail is not None and self.detail.state in CLOSED_STATES
+        """Completed, canceled, qualified, won...: read-only until reopened (where it can be)."""
+        return self.detail is not None and self.detail.read_only
 
     def _set_read_only(self, read_only: bool) -> None:
         for spec in self.rt.form_fields:
@@ -150,7 +165,7 @@ class RecordScreen(LinkPickers, Screen):
             state = d.status or ("Active" if d.state == "active" else "Inactive")
             summary = f"{state} · created {d.created}\nmodified {d.modified} · version {d.version}"
             if self.is_closed:
-                summary += "\nRead-only while closed: r reopens it."
+                summary += "\n" + READ_ONLY_NOTES.get(self.rt.key, "Read-only while closed: r reopens it.")
         self.query_one("#summary", Static).update(plain(summary))
         self._show_panel_titles()
 
@@ -220,7 +235,7 @@ class RecordScreen(LinkPickers, Screen):
         if self.detail is None:
             return
         if self.is_closed:
-            self.notify(f"This {self.rt.singular.lower()} is closed: r reopens it", severity="warning")
+            self.notify(READ_ONLY_NOTES.get(self.rt.key, "Read-only while closed: r reopens it."), severity="warning")
             return
         changes = self._changes()
         if self.record_id is not None and not changes:
@@ -261,6 +276,8 @@ class RecordScreen(LinkPickers, Screen):
             return False
         if action in NEEDS_SAVED and self.record_id is None:
             return False
+        if action in SALES_ACTIONS:
+            return self.sales_action_enabled(action)
         if action == "activity_status" and self.detail is not None:
             closed = self.is_closed
             return closed if parameters == ("reopen",) else not closed
@@ -361,14 +378,22 @@ class RecordScreen(LinkPickers, Screen):
 
     def action_open_link(self) -> None:
         """Open the record this one points at: regarding, the parent account, a contact's account."""
-        field = {"account": "parent", "contact": "parent_customer"}.get(self.rt.key, "regarding")
+        fields = OPEN_LINKS.get(self.rt.key, ("regarding",))
+        for field in fields:
+            if self.refs.get(field, (None, ""))[0] is not None:
+                self.open_ref(field)
+                return
+        self.notify("No linked record", severity="warning")
+
+    def open_ref(self, field: str) -> None:
+        """Open the record a link field points at."""
         target = self.refs.get(field, (None, ""))[0]
         if target is None:
-            self.notify("No linked record", severity="warning")
-        elif field == "regarding":
+            self.notify("Nothing linked there", severity="warning")
+        elif isinstance(target, tuple):  # regarding, customer: (record type, id)
             self.app.open_record(*target)
         else:
-            self.app.open_record("account", target)
+            self.app.open_record(record_detail.REFERENCE_TYPES[field], target)
 
     # -- coming back, and the panel's lists -------------------------------------------------
     def on_screen_resume(self) -> None:

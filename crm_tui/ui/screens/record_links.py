@@ -17,9 +17,14 @@ class LinkPickers:
     refs: dict[str, tuple[object, str]]
 
     def on_ref_field_pick(self, event: RefField.Pick) -> None:
-        {"parent": self.action_choose_parent, "primary_contact": self.action_choose_primary,
-         "parent_customer": self.action_choose_account, "owner": self.action_choose_owner,
-         "regarding": self.action_choose_regarding}[event.field]()
+        pickers = {"parent": self.action_choose_parent, "primary_contact": self.action_choose_primary,
+                   "parent_customer": self.action_choose_account, "owner": self.action_choose_owner,
+                   "regarding": self.action_choose_regarding, "customer": self.action_choose_customer,
+                   "contact": self.action_choose_contact}
+        if event.field in pickers:
+            pickers[event.field]()
+        else:  # set by an action (a qualified lead's records): enter opens what it points at
+            self.open_ref(event.field)
 
     def _pick(self, field: str, title: str, find: Callable[[str], list[Hit]], allow_none: bool = True) -> None:
         def picked(choice: Hit | None) -> None:
@@ -27,7 +32,7 @@ class LinkPickers:
                 return
             if choice is NONE:
                 self.refs[field] = (None, "")
-            elif field == "regarding":
+            elif field in ("regarding", "customer"):
                 self.refs[field] = ((choice.record_type, choice.id), f"{choice.record_type.title()}: {choice.title}")
             else:
                 self.refs[field] = (choice.id, choice.title)
@@ -52,6 +57,13 @@ class LinkPickers:
 
     def action_choose_owner(self) -> None:
         self._pick("owner", "Owner", lambda text: search.find_users(text), allow_none=False)
+
+    def action_choose_customer(self) -> None:
+        self._pick("customer", "Customer: an account or a contact",
+                   lambda text: search.find_records(text, limit=20) if text.strip() else search.find_accounts("", 20))
+
+    def action_choose_contact(self) -> None:
+        self._pick("contact", "Contact", lambda text: search.find_contacts(text, limit=50))
 
     def action_choose_regarding(self) -> None:
         self._pick("regarding", "Regarding: an account or a contact",

@@ -21,7 +21,7 @@ from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.text import clip, printable
 
 PAGE = 50
-MUTED_STATES = ("inactive", "canceled")
+MUTED_STATES = ("inactive", "canceled", "disqualified", "lost")
 CACHED_PAGES = 40  # at most 2,000 rows are held, wherever the user scrolls
 
 

@@ -12,7 +12,8 @@ from crm_tui.ui.widgets.timeline import Timeline
 
 
 class RecordPanel(Vertical):
-    """Timeline first; an account adds its contacts and sub-accounts."""
+    """Timeline first; an account adds its contacts, sub-accounts and opportunities; a contact
+    the opportunities it is the customer or the contact of."""
 
     def __init__(self, record_type: str, record_id: int, **kwargs):
         super().__init__(**kwargs)
@@ -30,6 +31,11 @@ class RecordPanel(Vertical):
                 with TabPane("Sub-accounts", id="tab-children"):
                     yield RecordList(ListQuery("account", state=None, account_id=self.record_id),
                                      empty_text="No sub-accounts.", id="related-children")
+            if self.record_type in ("account", "contact"):
+                scope = {"account_id" if self.record_type == "account" else "contact_id": self.record_id}
+                with TabPane("Opportunities", id="tab-opportunities"):
+                    yield RecordList(ListQuery("opportunity", state=None, **scope),
+                                     empty_text="No opportunities yet.", id="related-opportunities")
 
     @property
     def tabs(self) -> TabbedContent:
@@ -41,6 +47,8 @@ class RecordPanel(Vertical):
         if self.record_type == "account":
             tabs.get_tab("tab-contacts").label = f"Contacts ({counts.get('contacts', 0):,})"
             tabs.get_tab("tab-children").label = f"Sub-accounts ({counts.get('children', 0):,})"
+        if "opportunities" in counts:
+            tabs.get_tab("tab-opportunities").label = f"Opportunities ({counts['opportunities']:,})"
 
     def show(self, pane_id: str) -> RecordList:
         """Bring a tab to the front and put the cursor in its list."""

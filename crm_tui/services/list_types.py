@@ -1,0 +1,73 @@
+"""What a list is made of: its query, its columns, and the source that reads it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable
+
+from crm_tui.models import ACTIVE
+from crm_tui.models.db import is_sqlite
+from crm_tui.services.fields import sort_key
+
+Key = tuple[Any, int]
+Row = tuple
+LAST_CHAR = "\U0010ffff"
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int  # the least it is given
+    flex: int = 0  # share of the spare width
+    drop: int = 0  # when the list is too narrow for all, the highest goes first
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """Which rows a list shows. Each source reads the fields that concern it."""
+
+    record_type: str  # account, contact, lead, opportunity, pipeline, timeline, my_activities
+    state: str | None = ACTIVE  # the records' state (active, open, won...); None: every state
+    account_id: int | None = None  # accounts: sub-accounts of it; contacts, opportunities: its own
+    contact_id: int | None = None  # opportunities: where the contact is the customer or the contact
+    find: str = ""
+    regarding: tuple[str, int] | None = None  # timeline: whose
+    rollup: bool = False  # timeline of an account: its contacts' (and later more) too
+    kinds: tuple[str, ...] = ()  # timeline: only these kinds (empty: all)
+    status: str | None = None  # timeline: "open" or "closed" (None: all)
+    date_from: dt.date | None = None  # timeline: entries on or after this local date
+    date_to: dt.date | None = None  # ... and on or before this one
+    owner_id: int | None = None  # my_activities, leads, opportunities, pipeline: whose (None: everyone's)
+    source: str | None = None  # leads: only from this source
+    rating: str | None = None  # leads: only of this rating
+    stage: str | None = None  # pipeline: the sales stage
+    today: dt.date | None = field(default=None, compare=False)  # my_activities: for Overdue/Today labels
+
+    def finding(self, text: str) -> "ListQuery":
+        return replace(self, find=text)
+
+
+@dataclass(frozen=True)
+class Source:
+    model: type
+    sort_field: Any
+    descending: bool
+    columns: tuple[Column, ...]
+    select: Callable[[], Any]  # the select with the joins its cells need
+    filters: Callable[[ListQuery], list]
+    shape: Callable[[ListQuery, tuple], Row]
+
+
+def person_name(first: str | None, last: str | None) -> str:
+    return " ".join(p for p in (first, last) if p)
+
+
+def prefix_filter(field_, text: str):
+    """Rows whose casefolded key starts with text."""
+    prefix = sort_key(text)
+    if is_sqlite():  # a range on the casefolded key keeps the index in use
+        return (field_ >= prefix) & (field_ < prefix + LAST_CHAR)
+    return field_.startswith(prefix)
+
+

@@ -1,0 +1,40 @@
+"""The pipeline: open opportunities by sales stage, counted and summed (and weighted by probability)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from peewee import fn
+
+from crm_tui.models import Opportunity
+from crm_tui.services.sales_types import OPP_OPEN, STAGES
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class StageTotal:
+    stage: str
+    count: int
+    revenue: Decimal  # summed estimated revenue
+    weighted: Decimal  # each estimate times its probability
+
+
+def totals(owner_id: int | None = None) -> list[StageTotal]:
+    """Every stage in order, empty ones included."""
+    weighted = fn.SUM(Opportunity.revenue_key * fn.COALESCE(Opportunity.probability, 0))
+    query = (Opportunity.select(Opportunity.stage, fn.COUNT(Opportunity.id), fn.SUM(Opportunity.revenue_key),
+                                weighted)
+             .where(Opportunity.state == OPP_OPEN)
+             .group_by(Opportunity.stage))
+    if owner_id is not None:
+        query = query.where(Opportunity.owner == owner_id)
+    found = {stage: (count, revenue, weight) for stage, count, revenue, weight in query.tuples()}
+
+    def money(value) -> Decimal:
+        return Decimal(str(value or 0)).quantize(CENT)
+
+    return [StageTotal(stage, found.get(stage, (0,))[0], money(found.get(stage, (0, 0))[1]),
+                       (money(found.get(stage, (0, 0, 0))[2]) / 100).quantize(CENT))
+            for stage in STAGES]

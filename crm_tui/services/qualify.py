@@ -1,0 +1,116 @@
+"""Qualifying a lead: an account, a contact and an open opportunity, wholly or not at all.
+
+Before anything is made, `duplicates` finds the records the lead may already be (an
+account of the same name; a contact with the same email, or the same name in such an
+account), so the user can pick one instead of making a second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import JOIN, fn
+
+from crm_tui.models import Account, Contact, User, database
+from crm_tui.services.accounts import accounts
+from crm_tui.services.contacts import contacts
+from crm_tui.services.errors import ValidationError
+from crm_tui.services.fields import sort_key
+from crm_tui.services.leads import leads
+from crm_tui.services.opportunities import opportunities
+from crm_tui.services.sales_types import LEAD_OPEN, STATE_NAMES
+
+MATCH_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Match:
+    id: int
+    title: str
+    detail: str  # what tells two of the same name apart
+
+
+@dataclass(frozen=True)
+class Duplicates:
+    accounts: list[Match]
+    contacts: list[Match]
+
+    @property
+    def found(self) -> bool:
+        return bool(self.accounts or self.contacts)
+
+
+@dataclass(frozen=True)
+class Qualified:
+    lead_id: int
+    account_id: int | None
+    contact_id: int
+    opportunity_id: int
+
+
+def duplicates(lead_id: int) -> Duplicates:
+    lead = leads.get(lead_id)
+    account_rows = []
+    if lead.company_name:
+        account_rows = list(Account.select(Account.id, Account.name, Account.city, Account.state)
+                            .where(Account.sort_name == sort_key(lead.company_name)[:160])
+                            .order_by(Account.id).limit(MATCH_LIMIT).tuples())
+    same_person = Contact.sort_name == sort_key(lead.last_name, lead.first_name)[:110]
+    terms = []
+    if lead.email:
+        terms.append(fn.LOWER(Contact.email) == lead.email.lower())
+    if account_rows:
+        terms.append(same_person & Contact.parent_customer.in_([row[0] for row in account_rows]))
+    contact_rows = []
+    if terms:
+        query = Contact.select(Contact.id, Contact.first_name, Contact.last_name, Contact.email,
+                               Account.name).join(Account, JOIN.LEFT_OUTER,
+                                                  on=(Contact.parent_customer == Account.id))
+        for term in terms:  # one indexed lookup each, rather than an OR the planner may scan for
+            contact_rows += list(query.where(term).order_by(Contact.id).limit(MATCH_LIMIT).tuples())
+    seen = set()
+    matches = []
+    for rid, first, last, email, account in contact_rows:
+        if rid not in seen:
+            seen.add(rid)
+            matches.append(Match(rid, " ".join(p for p in (first, last) if p),
+                                 " · ".join(p for p in (email, account) if p)))
+    return Duplicates(
+        [Match(rid, name, " · ".join(p for p in (city, "inactive" if state != "active" else "") if p))
+         for rid, name, city, state in account_rows],
+        matches,
+    )
+
+
+def qualify(actor: User, lead_id: int, account_id: int | None = None, contact_id: int | None = None) -> Qualified:
+    """Make (or use the given) account and contact, and an open opportunity for them; the lead is qualified.
+
+    Without a company name and without an account given, the contact alone is the customer.
+    """
+    with database.atomic():
+        lead = leads.get(lead_id)
+        if lead.state != LEAD_OPEN:
+            raise ValidationError({"": f"This lead is {STATE_NAMES[lead.state].lower()} already: "
+                                       "only an open lead can be qualified"})
+        if account_id is not None:
+            account = accounts.get(account_id)
+        elif lead.company_name:
+            account = accounts.create(actor, {"name": lead.company_name, "phone": lead.business_phone,
+                                              "website": lead.website, "owner": lead.owner_id})
+        else:
+            account = None
+        if contact_id is not None:
+            contact = contacts.get(contact_id)
+        else:
+            contact = contacts.create(actor, {
+                "first_name": lead.first_name, "last_name": lead.last_name, "job_title": lead.job_title,
+                "email": lead.email, "business_phone": lead.business_phone, "mobile_phone": lead.mobile_phone,
+                "parent_customer": account.id if account else None, "owner": lead.owner_id})
+        customer = ("account", account.id) if account else ("contact", contact.id)
+        opportunity = opportunities.create(actor, {
+            "topic": lead.topic, "customer": customer, "contact": contact.id,
+            "estimated_revenue": lead.estimated_value, "description": lead.description,
+            "originating_lead": lead.id, "owner": lead.owner_id})
+        opportunities._event(actor, opportunity, f"Qualified from lead: {leads.full_name(lead)}")
+        leads.mark_qualified(actor, lead, account.id if account else None, contact.id, lead.topic)
+    return Qualified(lead.id, account.id if account else None, contact.id, opportunity.id)

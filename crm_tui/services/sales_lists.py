@@ -1,0 +1,135 @@
+"""The lists of leads and opportunities, and the pipeline's columns (one per sales stage)."""
+
+from __future__ import annotations
+
+from peewee import JOIN
+
+from crm_tui.models import Account, Contact, Lead, Opportunity, User
+from crm_tui.services.fields import display
+from crm_tui.services.list_types import Column, ListQuery, Row, Source, person_name, prefix_filter
+from crm_tui.services.sales_types import OPP_OPEN, STATE_NAMES
+
+
+def _status(state: str, reason: str) -> str:
+    """Open ones by their reason alone (New, On Hold); closed ones say how (Lost · Out-Sold)."""
+    if state == "open":
+        return reason
+    name = STATE_NAMES.get(state, state.title())
+    return name if reason == name else f"{name} · {reason}"
+
+
+def _owned(model, query: ListQuery) -> list:
+    terms = []
+    if query.owner_id is not None:
+        terms.append(model.owner == query.owner_id)
+    if query.state is not None:
+        terms.append(model.state == query.state)
+    if query.find.strip():
+        terms.append(prefix_filter(model.sort_name, query.find))
+    return terms
+
+
+# -- leads -------------------------------------------------------------------------------------
+def _lead_select():
+    return (Lead.select(Lead.id, Lead.sort_name, Lead.state, Lead.first_name, Lead.last_name, Lead.topic,
+                        Lead.company_name, Lead.rating, Lead.source, Lead.status_reason, User.display_name)
+            .join(User, on=(Lead.owner == User.id)))
+
+
+def _lead_filters(query: ListQuery) -> list:
+    terms = _owned(Lead, query)
+    if query.source:
+        terms.append(Lead.source == query.source)
+    if query.rating:
+        terms.append(Lead.rating == query.rating)
+    return terms
+
+
+def _lead_row(query: ListQuery, raw: tuple) -> Row:
+    rid, key, state, first, last, topic, company, rating, source, reason, owner = raw
+    return (rid, key, state, "lead", person_name(first, last), topic, company or "", rating or "", source or "",
+            _status(state, reason), owner)
+
+
+# -- opportunities -----------------------------------------------------------------------------
+def _opportunity_select():
+    customer_contact = Contact.alias()
+    return (Opportunity.select(Opportunity.id, Opportunity.sort_name, Opportunity.state, Opportunity.topic,
+                               Account.name, customer_contact.first_name, customer_contact.last_name,
+                               Opportunity.stage, Opportunity.estimated_revenue, Opportunity.probability,
+                               Opportunity.estimated_close, Opportunity.status_reason, User.display_name,
+                               Opportunity.revenue_key)
+            .join(Account, JOIN.LEFT_OUTER, on=(Opportunity.customer_account == Account.id))
+            .switch(Opportunity)
+            .join(customer_contact, JOIN.LEFT_OUTER, on=(Opportunity.customer_contact == customer_contact.id))
+            .switch(Opportunity)
+            .join(User, on=(Opportunity.owner == User.id)))
+
+
+def _opportunity_filters(query: ListQuery) -> list:
+    terms = _owned(Opportunity, query)
+    if query.account_id is not None:
+        terms.append(Opportunity.customer_account == query.account_id)
+    if query.contact_id is not None:
+        terms.append((Opportunity.customer_contact == query.contact_id) | (Opportunity.contact == query.contact_id))
+    return terms
+
+
+def _customer(raw: tuple) -> str:
+    return raw[4] or person_name(raw[5], raw[6])
+
+
+def _percent(value: int | None) -> str:
+    return "" if value is None else f"{value}%"
+
+
+def _opportunity_row(query: ListQuery, raw: tuple) -> Row:
+    rid, key, state, topic = raw[:4]
+    stage, revenue, probability, close, reason, owner = raw[7:13]
+    return (rid, key, state, "opportunity", topic, _customer(raw), stage, display(revenue), _percent(probability),
+            display(close), _status(state, reason), owner)
+
+
+# -- the pipeline: open opportunities of one stage, largest first ---------------------------------
+def _pipeline_filters(query: ListQuery) -> list:
+    terms = [Opportunity.state == OPP_OPEN, Opportunity.stage == query.stage]
+    if query.owner_id is not None:
+        terms.append(Opportunity.owner == query.owner_id)
+    return terms
+
+
+def _pipeline_row(query: ListQuery, raw: tuple) -> Row:
+    rid, _key, state, topic = raw[:4]
+    revenue, probability, close = raw[8:11]
+    whole = "" if revenue is None else f"{revenue:,.0f}"  # cents do not matter at a pipeline's glance
+    return (rid, raw[13], state, "opportunity", topic, whole, _percent(probability), _customer(raw), display(close))
+
+
+SALES_SOURCES: dict[str, Source] = {
+    "lead": Source(Lead, Lead.sort_name, False, (
+        Column("Name", 14, 3),
+        Column("Topic", 14, 3, drop=1),
+        Column("Company", 12, 2, drop=2),
+        Column("Rating", 6, 0, drop=3),
+        Column("Source", 11, 1, drop=5),
+        Column("Status", 10, 1, drop=4),
+        Column("Owner", 8, 1, drop=6),
+    ), _lead_select, _lead_filters, _lead_row),
+    "opportunity": Source(Opportunity, Opportunity.sort_name, False, (
+        Column("Topic", 16, 4),
+        Column("Customer", 12, 3, drop=1),
+        Column("Stage", 8, 0, drop=3),
+        Column("Est. revenue", 13, 0, drop=2),
+        Column("Prob.", 5, 0, drop=5),
+        Column("Est. close", 10, 0, drop=6),
+        Column("Status", 10, 1, drop=4),
+        Column("Owner", 8, 1, drop=7),
+    ), _opportunity_select, _opportunity_filters, _opportunity_row),
+    "pipeline": Source(Opportunity, Opportunity.revenue_key, True, (
+        Column("Topic", 8, 3),
+        Column("Revenue", 9, 0, drop=1),
+        Column("Prob.", 5, 0, drop=2),
+        Column("Customer", 10, 2, drop=3),
+        Column("Est. close", 10, 0, drop=4),
+    ), _opportunity_select, _pipeline_filters, _pipeline_row),
+}

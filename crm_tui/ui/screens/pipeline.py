@@ -1,0 +1,168 @@
+"""The pipeline: open opportunities in a column per sales stage, their totals, and a chart.
+
+left/right move between stages; > and < move the selected opportunity to the next or
+previous stage; m shows only mine or everyone's.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from crm_tui.services import pipeline
+from crm_tui.services.listing import ListQuery
+from crm_tui.services.opportunities import opportunities
+from crm_tui.services.sales_types import STAGES
+from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.record_sales import refusal
+from crm_tui.ui.styles import style_path
+from crm_tui.ui.text import plain
+from crm_tui.ui.widgets.record_list import RecordList
+
+LABEL_WIDTH = 9
+
+
+def compact(amount: Decimal) -> str:
+    """Money at a glance: 950, 12.5k, 3.40M, 1.20B."""
+    value = float(amount)
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= limit:
+            scaled = value / limit
+            return f"{scaled:.2f}{suffix}" if scaled < 10 else f"{scaled:.1f}{suffix}"
+    return f"{value:,.0f}"
+
+
+def chart_lines(totals: list[pipeline.StageTotal], width: int) -> list[str]:
+    """One bar per stage, as long as its estimated revenue: █ the weighted part, ░ the rest."""
+    figures = [f" {t.count:>5,} · {compact(t.revenue):>7} · weighted {compact(t.weighted):>7}" for t in totals]
+    room = max(4, width - LABEL_WIDTH - max(len(f) for f in figures) - 1)
+    largest = max((t.revenue for t in totals), default=Decimal(0)) or Decimal(1)
+    lines = []
+    for total, figure in zip(totals, figures):
+        full = round(room * float(total.revenue / largest))
+        solid = min(full, round(room * float(total.weighted / largest)))
+        bar = "█" * solid + "░" * (full - solid)
+        lines.append(f"{total.stage:<{LABEL_WIDTH}}{bar:<{room}}{figure}")
+    return lines
+
+
+class PipelineScreen(Screen):
+    CSS_PATH = style_path("pipeline.tcss")
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="pipeline.back"),
+        Binding("left", "column(-1)", "Previous stage", show=False, id="pipeline.left"),
+        Binding("right", "column(1)", "Next stage", show=False, id="pipeline.right"),
+        Binding("greater_than_sign,shift+right", "move(1)", "Move to next stage", id="pipeline.forward"),
+        Binding("less_than_sign,shift+left", "move(-1)", "Move back a stage", id="pipeline.back_stage"),
+        Binding("m", "toggle_mine", "Mine/All", id="pipeline.mine"),
+        Binding("n", "new", "New opportunity", id="pipeline.new"),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.mine = False
+        self.totals: list[pipeline.StageTotal] = []
+        self._resumed_before = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="pipeline-title", classes="title-bar")
+        yield Static(id="pipeline-chart")
+        with Horizontal(id="stages"):
+            for index, stage in enumerate(STAGES):
+                with Vertical(classes="stage"):
+                    yield Static(stage, id=f"stage-head-{index}", classes="stage-head")
+                    yield RecordList(self._query(stage), empty_text="None at this stage.", id=f"stage-{index}")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Pipeline"
+        self.query_one("#stage-0", RecordList).focus()
+        self._show_totals()
+
+    def on_screen_resume(self) -> None:
+        if self._resumed_before:  # back from a record: what was changed there shows here
+            self._reload()
+        self._resumed_before = True
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _query(self, stage: str) -> ListQuery:
+        return ListQuery("pipeline", stage=stage, owner_id=self.app.actor.id if self.mine else None)
+
+    @property
+    def columns(self) -> list[RecordList]:
+        return [self.query_one(f"#stage-{i}", RecordList) for i in range(len(STAGES))]
+
+    def _current_column(self) -> int:
+        focused = self.focused
+        return self.columns.index(focused) if focused in self.columns else 0
+
+    # -- totals and the chart ------------------------------------------------------------------
+    def _show_totals(self) -> None:
+        db_call(self, pipeline.totals, self.app.actor.id if self.mine else None,
+                on_success=self._totals_loaded, group="totals", exclusive=True)
+
+    def _totals_loaded(self, totals: list[pipeline.StageTotal]) -> None:
+        self.totals = totals
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self.totals:
+            return
+        count = sum(t.count for t in self.totals)
+        revenue = sum((t.revenue for t in self.totals), Decimal(0))
+        weighted = sum((t.weighted for t in self.totals), Decimal(0))
+        whose = "mine" if self.mine else "everyone's"
+        self.query_one("#pipeline-title", Static).update(plain(
+            f"Pipeline · {whose} · {count:,} open · {compact(revenue)} estimated · {compact(weighted)} weighted"))
+        width = max(30, self.size.width - 2)
+        self.query_one("#pipeline-chart", Static).update(plain("\n".join(chart_lines(self.totals, width))))
+        for index, total in enumerate(self.totals):
+            self.query_one(f"#stage-head-{index}", Static).update(
+                plain(f"{total.stage} {total.count:,} · {compact(total.revenue)}"))
+
+    def _reload(self, select: tuple[int, int] | None = None) -> None:
+        """Every column afresh; select=(column, record id) puts the cursor there."""
+        for index, column in enumerate(self.columns):
+            column.set_query(self._query(STAGES[index]), select_id=select[1] if select and select[0] == index else None)
+        self._show_totals()
+
+    # -- actions ---------------------------------------------------------------------------------
+    def action_column(self, delta: int) -> None:
+        index = max(0, min(len(STAGES) - 1, self._current_column() + delta))
+        self.columns[index].focus()
+
+    def action_move(self, delta: int) -> None:
+        index = self._current_column()
+        record_id = self.columns[index].current_id
+        if record_id is None:
+            self.notify("No opportunity selected", severity="warning")
+            return
+        target = index + delta
+        if not 0 <= target < len(STAGES):
+            self.notify(f"{STAGES[index]} is the {'last' if delta > 0 else 'first'} stage", severity="warning")
+            return
+
+        def moved(_record) -> None:
+            self._reload(select=(target, record_id))
+            self.columns[target].focus()
+            self.notify(f"Moved to {STAGES[target]}")
+
+        db_call(self, opportunities.move_stage, self.app.actor, record_id, delta, on_success=moved,
+                on_error=lambda error: self.notify(refusal(error), title="Not moved", severity="warning"))
+
+    def action_toggle_mine(self) -> None:
+        self.mine = not self.mine
+        self._reload()
+
+    def action_new(self) -> None:
+        self.app.new_record("opportunity")
+
+    def on_record_list_opened(self, event: RecordList.Opened) -> None:
+        self.app.open_record(event.record_type, event.record_id)

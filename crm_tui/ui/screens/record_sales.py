@@ -1,0 +1,112 @@
+"""A lead's and an opportunity's own actions on their record screen: qualify, disqualify,
+reactivate; close as won or lost, reopen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crm_tui.services import qualify, record_detail
+from crm_tui.services.errors import ServiceError, ValidationError
+from crm_tui.services.record_detail import Detail
+from crm_tui.services.sales_types import LEAD_DISQUALIFIED, LEAD_REASONS, OPP_LOST, OPPORTUNITY_REASONS
+from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.sales_dialogs import CloseWonScreen, DuplicatesScreen, ReasonScreen
+
+# action -> (the record type it belongs to, the states it is offered in)
+SALES_ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "qualify": ("lead", ("open",)),
+    "disqualify": ("lead", ("open",)),
+    "reactivate": ("lead", ("disqualified",)),
+    "close_won": ("opportunity", ("open",)),
+    "close_lost": ("opportunity", ("open",)),
+    "reopen_deal": ("opportunity", ("won", "lost")),
+}
+
+
+def refusal(error: ServiceError) -> str:
+    """What a refused action says: the record-wide message, else every field's."""
+    if isinstance(error, ValidationError):
+        return error.errors.get("") or "; ".join(error.errors.values())
+    return str(error)
+
+
+class SalesActions:
+    """Mixed into the record screen (which provides detail, record_id, is_dirty, _populate...)."""
+
+    detail: Detail | None
+    record_id: int | None
+
+    def sales_action_enabled(self, action: str) -> bool | None:
+        record_type, states = SALES_ACTIONS[action]
+        if self.rt.key != record_type or self.record_id is None:
+            return False
+        return self.detail is None or self.detail.state in states
+
+    def _unsaved(self) -> bool:
+        if self.is_dirty:
+            self.notify("Save (ctrl+s) or discard your changes first", severity="warning")
+            return True
+        return False
+
+    def _run_status(self, action: str, *args: Any, said: str) -> None:
+        db_call(self, record_detail.status_action, self.app.actor, self.rt.key, self.record_id, action, *args,
+                on_success=lambda d: (self._populate(d), self._reload_timeline(), self.notify(said)),
+                on_error=lambda error: self.notify(refusal(error), title="Not done", severity="warning"))
+
+    # -- leads -------------------------------------------------------------------------------
+    def action_qualify(self) -> None:
+        if self._unsaved():
+            return
+        db_call(self, qualify.duplicates, self.record_id, on_success=self._choose_and_qualify)
+
+    def _choose_and_qualify(self, found: qualify.Duplicates) -> None:
+        if not found.found:
+            self._qualify(None, None)
+            return
+        texts = self.detail.texts
+        person = " ".join(p for p in (texts.get("first_name"), texts.get("last_name")) if p)
+        self.app.push_screen(DuplicatesScreen(found, texts.get("company_name", ""), person),
+                             lambda choice: self._qualify(*choice) if choice else None)
+
+    def _qualify(self, account_id: int | None, contact_id: int | None) -> None:
+        db_call(self, qualify.qualify, self.app.actor, self.record_id, account_id, contact_id,
+                on_success=self._qualified,
+                on_error=lambda error: self.notify(refusal(error), title="Not qualified", severity="error"))
+
+    def _qualified(self, done: qualify.Qualified) -> None:
+        made = "account, contact" if done.account_id else "contact"
+        self.notify(f"Qualified: the {made} and this opportunity are ready")
+        self.app.replace_with_record("opportunity", done.opportunity_id)
+
+    def action_disqualify(self) -> None:
+        if self._unsaved():
+            return
+        self.app.push_screen(
+            ReasonScreen(f"Why is “{self.detail.title}” disqualified?", LEAD_REASONS[LEAD_DISQUALIFIED]),
+            lambda reason: self._run_status("disqualify", reason, said=f"Disqualified: {reason}") if reason else None)
+
+    def action_reactivate(self) -> None:
+        self._run_status("reactivate", said="Reactivated: the lead is open again")
+
+    # -- opportunities -------------------------------------------------------------------------
+    def action_close_won(self) -> None:
+        if self._unsaved():
+            return
+        estimate = self.detail.texts.get("estimated_revenue", "")
+        self.app.push_screen(CloseWonScreen(self.detail.title, estimate.replace(",", ""), self.record_id),
+                             lambda detail: self._show_closed(detail, "Won") if detail else None)
+
+    def _show_closed(self, detail: Detail, said: str) -> None:
+        self._populate(detail)
+        self._reload_timeline()
+        self.notify(said)
+
+    def action_close_lost(self) -> None:
+        if self._unsaved():
+            return
+        self.app.push_screen(
+            ReasonScreen(f"Why was “{self.detail.title}” lost?", OPPORTUNITY_REASONS[OPP_LOST]),
+            lambda reason: self._run_status("close_lost", reason, said=f"Lost: {reason}") if reason else None)
+
+    def action_reopen_deal(self) -> None:
+        self._run_status("reopen", said="Reopened: the opportunity is open again")

@@ -1,0 +1,150 @@
+"""The questions a sale asks: why it was lost or disqualified, what it was won for, and
+which existing records a lead already is."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from crm_tui.services import record_detail
+from crm_tui.services.qualify import Duplicates
+from crm_tui.services.record_detail import Detail
+from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.styles import style_path
+from crm_tui.ui.text import plain, printable
+
+
+class ReasonScreen(ModalScreen[str | None]):
+    """Pick one reason: up/down and enter, or its number."""
+
+    CSS_PATH = style_path("dialogs.tcss")
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="reason.cancel")]
+
+    def __init__(self, question: str, reasons: tuple[str, ...]):
+        super().__init__()
+        self.question, self.reasons = question, reasons
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog reason"):
+            yield Static(plain(self.question), classes="dialog-text")
+            yield OptionList(*[Option(f"{n}  {r}", id=r) for n, r in enumerate(self.reasons, start=1)],
+                             id="reasons")
+            yield Static("enter chooses · 1-9 choose by number · esc cancels", classes="dialog-hint")
+
+    def on_key(self, event) -> None:
+        if event.character and event.character.isdigit() and 1 <= int(event.character) <= len(self.reasons):
+            event.stop()
+            self.dismiss(self.reasons[int(event.character) - 1])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class CloseWonScreen(ModalScreen[Detail | None]):
+    """Close as won: the actual revenue (the estimate to start with) and the close date (today).
+
+    A value the service refuses is shown here, with what was typed kept.
+    """
+
+    CSS_PATH = style_path("dialogs.tcss")
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Cancel", id="won.cancel"),
+        Binding("ctrl+s", "close_won", "Close as won", priority=True, id="won.save"),
+    ]
+
+    def __init__(self, topic: str, estimate: str, opportunity_id: int):
+        super().__init__()
+        self.topic, self.estimate, self.opportunity_id = topic, estimate, opportunity_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog filter"):
+            yield Static(plain(f"Close “{self.topic}” as won"), classes="dialog-title")
+            with Horizontal(classes="filter-line"):
+                yield Label("Revenue", classes="filter-label")
+                yield Input(self.estimate, placeholder="actual revenue", id="won-revenue")
+            with Horizontal(classes="filter-line"):
+                yield Label("Closed on", classes="filter-label")
+                yield Input("today", placeholder="2026-03-31, today", id="won-date")
+            yield Static("", id="won-error", classes="field-error")
+            yield Static("enter or ctrl+s closes it as won · tab moves · esc cancels", classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_close_won()
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#won-error", Static)
+        error.update(plain(message))
+        error.add_class("-shown")
+
+    def action_close_won(self) -> None:
+        db_call(self, record_detail.status_action, self.app.actor, "opportunity", self.opportunity_id, "close_won",
+                self.query_one("#won-revenue", Input).value, self.query_one("#won-date", Input).value,
+                on_success=self.dismiss,
+                on_error=lambda error: self.show_error(getattr(error, "errors", None) and
+                                                       "; ".join(error.errors.values()) or str(error)),
+                group="close", exclusive=True)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class DuplicatesScreen(ModalScreen[tuple[int | None, int | None] | None]):
+    """The lead may already be in the CRM: use an existing account and contact, or make new ones.
+
+    Returns (account id, contact id), None for "make a new one"; None when cancelled.
+    """
+
+    CSS_PATH = style_path("dialogs.tcss")
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Cancel", id="duplicates.cancel"),
+        Binding("ctrl+s", "qualify", "Qualify", priority=True, id="duplicates.qualify"),
+    ]
+
+    def __init__(self, found: Duplicates, company: str, person: str):
+        super().__init__()
+        self.found, self.company, self.person = found, company, person
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog duplicates"):
+            yield Static("This lead may already be in the CRM. Use what is there, or make new records.",
+                         classes="dialog-text")
+            if self.found.accounts:
+                yield Static("Account", classes="dialog-title")
+                yield OptionList(Option(f"Make a new account “{printable(self.company)}”", id="new"),
+                                 *[Option(f"Use {printable(m.title)}" + (f" · {printable(m.detail)}" if m.detail else ""),
+                                          id=str(m.id)) for m in self.found.accounts], id="dup-accounts")
+            yield Static("Contact", classes="dialog-title")
+            yield OptionList(Option(f"Make a new contact “{printable(self.person)}”", id="new"),
+                             *[Option(f"Use {printable(m.title)}" + (f" · {printable(m.detail)}" if m.detail else ""),
+                                      id=str(m.id)) for m in self.found.contacts], id="dup-contacts")
+            yield Static("up/down choose · tab to the next list · enter or ctrl+s qualify · esc cancels",
+                         classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        for options in self.query(OptionList):
+            options.highlighted = 1 if options.option_count > 1 else 0  # the likely duplicate first
+        self.query(OptionList).first().focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_qualify()
+
+    def _choice(self, list_id: str) -> int | None:
+        found = self.query(f"#{list_id}")
+        if not found:
+            return None
+        options = found.first(OptionList)
+        option = options.get_option_at_index(options.highlighted or 0)
+        return None if option.id == "new" else int(option.id)
+
+    def action_qualify(self) -> None:
+        self.dismiss((self._choice("dup-accounts"), self._choice("dup-contacts")))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
