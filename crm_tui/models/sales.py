@@ -60,6 +60,7 @@ class Opportunity(RecordModel):
             (("sort_name", "id"), False),
             (("owner", "state", "sort_name", "id"), False),
             (("state", "stage", "revenue_key", "id"), False),
+            (("state", "stage", "revenue_key", "probability"), False),  # the pipeline's totals, from the index alone
             (("owner", "state", "stage", "revenue_key", "id"), False),
             (("customer_account", "sort_name", "id"), False),
             (("customer_contact", "sort_name", "id"), False),

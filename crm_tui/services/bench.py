@@ -27,8 +27,9 @@ from typing import Callable
 from peewee import fn
 
 from crm_tui.models import Activity, User
-from crm_tui.services import listing, search
+from crm_tui.services import listing, pipeline, search
 from crm_tui.services.listing import ListQuery, key_of
+from crm_tui.services.sales_types import STAGES
 
 
 @dataclass(frozen=True)
@@ -103,10 +104,30 @@ def data_figures(runs: int = 30) -> list[Figure]:
         keystrokes = cycle(("c", "co", "con", "cont", "conto", "m", "ma", "mar", "mari", "maria"))
         figures.append(measure("find as you type over accounts and contacts (a keystroke)", 20.0,
                                lambda: search.find_records(next(keystrokes)), runs))
+    figures += sales_figures(runs)
     owner = User.select(User.id).order_by(User.id).tuples().first()
     if owner:
         mine = ListQuery("my_activities", owner_id=owner[0])
         figures.append(measure("My activities, first page", 5.0, lambda: listing.page(mine), runs))
+    return figures
+
+
+def sales_figures(runs: int = 30) -> list[Figure]:
+    """Lead and opportunity lists (a middle page), a pipeline column, the pipeline's totals."""
+    figures = []
+    for record_type, label in (("lead", "open leads"), ("opportunity", "open opportunities")):
+        query = ListQuery(record_type, state="open")
+        total = listing.count(query)
+        if total:
+            anchor = listing.page_at(query, total // 2, 1)
+            after = key_of(anchor[0]) if anchor else None
+            figures.append(measure(f"{label}, a page in the middle ({total:,} rows)", 2.0,
+                                   lambda query=query, after=after: listing.page(query, after=after), runs))
+    column = ListQuery("pipeline", stage=STAGES[0])
+    if listing.count(column):
+        figures.append(measure("pipeline, a stage's first page", 2.0, lambda: listing.page(column), runs))
+        figures.append(measure("pipeline totals by stage (counts, sums, weighted)", 50.0,
+                               lambda: pipeline.totals(), max(5, runs // 3)))
     return figures
 
 

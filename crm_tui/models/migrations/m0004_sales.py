@@ -83,6 +83,7 @@ def up(db):
                 (("sort_name", "id"), False),
                 (("owner", "state", "sort_name", "id"), False),
                 (("state", "stage", "revenue_key", "id"), False),
+                (("state", "stage", "revenue_key", "probability"), False),
                 (("owner", "state", "stage", "revenue_key", "id"), False),
                 (("customer_account", "sort_name", "id"), False),
                 (("customer_contact", "sort_name", "id"), False),
