@@ -26,6 +26,8 @@ def test_data_figures_measure_the_real_services_on_a_small_set(actor):
     assert any(n.startswith("account list page at the middle") for n in names)
     assert any(n.startswith("rolled-up timeline, first page") for n in names)
     assert "rolled-up timeline, deepest page (keyset)" in names
+    assert any(n.startswith("open leads, a page in the middle") for n in names)
+    assert "pipeline totals by stage (counts, sums, weighted)" in names
     assert all(f.median_ms > 0 and f.runs == 3 for f in figures)
     assert "holds" in bench.table(figures)
 
