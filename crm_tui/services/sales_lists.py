@@ -126,7 +126,7 @@ SALES_SOURCES: dict[str, Source] = {
         Column("Owner", 8, 1, drop=7),
     ), _opportunity_select, _opportunity_filters, _opportunity_row),
     "pipeline": Source(Opportunity, Opportunity.revenue_key, True, (
-        Column("Topic", 8, 3),
+        Column("Topic", 8, 6),
         Column("Revenue", 9, 0, drop=1),
         Column("Prob.", 5, 0, drop=2),
         Column("Customer", 10, 2, drop=3),
