@@ -8,6 +8,7 @@ from crm_tui.models import User
 from crm_tui.models.record import RecordModel
 from crm_tui.services import audit
 from crm_tui.services.errors import ValidationError
+from crm_tui.services.fields import REFERENCE
 from crm_tui.services.records import RecordService, read_field
 from crm_tui.services.sales_types import STATE_NAMES, state_of
 
@@ -54,7 +55,7 @@ class StatusRecordService(RecordService):
             old = read_field(record, spec) if spec else record.state
             if old != value:
                 diffs[name] = (old, value)
-            setattr(record, f"{name}_id" if spec and spec.kind == "reference" else name, value)
+            setattr(record, f"{name}_id" if spec and spec.kind == REFERENCE else name, value)
         self._derive(record)
         self._bump(actor, record, record.version, {})
         audit.record(actor, self.audit_type, record.id, action, diffs)
