@@ -12,7 +12,7 @@ from crm_tui.services.fields import coerce, display, sort_key
 from crm_tui.services.record_types import OPPORTUNITY
 from crm_tui.services.records import CUSTOMER_TYPES
 from crm_tui.services.sales_states import StatusRecordService
-from crm_tui.services.sales_types import OPP_LOST, OPP_OPEN, OPP_WON, OPPORTUNITY_REASONS, STAGES
+from crm_tui.services.sales_types import OPP_LOST, OPP_OPEN, OPPORTUNITY_REASONS, STAGES
 
 MODELS = {"account": Account, "contact": Contact}
 

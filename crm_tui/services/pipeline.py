@@ -31,10 +31,13 @@ def totals(owner_id: int | None = None) -> list[StageTotal]:
     if owner_id is not None:
         query = query.where(Opportunity.owner == owner_id)
     found = {stage: (count, revenue, weight) for stage, count, revenue, weight in query.tuples()}
+    totals = []
+    for stage in STAGES:
+        count, revenue, weight = found.get(stage, (0, 0, 0))
+        totals.append(StageTotal(stage, count, _money(revenue), (_money(weight) / 100).quantize(CENT)))
+    return totals
 
-    def money(value) -> Decimal:
-        return Decimal(str(value or 0)).quantize(CENT)
 
-    return [StageTotal(stage, found.get(stage, (0,))[0], money(found.get(stage, (0, 0))[1]),
-                       (money(found.get(stage, (0, 0, 0))[2]) / 100).quantize(CENT))
-            for stage in STAGES]
+def _money(value) -> Decimal:
+    """A database sum (a float on SQLite, a Decimal on PostgreSQL, None when empty) in cents."""
+    return Decimal(str(value or 0)).quantize(CENT)

@@ -19,7 +19,7 @@ from crm_tui.services.listing import ListQuery
 from crm_tui.services.opportunities import opportunities
 from crm_tui.services.sales_types import STAGES
 from crm_tui.ui.dbwork import db_call
-from crm_tui.ui.screens.record_sales import refusal
+from crm_tui.ui.screens.sales_dialogs import refusal
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.record_list import RecordList

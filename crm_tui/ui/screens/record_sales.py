@@ -6,11 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from crm_tui.services import qualify, record_detail
-from crm_tui.services.errors import ServiceError, ValidationError
 from crm_tui.services.record_detail import Detail
 from crm_tui.services.sales_types import LEAD_DISQUALIFIED, LEAD_REASONS, OPP_LOST, OPPORTUNITY_REASONS
 from crm_tui.ui.dbwork import db_call
-from crm_tui.ui.screens.sales_dialogs import CloseWonScreen, DuplicatesScreen, ReasonScreen
+from crm_tui.ui.screens.sales_dialogs import CloseWonScreen, DuplicatesScreen, ReasonScreen, refusal
 
 # action -> (the record type it belongs to, the states it is offered in)
 SALES_ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -21,13 +20,6 @@ SALES_ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "close_lost": ("opportunity", ("open",)),
     "reopen_deal": ("opportunity", ("won", "lost")),
 }
-
-
-def refusal(error: ServiceError) -> str:
-    """What a refused action says: the record-wide message, else every field's."""
-    if isinstance(error, ValidationError):
-        return error.errors.get("") or "; ".join(error.errors.values())
-    return str(error)
 
 
 class SalesActions:

@@ -11,7 +11,8 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from crm_tui.services import record_detail
-from crm_tui.services.qualify import Duplicates
+from crm_tui.services.errors import ServiceError, ValidationError
+from crm_tui.services.qualify import Duplicates, Match
 from crm_tui.services.record_detail import Detail
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.styles import style_path
@@ -87,12 +88,25 @@ class CloseWonScreen(ModalScreen[Detail | None]):
         db_call(self, record_detail.status_action, self.app.actor, "opportunity", self.opportunity_id, "close_won",
                 self.query_one("#won-revenue", Input).value, self.query_one("#won-date", Input).value,
                 on_success=self.dismiss,
-                on_error=lambda error: self.show_error(getattr(error, "errors", None) and
-                                                       "; ".join(error.errors.values()) or str(error)),
+                on_error=lambda error: self.show_error(refusal(error)),
                 group="close", exclusive=True)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
+
+
+def _choices(make_new: str, matches: list[Match], list_id: str) -> OptionList:
+    """"Make a new one" first, then each existing record that may be the same."""
+    return OptionList(Option(make_new, id="new"),
+                      *[Option(f"Use {printable(m.title)}" + (f" · {printable(m.detail)}" if m.detail else ""),
+                               id=str(m.id)) for m in matches], id=list_id)
+
+
+def refusal(error: ServiceError) -> str:
+    """What a refused action says: the record-wide message, else every field's."""
+    if isinstance(error, ValidationError):
+        return error.errors.get("") or "; ".join(error.errors.values())
+    return str(error)
 
 
 class DuplicatesScreen(ModalScreen[tuple[int | None, int | None] | None]):
@@ -117,13 +131,10 @@ class DuplicatesScreen(ModalScreen[tuple[int | None, int | None] | None]):
                          classes="dialog-text")
             if self.found.accounts:
                 yield Static("Account", classes="dialog-title")
-                yield OptionList(Option(f"Make a new account “{printable(self.company)}”", id="new"),
-                                 *[Option(f"Use {printable(m.title)}" + (f" · {printable(m.detail)}" if m.detail else ""),
-                                          id=str(m.id)) for m in self.found.accounts], id="dup-accounts")
+                yield _choices(f"Make a new account “{printable(self.company)}”", self.found.accounts,
+                               "dup-accounts")
             yield Static("Contact", classes="dialog-title")
-            yield OptionList(Option(f"Make a new contact “{printable(self.person)}”", id="new"),
-                             *[Option(f"Use {printable(m.title)}" + (f" · {printable(m.detail)}" if m.detail else ""),
-                                      id=str(m.id)) for m in self.found.contacts], id="dup-contacts")
+            yield _choices(f"Make a new contact “{printable(self.person)}”", self.found.contacts, "dup-contacts")
             yield Static("up/down choose · tab to the next list · enter or ctrl+s qualify · esc cancels",
                          classes="dialog-hint")
 
