@@ -6,7 +6,12 @@ from crm_tui.models import Account, AuditEntry, Contact
 from crm_tui.services import audit, hierarchy
 from crm_tui.services.accounts import accounts
 from crm_tui.services.contacts import contacts
-from crm_tui.services.errors import ConflictError, DeleteBlockedError, NotFoundError, ValidationError
+from crm_tui.services.errors import (
+    ConflictError,
+    DeleteBlockedError,
+    NotFoundError,
+    ValidationError,
+)
 
 
 def test_create_account_with_every_kind_of_field(actor):

@@ -11,7 +11,6 @@ from crm_tui.models.base import utcnow
 from crm_tui.models.record import RecordModel
 
 
-
 class Activity(RecordModel):
     kind = CharField(max_length=20)  # task, phone_call, email, appointment, note, event
     subject = CharField(max_length=200)

@@ -1,6 +1,13 @@
 """Leads (possible sales) and opportunities (deals ready to close)."""
 
-from peewee import CharField, DateField, DecimalField, ForeignKeyField, IntegerField, TextField
+from peewee import (
+    CharField,
+    DateField,
+    DecimalField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from crm_tui.models.customer import Account, Contact
 from crm_tui.models.record import RecordModel

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from crm_tui.services.fields import CHOICE, DATETIME, INTEGER, MULTILINE, PHONE, REFERENCE, REGARDING, FieldSpec
+from crm_tui.services.fields import (
+    CHOICE,
+    DATETIME,
+    INTEGER,
+    MULTILINE,
+    PHONE,
+    REFERENCE,
+    REGARDING,
+    FieldSpec,
+)
 from crm_tui.services.record_types import RecordType
 
 TASK, PHONE_CALL, EMAIL, APPOINTMENT, NOTE, EVENT = "task", "phone_call", "email", "appointment", "note", "event"

@@ -8,9 +8,8 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
-from crm_tui.models import Account, Contact
+from crm_tui.models import Account, Contact, schema
 from crm_tui.models import db as dbmod
-from crm_tui.models import schema
 from crm_tui.models.schema import MigrationReport, SchemaTooNewError  # noqa: F401 (re-exported)
 
 ENV_VAR = "CRM_TUI_DB"

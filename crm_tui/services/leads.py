@@ -9,8 +9,13 @@ from crm_tui.services import timeline
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.fields import sort_key
 from crm_tui.services.record_types import LEAD
-from crm_tui.services.sales_states import StatusRecordService
-from crm_tui.services.sales_types import LEAD_DISQUALIFIED, LEAD_OPEN, LEAD_QUALIFIED, LEAD_REASONS
+from crm_tui.services.sales_types import (
+    LEAD_DISQUALIFIED,
+    LEAD_OPEN,
+    LEAD_QUALIFIED,
+    LEAD_REASONS,
+)
+from crm_tui.services.status_records import StatusRecordService
 
 
 class LeadService(StatusRecordService):

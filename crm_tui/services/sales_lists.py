@@ -6,7 +6,14 @@ from peewee import JOIN
 
 from crm_tui.models import Account, Contact, Lead, Opportunity, User
 from crm_tui.services.fields import display
-from crm_tui.services.list_types import Column, ListQuery, Row, Source, person_name, prefix_filter
+from crm_tui.services.list_types import (
+    Column,
+    ListQuery,
+    Row,
+    Source,
+    person_name,
+    prefix_filter,
+)
 from crm_tui.services.sales_types import OPP_OPEN, STATE_NAMES
 
 

@@ -1,6 +1,14 @@
 """Leads and opportunities."""
 
-from peewee import CharField, DateField, DateTimeField, DecimalField, ForeignKeyField, IntegerField, TextField
+from peewee import (
+    CharField,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from crm_tui.models.migrations._frozen import frozen_base, user_table
 

@@ -11,8 +11,8 @@ from textual.widgets import Footer, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from crm_tui.services import hierarchy, search
-from crm_tui.services.hierarchy import Node
 from crm_tui.services.accounts import accounts
+from crm_tui.services.hierarchy import Node
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.picker import NONE, PickerScreen
 from crm_tui.ui.styles import style_path

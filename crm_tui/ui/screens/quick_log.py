@@ -14,7 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from crm_tui.services import activities
-from crm_tui.services.activity_types import APPOINTMENT, EMAIL, KINDS, NOTE, PHONE_CALL, TASK
+from crm_tui.services.activity_types import (
+    APPOINTMENT,
+    EMAIL,
+    KINDS,
+    NOTE,
+    PHONE_CALL,
+    TASK,
+)
 from crm_tui.services.errors import ServiceError, ValidationError
 from crm_tui.services.fields import DATETIME_HELP
 from crm_tui.ui.dbwork import db_call
