@@ -6,14 +6,18 @@ from crm_tui.models.base import ACTIVE, INACTIVE, BaseModel, utcnow
 from crm_tui.models.customer import Account, Contact
 from crm_tui.models.db import database
 from crm_tui.models.sales import Lead, Opportunity
+from crm_tui.models.service import Case, Entitlement, Sla
 from crm_tui.models.user import User
 
-ALL_MODELS = (User, Account, Contact, AuditEntry, Activity, Lead, Opportunity)
+ALL_MODELS = (User, Account, Contact, AuditEntry, Activity, Lead, Opportunity, Sla, Entitlement, Case)
 
 __all__ = [
     "ACTIVE",
     "ALL_MODELS",
     "Activity",
+    "Case",
+    "Entitlement",
+    "Sla",
     "INACTIVE",
     "Lead",
     "Opportunity",

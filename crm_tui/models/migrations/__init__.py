@@ -5,6 +5,12 @@ are frozen copies of the schema at that version, independent of the live models,
 an old database always migrates the same way whatever the code has become since.
 """
 
-from crm_tui.models.migrations import m0001_customers, m0002_audit, m0003_activities, m0004_sales
+from crm_tui.models.migrations import (
+    m0001_customers,
+    m0002_audit,
+    m0003_activities,
+    m0004_sales,
+    m0005_service,
+)
 
-STEPS = (m0001_customers, m0002_audit, m0003_activities, m0004_sales)
+STEPS = (m0001_customers, m0002_audit, m0003_activities, m0004_sales, m0005_service)
