@@ -59,7 +59,8 @@ def _demo(url: str, size: str, force: bool, username: str | None) -> int:
     owner = ensure_user(username or login_name())
     report = demo.build(size, progress=lambda msg: print(f"  {msg}", file=sys.stderr), owner_id=owner.id)
     print(f"Made {report.accounts:,} accounts, {report.contacts:,} contacts, {report.leads:,} leads, "
-          f"{report.opportunities:,} opportunities and {report.activities:,} activities in {report.seconds:.1f} s.")
+          f"{report.opportunities:,} opportunities, {report.cases:,} cases, {report.entitlements:,} entitlements "
+          f"and {report.activities:,} activities in {report.seconds:.1f} s.")
     return 0
 
 

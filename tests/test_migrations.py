@@ -29,7 +29,8 @@ def test_opening_an_older_database_migrates_it_and_copies_it_aside_first(tmp_pat
     report = database.open_database(str(path))
     try:
         assert (report.from_version, report.to_version) == (1, schema.LATEST_VERSION)
-        assert report.applied == ("2: audit history", "3: activities, notes and the timeline", "4: leads and opportunities")
+        assert report.applied == ("2: audit history", "3: activities, notes and the timeline", "4: leads and opportunities",
+                                  "5: cases, entitlements and SLAs")
         assert report.backup is not None and report.backup.exists()
         backup = SqliteDatabase(str(report.backup))
         assert backup.execute_sql("SELECT version FROM crm_schema_version").fetchone()[0] == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crm_tui.models import Account, Contact, Opportunity, User
+from crm_tui.models import Account, Case, Contact, Entitlement, Opportunity, User
 from crm_tui.services import audit, timeline
 from crm_tui.services.errors import DeleteBlockedError
 from crm_tui.services.fields import sort_key
@@ -56,12 +56,15 @@ class AccountService(RecordService):
         contacts = Contact.select().where(Contact.parent_customer == record.id).count()
         children = Account.select().where(Account.parent == record.id).count()
         deals = Opportunity.select().where(Opportunity.customer_account == record.id).count()
-        if contacts or children or deals:
+        cases = Case.select().where(Case.customer_account == record.id).count()
+        rights = Entitlement.select().where(Entitlement.customer_account == record.id).count()
+        if contacts or children or deals or cases or rights:
             held = " and ".join(
                 part for part in (_plural(contacts, "contact") if contacts else "",
                                   _plural(children, "sub-account") if children else "",
-                                  _plural(deals, "opportunity", "opportunities")
-                                  if deals else "") if part
+                                  _plural(deals, "opportunity", "opportunities") if deals else "",
+                                  _plural(cases, "case") if cases else "",
+                                  _plural(rights, "entitlement") if rights else "") if part
             )
             raise DeleteBlockedError(
                 f"{record.name} has {held}. Move or delete them first, or deactivate the account instead."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from crm_tui.models import Activity, User, utcnow
+from crm_tui.models import Activity, User, database, utcnow
 from crm_tui.services import audit, timeline
 from crm_tui.services.activity_types import (
     ACTIVITY_KINDS,
@@ -57,7 +57,16 @@ class ActivityService(RecordService):
         if self.kind_key in ACTIVITY_KINDS:
             data.setdefault("status_reason", _default_reason(self.kind_key))
             data.setdefault("priority", "Normal")
-        return super().create(actor, data)
+        with database.atomic():
+            record = super().create(actor, data)
+            if (record.regarding_type == "case" and self.kind_key in (PHONE_CALL, EMAIL)
+                    and record.direction == "Outgoing" and record.state == COMPLETED):
+                from crm_tui.services.cases import (
+                    cases,  # cases cancel activities: import at use
+                )
+
+                cases.note_first_response(actor, record.regarding_id, f"{self.record_type.singular.lower()} logged")
+        return record
 
     def _rules(self, record: Activity, changed: dict[str, Any], creating: bool) -> dict[str, str]:
         errors = {}

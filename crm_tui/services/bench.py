@@ -20,14 +20,14 @@ import subprocess
 import sys
 import termios
 import time
-from itertools import cycle
 from dataclasses import asdict, dataclass
+from itertools import cycle
 from typing import Callable
 
 from peewee import fn
 
 from crm_tui.models import Activity, User
-from crm_tui.services import listing, pipeline, search
+from crm_tui.services import listing, pipeline, search, service_dashboard
 from crm_tui.services.listing import ListQuery, key_of
 from crm_tui.services.sales_types import STAGES
 
@@ -105,6 +105,7 @@ def data_figures(runs: int = 30) -> list[Figure]:
         figures.append(measure("find as you type over accounts and contacts (a keystroke)", 20.0,
                                lambda: search.find_records(next(keystrokes)), runs))
     figures += sales_figures(runs)
+    figures += service_figures(runs)
     owner = User.select(User.id).order_by(User.id).tuples().first()
     if owner:
         mine = ListQuery("my_activities", owner_id=owner[0])
@@ -128,6 +129,31 @@ def sales_figures(runs: int = 30) -> list[Figure]:
         figures.append(measure("pipeline, a stage's first page", 2.0, lambda: listing.page(column), runs))
         figures.append(measure("pipeline totals by stage (counts, sums, weighted)", 50.0,
                                lambda: pipeline.totals(), runs))
+    return figures
+
+
+def service_figures(runs: int = 30) -> list[Figure]:
+    """The case lists and queues (a middle page), the SLA queue, a customer's cases, the dashboard."""
+    figures = []
+    for record_type, state, label in (("case_queue", "active", "active cases by priority"),
+                                      ("case", None, "all cases by title"),
+                                      ("entitlement", None, "entitlements")):
+        query = ListQuery(record_type, state=state)
+        total = listing.count(query)
+        if total:
+            anchor = listing.page_at(query, total // 2, 1)
+            after = key_of(anchor[0]) if anchor else None
+            figures.append(measure(f"{label}, a page in the middle ({total:,} rows)", 2.0,
+                                   lambda query=query, after=after: listing.page(query, after=after), runs))
+    at_risk = ListQuery("case_sla", state="active")
+    if listing.count(at_risk):
+        figures.append(measure("cases nearing or past their SLA, first page", 2.0, lambda: listing.page(at_risk), runs))
+    busiest = service_dashboard.busiest_customer()
+    if busiest is not None:
+        mine = ListQuery("case_recent", state=None, account_id=busiest)
+        figures.append(measure("an account's cases, first page", 2.0, lambda: listing.page(mine), runs))
+        figures.append(measure("service dashboard (open by priority and status, a year's SLA compliance)", 100.0,
+                               lambda: service_dashboard.figures(365), runs))
     return figures
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crm_tui.models import Account, Contact, Opportunity, User
+from crm_tui.models import Account, Case, Contact, Entitlement, Opportunity, User
 from crm_tui.services import timeline
 from crm_tui.services.accounts import accounts
 from crm_tui.services.errors import DeleteBlockedError
@@ -35,18 +35,24 @@ class ContactService(RecordService):
             # A person who leaves an account is no longer its primary contact.
             accounts.clear_primary_contact(actor, record.id, only_account_id=old)
         timeline.follow_rollup("contact", record.id)  # their history rolls up to the new account
-        for (deal_id,) in Opportunity.select(Opportunity.id).where(Opportunity.customer_contact == record.id).tuples():
-            timeline.follow_rollup("opportunity", deal_id)  # and so does that of the deals they are customer of
+        for record_type, model in (("opportunity", Opportunity), ("case", Case)):
+            for (rid,) in model.select(model.id).where(model.customer_contact == record.id).tuples():
+                timeline.follow_rollup(record_type, rid)  # and so does that of their deals and cases
         name = self.full_name(record)
         self._event(actor, record, f"{name} moved to account {timeline.label('account', new)}"
                     if new else f"{name} left account {timeline.label('account', old)}")
 
     def _before_delete(self, actor: User, record: Contact) -> None:
         deals = Opportunity.select().where(Opportunity.customer_contact == record.id).count()
-        if deals:
+        cases = Case.select().where(Case.customer_contact == record.id).count()
+        rights = Entitlement.select().where(Entitlement.customer_contact == record.id).count()
+        if deals or cases or rights:
+            held = ", ".join(part for part in (
+                f"{deals} {'opportunity' if deals == 1 else 'opportunities'}" if deals else "",
+                f"{cases} case{'s' if cases != 1 else ''}" if cases else "",
+                f"{rights} entitlement{'s' if rights != 1 else ''}" if rights else "") if part)
             raise DeleteBlockedError(
-                f"{self.full_name(record)} is the customer of {deals} "
-                f"{'opportunity' if deals == 1 else 'opportunities'}. Give them another customer or delete them "
+                f"{self.full_name(record)} is the customer of {held}. Give them another customer or delete them "
                 "first, or deactivate the contact instead.")
         accounts.clear_primary_contact(actor, record.id)
 

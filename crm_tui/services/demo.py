@@ -12,14 +12,26 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
 from decimal import Decimal
+from itertools import islice
 
 from peewee import fn
 
-from crm_tui.models import ACTIVE, INACTIVE, Account, Contact, Lead, User, database, utcnow
+from crm_tui.models import (
+    ACTIVE,
+    INACTIVE,
+    Account,
+    Case,
+    Contact,
+    Entitlement,
+    Lead,
+    Sla,
+    User,
+    database,
+    utcnow,
+)
 from crm_tui.models.db import is_sqlite
-from crm_tui.services import demo_activities, demo_sales
+from crm_tui.services import demo_activities, demo_sales, demo_service
 from crm_tui.services import demo_names as names
 from crm_tui.services.fields import sort_key
 from crm_tui.services.record_types import INDUSTRIES, RELATIONSHIP_TYPES
@@ -36,6 +48,8 @@ class DemoReport:
     activities: int
     leads: int
     opportunities: int
+    cases: int
+    entitlements: int
     users: int
     seconds: float
 
@@ -216,12 +230,37 @@ def build(size: str = "small", seed: int = 42, progress=None, owner_id: int | No
             size, rng, builder.now, sales_owners, first_lead, customers, qualified))
         opportunity_count = _bulk("opportunity", demo_sales.OPPORTUNITY_COLUMNS, demo_sales.opportunity_rows(
             size, rng, builder.now, sales_owners, customers, qualified))
+        if progress:
+            progress("writing SLAs, entitlements and cases")
+        case_count, entitlement_count = _service(size, rng, builder.now, sales_owners, customers)
         if not is_sqlite():
-            for table in ("account", "contact", "lead"):
+            for table in ("account", "contact", "lead", "sla", "entitlement", "incident"):
                 database.execute_sql(
                     f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT MAX(id) FROM \"{table}\"))"
                 )
     database.execute_sql("ANALYZE")  # fresh statistics, so the planner keeps using the keyset indexes
     return DemoReport(len(builder.accounts), len(builder.contacts), activity_count, lead_count, opportunity_count,
-                      User.select().count(),
+                      case_count, entitlement_count, User.select().count(),
                       time.perf_counter() - started)
+
+
+def _service(size: str, rng: random.Random, now, owners: list[int], customers: demo_sales.Customers) -> tuple[int, int]:
+    """SLAs (unless the database has active ones), entitlements and cases; (cases, entitlements) made."""
+    first_sla = (Sla.select(fn.MAX(Sla.id)).scalar() or 0) + 1
+    slas = {priority: sla_id for sla_id, priority in Sla.select(Sla.id, Sla.priority).where(Sla.state == ACTIVE).tuples()}
+    if not slas:
+        _bulk("sla", demo_service.SLA_COLUMNS, demo_service.sla_rows(now, owners[0], first_sla))
+        slas = {priority: first_sla + n for n, priority in enumerate(demo_service.PRIORITIES)}
+    entitled: dict[int, int] = {}
+    terms: dict[int, tuple] = {}
+    rows = []
+    first_entitlement = (Entitlement.select(fn.MAX(Entitlement.id)).scalar() or 0) + 1
+    for row, how in demo_service.entitlement_rows(size, rng, now, owners, first_entitlement, customers, entitled):
+        rows.append(row)
+        terms[row[0]] = how
+    entitlement_count = _bulk("entitlement", demo_service.ENTITLEMENT_COLUMNS, rows)
+    first_case = (Case.select(fn.MAX(Case.id)).scalar() or 0) + 1
+    case_count = _bulk("incident", demo_service.CASE_COLUMNS, demo_service.case_rows(
+        size, rng, now, owners, first_case, customers, slas, entitled, terms))
+    database.execute_sql(demo_service.RECOUNT_SQL)
+    return case_count, entitlement_count

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from crm_tui.models.base import utcnow
+
 EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+(?:\s*(?:x|ext\.?)\s*[0-9]+)?$", re.IGNORECASE)
 HOST_RE = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}(?::[0-9]{1,5})?$")
@@ -16,11 +18,16 @@ TEXT, MULTILINE, EMAIL, PHONE, URL, MONEY, INTEGER, CHOICE, REFERENCE, DATETIME,
     "regarding",
 )
 DATE, PERCENT, CUSTOMER = "date", "percent", "customer"  # customer: an account or a contact
+DURATION = "duration"  # minutes, typed as 90, 45m, 1h 30m, 2d, 1.5h
+QUANTITY = "quantity"  # a count or hours with up to two decimals: an entitlement's terms
 RECORD_PAIRS = (REGARDING, CUSTOMER)  # values that are (record type, id)
 DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
 RELATIVE_RE = re.compile(r"^\+\s*(\d+)\s*([mhdw])$", re.IGNORECASE)
 DATETIME_HELP = "Enter a date like 2026-03-31 or 2026-03-31 14:30, or today, tomorrow, +3d, +2h"
 DATE_HELP = "Enter a date like 2026-03-31, or today, tomorrow, +30d, +2w"
+DURATION_HELP = "Enter a time like 90 (minutes), 45m, 1h 30m, 1.5h or 2d"
+DURATION_PART_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(d|h|m|min|mins|minutes?|hours?|hrs?|days?)?", re.IGNORECASE)
+UNIT_MINUTES = {"d": 1440, "h": 60, "m": 1}
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,7 @@ class FieldSpec:
     max_length: int | None = None
     choices: tuple[str, ...] = ()
     placeholder: str = ""
+    computed: bool = False  # shown, never typed: the record's actions and rules set it
 
 
 def _check_email(text: str) -> str | None:
@@ -91,6 +99,11 @@ def to_local(utc: dt.datetime) -> dt.datetime:
     return utc.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
 
 
+def local_today() -> dt.date:
+    """Today in the user's time zone, by the clock every timestamp uses (tests fix it)."""
+    return to_local(utcnow()).date()
+
+
 def parse_datetime(text: str, now: dt.datetime | None = None) -> dt.datetime | None:
     """A local date and time as typed: ISO dates, now, today (17:00), tomorrow (09:00), +3d, +2h, +30m, +1w."""
     text = text.strip()
@@ -113,6 +126,34 @@ def parse_datetime(text: str, now: dt.datetime | None = None) -> dt.datetime | N
         except ValueError:
             continue
     return None
+
+
+def parse_duration(text: str) -> int | None:
+    """Minutes from 90, 45m, 1h 30m, 1.5h, 2d (a bare number is minutes); None if not a duration."""
+    text = text.strip().replace(",", "")
+    if not text:
+        return None
+    total, at = 0.0, 0
+    for match in DURATION_PART_RE.finditer(text):
+        if text[at:match.start()].strip():
+            return None
+        unit = (match.group(2) or "m")[0].lower()
+        total += float(match.group(1)) * UNIT_MINUTES[unit]
+        at = match.end()
+    if at == 0 or text[at:].strip():
+        return None
+    return round(total)
+
+
+def duration_text(minutes: int | None, parts_shown: int = 3) -> str:
+    """Minutes as people say them: 45m, 1h 30m, 2d 4h (at most parts_shown units, the largest)."""
+    if minutes is None:
+        return ""
+    sign, minutes = ("-" if minutes < 0 else ""), abs(minutes)
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    parts = [f"{days}d" if days else "", f"{hours}h" if hours else "", f"{mins}m" if mins or not minutes else ""]
+    return sign + " ".join([p for p in parts if p][:parts_shown])
 
 
 def coerce(spec: FieldSpec, raw: object) -> tuple[object, str | None]:
@@ -141,10 +182,20 @@ def coerce(spec: FieldSpec, raw: object) -> tuple[object, str | None]:
             return int(str(raw)), None
         except ValueError:
             return None, "Not a record id"
-    if spec.kind == MONEY:
+    if spec.kind in (MONEY, QUANTITY):
         return _to_money(str(raw).strip())
     if spec.kind == INTEGER:
         return _to_integer(str(raw).strip())
+    if spec.kind == DURATION:
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            minutes = raw
+        else:
+            minutes = parse_duration(str(raw))
+        if minutes is None:
+            return None, DURATION_HELP
+        if not 0 <= minutes <= 10 * 365 * 1440:
+            return None, "Between 0 minutes and ten years"
+        return minutes, None
     if spec.kind == PERCENT:
         value, problem = _to_integer(str(raw).strip().removesuffix("%"))
         if problem or value > 100:

@@ -42,6 +42,11 @@ class ListQuery:
     source: str | None = None  # leads: only from this source
     rating: str | None = None  # leads: only of this rating
     stage: str | None = None  # pipeline: the sales stage
+    priority: str | None = None  # cases: only of this priority
+    origin: str | None = None  # cases: only from this origin
+    parent_id: int | None = None  # cases: the children of this case
+    entitlement_id: int | None = None  # cases: those using this entitlement
+    exclude_id: int | None = None  # cases: all but this one (a customer's other cases)
     today: dt.date | None = field(default=None, compare=False)  # my_activities: for Overdue/Today labels
 
     def finding(self, text: str) -> "ListQuery":

@@ -17,12 +17,27 @@ from typing import Callable
 
 from peewee import JOIN, Tuple, fn
 
-from crm_tui.models import Account, Activity, Contact, Lead, Opportunity, User
-from crm_tui.services.activity_types import CLOSED_STATES, KINDS, OPEN_STATES, STATE_LABELS
+from crm_tui.models import Account, Activity, Case, Contact, Lead, Opportunity, User
 from crm_tui.services import timeline
+from crm_tui.services.activity_types import (
+    CLOSED_STATES,
+    KINDS,
+    OPEN_STATES,
+    STATE_LABELS,
+)
+from crm_tui.services.case_lists import SERVICE_SOURCES
 from crm_tui.services.fields import display, sort_key, to_local, to_utc
-from crm_tui.services.list_types import Column, Key, ListQuery, Row, Source, person_name, prefix_filter
+from crm_tui.services.list_types import (
+    Column,
+    Key,
+    ListQuery,
+    Row,
+    Source,
+    person_name,
+    prefix_filter,
+)
 from crm_tui.services.sales_lists import SALES_SOURCES
+from crm_tui.services.service_types import case_number
 
 __all__ = ["Column", "FirstPage", "Key", "ListQuery", "Row", "Source", "prefix_filter"]
 
@@ -80,12 +95,14 @@ def _activity_select():
     regarding_contact = Contact.alias()
     regarding_lead = Lead.alias()
     regarding_deal = Opportunity.alias()
+    regarding_case = Case.alias()
     return (
         Activity.select(Activity.id, Activity.timeline_at, Activity.state, Activity.kind, Activity.subject,
                         Activity.status_reason, Activity.due_at, Activity.start_at, Activity.agenda_at,
                         User.display_name, Activity.regarding_type, Activity.regarding_id,
                         regarding_account.name, regarding_contact.first_name, regarding_contact.last_name,
-                        regarding_lead.first_name, regarding_lead.last_name, regarding_deal.topic)
+                        regarding_lead.first_name, regarding_lead.last_name, regarding_deal.topic,
+                        regarding_case.title)
         .join(User, on=(Activity.owner == User.id))
         .switch(Activity)
         .join(regarding_account, JOIN.LEFT_OUTER,
@@ -99,6 +116,9 @@ def _activity_select():
         .switch(Activity)
         .join(regarding_deal, JOIN.LEFT_OUTER,
               on=((Activity.regarding_type == "opportunity") & (Activity.regarding_id == regarding_deal.id)))
+        .switch(Activity)
+        .join(regarding_case, JOIN.LEFT_OUTER,
+              on=((Activity.regarding_type == "case") & (Activity.regarding_id == regarding_case.id)))
     )
 
 
@@ -140,7 +160,9 @@ def _regarding_text(raw: tuple) -> str:
         return "Lead: " + person_name(raw[15], raw[16])
     if rtype == "opportunity":
         return "Opportunity: " + (raw[17] or "")
-    return rtype
+    if rtype == "case":
+        return f"Case: {case_number(raw[11])} {raw[18] or ''}"
+    return rtype.title()
 
 
 def _timeline_row(query: ListQuery, raw: tuple) -> Row:
@@ -206,6 +228,7 @@ SOURCES: dict[str, Source] = {
         Column("Status", 12, 1, drop=2),
     ), _activity_select, _my_filters, _my_row),
     **SALES_SOURCES,
+    **SERVICE_SOURCES,
 }
 
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from crm_tui.models import Account, Contact, Lead, Opportunity, User, database
+from crm_tui.models import Lead, Opportunity, User, database
 from crm_tui.services import timeline
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.fields import coerce, display, sort_key
 from crm_tui.services.record_types import OPPORTUNITY
-from crm_tui.services.records import CUSTOMER_TYPES
-from crm_tui.services.sales_states import StatusRecordService
+from crm_tui.services.records import contact_problem, customer_problem
 from crm_tui.services.sales_types import OPP_LOST, OPP_OPEN, OPPORTUNITY_REASONS, STAGES
-
-MODELS = {"account": Account, "contact": Contact}
+from crm_tui.services.status_records import StatusRecordService
 
 
 class OpportunityService(StatusRecordService):
@@ -29,16 +27,10 @@ class OpportunityService(StatusRecordService):
 
     def _rules(self, record: Opportunity, changed: dict[str, Any], creating: bool) -> dict[str, str]:
         errors = self._status_rules(changed, creating)
-        customer = changed.get("customer")
-        if customer is not None:
-            kind, customer_id = customer
-            if kind not in CUSTOMER_TYPES:
-                errors["customer"] = "The customer must be an account or a contact"
-            elif not MODELS[kind].select().where(MODELS[kind].id == customer_id).exists():
-                errors["customer"] = f"That {kind} does not exist"
-        contact_id = changed.get("contact")
-        if contact_id is not None and not Contact.select().where(Contact.id == contact_id).exists():
-            errors["contact"] = "That contact does not exist"
+        if problem := customer_problem(changed.get("customer")):
+            errors["customer"] = problem
+        if problem := contact_problem(changed.get("contact")):
+            errors["contact"] = problem
         lead_id = changed.get("originating_lead")
         if creating and lead_id is not None and not Lead.select().where(Lead.id == lead_id).exists():
             errors["originating_lead"] = "That lead does not exist"

@@ -6,27 +6,51 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from crm_tui.models import Account, Contact, Opportunity, User
+from peewee import fn
+
+from crm_tui.models import (
+    Account,
+    Case,
+    Contact,
+    Entitlement,
+    Opportunity,
+    User,
+    utcnow,
+)
 from crm_tui.services import timeline
 from crm_tui.services.accounts import accounts
 from crm_tui.services.activities import SERVICES as ACTIVITY_SERVICES
 from crm_tui.services.activities import set_status
 from crm_tui.services.activity_types import CLOSED_STATES, KINDS, STATE_LABELS
+from crm_tui.services.cases import cases
 from crm_tui.services.contacts import contacts
-from crm_tui.services.fields import CUSTOMER, INTEGER, REFERENCE, REGARDING, display
+from crm_tui.services.entitlements import effective_state, entitlements
+from crm_tui.services.fields import (
+    CUSTOMER,
+    DURATION,
+    INTEGER,
+    QUANTITY,
+    REFERENCE,
+    REGARDING,
+    display,
+    duration_text,
+    local_today,
+)
 from crm_tui.services.leads import leads
 from crm_tui.services.opportunities import opportunities
 from crm_tui.services.record_types import RECORD_TYPES, RecordType
 from crm_tui.services.records import RecordService
-from crm_tui.services.sales_types import STATE_NAMES
-
-SALES_TYPES = ("lead", "opportunity")
+from crm_tui.services.service_types import CASE_ACTIVE, PRIORITIES, case_number
+from crm_tui.services.sla import case_kpis, slas
+from crm_tui.services.status_records import StatusRecordService
 
 SERVICES: dict[str, RecordService] = {"account": accounts, "contact": contacts, "lead": leads,
-                                      "opportunity": opportunities, **ACTIVITY_SERVICES}
+                                      "opportunity": opportunities, "case": cases, "entitlement": entitlements,
+                                      "sla": slas, **ACTIVITY_SERVICES}
 REFERENCE_TYPES = {"parent": "account", "primary_contact": "contact", "parent_customer": "account", "owner": "user",
                    "qualified_account": "account", "qualified_contact": "contact", "contact": "contact",
-                   "originating_lead": "lead"}
+                   "originating_lead": "lead", "parent_case": "case", "merged_into": "case",
+                   "entitlement": "entitlement", "sla": "sla"}
 LINK_KINDS = (REFERENCE, REGARDING, CUSTOMER)  # fields chosen with a picker rather than typed
 
 
@@ -58,8 +82,11 @@ class Detail:
     created: str = ""
     modified: str = ""
     counts: dict[str, int] = field(default_factory=dict)
-    status: str = ""  # an activity's, lead's or opportunity's status, as the form shows it
-    read_only: bool = False  # closed: completed, canceled, qualified, won...
+    status: str = ""  # an activity's, lead's, opportunity's, case's or entitlement's status, as the form shows it
+    read_only: bool = False  # closed: completed, canceled, qualified, won, resolved...
+    sla: list[str] = field(default_factory=list)  # a case's KPIs: "First response by ... · In progress · 20m left"
+    highlights: list[str] = field(default_factory=list)  # what a seller or agent should see first
+    notices: list[str] = field(default_factory=list)  # warnings from the last save (an entitlement used up)
 
 
 def label_of(kind: str, record_id: int | None) -> str:
@@ -86,8 +113,7 @@ def load(record_type: str, record_id: int) -> Detail:
     specs = svc.record_type.fields
     detail = Detail(
         record_type, record_id,
-        texts={s.name: display(values[s.name]) if s.kind != INTEGER else _int_text(values[s.name])
-               for s in specs if s.kind not in LINK_KINDS},
+        texts={s.name: _text(s.kind, values[s.name]) for s in specs if s.kind not in LINK_KINDS},
         refs={s.name: (values[s.name], label_of(_link_kind(s), values[s.name]))
               for s in specs if s.kind in LINK_KINDS},
         state=record.state, version=record.version,
@@ -95,24 +121,91 @@ def load(record_type: str, record_id: int) -> Detail:
         modified=_stamp(record.modified_on, record.modified_by_id),
     )
     detail.title = detail.texts.get("name") or detail.texts.get("subject") or " ".join(
-        p for p in (detail.texts.get("first_name"), detail.texts.get("last_name")) if p) or detail.texts.get("topic", "")
+        p for p in (detail.texts.get("first_name"), detail.texts.get("last_name")) if p) or detail.texts.get(
+        "topic", "") or detail.texts.get("title", "")
     if is_activity(record_type):
         detail.status = STATE_LABELS.get(record.state, "")
         detail.read_only = record.state in CLOSED_STATES
-    elif record_type in SALES_TYPES:
-        name = STATE_NAMES.get(record.state, record.state.title())
-        detail.status = name if record.status_reason in (name, "In Progress", "New") else f"{name} · {record.status_reason}"
-        detail.read_only = record.state != "open"
+    elif isinstance(svc, StatusRecordService):
+        state = effective_state(record.state, record.end_date) if record_type == "entitlement" else record.state
+        detail.state = state
+        name = svc.state_names.get(state, state.title())
+        plain_reasons = (name, "In Progress", "New")
+        detail.status = name if record.status_reason in plain_reasons else f"{name} · {record.status_reason}"
+        detail.read_only = record.state != svc.open_state
+    detail.counts = _counts(record_type, record_id)
+    if record_type in ("account", "contact"):
+        detail.highlights = _open_work(detail.counts)
+    elif record_type == "case":
+        detail.title = f"{case_number(record_id)} {detail.title}"
+        detail.sla = [_kpi_line(k) for k in case_kpis(record, utcnow())]
+        if record.sla_id is None and record.state == CASE_ACTIVE:
+            detail.sla = [f"No SLA: no active SLA for {record.priority} priority when it was opened"]
+        if record.entitlement_id:
+            detail.highlights = [_entitlement_line(record.entitlement_id)]
+    return detail
+
+
+def _text(kind: str, value: Any) -> str:
+    if kind == INTEGER:
+        return _int_text(value)
+    if kind == DURATION:
+        return duration_text(value)
+    if kind == QUANTITY:
+        return "" if value is None else f"{value.normalize():f}"
+    return display(value)
+
+
+def _kpi_line(kpi) -> str:
+    left = f" · {kpi.left_text}" if kpi.left_text else ""
+    return f"{kpi.name} by {display(kpi.due)} · {kpi.state}{left}"
+
+
+def _entitlement_line(entitlement_id: int) -> str:
+    ent = Entitlement.get_or_none(Entitlement.id == entitlement_id)
+    if ent is None:
+        return ""
+    unit = "hours" if ent.allocation == "Number of hours" else "cases"
+    state = effective_state(ent.state, ent.end_date)
+    return (f"Entitlement “{ent.name}”: {ent.remaining_terms.normalize():f} of {ent.total_terms.normalize():f} "
+            f"{unit} left, until {ent.end_date:%Y-%m-%d}" + ("" if state == "active" else f" ({state})"))
+
+
+def _counts(record_type: str, record_id: int) -> dict[str, int]:
+    """What the record's related tabs hold, for their labels."""
     if record_type == "account":
-        detail.counts = {
+        return {
             "contacts": Contact.select().where(Contact.parent_customer == record_id).count(),
             "children": Account.select().where(Account.parent == record_id).count(),
-            "opportunities": Opportunity.select().where(Opportunity.customer_account == record_id).count(),
+            **_open_sales_and_service(Opportunity.customer_account == record_id, Case.customer_account == record_id),
         }
-    elif record_type == "contact":
-        detail.counts = {"opportunities": Opportunity.select().where(
-            (Opportunity.customer_contact == record_id) | (Opportunity.contact == record_id)).count()}
-    return detail
+    if record_type == "contact":
+        return _open_sales_and_service(
+            (Opportunity.customer_contact == record_id) | (Opportunity.contact == record_id),
+            (Case.customer_contact == record_id) | (Case.contact == record_id))
+    if record_type == "case":
+        return {"children": Case.select().where(Case.parent_case == record_id).count()}
+    if record_type == "entitlement":
+        return {"cases": Case.select().where(Case.entitlement == record_id).count()}
+    return {}
+
+
+def _open_sales_and_service(deal_terms, case_terms) -> dict[str, int]:
+    """A customer's open opportunities (and their value) and open cases (and how many are High)."""
+    deals, value = (Opportunity.select(fn.COUNT(Opportunity.id), fn.SUM(Opportunity.estimated_revenue))
+                    .where(deal_terms, Opportunity.state == "open").tuples().first())
+    by_priority = dict(Case.select(Case.priority, fn.COUNT(Case.id)).where(case_terms, Case.state == CASE_ACTIVE)
+                       .group_by(Case.priority).tuples())
+    return {"opportunities": deals or 0, "opportunity_value": int(value or 0),
+            "cases": sum(by_priority.values()), "high_cases": by_priority.get(PRIORITIES[0], 0)}
+
+
+def _open_work(counts: dict[str, int]) -> list[str]:
+    cases_open, high = counts.get("cases", 0), counts.get("high_cases", 0)
+    deals, value = counts.get("opportunities", 0), counts.get("opportunity_value", 0)
+    service = f"{cases_open} open case{'s' if cases_open != 1 else ''}" + (f" ({high} High)" if high else "")
+    sales = f"{deals} open opportunit{'ies' if deals != 1 else 'y'}" + (f" ({value:,} est.)" if value else "")
+    return [f"Open now: {service} · {sales}"]
 
 
 def _link_kind(spec) -> str:
@@ -130,7 +223,22 @@ def blank(record_type: str, actor: User, defaults: dict[str, Any] | None = None)
     refs["owner"] = (actor.id, actor.display_name)
     for name, ref_id in (defaults or {}).items():
         refs[name] = (ref_id, label_of(_link_kind(rt.field(name)), ref_id))
-    return Detail(record_type, None, texts={s.name: "" for s in rt.fields if s.kind not in LINK_KINDS}, refs=refs)
+    texts = {s.name: "" for s in rt.fields if s.kind not in LINK_KINDS}
+    texts.update(_starting_texts(record_type))
+    return Detail(record_type, None, texts=texts, refs=refs)
+
+
+def _starting_texts(record_type: str) -> dict[str, str]:
+    """What a new record's form starts with: what the service would choose anyway, shown."""
+    today = local_today()
+    return {
+        "lead": {"status_reason": "New"},
+        "opportunity": {"stage": "Qualify", "status_reason": "In Progress"},
+        "case": {"priority": "Normal", "status_reason": "In Progress", "origin": "Phone"},
+        "entitlement": {"start_date": display(today), "end_date": display(today + dt.timedelta(days=365)),
+                        "allocation": "Number of cases", "decrease_on": "Case creation"},
+        "sla": {"warn_percent": "75"},
+    }.get(record_type, {})
 
 
 def save(actor: User, record_type: str, record_id: int | None, changes: dict[str, Any], version: int) -> Detail:
@@ -140,7 +248,9 @@ def save(actor: User, record_type: str, record_id: int | None, changes: dict[str
         record = svc.create(actor, changes)
     else:
         record = svc.update(actor, record_id, changes, version)
-    return load(record_type, record.id)
+    detail = load(record_type, record.id)
+    detail.notices = list(getattr(record, "notices", []))
+    return detail
 
 
 def set_state(actor: User, record_type: str, record_id: int, active: bool) -> Detail:
@@ -160,13 +270,22 @@ def set_activity_status(actor: User, record_type: str, record_id: int, action: s
 
 
 def status_action(actor: User, record_type: str, record_id: int, action: str, *args: Any) -> Detail:
-    """A lead's or opportunity's own action (disqualify, reactivate, close_won, close_lost, reopen,
-    move_stage), then the record as it now is."""
-    if record_type not in SALES_TYPES or action not in STATUS_ACTIONS[record_type]:
+    """A record's own action (disqualify, close_won, resolve, merge, activate...), then the record
+    as it now is (for merge: the case merged into), with any warnings it gave."""
+    if action not in STATUS_ACTIONS.get(record_type, ()):
         raise ValueError(f"{action} is not an action of a {record_type}")
-    getattr(service(record_type), action)(actor, record_id, *args)
-    return load(record_type, record_id)
+    record = getattr(service(record_type), action)(actor, record_id, *args)
+    detail = load(record_type, record.id)
+    detail.notices = list(getattr(record, "notices", []))
+    return detail
+
+
+def resolve_preview(case_id: int) -> tuple[int, int]:
+    """(open activities resolving cancels, open child cases) of a case."""
+    return cases.preview_resolve(case_id)
 
 
 STATUS_ACTIONS = {"lead": ("disqualify", "reactivate"),
-                  "opportunity": ("close_won", "close_lost", "reopen", "move_stage")}
+                  "opportunity": ("close_won", "close_lost", "reopen", "move_stage"),
+                  "case": ("resolve", "cancel", "reactivate", "merge", "mark_first_response"),
+                  "entitlement": ("activate", "cancel", "to_draft")}

@@ -8,12 +8,15 @@ from crm_tui.services.fields import (
     CHOICE,
     CUSTOMER,
     DATE,
+    DATETIME,
+    DURATION,
     EMAIL,
     INTEGER,
     MONEY,
     MULTILINE,
     PERCENT,
     PHONE,
+    QUANTITY,
     REFERENCE,
     REGARDING,
     URL,
@@ -26,6 +29,15 @@ from crm_tui.services.sales_types import (
     RATINGS,
     STAGES,
     all_of,
+)
+from crm_tui.services.service_types import (
+    ALLOCATIONS,
+    CASE_REASONS,
+    CASE_TYPES,
+    DECREASE_ON,
+    ENTITLEMENT_REASONS,
+    ORIGINS,
+    PRIORITIES,
 )
 
 INDUSTRIES = (
@@ -120,6 +132,54 @@ OPPORTUNITY_FIELDS = (
 )
 
 
+CASE_FIELDS = (
+    FieldSpec("title", "Case title", required=True, max_length=200),
+    FieldSpec("priority", "Priority", CHOICE, choices=PRIORITIES),
+    FieldSpec("origin", "Origin", CHOICE, choices=ORIGINS),
+    FieldSpec("case_type", "Case type", CHOICE, choices=CASE_TYPES),
+    FieldSpec("status_reason", "Status reason", CHOICE, choices=all_of(CASE_REASONS)),
+    FieldSpec("description", "Description", MULTILINE, max_length=10_000),
+    FieldSpec("first_response_by", "First response by", DATETIME, computed=True),
+    FieldSpec("resolve_by", "Resolve by", DATETIME, computed=True),
+    FieldSpec("first_responded_on", "First response", DATETIME, computed=True),
+    FieldSpec("resolution_type", "Resolution type", CHOICE, choices=CASE_REASONS["resolved"], computed=True),
+    FieldSpec("resolution", "Resolution", MULTILINE, max_length=4000, computed=True),
+    FieldSpec("time_spent_minutes", "Time spent", DURATION, computed=True),
+    FieldSpec("resolved_on", "Resolved on", DATETIME, computed=True),
+    FieldSpec("customer", "Customer", CUSTOMER),
+    FieldSpec("contact", "Contact", REFERENCE),
+    FieldSpec("entitlement", "Entitlement", REFERENCE),
+    FieldSpec("parent_case", "Parent case", REFERENCE),
+    FieldSpec("sla", "SLA", REFERENCE, computed=True),
+    FieldSpec("merged_into", "Merged into", REFERENCE, computed=True),
+    FieldSpec("owner", "Owner", REFERENCE),
+)
+
+ENTITLEMENT_FIELDS = (
+    FieldSpec("name", "Name", required=True, max_length=160),
+    FieldSpec("start_date", "Start date", DATE, required=True),
+    FieldSpec("end_date", "End date", DATE, required=True),
+    FieldSpec("allocation", "Allocation type", CHOICE, required=True, choices=ALLOCATIONS),
+    FieldSpec("total_terms", "Total terms", QUANTITY, required=True),
+    FieldSpec("remaining_terms", "Remaining terms", QUANTITY, computed=True),
+    FieldSpec("decrease_on", "Decrease on", CHOICE, required=True, choices=DECREASE_ON),
+    FieldSpec("status_reason", "Status", CHOICE, choices=all_of(ENTITLEMENT_REASONS), computed=True),
+    FieldSpec("description", "Description", MULTILINE, max_length=4000),
+    FieldSpec("customer", "Customer", CUSTOMER),
+    FieldSpec("owner", "Owner", REFERENCE),
+)
+
+SLA_FIELDS = (
+    FieldSpec("name", "Name", required=True, max_length=100),
+    FieldSpec("priority", "Case priority", CHOICE, required=True, choices=PRIORITIES),
+    FieldSpec("first_response_minutes", "First response in", DURATION, required=True, placeholder="4h"),
+    FieldSpec("resolve_minutes", "Resolve in", DURATION, required=True, placeholder="2d"),
+    FieldSpec("warn_percent", "Warn at (% used)", PERCENT, placeholder="75"),
+    FieldSpec("description", "Description", MULTILINE, max_length=4000),
+    FieldSpec("owner", "Owner", REFERENCE),
+)
+
+
 @dataclass(frozen=True)
 class RecordType:
     key: str
@@ -138,6 +198,11 @@ class RecordType:
         """Fields typed into the form; links to other records are chosen with pickers."""
         return tuple(f for f in self.fields if f.kind not in (REFERENCE, REGARDING, CUSTOMER))
 
+    @property
+    def typed_fields(self) -> tuple[FieldSpec, ...]:
+        """Form fields a user types into (the computed ones are only shown)."""
+        return tuple(f for f in self.form_fields if not f.computed)
+
 
 ACCOUNT = RecordType("account", "Account", "Accounts", ACCOUNT_FIELDS)
 CONTACT = RecordType("contact", "Contact", "Contacts", CONTACT_FIELDS)
@@ -145,7 +210,11 @@ CONTACT = RecordType("contact", "Contact", "Contacts", CONTACT_FIELDS)
 LEAD = RecordType("lead", "Lead", "Leads", LEAD_FIELDS)
 OPPORTUNITY = RecordType("opportunity", "Opportunity", "Opportunities", OPPORTUNITY_FIELDS)
 
-RECORD_TYPES = (ACCOUNT, CONTACT, LEAD, OPPORTUNITY)
+CASE = RecordType("case", "Case", "Cases", CASE_FIELDS)
+ENTITLEMENT = RecordType("entitlement", "Entitlement", "Entitlements", ENTITLEMENT_FIELDS)
+SLA = RecordType("sla", "SLA", "SLAs", SLA_FIELDS)
+
+RECORD_TYPES = (ACCOUNT, CONTACT, LEAD, OPPORTUNITY, CASE, ENTITLEMENT, SLA)
 
 
 def record_type(key: str) -> RecordType:

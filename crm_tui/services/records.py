@@ -8,16 +8,40 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from crm_tui.models import ACTIVE, INACTIVE, User, database, utcnow
+from crm_tui.models import ACTIVE, INACTIVE, Account, Contact, User, database, utcnow
 from crm_tui.models.record import RecordModel
-from crm_tui.services import audit
-from crm_tui.services.errors import ConflictError, FieldConflict, NotFoundError, ValidationError
-from crm_tui.services import timeline
+from crm_tui.services import audit, timeline
+from crm_tui.services.errors import (
+    ConflictError,
+    FieldConflict,
+    NotFoundError,
+    ValidationError,
+)
 from crm_tui.services.fields import CUSTOMER, REFERENCE, REGARDING, FieldSpec, coerce
-
-CUSTOMER_TYPES = ("account", "contact")
 from crm_tui.services.record_types import RecordType
 from crm_tui.services.users import get_user
+
+CUSTOMER_TYPES = ("account", "contact")
+CUSTOMER_MODELS = {"account": Account, "contact": Contact}
+
+
+def customer_problem(customer: tuple[str, int] | None) -> str | None:
+    """What is wrong with a (record type, id) given as a customer, if anything."""
+    if customer is None:
+        return None
+    kind, customer_id = customer
+    if kind not in CUSTOMER_TYPES:
+        return "The customer must be an account or a contact"
+    model = CUSTOMER_MODELS[kind]
+    if not model.select().where(model.id == customer_id).exists():
+        return f"That {kind} does not exist"
+    return None
+
+
+def contact_problem(contact_id: int | None) -> str | None:
+    if contact_id is not None and not Contact.select().where(Contact.id == contact_id).exists():
+        return "That contact does not exist"
+    return None
 
 
 def read_field(record: RecordModel, spec: FieldSpec) -> Any:

@@ -6,9 +6,16 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
-from crm_tui.models import Account, Contact
-from crm_tui.services.fields import sort_key
+from crm_tui.models import Account, Case, Contact, Entitlement
+from crm_tui.services.entitlements import entitled_pairs
+from crm_tui.services.fields import display, local_today, sort_key
 from crm_tui.services.listing import prefix_filter
+from crm_tui.services.service_types import (
+    CASE_ACTIVE,
+    ENT_ACTIVE,
+    case_id_of,
+    case_number,
+)
 from crm_tui.services.users import list_users
 
 
@@ -70,3 +77,40 @@ def find_users(text: str, limit: int = 20) -> list[Hit]:
         for uid, username, display_name in list_users(500)
         if not prefix or sort_key(display_name).startswith(prefix) or username.casefold().startswith(prefix)
     ][:limit]
+
+
+def find_cases(text: str, limit: int = 20, exclude_id: int | None = None, active_only: bool = False) -> list[Hit]:
+    """Cases by number (CAS-01042, 1042) or by the start of the title."""
+    query = Case.select(Case.id, Case.title, Case.status_reason, Case.priority, Case.state)
+    number = case_id_of(text)
+    if number is not None:
+        query = query.where(Case.id == number)
+    elif sort_key(text):
+        query = query.where(prefix_filter(Case.sort_name, text))
+    if exclude_id is not None:
+        query = query.where(Case.id != exclude_id)
+    if active_only:
+        query = query.where(Case.state == CASE_ACTIVE)
+    query = query.order_by(Case.sort_name, Case.id).limit(limit)
+    return [Hit("case", rid, f"{case_number(rid)} {title}", f"{priority} · {reason}", state)
+            for rid, title, reason, priority, state in query.tuples()]
+
+
+def find_entitlements(text: str, customer: tuple[str, int] | None, limit: int = 20) -> list[Hit]:
+    """The entitlements a case of this customer can use now: active, started, not ended."""
+    if customer is None:
+        return []
+    today = local_today()
+    hits = []
+    for account_id, contact_id in entitled_pairs(customer):
+        column = Entitlement.customer_account if account_id else Entitlement.customer_contact
+        query = (Entitlement.select(Entitlement.id, Entitlement.name, Entitlement.remaining_terms,
+                                    Entitlement.total_terms, Entitlement.end_date)
+                 .where(column == (account_id or contact_id), Entitlement.state == ENT_ACTIVE,
+                        Entitlement.end_date >= today, Entitlement.start_date <= today))
+        if sort_key(text):
+            query = query.where(prefix_filter(Entitlement.sort_name, text))
+        for rid, name, remaining, total, end in query.order_by(Entitlement.end_date).limit(limit).tuples():
+            detail = f"{remaining.normalize():f} of {total.normalize():f} left · until {display(end)}"
+            hits.append(Hit("entitlement", rid, name, detail, "active"))
+    return hits[:limit]

@@ -9,8 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from crm_tui.models import Account, Activity, Contact, Lead, Opportunity, User, utcnow
+from crm_tui.models import (
+    Account,
+    Activity,
+    Case,
+    Contact,
+    Entitlement,
+    Lead,
+    Opportunity,
+    Sla,
+    User,
+    utcnow,
+)
 from crm_tui.services.activity_types import EVENT, POSTED
+from crm_tui.services.service_types import case_number
 
 
 @dataclass(frozen=True)
@@ -59,13 +71,27 @@ def _opportunity_topic(record_id: int) -> str:
     return row[0] if row else ""
 
 
-def _opportunity_account(record_id: int) -> int | None:
-    row = (Opportunity.select(Opportunity.customer_account, Opportunity.customer_contact)
-           .where(Opportunity.id == record_id).tuples().first())
-    if not row:
-        return None
-    account_id, contact_id = row
-    return account_id if account_id is not None else _contact_account(contact_id) if contact_id else None
+def _customer_account(model) -> Callable[[int], int | None]:
+    """The account a record's customer is, or the customer contact's account."""
+
+    def account_of(record_id: int) -> int | None:
+        row = model.select(model.customer_account, model.customer_contact).where(model.id == record_id).tuples().first()
+        if not row:
+            return None
+        account_id, contact_id = row
+        return account_id if account_id is not None else _contact_account(contact_id) if contact_id else None
+
+    return account_of
+
+
+def _case_label(record_id: int) -> str:
+    row = Case.select(Case.title).where(Case.id == record_id).tuples().first()
+    return f"{case_number(record_id)} {row[0]}" if row else ""
+
+
+def _entitlement_name(record_id: int) -> str:
+    row = Entitlement.select(Entitlement.name).where(Entitlement.id == record_id).tuples().first()
+    return row[0] if row else ""
 
 
 def _originating_lead(record_id: int) -> list[tuple[str, int]]:
@@ -73,11 +99,19 @@ def _originating_lead(record_id: int) -> list[tuple[str, int]]:
     return [("lead", row[0])] if row and row[0] else []
 
 
+def _sla_name(record_id: int) -> str:
+    row = Sla.select(Sla.name).where(Sla.id == record_id).tuples().first()
+    return row[0] if row else ""
+
+
 REGARDING: dict[str, Regarding] = {
     "account": Regarding(Account, _account_name, lambda record_id: record_id),
     "contact": Regarding(Contact, _contact_name, _contact_account, _leads_qualified_as),
     "lead": Regarding(Lead, _lead_name, _lead_account),
-    "opportunity": Regarding(Opportunity, _opportunity_topic, _opportunity_account, _originating_lead),
+    "opportunity": Regarding(Opportunity, _opportunity_topic, _customer_account(Opportunity), _originating_lead),
+    "case": Regarding(Case, _case_label, _customer_account(Case)),
+    "entitlement": Regarding(Entitlement, _entitlement_name, _customer_account(Entitlement)),
+    "sla": Regarding(Sla, _sla_name, lambda record_id: None),
 }
 
 

@@ -1,4 +1,5 @@
-"""State changes shared by leads and opportunities: refused edits while closed, and closing steps."""
+"""State changes shared by leads, opportunities, cases and entitlements: refused edits while
+closed, and closing steps."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ class StatusRecordService(RecordService):
     reasons: dict[str, tuple[str, ...]]
     open_state: str
     set_by_actions: tuple[str, ...] = ()  # fields only the record's actions write
+    state_names: dict[str, str] = STATE_NAMES
 
     def deactivate(self, actor: User, record_id: int) -> RecordModel:
         raise ValidationError({"": f"{self.record_type.plural} are closed with their own actions, not deactivated"})
@@ -29,7 +31,7 @@ class StatusRecordService(RecordService):
     def _before_update(self, record: RecordModel) -> None:
         if record.state != self.open_state:
             raise ValidationError({"": f"This {self.record_type.singular.lower()} is "
-                                       f"{STATE_NAMES[record.state].lower()}: {self._reopen_hint}"})
+                                       f"{self.state_names[record.state].lower()}: {self._reopen_hint}"})
 
     _reopen_hint = "reopen it to change it"
 

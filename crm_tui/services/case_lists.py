@@ -1,0 +1,236 @@
+"""The lists of cases (by title, the priority queue, the SLA queue, a customer's recent ones),
+entitlements and SLAs. A case row's SLA cell is worked out when the row is read: time left
+is as of that moment, and the queue screen rereads it to keep it live."""
+
+from __future__ import annotations
+
+from peewee import JOIN
+
+from crm_tui.models import Account, Case, Contact, Entitlement, Sla, User, utcnow
+from crm_tui.services.entitlements import effective_state
+from crm_tui.services.fields import display, duration_text, local_today
+from crm_tui.services.list_types import (
+    Column,
+    ListQuery,
+    Row,
+    Source,
+    person_name,
+    prefix_filter,
+)
+from crm_tui.services.service_types import (
+    BY_HOURS,
+    CASE_ACTIVE,
+    CASE_STATE_NAMES,
+    ENT_ACTIVE,
+    ENT_EXPIRED,
+    ENTITLEMENT_STATE_NAMES,
+    case_id_of,
+    case_number,
+)
+from crm_tui.services.sla import minutes_between, time_left
+
+
+# -- cases -------------------------------------------------------------------------------------
+def _case_select(sort_field):
+    def select():
+        person = Contact.alias()
+        query = Case.select(Case.id, sort_field, Case.state, Case.title, Account.name, person.first_name,
+                            person.last_name, Case.priority, Case.status_reason, Case.sla_due_at,
+                            Case.sla_paused_on, Case.first_responded_on, Case.first_response_by,
+                            User.display_name, Case.created_on, Case.origin)
+        return (query.join(Account, JOIN.LEFT_OUTER, on=(Case.customer_account == Account.id))
+                .switch(Case).join(person, JOIN.LEFT_OUTER, on=(Case.customer_contact == person.id))
+                .switch(Case).join(User, on=(Case.owner == User.id)))
+
+    return select
+
+
+def _case_filters(query: ListQuery) -> list:
+    terms = []
+    if query.state is not None:
+        terms.append(Case.state == query.state)
+    if query.owner_id is not None:
+        terms.append(Case.owner == query.owner_id)
+    if query.priority:
+        terms.append(Case.priority == query.priority)
+    if query.origin:
+        terms.append(Case.origin == query.origin)
+    if query.account_id is not None:
+        terms.append(Case.customer_account == query.account_id)
+    if query.contact_id is not None:
+        terms.append((Case.customer_contact == query.contact_id) | (Case.contact == query.contact_id))
+    if query.parent_id is not None:
+        terms.append(Case.parent_case == query.parent_id)
+    if query.entitlement_id is not None:
+        terms.append(Case.entitlement == query.entitlement_id)
+    if query.exclude_id is not None:
+        terms.append(Case.id != query.exclude_id)
+    if query.find.strip():
+        number = case_id_of(query.find)
+        terms.append(Case.id == number if number is not None else prefix_filter(Case.sort_name, query.find))
+    return terms
+
+
+def _sla_queue_filters(query: ListQuery) -> list:
+    """Active cases whose next deadline is near (past its warning time) or gone. Only those have a
+    next deadline at all: naming that lets the index skip every other case."""
+    return [*_case_filters(query), Case.sla_due_at.is_null(False), Case.sla_warn_at <= utcnow()]
+
+
+def sla_cell(state: str, due, paused_on, responded, response_by, now) -> str:
+    """What a case's SLA stands at in a list: which deadline is next, and the time left."""
+    if state != CASE_ACTIVE:
+        return ""
+    if paused_on is not None:
+        return "Paused"
+    if due is None:
+        return ""
+    which = "Reply" if responded is None and response_by == due else "Resolve"
+    return f"{which} {time_left(minutes_between(now, due))}"
+
+
+def _case_status(state: str, reason: str) -> str:
+    if state == CASE_ACTIVE:
+        return reason
+    name = CASE_STATE_NAMES.get(state, state.title())
+    return name if reason == name else f"{name} · {reason}"
+
+
+def _customer(raw: tuple) -> str:
+    return raw[4] or person_name(raw[5], raw[6])
+
+
+def _case_row(query: ListQuery, raw: tuple) -> Row:
+    rid, key, state, title = raw[:4]
+    priority, reason, due, paused, responded, response_by, owner = raw[7:14]
+    return (rid, key, state, "case", case_number(rid), title, _customer(raw), priority, _case_status(state, reason),
+            sla_cell(state, due, paused, responded, response_by, utcnow()), owner)
+
+
+def _sla_queue_row(query: ListQuery, raw: tuple) -> Row:
+    rid, key, state, title = raw[:4]
+    priority, reason, due, paused, responded, response_by, owner = raw[7:14]
+    return (rid, key, state, "case", case_number(rid), sla_cell(state, due, paused, responded, response_by, utcnow()),
+            title, _customer(raw), priority, owner)
+
+
+def _recent_row(query: ListQuery, raw: tuple) -> Row:
+    rid, key, state, title = raw[:4]
+    priority, reason = raw[7:9]
+    return (rid, key, state, "case", case_number(rid), title, _case_status(state, reason), priority,
+            display(raw[14])[:10])
+
+
+# -- entitlements ---------------------------------------------------------------------------------
+def _entitlement_select():
+    person = Contact.alias()
+    query = Entitlement.select(Entitlement.id, Entitlement.sort_name, Entitlement.state, Entitlement.name,
+                               Account.name, person.first_name, person.last_name, Entitlement.allocation,
+                               Entitlement.remaining_terms, Entitlement.total_terms, Entitlement.end_date,
+                               User.display_name)
+    return (query.join(Account, JOIN.LEFT_OUTER, on=(Entitlement.customer_account == Account.id))
+            .switch(Entitlement).join(person, JOIN.LEFT_OUTER, on=(Entitlement.customer_contact == person.id))
+            .switch(Entitlement).join(User, on=(Entitlement.owner == User.id)))
+
+
+def _entitlement_filters(query: ListQuery) -> list:
+    today = local_today()
+    terms = []
+    if query.state == ENT_ACTIVE:
+        terms += [Entitlement.state == ENT_ACTIVE, Entitlement.end_date >= today]
+    elif query.state == ENT_EXPIRED:
+        terms.append((Entitlement.state == ENT_EXPIRED)
+                     | ((Entitlement.state == ENT_ACTIVE) & (Entitlement.end_date < today)))
+    elif query.state is not None:
+        terms.append(Entitlement.state == query.state)
+    if query.owner_id is not None:
+        terms.append(Entitlement.owner == query.owner_id)
+    if query.account_id is not None:
+        terms.append(Entitlement.customer_account == query.account_id)
+    if query.contact_id is not None:
+        terms.append(Entitlement.customer_contact == query.contact_id)
+    if query.find.strip():
+        terms.append(prefix_filter(Entitlement.sort_name, query.find))
+    return terms
+
+
+def terms_text(remaining, total) -> str:
+    return f"{remaining.normalize():f} of {total.normalize():f}"
+
+
+def _entitlement_row(query: ListQuery, raw: tuple) -> Row:
+    rid, key, state, name = raw[:4]
+    allocation, remaining, total, end, owner = raw[7:12]
+    shown = effective_state(state, end)
+    return (rid, key, shown, "entitlement", name, _customer(raw), "Hours" if allocation == BY_HOURS else "Cases",
+            terms_text(remaining, total), display(end), ENTITLEMENT_STATE_NAMES[shown], owner)
+
+
+# -- SLAs -----------------------------------------------------------------------------------------
+def _sla_select():
+    return (Sla.select(Sla.id, Sla.sort_name, Sla.state, Sla.name, Sla.priority, Sla.first_response_minutes,
+                       Sla.resolve_minutes, Sla.warn_percent, User.display_name)
+            .join(User, on=(Sla.owner == User.id)))
+
+
+def _sla_filters(query: ListQuery) -> list:
+    terms = [] if query.state is None else [Sla.state == query.state]
+    if query.find.strip():
+        terms.append(prefix_filter(Sla.sort_name, query.find))
+    return terms
+
+
+def _sla_row(query: ListQuery, raw: tuple) -> Row:
+    rid, key, state, name, priority, first, resolve, warn, owner = raw
+    return (rid, key, state, "sla", name, priority, duration_text(first), duration_text(resolve), f"{warn}%",
+            state.title(), owner)
+
+
+CASE_COLUMNS = (
+    Column("Number", 9),
+    Column("Title", 12, 4),
+    Column("Customer", 10, 3, drop=3),
+    Column("Priority", 6, 0, drop=1),
+    Column("Status", 11, 1, drop=4),
+    Column("SLA", 20, 0, drop=2),
+    Column("Owner", 8, 1, drop=5),
+)
+
+SERVICE_SOURCES: dict[str, Source] = {
+    "case": Source(Case, Case.sort_name, False, CASE_COLUMNS, _case_select(Case.sort_name), _case_filters, _case_row),
+    "case_queue": Source(Case, Case.queue_key, False, CASE_COLUMNS, _case_select(Case.queue_key), _case_filters,
+                         _case_row),
+    "case_sla": Source(Case, Case.sla_due_at, False, (
+        Column("Number", 9),
+        Column("Time left", 20),
+        Column("Title", 14, 4),
+        Column("Customer", 12, 3, drop=1),
+        Column("Priority", 8, 0, drop=2),
+        Column("Owner", 8, 1, drop=3),
+    ), _case_select(Case.sla_due_at), _sla_queue_filters, _sla_queue_row),
+    "case_recent": Source(Case, Case.id, True, (
+        Column("Number", 9),
+        Column("Title", 12, 4),
+        Column("Status", 11, 1, drop=2),
+        Column("Priority", 8, 0, drop=3),
+        Column("Opened", 10, 0, drop=1),
+    ), _case_select(Case.id), _case_filters, _recent_row),
+    "entitlement": Source(Entitlement, Entitlement.sort_name, False, (
+        Column("Name", 14, 3),
+        Column("Customer", 12, 3, drop=1),
+        Column("Type", 5, 0, drop=4),
+        Column("Remaining", 11, 0, drop=2),
+        Column("Ends", 10, 0, drop=3),
+        Column("Status", 9, 0),
+        Column("Owner", 8, 1, drop=5),
+    ), _entitlement_select, _entitlement_filters, _entitlement_row),
+    "sla": Source(Sla, Sla.sort_name, False, (
+        Column("Name", 14, 3),
+        Column("Priority", 8, 0),
+        Column("First response", 14, 0, drop=2),
+        Column("Resolve", 10, 0, drop=1),
+        Column("Warn at", 7, 0, drop=3),
+        Column("Status", 8, 0, drop=4),
+        Column("Owner", 8, 1, drop=5),
+    ), _sla_select, _sla_filters, _sla_row),
+}
