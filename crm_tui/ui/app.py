@@ -93,6 +93,12 @@ class CrmApp(App):
         if not isinstance(self.screen, PipelineScreen):
             self.push_screen(PipelineScreen())
 
+    def open_dashboard(self) -> None:
+        from crm_tui.ui.screens.service_dashboard import ServiceDashboardScreen
+
+        if not isinstance(self.screen, ServiceDashboardScreen):
+            self.push_screen(ServiceDashboardScreen())
+
     def open_hierarchy(self, account_id: int) -> None:
         from crm_tui.ui.screens.hierarchy import HierarchyScreen
 
@@ -135,6 +141,8 @@ class CrmApp(App):
             label = "My activities" if key == "my_activities" else label
             yield SystemCommand(f"Go to {label}", f"Show {label.lower()}", lambda key=key: self.show_list(key))
         yield SystemCommand("Go to Pipeline", "Open opportunities by sales stage, with their value", self.open_pipeline)
+        yield SystemCommand("Go to Service dashboard", "Open cases, SLA compliance and the cases at risk",
+                            self.open_dashboard)
         for rt in RECORD_TYPES:
             yield SystemCommand(f"New {rt.singular.lower()}", f"Create a {rt.singular.lower()}",
                                 lambda key=rt.key: self.new_record(key))

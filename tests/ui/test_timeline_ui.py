@@ -155,7 +155,7 @@ async def test_my_activities_lists_overdue_first_and_jumps_to_the_record(make_ap
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("5")
+        await pilot.press("8")
         await settle(pilot)
         assert isinstance(app.screen, ListScreen)
         rows = [line for line in list_lines(app.screen.query_one("#records"))[1:] if line.strip()]

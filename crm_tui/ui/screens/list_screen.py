@@ -1,4 +1,8 @@
-"""The list of the current record type (find-as-you-type), or My activities."""
+"""The list of the current record type (find-as-you-type), or My activities.
+
+Cases open as a queue: active ones by priority, oldest first; s shows those nearing or
+past their SLA, most urgent first, with the time left kept live.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from textual.widgets import Footer, Input, Static
 
 from crm_tui.services import activities, listing
 from crm_tui.services.listing import ListQuery
+from crm_tui.services.sales_types import LEAD_SOURCES, RATINGS
+from crm_tui.services.service_types import ORIGINS, PRIORITIES
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.record_list import RecordList
@@ -19,17 +25,27 @@ from crm_tui.ui.widgets.sidebar import ENTRIES, Sidebar
 
 MY_ACTIVITIES = "my_activities"
 RECORDS_ONLY = {"find", "new", "cycle_state"}  # not in My activities
-ONLY_FOR = {"tree": ("account",), "toggle_mine": ("lead", "opportunity"), "filter_leads": ("lead",),
-            "pipeline": ("opportunity",)}
+ONLY_FOR = {"tree": ("account",), "toggle_mine": ("lead", "opportunity", "case", "entitlement"),
+            "filter": ("lead", "case"), "pipeline": ("opportunity",), "sla_queue": ("case",),
+            "dashboard": ("case",)}
 
 # The states `v` steps through, per record type: the first is where a list starts.
 STATES = {
     "lead": ("open", "qualified", "disqualified", None),
     "opportunity": ("open", "won", "lost", None),
+    "case": ("active", "resolved", "cancelled", None),
+    "entitlement": ("active", "draft", "expired", "cancelled", None),
 }
 CUSTOMER_STATES = ("active", "inactive", None)
 STATE_LABELS = {"active": "Active", "inactive": "Inactive", "open": "Open", "qualified": "Qualified",
-                "disqualified": "Disqualified", "won": "Won", "lost": "Lost", None: "All"}
+                "disqualified": "Disqualified", "won": "Won", "lost": "Lost", "resolved": "Resolved",
+                "cancelled": "Cancelled", "draft": "Draft", "expired": "Expired", None: "All"}
+# What f narrows a list by: (label, "any" text, choices, the attribute that keeps the choice).
+NARROWINGS = {
+    "lead": (("Source", "Any source", LEAD_SOURCES, "source"), ("Rating", "Any rating", RATINGS, "rating")),
+    "case": (("Priority", "Any priority", PRIORITIES, "priority"), ("Origin", "Any origin", ORIGINS, "origin")),
+}
+LIVE_SECONDS = 30  # how often a case list rereads its rows: the SLA time left stays true
 
 
 class ListScreen(Screen):
@@ -43,7 +59,9 @@ class ListScreen(Screen):
         Binding("q", "app.quit_app", "Quit", id="list.quit"),
         Binding("t", "tree", "Hierarchy", id="list.tree"),
         Binding("m", "toggle_mine", "Mine/All", id="list.mine"),
-        Binding("f", "filter_leads", "Source/Rating", id="list.filter"),
+        Binding("f", "filter", "Narrow", id="list.filter"),
+        Binding("s", "sla_queue", "SLA queue", id="list.sla_queue"),
+        Binding("D", "dashboard", "Dashboard", id="list.dashboard"),
         Binding("p", "pipeline", "Pipeline", id="list.pipeline"),
         Binding("g", "go_regarding", "Go to record", id="list.go_regarding"),
         Binding("escape", "clear_find", "Clear find", show=False, id="list.clear_find"),
@@ -57,6 +75,9 @@ class ListScreen(Screen):
         self.mine = False  # leads and opportunities: only the user's own
         self.source: str | None = None  # leads: only from this source
         self.rating: str | None = None  # leads: only of this rating
+        self.priority: str | None = None  # cases: only of this priority
+        self.origin: str | None = None  # cases: only from this origin
+        self.sla_queue = False  # cases: only those nearing or past their SLA, most urgent first
 
     @property
     def _states(self) -> tuple[str | None, ...]:
@@ -81,6 +102,11 @@ class ListScreen(Screen):
         self.query_one(Sidebar).mark(self.record_type)
         self.query_one(RecordList).focus()
         self._title()
+        self.set_interval(LIVE_SECONDS, self._keep_live)
+
+    def _keep_live(self) -> None:
+        if self.record_type == "case" and self.is_current:
+            self.records.reload(select_id=self.records.current_id)
 
     def on_screen_resume(self) -> None:
         if self.first_page is not None:  # the very first showing: its rows are fresh
@@ -97,10 +123,18 @@ class ListScreen(Screen):
         if self.record_type == MY_ACTIVITIES:
             return ListQuery(MY_ACTIVITIES, owner_id=self.app.actor.id, today=dt.date.today())
         if self.record_type in STATES:
-            return ListQuery(self.record_type, state=self.state, find=find,
+            return ListQuery(self._source_of(find), state="active" if self.sla_queue else self.state, find=find,
                              owner_id=self.app.actor.id if self.mine else None, source=self.source,
-                             rating=self.rating)
+                             rating=self.rating, priority=self.priority, origin=self.origin)
         return ListQuery(self.record_type, state=self.state, find=find)
+
+    def _source_of(self, find: str) -> str:
+        """Which list shows the record type now: cases have their queues."""
+        if self.record_type != "case":
+            return self.record_type
+        if self.sla_queue:
+            return "case_sla"
+        return "case_queue" if self.state == "active" and not find.strip() else "case"
 
     def _empty_text(self) -> str:
         if self.record_type == MY_ACTIVITIES:
@@ -108,13 +142,16 @@ class ListScreen(Screen):
         find = self.query_one("#find", Input).value if self.is_mounted else ""
         if find:
             return f"No {self.label.lower()} start with “{find}”. Escape clears the find."
-        if self.mine or self.source or self.rating:
+        if self.sla_queue:
+            return "No active case is near or past its SLA. s shows them all."
+        if self._narrowed():
             return f"No {self.label.lower()} here: {self._narrowed()}. m and f change that."
         return f"No {STATE_LABELS[self.state].lower()} {self.label.lower()}. Press n to create one."
 
     def _narrowed(self) -> str:
         parts = ["mine" if self.mine else "", f"source {self.source}" if self.source else "",
-                 f"rating {self.rating}" if self.rating else ""]
+                 f"rating {self.rating}" if self.rating else "", f"{self.priority} priority" if self.priority else "",
+                 f"origin {self.origin}" if self.origin else ""]
         return ", ".join(p for p in parts if p)
 
     def _title(self, total: int | None = None) -> None:
@@ -126,7 +163,9 @@ class ListScreen(Screen):
             find = self.query_one("#find", Input).value
             suffix = f" · starting with “{find}”" if find else ""
             narrowed = f" · {self._narrowed()}" if self._narrowed() else ""
-            text = f"{self.label} · {STATE_LABELS[self.state]} · {count}{narrowed}{suffix}"
+            state = "nearing or past SLA, most urgent first" if self.sla_queue else STATE_LABELS[self.state]
+            order = " · by priority, oldest first" if self._source_of(find) == "case_queue" else ""
+            text = f"{self.label} · {state} · {count}{order}{narrowed}{suffix}"
         self.query_one("#list-title", Static).update(plain(text))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -165,7 +204,8 @@ class ListScreen(Screen):
     def show_type(self, record_type: str) -> None:
         if record_type != self.record_type:
             self.state = STATES.get(record_type, CUSTOMER_STATES)[0]
-            self.mine, self.source, self.rating = False, None, None
+            self.mine, self.source, self.rating, self.priority, self.origin = False, None, None, None, None
+            self.sla_queue = False
         self.record_type = record_type
         self.query_one(Sidebar).mark(record_type)
         find = self.query_one("#find", Input)
@@ -203,6 +243,7 @@ class ListScreen(Screen):
         self.app.new_record(self.record_type)
 
     def action_cycle_state(self) -> None:
+        self.sla_queue = False
         states = self._states
         self.state = states[(states.index(self.state) + 1) % len(states)]
         self._refresh_query()
@@ -211,15 +252,28 @@ class ListScreen(Screen):
         self.mine = not self.mine
         self._refresh_query()
 
-    def action_filter_leads(self) -> None:
-        from crm_tui.ui.screens.lead_filter import LeadFilterScreen
+    def action_filter(self) -> None:
+        from crm_tui.ui.screens.list_filter import ListFilterScreen, Narrowing
 
-        def chosen(choice: tuple[str | None, str | None] | None) -> None:
+        narrowings = NARROWINGS[self.record_type]
+
+        def chosen(choice: tuple[str | None, ...] | None) -> None:
             if choice is not None:
-                self.source, self.rating = choice
+                for (_label, _any, _choices, attribute), value in zip(narrowings, choice):
+                    setattr(self, attribute, value)
                 self._refresh_query()
 
-        self.app.push_screen(LeadFilterScreen(self.source, self.rating), chosen)
+        title = f"{self.label} by " + " and ".join(label.lower() for label, *_ in narrowings)
+        self.app.push_screen(ListFilterScreen(title, tuple(
+            Narrowing(label, any_text, choices, getattr(self, attribute))
+            for label, any_text, choices, attribute in narrowings)), chosen)
+
+    def action_sla_queue(self) -> None:
+        self.sla_queue = not self.sla_queue
+        self._refresh_query()
+
+    def action_dashboard(self) -> None:
+        self.app.open_dashboard()
 
     def action_pipeline(self) -> None:
         self.app.open_pipeline()

@@ -1,7 +1,8 @@
 """One record: its form, its links, its timeline and its related records.
 
-The same screen serves accounts, contacts, leads, opportunities and every kind of
-activity; which keys act depends on the kind (check_action), and the footer shows only those.
+The same screen serves accounts, contacts, leads, opportunities, cases, entitlements, SLAs
+and every kind of activity; which keys act depends on the kind (check_action), and the
+footer shows only those.
 """
 
 from __future__ import annotations
@@ -15,13 +16,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from crm_tui.services import record_detail
-from crm_tui.services.errors import ConflictError, DeleteBlockedError, ServiceError, ValidationError
+from crm_tui.services.errors import (
+    ConflictError,
+    DeleteBlockedError,
+    ServiceError,
+    ValidationError,
+)
 from crm_tui.services.record_detail import LINK_KINDS, Detail
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
 from crm_tui.ui.screens.quick_log import QuickLogScreen
 from crm_tui.ui.screens.record_links import LinkPickers
 from crm_tui.ui.screens.record_sales import SALES_ACTIONS, SalesActions
+from crm_tui.ui.screens.record_service import SERVICE_ACTIONS, ServiceActions
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.form import FieldRow, RefField, editor_text, set_editor_text
@@ -30,23 +37,30 @@ from crm_tui.ui.widgets.record_panel import RecordPanel
 from crm_tui.ui.widgets.timeline import Timeline, describe
 
 CUSTOMERS = ("account", "contact")
-RECORDS = (*CUSTOMERS, "lead", "opportunity")  # the record types with a timeline and related lists
+RECORDS = (*CUSTOMERS, "lead", "opportunity", "case", "entitlement")  # with a timeline and related lists
 # Which record types an action belongs to (None: all), and which need a saved record.
 ONLY_FOR: dict[str, tuple[str, ...]] = {
     "choose_parent": ("account",), "choose_primary": ("account",), "new_contact": ("account",),
-    "tree": ("account",), "choose_account": ("contact",), "toggle_state": CUSTOMERS, "log": RECORDS,
+    "tree": ("account",), "choose_account": ("contact",), "toggle_state": (*CUSTOMERS, "sla"), "log": RECORDS,
     "tab": RECORDS, "activity_status": ("task", "phone_call", "email", "appointment"),
-    "choose_customer": ("opportunity",), "choose_contact": ("opportunity",),
+    "choose_customer": ("opportunity", "case", "entitlement"), "choose_contact": ("opportunity", "case"),
+    "choose_parent_case": ("case",), "choose_entitlement": ("case",), "new_case": CUSTOMERS,
 }
 # What `l` opens, the first link that is set.
 OPEN_LINKS = {"account": ("parent",), "contact": ("parent_customer",), "opportunity": ("customer", "originating_lead"),
-              "lead": ("qualified_account", "qualified_contact")}
+              "lead": ("qualified_account", "qualified_contact"), "case": ("customer", "merged_into", "parent_case"),
+              "entitlement": ("customer",)}
 READ_ONLY_NOTES = {"lead": "Read-only: qualified leads stay so; a disqualified one reopens with r.",
-                   "opportunity": "Read-only while closed: r reopens it."}
-NEEDS_SAVED = {"toggle_state", "delete", "new_contact", "tree", "choose_primary", "log", "tab", "activity_status"}
+                   "opportunity": "Read-only while closed: r reopens it.",
+                   "case": "Read-only while resolved or cancelled: r reactivates it.",
+                   "entitlement": "Only a draft can be changed: r sets it back to draft, A activates it again."}
+NEEDS_SAVED = {"toggle_state", "delete", "new_contact", "tree", "choose_primary", "log", "tab", "activity_status",
+               "new_case"}
+OWN_ACTIONS = {**SALES_ACTIONS, **SERVICE_ACTIONS}  # action -> (record type, the states it is offered in)
+LIVE_SECONDS = 30  # a case's SLA times left are reread this often
 
 
-class RecordScreen(SalesActions, LinkPickers, Screen):
+class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
     CSS_PATH = style_path("record.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
@@ -65,8 +79,19 @@ class RecordScreen(SalesActions, LinkPickers, Screen):
         Binding("W", "close_won", "Close as won", id="record.won"),
         Binding("L", "close_lost", "Close as lost", id="record.lost"),
         Binding("r", "reopen_deal", "Reopen", id="record.reopen_deal"),
+        Binding("R", "resolve_case", "Resolve", id="record.resolve"),
+        Binding("C", "cancel_case", "Cancel case", id="record.cancel_case"),
+        Binding("M", "merge_case", "Merge into…", id="record.merge"),
+        Binding("F", "first_response", "First response sent", id="record.first_response"),
+        Binding("r", "reactivate_case", "Reactivate", id="record.reactivate_case"),
+        Binding("A", "activate_entitlement", "Activate", id="record.activate_entitlement"),
+        Binding("C", "cancel_entitlement", "Cancel entitlement", id="record.cancel_entitlement"),
+        Binding("r", "draft_entitlement", "Back to draft", id="record.draft_entitlement"),
+        Binding("N", "new_case", "New case", id="record.new_case"),
         Binding("u", "choose_customer", "Customer", show=False, id="record.customer"),
         Binding("k", "choose_contact", "Contact", show=False, id="record.contact"),
+        Binding("p", "choose_parent_case", "Parent case", show=False, id="record.parent_case"),
+        Binding("i", "choose_entitlement", "Entitlement", show=False, id="record.entitlement"),
         Binding("p", "choose_parent", "Parent account", show=False, id="record.parent"),
         Binding("m", "choose_primary", "Primary contact", show=False, id="record.primary"),
         Binding("c", "new_contact", "Add contact", id="record.new_contact"),
@@ -94,6 +119,8 @@ class RecordScreen(SalesActions, LinkPickers, Screen):
             with VerticalScroll(id="form"):
                 yield Static(id="summary", classes="summary")
                 for spec in self.rt.fields:
+                    if spec.computed and self.record_id is None:
+                        continue  # set by the record's actions: nothing to show before it exists
                     if spec.kind in LINK_KINDS:
                         yield RefField(spec)
                         yield Static("", id=f"err-{spec.name}", classes="field-error")
@@ -107,6 +134,19 @@ class RecordScreen(SalesActions, LinkPickers, Screen):
         self.query_one("#summary").can_focus = True
         self.title = f"New {self.rt.singular.lower()}" if self.record_id is None else self.rt.singular
         self._load()
+        if self.rt.key == "case" and self.record_id is not None:
+            self.set_interval(LIVE_SECONDS, self._refresh_sla)
+
+    def _refresh_sla(self) -> None:
+        """The SLA lines as of now (time left, nearing, breached); the form is left as it is."""
+        if self.is_current and self.detail is not None:
+            db_call(self, record_detail.load, self.rt.key, self.record_id, on_success=self._sla_loaded,
+                    group="sla", exclusive=True)
+
+    def _sla_loaded(self, fresh: Detail) -> None:
+        if self.detail is not None:
+            self.detail.sla = fresh.sla
+            self._show_header()
 
     def _load(self) -> None:
         if self.record_id is None:
@@ -122,8 +162,8 @@ class RecordScreen(SalesActions, LinkPickers, Screen):
     def _populate(self, detail: Detail) -> None:
         first_load = self.detail is None
         self.detail = detail
-        for spec in self.rt.form_fields:
-            set_editor_text(self.query_one(f"#f-{spec.name}"), detail.texts.get(spec.name, ""))
+        for spec, editor in self._editors():
+            set_editor_text(editor, detail.texts.get(spec.name, ""))
         # What the editors show is the baseline: a field is changed only when the user changed it.
         self.shown = self._form_texts()
         self.refs = dict(detail.refs)
@@ -131,11 +171,19 @@ class RecordScreen(SalesActions, LinkPickers, Screen):
         self._show_header()
         self._clear_errors()
         self._set_read_only(self.is_closed)
+        for panel in self.query(RecordPanel):
+            panel.show_record(detail)
         if first_load:
             if self.record_id is None:
-                self.query_one(f"#f-{self.rt.form_fields[0].name}").focus()
+                self.query_one(f"#f-{self.rt.typed_fields[0].name}").focus()
             else:
                 self.query_one("#summary").focus()
+
+    def _editors(self):
+        """(field, its editor) for every form field on the screen."""
+        for spec in self.rt.form_fields:
+            if not (spec.computed and self.record_id is None):
+                yield spec, self.query_one(f"#f-{spec.name}")
 
     @property
     def is_closed(self) -> bool:
@@ -143,14 +191,13 @@ class RecordScreen(SalesActions, LinkPickers, Screen):
         return self.detail is not None and self.detail.read_only
 
     def _set_read_only(self, read_only: bool) -> None:
-        for spec in self.rt.form_fields:
-            editor = self.query_one(f"#f-{spec.name}")
+        for spec, editor in self._editors():
             if isinstance(editor, TextArea):
-                editor.read_only = read_only
+                editor.read_only = read_only or spec.computed
             else:
-                editor.disabled = read_only
+                editor.disabled = read_only or spec.computed
         for field in self.query(RefField):
-            field.disabled = read_only
+            field.disabled = read_only and not field.spec.computed  # a computed link still opens
 
     def _show_header(self) -> None:
         d = self.detail
@@ -164,6 +211,8 @@ class RecordScreen(SalesActions, LinkPickers, Screen):
         else:
             state = d.status or ("Active" if d.state == "active" else "Inactive")
             summary = f"{state} · created {d.created}\nmodified {d.modified} · version {d.version}"
+            for line in (*d.sla, *d.highlights):
+                summary += "\n" + line
             if self.is_closed:
                 summary += "\n" + READ_ONLY_NOTES.get(self.rt.key, "Read-only while closed: r reopens it.")
         self.query_one("#summary", Static).update(plain(summary))
@@ -182,7 +231,7 @@ class RecordScreen(SalesActions, LinkPickers, Screen):
 
     # -- editing state -----------------------------------------------------------------
     def _form_texts(self) -> dict[str, str]:
-        return {spec.name: editor_text(self.query_one(f"#f-{spec.name}")) for spec in self.rt.form_fields}
+        return {spec.name: editor_text(self.query_one(f"#f-{spec.name}")) for spec in self.rt.typed_fields}
 
     def _changes(self) -> dict[str, Any]:
         if self.detail is None:
@@ -190,10 +239,12 @@ class RecordScreen(SalesActions, LinkPickers, Screen):
         texts = self._form_texts()
         if self.record_id is None:
             changes: dict[str, Any] = {k: v for k, v in texts.items() if v.strip()}
-            changes.update({k: ref_id for k, (ref_id, _) in self.refs.items() if ref_id is not None})
+            changes.update({k: ref_id for k, (ref_id, _) in self.refs.items()
+                            if ref_id is not None and not self.rt.field(k).computed})
             return changes
         changes = {k: v for k, v in texts.items() if v != self.shown.get(k, "")}
-        changes.update({k: ref_id for k, (ref_id, _) in self.refs.items() if ref_id != self.detail.refs[k][0]})
+        changes.update({k: ref_id for k, (ref_id, _) in self.refs.items()
+                        if ref_id != self.detail.refs[k][0] and not self.rt.field(k).computed})
         return changes
 
     @property
@@ -249,11 +300,17 @@ class RecordScreen(SalesActions, LinkPickers, Screen):
         if self.record_id is None:
             # A saved record gets the full screen: its timeline, its related lists, its actions.
             self.notify(f"{self.rt.singular} created")
+            self._warn(detail)
             self.app.switch_screen(RecordScreen(self.rt.key, detail.id))
             return
         self._populate(detail)
         self._reload_timeline()
         self.notify("Saved")
+        self._warn(detail)
+
+    def _warn(self, detail: Detail) -> None:
+        for notice in detail.notices:
+            self.notify(notice, severity="warning", timeout=10)
 
     def _save_failed(self, error: ServiceError) -> None:
         if isinstance(error, ValidationError):
@@ -276,8 +333,11 @@ class RecordScreen(SalesActions, LinkPickers, Screen):
             return False
         if action in NEEDS_SAVED and self.record_id is None:
             return False
-        if action in SALES_ACTIONS:
-            return self.sales_action_enabled(action)
+        if action in OWN_ACTIONS:
+            record_type, states = OWN_ACTIONS[action]
+            if self.rt.key != record_type or self.record_id is None:
+                return False
+            return self.detail is None or self.detail.state in states
         if action == "activity_status" and self.detail is not None:
             closed = self.is_closed
             return closed if parameters == ("reopen",) else not closed
@@ -295,7 +355,7 @@ class RecordScreen(SalesActions, LinkPickers, Screen):
         self.app.push_screen(ConfirmScreen("Leave without saving your changes?", "Discard", danger=True), answered)
 
     def action_edit(self) -> None:
-        self.query_one(f"#f-{self.rt.form_fields[0].name}").focus()
+        self.query_one(f"#f-{self.rt.typed_fields[0].name}").focus()
 
     def _confirm_then(self, question: str, label: str, action: Callable[[], None], danger: bool = False) -> None:
         if self.is_dirty:

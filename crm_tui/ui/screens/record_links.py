@@ -1,4 +1,5 @@
-"""Choosing the records a form links to: parent, primary contact, account, owner, regarding."""
+"""Choosing the records a form links to: parent, primary contact, account, owner, regarding,
+customer, a case's parent case and entitlement."""
 
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ class LinkPickers:
         pickers = {"parent": self.action_choose_parent, "primary_contact": self.action_choose_primary,
                    "parent_customer": self.action_choose_account, "owner": self.action_choose_owner,
                    "regarding": self.action_choose_regarding, "customer": self.action_choose_customer,
-                   "contact": self.action_choose_contact}
-        if event.field in pickers:
+                   "contact": self.action_choose_contact, "parent_case": self.action_choose_parent_case,
+                   "entitlement": self.action_choose_entitlement}
+        if event.field in pickers and not self.rt.field(event.field).computed:
             pickers[event.field]()
         else:  # set by an action (a qualified lead's records): enter opens what it points at
             self.open_ref(event.field)
@@ -64,6 +66,19 @@ class LinkPickers:
 
     def action_choose_contact(self) -> None:
         self._pick("contact", "Contact", lambda text: search.find_contacts(text, limit=50))
+
+    def action_choose_parent_case(self) -> None:
+        own_id = self.record_id
+        self._pick("parent_case", "Parent case (number or title; none: a case on its own)",
+                   lambda text: search.find_cases(text, limit=30, exclude_id=own_id))
+
+    def action_choose_entitlement(self) -> None:
+        customer = self.refs.get("customer", (None, ""))[0]
+        if customer is None:
+            self.notify("Choose the customer first (u): entitlements belong to a customer", severity="warning")
+            return
+        self._pick("entitlement", "Entitlement: the customer's active ones",
+                   lambda text: search.find_entitlements(text, customer))
 
     def action_choose_regarding(self) -> None:
         self._pick("regarding", "Regarding: an account or a contact",

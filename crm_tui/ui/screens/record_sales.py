@@ -7,9 +7,19 @@ from typing import Any
 
 from crm_tui.services import qualify, record_detail
 from crm_tui.services.record_detail import Detail
-from crm_tui.services.sales_types import LEAD_DISQUALIFIED, LEAD_REASONS, OPP_LOST, OPPORTUNITY_REASONS
+from crm_tui.services.sales_types import (
+    LEAD_DISQUALIFIED,
+    LEAD_REASONS,
+    OPP_LOST,
+    OPPORTUNITY_REASONS,
+)
 from crm_tui.ui.dbwork import db_call
-from crm_tui.ui.screens.sales_dialogs import CloseWonScreen, DuplicatesScreen, ReasonScreen, refusal
+from crm_tui.ui.screens.sales_dialogs import (
+    CloseWonScreen,
+    DuplicatesScreen,
+    ReasonScreen,
+    refusal,
+)
 
 # action -> (the record type it belongs to, the states it is offered in)
 SALES_ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -22,17 +32,12 @@ SALES_ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-class SalesActions:
-    """Mixed into the record screen (which provides detail, record_id, is_dirty, _populate...)."""
+class StatusActions:
+    """What a record's own actions share. Mixed into the record screen (which provides detail,
+    record_id, is_dirty, _populate...)."""
 
     detail: Detail | None
     record_id: int | None
-
-    def sales_action_enabled(self, action: str) -> bool | None:
-        record_type, states = SALES_ACTIONS[action]
-        if self.rt.key != record_type or self.record_id is None:
-            return False
-        return self.detail is None or self.detail.state in states
 
     def _unsaved(self) -> bool:
         if self.is_dirty:
@@ -42,8 +47,19 @@ class SalesActions:
 
     def _run_status(self, action: str, *args: Any, said: str) -> None:
         db_call(self, record_detail.status_action, self.app.actor, self.rt.key, self.record_id, action, *args,
-                on_success=lambda d: (self._populate(d), self._reload_timeline(), self.notify(said)),
+                on_success=lambda detail: self._show_closed(detail, said),
                 on_error=lambda error: self.notify(refusal(error), title="Not done", severity="warning"))
+
+    def _show_closed(self, detail: Detail, said: str) -> None:
+        """The record after its action, what was done, and any warning it gave."""
+        self._populate(detail)
+        self._reload_timeline()
+        self.notify(said)
+        for notice in detail.notices:
+            self.notify(notice, severity="warning", timeout=10)
+
+
+class SalesActions(StatusActions):
 
     # -- leads -------------------------------------------------------------------------------
     def action_qualify(self) -> None:
@@ -87,11 +103,6 @@ class SalesActions:
         estimate = self.detail.texts.get("estimated_revenue", "")
         self.app.push_screen(CloseWonScreen(self.detail.title, estimate.replace(",", ""), self.record_id),
                              lambda detail: self._show_closed(detail, "Won") if detail else None)
-
-    def _show_closed(self, detail: Detail, said: str) -> None:
-        self._populate(detail)
-        self._reload_timeline()
-        self.notify(said)
 
     def action_close_lost(self) -> None:
         if self._unsaved():

@@ -7,39 +7,77 @@ from textual.containers import Vertical
 from textual.widgets import TabbedContent, TabPane
 
 from crm_tui.services.listing import ListQuery
+from crm_tui.services.record_detail import Detail
 from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.timeline import Timeline
 
+NOBODY = 0  # no record has id 0: a customer's lists show nothing until the case's customer is known
+
 
 class RecordPanel(Vertical):
-    """Timeline first; an account adds its contacts, sub-accounts and opportunities; a contact
-    the opportunities it is the customer or the contact of."""
+    """Timeline first. An account adds its contacts and sub-accounts; an account and a contact
+    their open opportunities and open cases side by side (sales and service in one view); a case
+    its customer's other cases, its child cases and the customer's entitlements; an entitlement
+    the cases that use it."""
 
     def __init__(self, record_type: str, record_id: int, **kwargs):
         super().__init__(**kwargs)
         self.record_type = record_type
         self.record_id = record_id
+        self.customer: tuple[str, int] | None = None
 
     def compose(self) -> ComposeResult:
+        record_id = self.record_id
         with TabbedContent(id="panel-tabs"):
             with TabPane("Timeline", id="tab-timeline"):
-                yield Timeline((self.record_type, self.record_id), id="timeline")
+                yield Timeline((self.record_type, record_id), id="timeline")
             if self.record_type == "account":
                 with TabPane("Contacts", id="tab-contacts"):
-                    yield RecordList(ListQuery("contact", state=None, account_id=self.record_id),
+                    yield RecordList(ListQuery("contact", state=None, account_id=record_id),
                                      empty_text="No contacts yet: c adds one.", id="related-contacts")
                 with TabPane("Sub-accounts", id="tab-children"):
-                    yield RecordList(ListQuery("account", state=None, account_id=self.record_id),
+                    yield RecordList(ListQuery("account", state=None, account_id=record_id),
                                      empty_text="No sub-accounts.", id="related-children")
             if self.record_type in ("account", "contact"):
-                scope = {"account_id" if self.record_type == "account" else "contact_id": self.record_id}
+                scope = {"account_id" if self.record_type == "account" else "contact_id": record_id}
                 with TabPane("Opportunities", id="tab-opportunities"):
-                    yield RecordList(ListQuery("opportunity", state=None, **scope),
-                                     empty_text="No opportunities yet.", id="related-opportunities")
+                    yield RecordList(ListQuery("opportunity", state="open", **scope),
+                                     empty_text="No open opportunities.", id="related-opportunities")
+                with TabPane("Cases", id="tab-cases"):
+                    yield RecordList(ListQuery("case_recent", state="active", **scope),
+                                     empty_text="No open cases: N opens one.", id="related-cases")
+            if self.record_type == "case":
+                with TabPane("Customer's cases", id="tab-customer-cases"):
+                    yield RecordList(ListQuery("case_recent", state=None, account_id=NOBODY, exclude_id=record_id),
+                                     empty_text="No other cases of this customer.", id="related-customer-cases")
+                with TabPane("Child cases", id="tab-child-cases"):
+                    yield RecordList(ListQuery("case_recent", state=None, parent_id=record_id),
+                                     empty_text="No child cases.", id="related-child-cases")
+                with TabPane("Entitlements", id="tab-entitlements"):
+                    yield RecordList(ListQuery("entitlement", state=None, account_id=NOBODY),
+                                     empty_text="The customer has no entitlements.", id="related-entitlements")
+            if self.record_type == "entitlement":
+                with TabPane("Cases", id="tab-cases"):
+                    yield RecordList(ListQuery("case_recent", state=None, entitlement_id=record_id),
+                                     empty_text="No case has used it yet.", id="related-cases")
 
     @property
     def tabs(self) -> TabbedContent:
         return self.query_one(TabbedContent)
+
+    def show_record(self, detail: Detail) -> None:
+        """A case's customer lists follow its customer, once known (and when it changes)."""
+        if self.record_type != "case":
+            return
+        customer = detail.refs.get("customer", (None, ""))[0]
+        if customer == self.customer:
+            return
+        self.customer = customer
+        kind, customer_id = customer or ("account", NOBODY)
+        scope = {"account_id" if kind == "account" else "contact_id": customer_id}
+        self.query_one("#related-customer-cases", RecordList).set_query(
+            ListQuery("case_recent", state=None, exclude_id=self.record_id, **scope))
+        self.query_one("#related-entitlements", RecordList).set_query(ListQuery("entitlement", state=None, **scope))
 
     def set_counts(self, counts: dict[str, int], timeline_note: str = "") -> None:
         tabs = self.tabs
@@ -47,8 +85,14 @@ class RecordPanel(Vertical):
         if self.record_type == "account":
             tabs.get_tab("tab-contacts").label = f"Contacts ({counts.get('contacts', 0):,})"
             tabs.get_tab("tab-children").label = f"Sub-accounts ({counts.get('children', 0):,})"
-        if "opportunities" in counts:
-            tabs.get_tab("tab-opportunities").label = f"Opportunities ({counts['opportunities']:,})"
+        if self.record_type in ("account", "contact"):
+            # Open ones only (the summary says so too): what a seller or an agent acts on.
+            tabs.get_tab("tab-opportunities").label = f"Opportunities ({counts.get('opportunities', 0):,})"
+            tabs.get_tab("tab-cases").label = f"Cases ({counts.get('cases', 0):,})"
+        if self.record_type == "case":
+            tabs.get_tab("tab-child-cases").label = f"Child cases ({counts.get('children', 0):,})"
+        if self.record_type == "entitlement":
+            tabs.get_tab("tab-cases").label = f"Cases ({counts.get('cases', 0):,})"
 
     def show(self, pane_id: str) -> RecordList:
         """Bring a tab to the front and put the cursor in its list."""

@@ -1,0 +1,100 @@
+"""A case's and an entitlement's own actions on their record screen: resolve, cancel, reactivate,
+merge, mark the first response; activate, cancel, back to draft. And a new case from a customer."""
+
+from __future__ import annotations
+
+from crm_tui.services import record_detail, search
+from crm_tui.services.search import Hit
+from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.dialogs import ConfirmScreen
+from crm_tui.ui.screens.picker import PickerScreen
+from crm_tui.ui.screens.record_sales import StatusActions
+from crm_tui.ui.screens.sales_dialogs import refusal
+from crm_tui.ui.screens.service_dialogs import ResolveScreen
+
+# action -> (the record type it belongs to, the states it is offered in)
+SERVICE_ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "resolve_case": ("case", ("active",)),
+    "cancel_case": ("case", ("active",)),
+    "merge_case": ("case", ("active",)),
+    "first_response": ("case", ("active",)),
+    "reactivate_case": ("case", ("resolved", "cancelled")),
+    "activate_entitlement": ("entitlement", ("draft",)),
+    "cancel_entitlement": ("entitlement", ("draft", "active", "expired")),
+    "draft_entitlement": ("entitlement", ("active", "expired", "cancelled")),
+}
+
+
+class ServiceActions(StatusActions):
+    # -- cases ---------------------------------------------------------------------------------
+    def action_resolve_case(self) -> None:
+        if self._unsaved():
+            return
+        db_call(self, record_detail.resolve_preview, self.record_id, on_success=self._ask_resolution)
+
+    def _ask_resolution(self, preview: tuple[int, int]) -> None:
+        open_activities, open_children = preview
+        self.app.push_screen(ResolveScreen(self.record_id, self.detail.title, open_activities, open_children),
+                             lambda detail: self._show_closed(detail, "Resolved") if detail else None)
+
+    def action_cancel_case(self) -> None:
+        if self._unsaved():
+            return
+        self.app.push_screen(
+            ConfirmScreen(f"Cancel case {self.detail.title}? It stays on record as Cancelled; r reactivates it.",
+                          "Cancel case", danger=True),
+            lambda yes: self._run_status("cancel", said="Cancelled") if yes else None)
+
+    def action_reactivate_case(self) -> None:
+        self._run_status("reactivate", said="Reactivated: the case is active again")
+
+    def action_first_response(self) -> None:
+        self._run_status("mark_first_response", said="First response marked: its SLA KPI is decided")
+
+    def action_merge_case(self) -> None:
+        if self._unsaved():
+            return
+        own_id = self.record_id
+        self.app.push_screen(
+            PickerScreen(f"Merge {self.detail.title} into which active case? (number or title)",
+                         lambda text: search.find_cases(text, limit=30, exclude_id=own_id, active_only=True)),
+            self._confirm_merge)
+
+    def _confirm_merge(self, target: Hit | None) -> None:
+        if target is None or not target.id:
+            return
+        question = (f"Merge {self.detail.title} into {target.title}? Its activities, notes and child cases "
+                    "move there, and this case is cancelled as Merged.")
+
+        def merge() -> None:
+            db_call(self, record_detail.status_action, self.app.actor, "case", self.record_id, "merge", target.id,
+                    on_success=lambda _detail: self._merged(target),
+                    on_error=lambda error: self.notify(refusal(error), title="Not merged", severity="warning"))
+
+        self.app.push_screen(ConfirmScreen(question, "Merge"), lambda yes: merge() if yes else None)
+
+    def _merged(self, target: Hit) -> None:
+        self.notify(f"Merged into {target.title}")
+        self.app.replace_with_record("case", target.id)
+
+    def action_new_case(self) -> None:
+        """A case for this customer: a contact in an account opens it for the account, with them as contact."""
+        if self.rt.key == "account":
+            defaults = {"customer": ("account", self.record_id)}
+        else:
+            account_id = self.refs.get("parent_customer", (None, ""))[0]
+            defaults = ({"customer": ("account", account_id), "contact": self.record_id} if account_id
+                        else {"customer": ("contact", self.record_id)})
+        self.app.new_record("case", defaults=defaults)
+
+    # -- entitlements ------------------------------------------------------------------------------
+    def action_activate_entitlement(self) -> None:
+        if not self._unsaved():
+            self._run_status("activate", said="Activated: new cases of the customer use it")
+
+    def action_cancel_entitlement(self) -> None:
+        if not self._unsaved():
+            self._run_status("cancel", said="Cancelled: no new case can use it")
+
+    def action_draft_entitlement(self) -> None:
+        self._run_status("to_draft", said="Back to draft: change it, then activate it (A)")

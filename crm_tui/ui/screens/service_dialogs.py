@@ -1,0 +1,83 @@
+"""Resolving a case: the resolution type and text and the time spent, after being told what it
+cancels (open activities) and whether its open child cases are resolved with it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+from crm_tui.services import record_detail
+from crm_tui.services.record_detail import Detail
+from crm_tui.services.service_types import CASE_REASONS, CASE_RESOLVED
+from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.sales_dialogs import refusal
+from crm_tui.ui.styles import style_path
+from crm_tui.ui.text import plain
+
+
+class ResolveScreen(ModalScreen[Detail | None]):
+    """Returns the resolved case; a refusal (no resolution, open children) is shown here."""
+
+    CSS_PATH = style_path("dialogs.tcss")
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Cancel", id="resolve.cancel"),
+        Binding("ctrl+s", "resolve", "Resolve", priority=True, id="resolve.save"),
+    ]
+
+    def __init__(self, case_id: int, title: str, open_activities: int, open_children: int):
+        super().__init__()
+        self.case_id, self.case_title = case_id, title
+        self.open_activities, self.open_children = open_activities, open_children
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog filter"):
+            yield Static(plain(f"Resolve {self.case_title}"), classes="dialog-title")
+            if self.open_activities:
+                many = self.open_activities != 1
+                yield Static(f"Its {self.open_activities} open activit{'ies' if many else 'y'} will be canceled.",
+                             classes="dialog-text")
+            with Horizontal(classes="filter-line resolve-line"):
+                yield Label("Type", classes="filter-label")
+                reasons = CASE_REASONS[CASE_RESOLVED]
+                yield Select([(r, r) for r in reasons], value=reasons[0], allow_blank=False, id="resolve-type")
+            with Horizontal(classes="filter-line"):
+                yield Label("Resolution", classes="filter-label")
+                yield Input(placeholder="how it was resolved (required)", id="resolve-text")
+            with Horizontal(classes="filter-line"):
+                yield Label("Time spent", classes="filter-label")
+                yield Input(placeholder="30m, 1h 15m, 2h", id="resolve-time")
+            if self.open_children:
+                many = self.open_children != 1
+                yield Checkbox(f"Resolve its {self.open_children} open child case{'s' if many else ''} too",
+                               id="resolve-children")
+            yield Static("", id="resolve-error", classes="field-error")
+            yield Static("ctrl+s (or enter in the last field) resolves · tab moves · esc cancels",
+                         classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#resolve-text").focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "resolve-time":
+            self.action_resolve()
+        else:
+            self.focus_next()
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#resolve-error", Static)
+        error.update(plain(message))
+        error.add_class("-shown")
+
+    def action_resolve(self) -> None:
+        children = self.query("#resolve-children")
+        db_call(self, record_detail.status_action, self.app.actor, "case", self.case_id, "resolve",
+                self.query_one("#resolve-type", Select).value, self.query_one("#resolve-text", Input).value,
+                self.query_one("#resolve-time", Input).value, bool(children and children.first(Checkbox).value),
+                on_success=self.dismiss, on_error=lambda error: self.show_error(refusal(error)),
+                group="resolve", exclusive=True)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
