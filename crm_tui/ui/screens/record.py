@@ -53,7 +53,7 @@ OPEN_LINKS = {"account": ("parent",), "contact": ("parent_customer",), "opportun
 READ_ONLY_NOTES = {"lead": "Read-only: qualified leads stay so; a disqualified one reopens with r.",
                    "opportunity": "Read-only while closed: r reopens it.",
                    "case": "Read-only while resolved or cancelled: r reactivates it.",
-                   "entitlement": "Only a draft can be changed: r sets it back to draft, A activates it again."}
+                   "entitlement": "Only a draft can be changed: r sets it back to draft, then A activates it again."}
 NEEDS_SAVED = {"toggle_state", "delete", "new_contact", "tree", "choose_primary", "log", "tab", "activity_status",
                "new_case"}
 OWN_ACTIONS = {**SALES_ACTIONS, **SERVICE_ACTIONS}  # action -> (record type, the states it is offered in)

@@ -38,7 +38,7 @@ def bar_lines(items: list[tuple[str, int]], width: int) -> list[str]:
 def compliance_line(kpi: Compliance, width: int) -> str:
     """█ met, ░ missed, and the share met."""
     share = kpi.share
-    label = f"{kpi.kpi:<15}"
+    label = f"{kpi.kpi:<16}"
     if share is None:
         return f"{label}nothing decided in this period"
     figures = f" {share:>4.0%} met · {kpi.succeeded:,} met, {kpi.noncompliant:,} missed"
@@ -116,7 +116,7 @@ class ServiceDashboardScreen(Screen):
         average = duration_text(f.average_resolve_minutes) if f.average_resolve_minutes is not None else "—"
         width = max(40, self.size.width - 4)
         lines = [compliance_line(kpi, width) for kpi in f.compliance]
-        lines.append(f"{'Time to resolve':<15}{average} on average over {f.resolved:,} resolved cases")
+        lines.append(f"{'Time to resolve':<16}{average} on average over {f.resolved:,} resolved cases")
         self.query_one("#compliance", Static).update(plain("\n".join(lines)))
 
     # -- actions -----------------------------------------------------------------------------------
