@@ -14,8 +14,9 @@ from crm_tui.services.list_types import (
     ListQuery,
     Row,
     Source,
-    person_name,
+    customer_cell,
     prefix_filter,
+    status_cell,
 )
 from crm_tui.services.service_types import (
     BY_HOURS,
@@ -90,20 +91,13 @@ def sla_cell(state: str, due, paused_on, responded, response_by, now) -> str:
 
 
 def _case_status(state: str, reason: str) -> str:
-    if state == CASE_ACTIVE:
-        return reason
-    name = CASE_STATE_NAMES.get(state, state.title())
-    return name if reason == name else f"{name} · {reason}"
-
-
-def _customer(raw: tuple) -> str:
-    return raw[4] or person_name(raw[5], raw[6])
+    return status_cell(state, reason, CASE_ACTIVE, CASE_STATE_NAMES)
 
 
 def _case_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, title = raw[:4]
     priority, reason, due, paused, responded, response_by, owner = raw[7:14]
-    return (rid, key, state, "case", case_number(rid), title, _customer(raw), priority, _case_status(state, reason),
+    return (rid, key, state, "case", case_number(rid), title, customer_cell(raw), priority, _case_status(state, reason),
             sla_cell(state, due, paused, responded, response_by, utcnow()), owner)
 
 
@@ -111,7 +105,7 @@ def _sla_queue_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, title = raw[:4]
     priority, reason, due, paused, responded, response_by, owner = raw[7:14]
     return (rid, key, state, "case", case_number(rid), sla_cell(state, due, paused, responded, response_by, utcnow()),
-            title, _customer(raw), priority, owner)
+            title, customer_cell(raw), priority, owner)
 
 
 def _recent_row(query: ListQuery, raw: tuple) -> Row:
@@ -162,7 +156,7 @@ def _entitlement_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, name = raw[:4]
     allocation, remaining, total, end, owner = raw[7:12]
     shown = effective_state(state, end)
-    return (rid, key, shown, "entitlement", name, _customer(raw), "Hours" if allocation == BY_HOURS else "Cases",
+    return (rid, key, shown, "entitlement", name, customer_cell(raw), "Hours" if allocation == BY_HOURS else "Cases",
             terms_text(remaining, total), display(end), ENTITLEMENT_STATE_NAMES[shown], owner)
 
 

@@ -68,6 +68,19 @@ def person_name(first: str | None, last: str | None) -> str:
     return " ".join(p for p in (first, last) if p)
 
 
+def status_cell(state: str, reason: str, open_state: str, state_names: dict[str, str]) -> str:
+    """Open ones by their reason alone (New, On Hold); closed ones say how (Lost · Out-Sold)."""
+    if state == open_state:
+        return reason
+    name = state_names.get(state, state.title())
+    return name if reason == name else f"{name} · {reason}"
+
+
+def customer_cell(raw: tuple) -> str:
+    """A row's customer, selected as (account name, person's first, last) at raw[4:7]."""
+    return raw[4] or person_name(raw[5], raw[6])
+
+
 def prefix_filter(field_, text: str):
     """Rows whose casefolded key starts with text."""
     prefix = sort_key(text)

@@ -11,18 +11,16 @@ from crm_tui.services.list_types import (
     ListQuery,
     Row,
     Source,
+    customer_cell,
     person_name,
     prefix_filter,
+    status_cell,
 )
 from crm_tui.services.sales_types import OPP_OPEN, STATE_NAMES
 
 
 def _status(state: str, reason: str) -> str:
-    """Open ones by their reason alone (New, On Hold); closed ones say how (Lost · Out-Sold)."""
-    if state == "open":
-        return reason
-    name = STATE_NAMES.get(state, state.title())
-    return name if reason == name else f"{name} · {reason}"
+    return status_cell(state, reason, OPP_OPEN, STATE_NAMES)
 
 
 def _owned(model, query: ListQuery) -> list:
@@ -82,10 +80,6 @@ def _opportunity_filters(query: ListQuery) -> list:
     return terms
 
 
-def _customer(raw: tuple) -> str:
-    return raw[4] or person_name(raw[5], raw[6])
-
-
 def _percent(value: int | None) -> str:
     return "" if value is None else f"{value}%"
 
@@ -93,7 +87,7 @@ def _percent(value: int | None) -> str:
 def _opportunity_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, topic = raw[:4]
     stage, revenue, probability, close, reason, owner = raw[7:13]
-    return (rid, key, state, "opportunity", topic, _customer(raw), stage, display(revenue), _percent(probability),
+    return (rid, key, state, "opportunity", topic, customer_cell(raw), stage, display(revenue), _percent(probability),
             display(close), _status(state, reason), owner)
 
 
@@ -109,7 +103,7 @@ def _pipeline_row(query: ListQuery, raw: tuple) -> Row:
     rid, _key, state, topic = raw[:4]
     revenue, probability, close = raw[8:11]
     whole = "" if revenue is None else f"{revenue:,.0f}"  # cents do not matter at a pipeline's glance
-    return (rid, raw[13], state, "opportunity", topic, whole, _percent(probability), _customer(raw), display(close))
+    return (rid, raw[13], state, "opportunity", topic, whole, _percent(probability), customer_cell(raw), display(close))
 
 
 SALES_SOURCES: dict[str, Source] = {
