@@ -27,6 +27,7 @@ from crm_tui.services.service_types import (
     ENTITLEMENT_STATE_NAMES,
     case_id_of,
     case_number,
+    terms_text,
 )
 from crm_tui.services.sla import minutes_between, time_left
 
@@ -146,10 +147,6 @@ def _entitlement_filters(query: ListQuery) -> list:
     if query.find.strip():
         terms.append(prefix_filter(Entitlement.sort_name, query.find))
     return terms
-
-
-def terms_text(remaining, total) -> str:
-    return f"{remaining.normalize():f} of {total.normalize():f}"
 
 
 def _entitlement_row(query: ListQuery, raw: tuple) -> Row:

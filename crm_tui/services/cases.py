@@ -28,8 +28,10 @@ from crm_tui.services.service_types import (
     CASE_STATE_NAMES,
     ON_CREATION,
     ON_HOLD,
+    ON_RESOLUTION,
     PRIORITIES,
     case_number,
+    terms_unit,
 )
 from crm_tui.services.sla import active_for as sla_for
 from crm_tui.services.sla import deadline, minutes_between
@@ -198,7 +200,7 @@ class CaseService(StatusRecordService):
         Case.update(entitlement_charged=amount).where(Case.id == record.id).execute()
         record.entitlement_charged = amount
         after = entitlements.recount(actor, entitlement.id, f"{case_number(record.id)} used {amount}")
-        unit = "hours" if entitlement.allocation == BY_HOURS else "cases"
+        unit = terms_unit(entitlement.allocation)
         if after.remaining_terms < 0:
             return [f"“{entitlement.name}” is used up: {after.remaining_terms.normalize():f} {unit} left"]
         if after.remaining_terms == 0:
@@ -248,7 +250,7 @@ class CaseService(StatusRecordService):
             status_reason=resolution_type, resolution_type=resolution_type, resolution=text,
             time_spent_minutes=minutes, resolved_on=now,
             first_responded_on=record.first_responded_on or now)  # the answer is the first response too
-        record.notices = self._charge(actor, record, on="Case resolution") if record.entitlement_id else []
+        record.notices = self._charge(actor, record, on=ON_RESOLUTION) if record.entitlement_id else []
         return record
 
     def cancel(self, actor: User, case_id: int) -> Case:

@@ -40,7 +40,15 @@ from crm_tui.services.leads import leads
 from crm_tui.services.opportunities import opportunities
 from crm_tui.services.record_types import RECORD_TYPES, RecordType
 from crm_tui.services.records import RecordService
-from crm_tui.services.service_types import CASE_ACTIVE, PRIORITIES, case_number
+from crm_tui.services.service_types import (
+    BY_CASES,
+    CASE_ACTIVE,
+    ON_CREATION,
+    PRIORITIES,
+    case_number,
+    terms_text,
+    terms_unit,
+)
 from crm_tui.services.sla import case_kpis, slas
 from crm_tui.services.status_records import StatusRecordService
 
@@ -165,10 +173,9 @@ def _entitlement_line(entitlement_id: int) -> str:
     ent = Entitlement.get_or_none(Entitlement.id == entitlement_id)
     if ent is None:
         return ""
-    unit = "hours" if ent.allocation == "Number of hours" else "cases"
     state = effective_state(ent.state, ent.end_date)
-    return (f"Entitlement “{ent.name}”: {ent.remaining_terms.normalize():f} of {ent.total_terms.normalize():f} "
-            f"{unit} left, until {ent.end_date:%Y-%m-%d}" + ("" if state == "active" else f" ({state})"))
+    return (f"Entitlement “{ent.name}”: {terms_text(ent.remaining_terms, ent.total_terms)} "
+            f"{terms_unit(ent.allocation)} left, until {ent.end_date:%Y-%m-%d}" + ("" if state == "active" else f" ({state})"))
 
 
 def _counts(record_type: str, record_id: int) -> dict[str, int]:
@@ -236,7 +243,7 @@ def _starting_texts(record_type: str) -> dict[str, str]:
         "opportunity": {"stage": "Qualify", "status_reason": "In Progress"},
         "case": {"priority": "Normal", "status_reason": "In Progress", "origin": "Phone"},
         "entitlement": {"start_date": display(today), "end_date": display(today + dt.timedelta(days=365)),
-                        "allocation": "Number of cases", "decrease_on": "Case creation"},
+                        "allocation": BY_CASES, "decrease_on": ON_CREATION},
         "sla": {"warn_percent": "75"},
     }.get(record_type, {})
 

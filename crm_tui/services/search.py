@@ -15,6 +15,7 @@ from crm_tui.services.service_types import (
     ENT_ACTIVE,
     case_id_of,
     case_number,
+    terms_text,
 )
 from crm_tui.services.users import list_users
 
@@ -111,6 +112,6 @@ def find_entitlements(text: str, customer: tuple[str, int] | None, limit: int = 
         if sort_key(text):
             query = query.where(prefix_filter(Entitlement.sort_name, text))
         for rid, name, remaining, total, end in query.order_by(Entitlement.end_date).limit(limit).tuples():
-            detail = f"{remaining.normalize():f} of {total.normalize():f} left · until {display(end)}"
+            detail = f"{terms_text(remaining, total)} left · until {display(end)}"
             hits.append(Hit("entitlement", rid, name, detail, "active"))
     return hits[:limit]

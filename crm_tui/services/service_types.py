@@ -27,6 +27,15 @@ ALLOCATIONS = (BY_CASES, BY_HOURS)
 ON_CREATION, ON_RESOLUTION = "Case creation", "Case resolution"
 DECREASE_ON = (ON_CREATION, ON_RESOLUTION)
 
+def terms_text(remaining, total) -> str:
+    """An entitlement's terms as "7 of 10" (hours may have decimals: "8.5 of 10")."""
+    return f"{remaining.normalize():f} of {total.normalize():f}"
+
+
+def terms_unit(allocation: str) -> str:
+    return "hours" if allocation == BY_HOURS else "cases"
+
+
 # The state of an SLA's KPI (first response, resolve) at a moment.
 KPI_IN_PROGRESS, KPI_NEARING, KPI_SUCCEEDED, KPI_NONCOMPLIANT, KPI_PAUSED, KPI_CANCELED = (
     "In progress", "Nearing noncompliance", "Succeeded", "Noncompliant", "Paused", "Canceled")
