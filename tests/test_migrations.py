@@ -30,7 +30,7 @@ def test_opening_an_older_database_migrates_it_and_copies_it_aside_first(tmp_pat
     try:
         assert (report.from_version, report.to_version) == (1, schema.LATEST_VERSION)
         assert report.applied == ("2: audit history", "3: activities, notes and the timeline", "4: leads and opportunities",
-                                  "5: cases, entitlements and SLAs")
+                                  "5: cases, entitlements and SLAs", "6: saved views and full-text search")
         assert report.backup is not None and report.backup.exists()
         backup = SqliteDatabase(str(report.backup))
         assert backup.execute_sql("SELECT version FROM crm_schema_version").fetchone()[0] == 1
@@ -38,6 +38,8 @@ def test_opening_an_older_database_migrates_it_and_copies_it_aside_first(tmp_pat
         from crm_tui.models import Account, AuditEntry
         assert [a.name for a in Account.select()] == ["Kept"]
         assert AuditEntry.table_exists()
+        from crm_tui.services import global_search
+        assert [h.title for h in global_search.find("kep").hits] == ["Kept"]  # existing rows are indexed
         assert database.open_database(str(path)).applied == ()
     finally:
         database.close()

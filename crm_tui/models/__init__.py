@@ -8,8 +8,9 @@ from crm_tui.models.db import database
 from crm_tui.models.sales import Lead, Opportunity
 from crm_tui.models.service import Case, Entitlement, Sla
 from crm_tui.models.user import User
+from crm_tui.models.view import SavedView
 
-ALL_MODELS = (User, Account, Contact, AuditEntry, Activity, Lead, Opportunity, Sla, Entitlement, Case)
+ALL_MODELS = (User, Account, Contact, AuditEntry, Activity, Lead, Opportunity, Sla, Entitlement, Case, SavedView)
 
 __all__ = [
     "ACTIVE",
@@ -18,6 +19,7 @@ __all__ = [
     "Case",
     "Entitlement",
     "Sla",
+    "SavedView",
     "INACTIVE",
     "Lead",
     "Opportunity",

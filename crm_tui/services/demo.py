@@ -31,7 +31,7 @@ from crm_tui.models import (
     utcnow,
 )
 from crm_tui.models.db import is_sqlite
-from crm_tui.services import demo_activities, demo_sales, demo_service
+from crm_tui.services import demo_activities, demo_sales, demo_service, global_search
 from crm_tui.services import demo_names as names
 from crm_tui.services.fields import sort_key
 from crm_tui.services.record_types import INDUSTRIES, RELATIONSHIP_TYPES
@@ -171,7 +171,7 @@ def build(size: str = "small", seed: int = 42, progress=None, owner_id: int | No
     started = time.perf_counter()
     n_accounts, n_contacts = SIZES[size]
     rng = random.Random(seed)
-    with database.atomic():
+    with database.atomic(), global_search.bulk_load():
         owners = [ensure_user(u, d).id for u, d in names.DEMO_USERS]
         first_account = (Account.select(fn.MAX(Account.id)).scalar() or 0) + 1
         first_contact = (Contact.select(fn.MAX(Contact.id)).scalar() or 0) + 1

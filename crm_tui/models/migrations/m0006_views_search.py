@@ -1,0 +1,43 @@
+"""Saved views, and the full-text search documents of accounts, contacts, leads,
+opportunities and cases."""
+
+from peewee import CharField, DateTimeField, ForeignKeyField, TextField
+
+from crm_tui.models import search_index
+from crm_tui.models.migrations._frozen import frozen_base, user_table
+from crm_tui.models.search_index import Document
+
+VERSION = 6
+TITLE = "saved views and full-text search"
+
+# What search reads, as of this version (crm_tui.services.search uses these).
+DOCUMENTS = (
+    Document("account", ("name", "account_number", "email", "phone", "city"), phones=("phone",)),
+    Document("contact", ("first_name", "last_name", "email", "email2", "business_phone", "mobile_phone",
+                         "job_title"), phones=("business_phone", "mobile_phone")),
+    Document("lead", ("topic", "first_name", "last_name", "company_name", "email", "business_phone",
+                      "mobile_phone"), phones=("business_phone", "mobile_phone")),
+    Document("opportunity", ("topic",)),
+    Document("incident", ("title",)),
+)
+
+
+def up(db):
+    Frozen = frozen_base(db)
+    User = user_table(Frozen)
+
+    class SavedView(Frozen):
+        owner = ForeignKeyField(User, backref="+", on_delete="CASCADE")
+        record_type = CharField(max_length=40)
+        name = CharField(max_length=100)
+        sort_name = CharField(max_length=100)
+        definition = TextField()
+        created_on = DateTimeField()
+        modified_on = DateTimeField()
+
+        class Meta:
+            table_name = "saved_view"
+            indexes = ((("owner", "record_type", "sort_name"), True),)
+
+    db.create_tables([SavedView])
+    search_index.create(db, DOCUMENTS)

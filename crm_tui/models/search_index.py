@@ -1,0 +1,113 @@
+"""The full-text search documents: which columns of which tables, and the SQL that keeps them.
+
+SQLite: one contentless FTS5 table per record table (``search_<table>``, rowid = the record's
+id, with prefix indexes), filled and kept in step by triggers on the record table.
+PostgreSQL: a GIN index on the same document as a ``tsvector`` expression, which the
+database keeps in step by itself.
+
+A document is the listed columns joined by spaces; phone columns are added once more as
+digits alone, with and without the country code, so ``2065550134`` and ``12065550134``
+find ``+1 (206) 555-0134``. Both backends split it into
+words of letters and digits, so ``jane.sm`` finds ``jane.smith@example.com``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import Database, SqliteDatabase
+
+PHONE_PUNCTUATION = " -().+/"
+
+
+@dataclass(frozen=True)
+class Document:
+    table: str
+    columns: tuple[str, ...]
+    phones: tuple[str, ...] = ()  # also indexed as digits alone
+
+    @property
+    def fts_table(self) -> str:
+        return f"search_{self.table}"
+
+    @property
+    def index_name(self) -> str:
+        return f"search_{self.table}_doc"
+
+
+def _digits_sqlite(expr: str) -> str:
+    for ch in PHONE_PUNCTUATION:
+        expr = f"replace({expr}, '{ch}', '')"
+    return expr
+
+
+def _national_sqlite(phone: str) -> str:
+    """What follows "+44 " in an international number ('' for any other)."""
+    return f"(CASE WHEN substr({phone}, 1, 1) = '+' AND instr({phone}, ' ') > 0 THEN substr({phone}, instr({phone}, ' ') + 1) ELSE '' END)"
+
+
+def sqlite_expression(doc: Document, row: str = "") -> str:
+    """The document of a row; row is "NEW." or "OLD." inside a trigger."""
+    parts = [f"coalesce({row}{c}, '')" for c in doc.columns]
+    for c in doc.phones:
+        phone = f"coalesce({row}{c}, '')"
+        parts += [_digits_sqlite(phone), _digits_sqlite(_national_sqlite(phone))]
+    return " || ' ' || ".join(parts)
+
+
+def postgres_expression(doc: Document) -> str:
+    """The tsvector of a row; a query must use exactly this text for the index to serve it."""
+    parts = [f"coalesce({c}, '')" for c in doc.columns]
+    for c in doc.phones:
+        phone = f"coalesce({c}, '')"
+        national = f"(CASE WHEN left({phone}, 1) = '+' AND strpos({phone}, ' ') > 0 THEN substr({phone}, strpos({phone}, ' ') + 1) ELSE '' END)"
+        parts += [f"regexp_replace({phone}, '[^0-9]+', '', 'g')", f"regexp_replace({national}, '[^0-9]+', '', 'g')"]
+    text = " || ' ' || ".join(parts)
+    return f"to_tsvector('simple'::regconfig, regexp_replace(lower({text}), '[^[:alnum:]]+', ' ', 'g'))"
+
+
+def _sqlite_triggers(doc: Document) -> list[str]:
+    table, fts = doc.table, doc.fts_table
+    columns = ", ".join(dict.fromkeys(doc.columns + doc.phones))
+    add = f"INSERT INTO {fts}(rowid, doc) VALUES (NEW.id, {sqlite_expression(doc, 'NEW.')});"
+    drop = f"INSERT INTO {fts}({fts}, rowid, doc) VALUES ('delete', OLD.id, {sqlite_expression(doc, 'OLD.')});"
+    return [
+        f'CREATE TRIGGER {fts}_ai AFTER INSERT ON "{table}" BEGIN {add} END',
+        f'CREATE TRIGGER {fts}_ad AFTER DELETE ON "{table}" BEGIN {drop} END',
+        f'CREATE TRIGGER {fts}_au AFTER UPDATE OF {columns} ON "{table}" BEGIN {drop} {add} END',
+    ]
+
+
+def _fill_sqlite(db: Database, doc: Document) -> None:
+    db.execute_sql(f"INSERT INTO {doc.fts_table}({doc.fts_table}) VALUES ('delete-all')")
+    db.execute_sql(f'INSERT INTO {doc.fts_table}(rowid, doc) SELECT id, {sqlite_expression(doc)} FROM "{doc.table}"')
+
+
+def create(db: Database, docs: tuple[Document, ...]) -> None:
+    """Build the search documents of these tables (from the rows they hold now)."""
+    for doc in docs:
+        if isinstance(db, SqliteDatabase):
+            db.execute_sql(f"CREATE VIRTUAL TABLE {doc.fts_table} USING fts5(doc, content='', "
+                           "prefix='1 2 3', tokenize='unicode61 remove_diacritics 2')")
+            _fill_sqlite(db, doc)
+            for sql in _sqlite_triggers(doc):
+                db.execute_sql(sql)
+        else:
+            db.execute_sql(f'CREATE INDEX {doc.index_name} ON "{doc.table}" USING gin ({postgres_expression(doc)})')
+
+
+def suspend_triggers(db: Database, docs: tuple[Document, ...]) -> None:
+    """Before a bulk load (SQLite): stop keeping the documents row by row."""
+    if isinstance(db, SqliteDatabase):
+        for doc in docs:
+            for suffix in ("ai", "ad", "au"):
+                db.execute_sql(f"DROP TRIGGER IF EXISTS {doc.fts_table}_{suffix}")
+
+
+def resume_triggers(db: Database, docs: tuple[Document, ...]) -> None:
+    """After a bulk load (SQLite): rebuild every document at once and keep them in step again."""
+    if isinstance(db, SqliteDatabase):
+        for doc in docs:
+            _fill_sqlite(db, doc)
+            for sql in _sqlite_triggers(doc):
+                db.execute_sql(sql)

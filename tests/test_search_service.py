@@ -1,0 +1,75 @@
+"""Search everywhere through the service, on both databases: prefixes of names, emails and
+phones, every searched record type, and an index that follows each write."""
+
+from __future__ import annotations
+
+from crm_tui.services import global_search
+from crm_tui.services.accounts import accounts
+from crm_tui.services.cases import cases
+from crm_tui.services.contacts import contacts
+from crm_tui.services.leads import leads
+from crm_tui.services.opportunities import opportunities
+from crm_tui.services.service_types import case_number
+
+
+def _titles(text: str, record_type: str | None = None) -> list[str]:
+    results = global_search.find(text)
+    return [h.title for h in (results.of(record_type) if record_type else results.hits)]
+
+
+def test_finds_people_by_the_start_of_a_name_an_email_or_a_phone(actor):
+    contacts.create(actor, {"first_name": "Janet", "last_name": "Okonkwo", "email": "janet.okonkwo@fabrikam.example",
+                            "mobile_phone": "+1 (206) 555-0134"})
+    contacts.create(actor, {"first_name": "Jan", "last_name": "Novak", "email": "jn@contoso.example"})
+    assert _titles("okon") == ["Janet Okonkwo"]
+    assert _titles("jan") == ["Jan Novak", "Janet Okonkwo"]  # by name within a group
+    assert _titles("janet.ok") == ["Janet Okonkwo"]  # an email's start
+    assert _titles("fabrik") == ["Janet Okonkwo"]  # a word inside the email
+    assert _titles("206 555") == ["Janet Okonkwo"]  # a phone as written
+    assert _titles("2065550") == ["Janet Okonkwo"]  # ... or as digits alone
+    assert _titles("+1206555") == ["Janet Okonkwo"]  # ... with the country code
+    assert _titles("JAN nov") == ["Jan Novak"]  # every word must match, any case
+    assert _titles("zz") == [] and _titles("  ") == [] and _titles("!!") == []
+
+
+def test_every_record_type_is_searched_and_grouped_in_order(actor):
+    acme = accounts.create(actor, {"name": "Northwind Traders", "phone": "+44 20 7946 0000"})
+    contacts.create(actor, {"first_name": "Nora", "last_name": "North"})
+    leads.create(actor, {"topic": "Northern office fit-out", "last_name": "Ng", "company_name": "Norsk AS"})
+    opportunities.create(actor, {"topic": "North region renewal", "customer": ("account", acme.id)})
+    case = cases.create(actor, {"title": "Northwind cannot log in", "customer": ("account", acme.id)})
+    results = global_search.find("nor")
+    assert [h.record_type for h in results.hits] == ["account", "contact", "lead", "opportunity", "case"]
+    assert results.of("case")[0].title == f"{case_number(case.id)} Northwind cannot log in"
+    assert _titles(case_number(case.id), "case") == [f"{case_number(case.id)} Northwind cannot log in"]
+    assert _titles(str(case.id), "case")[0].startswith(case_number(case.id))
+
+
+def test_the_index_follows_creating_renaming_and_deleting(actor):
+    account = accounts.create(actor, {"name": "Quokka Analytics"})
+    assert _titles("quok") == ["Quokka Analytics"]
+    accounts.update(actor, account.id, {"name": "Wombat Analytics"}, account.version)
+    assert _titles("quok") == []
+    assert _titles("womb") == ["Wombat Analytics"]
+    assert _titles("analyt") == ["Wombat Analytics"]
+    accounts.delete(actor, account.id)
+    assert _titles("womb") == [] and _titles("analyt") == []
+
+
+def test_many_matches_are_capped_per_record_type(actor):
+    for n in range(12):
+        accounts.create(actor, {"name": f"Tailspin {n:02d}"})
+    results = global_search.find("tail", per_type=5)
+    assert [h.title for h in results.hits] == [f"Tailspin {n:02d}" for n in range(5)]
+
+
+def test_on_postgresql_the_search_is_answered_by_the_index(actor, db_url):
+    from crm_tui.models import Contact, database
+    from crm_tui.models.db import is_sqlite
+
+    if is_sqlite():
+        return  # SQLite reads its FTS5 tables, which are the index
+    database.execute_sql("SET enable_seqscan = off")  # a tiny table would be scanned otherwise
+    sql, params = Contact.select(Contact.id).where(global_search._match(Contact, ["jan"])).sql()
+    plan = " ".join(row[0] for row in database.execute_sql("EXPLAIN " + sql, params).fetchall())
+    assert "search_contact_doc" in plan  # the query's document is the index's, word for word
