@@ -36,6 +36,8 @@ class CrmApp(App):
     COMMANDS = App.COMMANDS | {_record_commands}
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),
+        # Priority: it works from a form field too (no text field uses ctrl+f).
+        Binding("ctrl+f", "search", "Search all", priority=True, id="app.search"),
         Binding("q", "quit_app", "Quit", show=False, id="app.quit"),
     ]
     ENABLE_COMMAND_PALETTE = True
@@ -112,6 +114,18 @@ class CrmApp(App):
             self.screen.show_type(record_type)
 
     # -- app-wide actions ---------------------------------------------------------------
+    def action_search(self) -> None:
+        from crm_tui.ui.screens.global_search import GlobalSearchScreen
+
+        if isinstance(self.screen, GlobalSearchScreen):
+            return
+
+        def chosen(hit) -> None:
+            if hit is not None:
+                self.open_record(hit.record_type, hit.id)
+
+        self.push_screen(GlobalSearchScreen(), chosen)
+
     def action_help(self) -> None:
         from crm_tui.ui.screens.help import HelpScreen, binding_lines
 
@@ -146,14 +160,16 @@ class CrmApp(App):
         for rt in RECORD_TYPES:
             yield SystemCommand(f"New {rt.singular.lower()}", f"Create a {rt.singular.lower()}",
                                 lambda key=rt.key: self.new_record(key))
-        # Every action of the current screen, by the name its key has in the help.
+        # Every action of the current screen, its focused widget and the app, by the name its key
+        # has in the help.
         seen = set()
         for _key, active in screen.active_bindings.items():
-            binding = active.binding
-            if active.node is screen and binding.description and active.enabled and binding.action not in seen:
-                seen.add(binding.action)
-                yield SystemCommand(binding.description, f"Key: {self.get_key_display(binding)}",
-                                    lambda node=screen, action=binding.action: self.run_action(action, node))
+            binding, node = active.binding, active.node
+            if binding.system or not binding.description or not active.enabled or (node, binding.action) in seen:
+                continue
+            seen.add((node, binding.action))
+            yield SystemCommand(binding.description, f"Key: {self.get_key_display(binding)}",
+                                lambda node=node, action=binding.action: self.run_action(action, node))
         yield from super().get_system_commands(screen)
 
 

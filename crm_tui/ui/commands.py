@@ -1,4 +1,4 @@
-"""The palette's record finder: accounts and contacts by the start of a name."""
+"""The palette's record finder: what search everywhere finds, by the start of any word."""
 
 from __future__ import annotations
 
@@ -8,26 +8,28 @@ from functools import partial
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
-from crm_tui.services import search
+from crm_tui.services import global_search
 from crm_tui.services.database import connection
 from crm_tui.services.record_types import record_type
 from crm_tui.ui.text import printable
 
+OPEN_STATES = ("active", "open")
 
-def _find(text: str) -> list[search.Hit]:
+
+def _find(text: str) -> global_search.Results:
     with connection():
-        return search.find_records(text, limit=8)
+        return global_search.find(text, per_type=5)
 
 
 class RecordCommands(Provider):
     async def search(self, query: str) -> Hits:
         if len(query.strip()) < 2:
             return
-        hits = await asyncio.to_thread(_find, query)
+        hits = (await asyncio.to_thread(_find, query)).hits
         matcher = self.matcher(query)
         for position, hit in enumerate(hits):
             label = f"{record_type(hit.record_type).singular}: {printable(hit.title)}"
-            state = "" if hit.state == "active" else " (inactive)"
+            state = "" if hit.state in OPEN_STATES else f" ({hit.state})"
             # The database already matched; keep its order, above fuzzy command matches.
             score = max(matcher.match(label), 0.5) + (len(hits) - position) / 1000
             # Content, not a string: a string here would be read as markup.

@@ -1,0 +1,105 @@
+"""Search everywhere: one key from any screen, results as you type, grouped by record type."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from crm_tui.services import global_search
+from crm_tui.services.record_types import record_type
+from crm_tui.services.search import Hit
+from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.styles import style_path
+from crm_tui.ui.text import printable
+
+OPEN_STATES = ("active", "open")  # shown without a state mark
+
+
+def _find(text: str) -> global_search.Results:
+    return global_search.find(text)
+
+
+class GlobalSearchScreen(ModalScreen[Hit | None]):
+    """Returns the chosen record's Hit, or None when closed."""
+
+    CSS_PATH = style_path("dialogs.tcss")
+    BINDINGS = [
+        Binding("escape", "cancel", "Close", id="search.close"),
+        Binding("down", "to_results", "Results", show=False, id="search.results"),
+    ]
+
+    def __init__(self, text: str = ""):
+        super().__init__()
+        self.start_text = text
+        self.hits: dict[str, Hit] = {}
+
+    def compose(self) -> ComposeResult:
+        plurals = ", ".join(record_type(k).plural.lower() for k in global_search.SEARCHED)
+        with Vertical(classes="dialog picker search"):
+            yield Static("Search everywhere", classes="dialog-title")
+            yield Input(value=self.start_text, placeholder=f"Start of a name, email, phone, number… in {plurals}",
+                        id="search-input")
+            yield OptionList(id="search-results")
+            yield Static("Type at least one letter or digit.", id="search-status", classes="dialog-hint")
+            yield Static("enter open · ↓ results · esc close", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self.start_text:
+            self._search(self.start_text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    def _search(self, text: str) -> None:
+        # Typing never waits: each keystroke's query runs in a worker, and a newer one drops it.
+        db_call(self, _find, text, on_success=self._show, group="search", exclusive=True, delay=0.02)
+
+    def _show(self, results: global_search.Results) -> None:
+        if results.text != self.query_one(Input).value:
+            return  # a stale answer: a newer query is on its way
+        options = self.query_one(OptionList)
+        options.clear_options()
+        self.hits = {}
+        shown_type = None
+        for hit in results.hits:
+            if hit.record_type != shown_type:
+                shown_type = hit.record_type
+                count = len(results.of(shown_type))
+                options.add_option(Option(Content.styled(f"{record_type(shown_type).plural} ({count})", "bold"),
+                                          disabled=True))
+            state = "" if hit.state in OPEN_STATES else f"  ({hit.state})"
+            detail = f"  — {printable(hit.detail)}" if hit.detail else ""
+            option_id = f"{hit.record_type}:{hit.id}"
+            self.hits[option_id] = hit
+            options.add_option(Option(Content(f"  {printable(hit.title)}{detail}{state}"), id=option_id))
+        if self.hits:
+            options.highlighted = 1  # the first record, below its heading
+        status = self.query_one("#search-status", Static)
+        if not global_search.words(results.text):
+            status.update("Type at least one letter or digit.")
+        elif not self.hits:
+            status.update(Content(f"Nothing starts with “{printable(results.text)}”."))
+        else:
+            status.update(f"{len(self.hits)} found (the first few of each kind)")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            option = options.get_option_at_index(options.highlighted)
+            if option.id in self.hits:
+                self.dismiss(self.hits[option.id])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.hits[event.option.id])
+
+    def action_to_results(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
