@@ -29,6 +29,7 @@ class Account(AddressedRecord):
         indexes = (
             (("sort_name", "id"), False),
             (("state", "sort_name", "id"), False),
+            (("owner", "state", "sort_name", "id"), False),
             (("parent", "sort_name", "id"), False),
         )
 
@@ -49,6 +50,7 @@ class Contact(AddressedRecord):
         indexes = (
             (("sort_name", "id"), False),
             (("state", "sort_name", "id"), False),
+            (("owner", "state", "sort_name", "id"), False),
             (("alt_sort_name", "id"), False),
             (("parent_customer", "sort_name", "id"), False),
         )

@@ -47,6 +47,7 @@ class ListQuery:
     parent_id: int | None = None  # cases: the children of this case
     entitlement_id: int | None = None  # cases: those using this entitlement
     exclude_id: int | None = None  # cases: all but this one (a customer's other cases)
+    view: Any = None  # a personal view (view_spec.ViewSpec): its conditions, sort and columns
     today: dt.date | None = field(default=None, compare=False)  # my_activities: for Overdue/Today labels
 
     def finding(self, text: str) -> "ListQuery":
@@ -62,6 +63,7 @@ class Source:
     select: Callable[[], Any]  # the select with the joins its cells need
     filters: Callable[[ListQuery], list]
     shape: Callable[[ListQuery, tuple], Row]
+    joined: Callable[[Any], Any] | None = None  # adds the joins its sort and filters need (views)
 
 
 def person_name(first: str | None, last: str | None) -> str:

@@ -60,6 +60,8 @@ def _customer_filters(model, parent_field) -> Callable[[ListQuery], list]:
             terms.append(parent_field == query.account_id)
         if query.state is not None:
             terms.append(model.state == query.state)
+        if query.owner_id is not None:
+            terms.append(model.owner == query.owner_id)
         if sort_key(query.find):
             terms.append(prefix_filter(model.sort_name, query.find))
         return terms
@@ -232,8 +234,8 @@ SOURCES: dict[str, Source] = {
 }
 
 
-def columns(record_type: str) -> tuple[Column, ...]:
-    return SOURCES[record_type].columns
+def columns(query: ListQuery) -> tuple[Column, ...]:
+    return _source(query).columns
 
 
 def key_of(row: Row) -> Key:
@@ -242,6 +244,10 @@ def key_of(row: Row) -> Key:
 
 
 def _source(query: ListQuery) -> Source:
+    if query.view is not None:
+        from crm_tui.services import view_source  # only lists showing a personal view need it
+
+        return view_source.source(query.view)
     try:
         return SOURCES[query.record_type]
     except KeyError:
@@ -255,7 +261,10 @@ def _where(select, terms: list):
 def _keys(query: ListQuery):
     """The list's keys alone: answered from the index, with no joins."""
     src = _source(query)
-    return _where(src.model.select(src.sort_field, src.model.id), src.filters(query)), src
+    select = src.model.select(src.sort_field, src.model.id)
+    if src.joined is not None:
+        select = src.joined(select)
+    return _where(select, src.filters(query)), src
 
 
 def _order(src: Source, backwards: bool):

@@ -40,4 +40,8 @@ def up(db):
             indexes = ((("owner", "record_type", "sort_name"), True),)
 
     db.create_tables([SavedView])
+    # "My active accounts / contacts" as keyset pages, like the other record types' own lists.
+    for table in ("account", "contact"):
+        db.execute_sql(f'CREATE INDEX "{table}_owner_id_state_sort_name_id" ON "{table}" '
+                       '("owner_id", "state", "sort_name", "id")')
     search_index.create(db, DOCUMENTS)

@@ -234,7 +234,7 @@ class RecordList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         styles = self._styles()
-        columns = listing.columns(self.list_query.record_type)
+        columns = listing.columns(self.list_query)
         widths = layout(columns, width)
         if y == 0:
             text = _line([c.title for c in columns], widths)
