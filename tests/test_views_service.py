@@ -173,3 +173,12 @@ def test_personal_views_are_saved_reloaded_renamed_and_deleted_per_user(actor, o
         views.get(actor, view_id)
     with pytest.raises(ValidationError):
         views.save(actor, ViewSpec("account", (), "name"), "Broken")
+
+
+@pytest.mark.parametrize("record_type", ["account", "contact", "lead", "opportunity", "case", "entitlement", "sla"])
+def test_a_new_view_of_each_record_type_starts_valid_and_reads(record_type, actor):
+    from crm_tui.services.view_spec import default_spec
+
+    spec = default_spec(record_type)
+    assert check(spec) == {}
+    assert listing.page(ListQuery(record_type, view=spec)) == []  # the query runs on this database

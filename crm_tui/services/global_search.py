@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from peewee import JOIN, SQL
 
-from crm_tui.models import Account, Case, Contact, Lead, Opportunity, database, search_index
+from crm_tui.models import (
+    Account,
+    Case,
+    Contact,
+    Lead,
+    Opportunity,
+    database,
+    search_index,
+)
 from crm_tui.models.db import is_sqlite
 from crm_tui.models.migrations.m0006_views_search import DOCUMENTS
 from crm_tui.services.fields import display

@@ -245,7 +245,9 @@ def key_of(row: Row) -> Key:
 
 def _source(query: ListQuery) -> Source:
     if query.view is not None:
-        from crm_tui.services import view_source  # only lists showing a personal view need it
+        from crm_tui.services import (
+            view_source,  # only lists showing a personal view need it
+        )
 
         return view_source.source(query.view)
     try:

@@ -13,7 +13,16 @@ from typing import Any
 
 from peewee import JOIN, fn
 
-from crm_tui.models import Account, Case, Contact, Entitlement, Lead, Opportunity, Sla, User
+from crm_tui.models import (
+    Account,
+    Case,
+    Contact,
+    Entitlement,
+    Lead,
+    Opportunity,
+    Sla,
+    User,
+)
 from crm_tui.services.fields import (
     CUSTOMER,
     DATE,

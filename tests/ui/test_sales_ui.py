@@ -44,7 +44,7 @@ async def test_qualify_a_lead_with_one_key_and_land_on_its_opportunity(make_app,
         assert any("Qualified" in n for n in notifications(app))
         await pilot.press("escape")  # back to the lead list: the lead is no longer open
         await settle(pilot)
-        assert "Leads · Open · 0" in str(app.screen.query_one("#list-title").render())
+        assert "Open Leads · 0" in str(app.screen.query_one("#list-title").render())
 
 
 async def test_qualify_offers_the_duplicates_and_uses_the_one_picked(make_app, actor):

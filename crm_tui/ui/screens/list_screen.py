@@ -6,7 +6,7 @@ past their SLA, most urgent first, with the time left kept live.
 
 from __future__ import annotations
 
-import datetime as dt
+from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,10 +14,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from crm_tui.services import activities, listing
+from crm_tui.services import activities, listing, views
 from crm_tui.services.listing import ListQuery
 from crm_tui.services.sales_types import LEAD_SOURCES, RATINGS
 from crm_tui.services.service_types import ORIGINS, PRIORITIES
+from crm_tui.services.view_spec import ViewSpec, default_spec
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.record_list import RecordList
@@ -25,7 +26,8 @@ from crm_tui.ui.widgets.sidebar import ENTRIES, Sidebar
 
 MY_ACTIVITIES = "my_activities"
 RECORDS_ONLY = {"find", "new", "cycle_state"}  # not in My activities
-ONLY_FOR = {"tree": ("account",), "toggle_mine": ("lead", "opportunity", "case", "entitlement"),
+ONLY_FOR = {"tree": ("account",),
+            "toggle_mine": ("account", "contact", "lead", "opportunity", "case", "entitlement"),
             "filter": ("lead", "case"), "pipeline": ("opportunity",), "sla_queue": ("case",),
             "dashboard": ("case",)}
 
@@ -55,6 +57,7 @@ class ListScreen(Screen):
         # Priority: the focus moves before the next key is read, so fast typing lands in the field.
         Binding("slash", "find", "Find", id="list.find", priority=True),
         Binding("n", "new", "New", id="list.new"),
+        Binding("w", "views", "Views", id="list.views"),
         Binding("v", "cycle_state", "States", id="list.state"),
         Binding("q", "app.quit_app", "Quit", id="list.quit"),
         Binding("t", "tree", "Hierarchy", id="list.tree"),
@@ -78,6 +81,8 @@ class ListScreen(Screen):
         self.priority: str | None = None  # cases: only of this priority
         self.origin: str | None = None  # cases: only from this origin
         self.sla_queue = False  # cases: only those nearing or past their SLA, most urgent first
+        self.personal: ViewSpec | None = None  # one of the user's own views, shown instead
+        self.personal_id: int | None = None
 
     @property
     def _states(self) -> tuple[str | None, ...]:
@@ -120,21 +125,13 @@ class ListScreen(Screen):
         return self.query_one(RecordList)
 
     def _query(self, find: str) -> ListQuery:
-        if self.record_type == MY_ACTIVITIES:
-            return ListQuery(MY_ACTIVITIES, owner_id=self.app.actor.id, today=dt.date.today())
-        if self.record_type in STATES:
-            return ListQuery(self._source_of(find), state="active" if self.sla_queue else self.state, find=find,
-                             owner_id=self.app.actor.id if self.mine else None, source=self.source,
-                             rating=self.rating, priority=self.priority, origin=self.origin)
-        return ListQuery(self.record_type, state=self.state, find=find)
+        if self.personal is not None:
+            return ListQuery(self.record_type, state=None, find=find, view=self.personal)
+        query = views.list_query(self.record_type, self.state, self.mine, self.sla_queue, self.app.actor.id, find)
+        return replace(query, source=self.source, rating=self.rating, priority=self.priority, origin=self.origin)
 
     def _source_of(self, find: str) -> str:
-        """Which list shows the record type now: cases have their queues."""
-        if self.record_type != "case":
-            return self.record_type
-        if self.sla_queue:
-            return "case_sla"
-        return "case_queue" if self.state == "active" and not find.strip() else "case"
+        return self._query(find).record_type
 
     def _empty_text(self) -> str:
         if self.record_type == MY_ACTIVITIES:
@@ -142,6 +139,8 @@ class ListScreen(Screen):
         find = self.query_one("#find", Input).value if self.is_mounted else ""
         if find:
             return f"No {self.label.lower()} start with “{find}”. Escape clears the find."
+        if self.personal is not None:
+            return "No rows in this view. w changes the view."
         if self.sla_queue:
             return "No active case is near or past its SLA. s shows them all."
         if self._narrowed():
@@ -154,6 +153,15 @@ class ListScreen(Screen):
                  f"origin {self.origin}" if self.origin else ""]
         return ", ".join(p for p in parts if p)
 
+    def view_title(self) -> str:
+        """The name of what the list shows: a personal or system view, or its state and narrowing."""
+        if self.personal is not None:
+            return self.personal.name
+        view = views.matching_view(self.record_type, self.state, self.mine, self.sla_queue)
+        if view is not None:
+            return view.title(self.record_type)
+        return f"{'My ' if self.mine else ''}{STATE_LABELS[self.state]} {self.label}"
+
     def _title(self, total: int | None = None) -> None:
         count = "…" if total is None else f"{total:,}"
         self.title = self.label
@@ -162,10 +170,14 @@ class ListScreen(Screen):
         else:
             find = self.query_one("#find", Input).value
             suffix = f" · starting with “{find}”" if find else ""
-            narrowed = f" · {self._narrowed()}" if self._narrowed() else ""
-            state = "nearing or past SLA, most urgent first" if self.sla_queue else STATE_LABELS[self.state]
+            narrowing = ", ".join(p for p in (f"source {self.source}" if self.source else "",
+                                              f"rating {self.rating}" if self.rating else "",
+                                              f"{self.priority} priority" if self.priority else "",
+                                              f"origin {self.origin}" if self.origin else "") if p)
+            narrowed = f" · {narrowing}" if narrowing and self.personal is None else ""
             order = " · by priority, oldest first" if self._source_of(find) == "case_queue" else ""
-            text = f"{self.label} · {state} · {count}{order}{narrowed}{suffix}"
+            order = " · most urgent first" if self.sla_queue and self.personal is None else order
+            text = f"{self.view_title()} · {count}{order}{narrowed}{suffix}"
         self.query_one("#list-title", Static).update(plain(text))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -173,6 +185,8 @@ class ListScreen(Screen):
             return False
         if action in ONLY_FOR and self.record_type not in ONLY_FOR[action]:
             return False
+        if action == "filter" and self.personal is not None:
+            return False  # a personal view's own conditions say which rows
         if action == "go_regarding" and self.record_type != MY_ACTIVITIES:
             return False
         if action == "find" and self.focused is self.query_one("#find"):
@@ -206,6 +220,7 @@ class ListScreen(Screen):
             self.state = STATES.get(record_type, CUSTOMER_STATES)[0]
             self.mine, self.source, self.rating, self.priority, self.origin = False, None, None, None, None
             self.sla_queue = False
+            self.personal, self.personal_id = None, None
         self.record_type = record_type
         self.query_one(Sidebar).mark(record_type)
         find = self.query_one("#find", Input)
@@ -243,13 +258,13 @@ class ListScreen(Screen):
         self.app.new_record(self.record_type)
 
     def action_cycle_state(self) -> None:
-        self.sla_queue = False
+        self.sla_queue, self.personal = False, None
         states = self._states
         self.state = states[(states.index(self.state) + 1) % len(states)]
         self._refresh_query()
 
     def action_toggle_mine(self) -> None:
-        self.mine = not self.mine
+        self.mine, self.personal = not self.mine, None
         self._refresh_query()
 
     def action_filter(self) -> None:
@@ -269,8 +284,32 @@ class ListScreen(Screen):
             for label, any_text, choices, attribute in narrowings)), chosen)
 
     def action_sla_queue(self) -> None:
-        self.sla_queue = not self.sla_queue
+        self.sla_queue, self.personal = not self.sla_queue, None
         self._refresh_query()
+
+    def action_views(self) -> None:
+        from crm_tui.ui.screens.views_menu import ViewChoice, ViewsScreen
+
+        def chosen(choice: ViewChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.spec is not None:
+                self.personal, self.personal_id = choice.spec, choice.view_id
+            else:
+                view = next(v for v in views.system_views(self.record_type) if v.key == choice.system_key)
+                self.personal, self.personal_id = None, None
+                self.state, self.mine, self.sla_queue = view.state, view.mine, view.sla_queue
+                self.source = self.rating = self.priority = self.origin = None
+            self._refresh_query()
+
+        if self.personal is not None:
+            current, base = f"my:{self.personal_id}", replace(self.personal, name="")
+        else:
+            view = views.matching_view(self.record_type, self.state, self.mine, self.sla_queue)
+            current, base = f"sys:{view.key if view else ''}", None
+        if base is None and self.record_type != MY_ACTIVITIES:
+            base = default_spec(self.record_type)
+        self.app.push_screen(ViewsScreen(self.record_type, current, base), chosen)
 
     def action_dashboard(self) -> None:
         self.app.open_dashboard()
