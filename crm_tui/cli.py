@@ -10,6 +10,8 @@ from crm_tui import __version__
 from crm_tui.models.db import DatabaseUrlError, redacted
 from crm_tui.services import database
 from crm_tui.services.database import SchemaTooNewError
+from crm_tui.services.settings import ENV_VAR as SETTINGS_ENV
+from crm_tui.services.settings import settings_path
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -19,7 +21,8 @@ def _parser() -> argparse.ArgumentParser:
                              f"(default: ${database.ENV_VAR}, else {database.default_url()})")
     parser = argparse.ArgumentParser(
         prog="crm-tui", parents=[common],
-        description="A keyboard-first CRM for the terminal. Without a command, opens the app.")
+        description="A keyboard-first CRM for the terminal. Without a command, opens the app.",
+        epilog=f"Settings (names, keys, theme): {settings_path()} (or ${SETTINGS_ENV}).")
     parser.add_argument("--version", action="version", version=f"crm-tui {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help=f"open the demo database ({database.demo_url()}), filling it on first use")
@@ -101,7 +104,7 @@ def _bench(url: str, size: str, runs: int, as_json: bool) -> int:
 
 
 def _launch(url: str, username: str | None, demo_first: bool) -> int:
-    from crm_tui.services import listing
+    from crm_tui.services import listing, settings
     from crm_tui.services.users import ensure_user, login_name
 
     _open(url)
@@ -111,6 +114,8 @@ def _launch(url: str, username: str | None, demo_first: bool) -> int:
 
         print("Building the demo data (first run only)…", file=sys.stderr)
         demo.build("small", owner_id=actor.id)
+    chosen = settings.load()
+    chosen.apply_names()
     # No collections until the first frame: start-up makes only long-lived objects (the app
     # resumes collecting once it is on screen).
     gc.disable()
@@ -119,7 +124,7 @@ def _launch(url: str, username: str | None, demo_first: bool) -> int:
     database.close()  # the app's workers open their own connections
     from crm_tui.ui.app import CrmApp
 
-    CrmApp(actor, database_label=redacted(url), first_page=first).run()
+    CrmApp(actor, database_label=redacted(url), first_page=first, settings=chosen).run()
     return 0
 
 

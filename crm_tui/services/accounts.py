@@ -9,7 +9,7 @@ from crm_tui.services import audit, timeline
 from crm_tui.services.errors import DeleteBlockedError
 from crm_tui.services.fields import sort_key
 from crm_tui.services.hierarchy import cycle_problem
-from crm_tui.services.record_types import ACCOUNT
+from crm_tui.services.record_types import ACCOUNT, noun
 from crm_tui.services.records import RecordService
 
 
@@ -31,11 +31,11 @@ class AccountService(RecordService):
         if contact_id is not None:
             member = Contact.get_or_none(Contact.id == contact_id)
             if member is None:
-                errors["primary_contact"] = "That contact does not exist"
+                errors["primary_contact"] = f"That {noun('contact')} does not exist"
             elif creating or member.parent_customer_id != record.id:
                 errors["primary_contact"] = (
                     f"{member.first_name or ''} {member.last_name}".strip()
-                    + " is not a contact of this account"
+                    + f" is not a {noun('contact')} of this {noun('account')}"
                 )
         return errors
 
@@ -67,7 +67,7 @@ class AccountService(RecordService):
                                   _plural(rights, "entitlement") if rights else "") if part
             )
             raise DeleteBlockedError(
-                f"{record.name} has {held}. Move or delete them first, or deactivate the account instead."
+                f"{record.name} has {held}. Move or delete them first, or deactivate the {noun('account')} instead."
             )
 
     def set_primary_contact(self, actor: User, account_id: int, contact_id: int | None,

@@ -27,6 +27,7 @@ from crm_tui.services.activity_types import (
     state_of_reason,
 )
 from crm_tui.services.errors import NotFoundError, ValidationError
+from crm_tui.services.record_types import lower_noun
 from crm_tui.services.records import RecordService
 
 FAR_FUTURE = dt.datetime(9999, 12, 31)
@@ -65,7 +66,7 @@ class ActivityService(RecordService):
                     cases,  # cases cancel activities: import at use
                 )
 
-                cases.note_first_response(actor, record.regarding_id, f"{self.record_type.singular.lower()} logged")
+                cases.note_first_response(actor, record.regarding_id, f"{lower_noun(self.record_type.singular)} logged")
         return record
 
     def _rules(self, record: Activity, changed: dict[str, Any], creating: bool) -> dict[str, str]:
@@ -98,7 +99,7 @@ class ActivityService(RecordService):
 
     def _before_update(self, record: Activity) -> None:
         if record.state in CLOSED_STATES:
-            raise ValidationError({"": f"This {self.record_type.singular.lower()} is "
+            raise ValidationError({"": f"This {lower_noun(self.record_type.singular)} is "
                                        f"{STATE_LABELS[record.state].lower()}: reopen it to change it"})
 
     # -- status changes ----------------------------------------------------------------------
@@ -111,7 +112,7 @@ class ActivityService(RecordService):
     def _close(self, actor: User, record_id: int, state: str, reason: str | None) -> Activity:
         record = self.get(record_id)
         if record.state not in OPEN_STATES:
-            raise ValidationError({"": f"Only an open {self.record_type.singular.lower()} can be "
+            raise ValidationError({"": f"Only an open {lower_noun(self.record_type.singular)} can be "
                                        f"{'completed' if state == COMPLETED else 'canceled'}; this one is "
                                        f"{STATE_LABELS.get(record.state, record.state).lower() or 'a note'}"})
         reason = reason or _closing_reason(self.kind_key, state, record.direction)
@@ -122,7 +123,7 @@ class ActivityService(RecordService):
     def reopen(self, actor: User, record_id: int) -> Activity:
         record = self.get(record_id)
         if record.state not in CLOSED_STATES:
-            raise ValidationError({"": f"This {self.record_type.singular.lower()} is not closed"})
+            raise ValidationError({"": f"This {lower_noun(self.record_type.singular)} is not closed"})
         open_state = SCHEDULED if self.kind_key == APPOINTMENT else OPEN
         record.status_reason = reasons(self.kind_key, open_state)[0]
         self._derive(record)

@@ -9,7 +9,7 @@ from crm_tui.services import timeline
 from crm_tui.services.accounts import accounts
 from crm_tui.services.errors import DeleteBlockedError
 from crm_tui.services.fields import sort_key
-from crm_tui.services.record_types import CONTACT
+from crm_tui.services.record_types import CONTACT, noun
 from crm_tui.services.records import RecordService
 
 
@@ -20,7 +20,7 @@ class ContactService(RecordService):
     def _rules(self, record: Contact, changed: dict[str, Any], creating: bool) -> dict[str, str]:
         account_id = changed.get("parent_customer")
         if account_id is not None and not Account.select().where(Account.id == account_id).exists():
-            return {"parent_customer": "That account does not exist"}
+            return {"parent_customer": f"That {noun('account')} does not exist"}
         return {}
 
     def _derive(self, record: Contact) -> None:
@@ -48,12 +48,12 @@ class ContactService(RecordService):
         rights = Entitlement.select().where(Entitlement.customer_contact == record.id).count()
         if deals or cases or rights:
             held = ", ".join(part for part in (
-                f"{deals} {'opportunity' if deals == 1 else 'opportunities'}" if deals else "",
-                f"{cases} case{'s' if cases != 1 else ''}" if cases else "",
-                f"{rights} entitlement{'s' if rights != 1 else ''}" if rights else "") if part)
+                f"{deals} {noun('opportunity', deals != 1)}" if deals else "",
+                f"{cases} {noun('case', cases != 1)}" if cases else "",
+                f"{rights} {noun('entitlement', rights != 1)}" if rights else "") if part)
             raise DeleteBlockedError(
                 f"{self.full_name(record)} is the customer of {held}. Give them another customer or delete them "
-                "first, or deactivate the contact instead.")
+                f"first, or deactivate the {noun('contact')} instead.")
         accounts.clear_primary_contact(actor, record.id)
 
     def full_name(self, record: Contact) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from crm_tui.models import Account
+from crm_tui.services.record_types import noun, singular
 
 MAX_DEPTH = 10_000  # a guard against a cycle written behind our back, not a design limit
 
@@ -48,13 +49,13 @@ def top_parent(account_id: int) -> int:
 def cycle_problem(account_id: int | None, new_parent_id: int) -> str | None:
     """Why new_parent_id cannot be account_id's parent, or None when it can."""
     if not Account.select().where(Account.id == new_parent_id).exists():
-        return "That account does not exist"
+        return f"That {noun('account')} does not exist"
     if account_id is None:
         return None
     if new_parent_id == account_id:
-        return "An account cannot be its own parent"
+        return f"{singular('account')} cannot be its own parent"
     if account_id in ancestors(new_parent_id):
-        return "That account is below this one in the hierarchy: a cycle is not allowed"
+        return f"That {noun('account')} is below this one in the hierarchy: a cycle is not allowed"
     return None
 
 

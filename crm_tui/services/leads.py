@@ -8,7 +8,7 @@ from crm_tui.models import Lead, User, database
 from crm_tui.services import timeline
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.fields import sort_key
-from crm_tui.services.record_types import LEAD
+from crm_tui.services.record_types import LEAD, noun
 from crm_tui.services.sales_types import (
     LEAD_DISQUALIFIED,
     LEAD_OPEN,
@@ -50,7 +50,7 @@ class LeadService(StatusRecordService):
         with database.atomic():
             lead = self.get(lead_id)
             if lead.state != LEAD_OPEN:
-                raise ValidationError({"": f"Only an open lead can be disqualified; this one is {lead.state}"})
+                raise ValidationError({"": f"Only an open {noun('lead')} can be disqualified; this one is {lead.state}"})
             return self._change_status(actor, lead, "disqualified",
                                        f"Lead disqualified: {self.full_name(lead)} ({reason})", status_reason=reason)
 
@@ -60,7 +60,7 @@ class LeadService(StatusRecordService):
             if lead.state == LEAD_QUALIFIED:
                 raise ValidationError({"": "A qualified lead stays qualified: its opportunity carries the sale on"})
             if lead.state != LEAD_DISQUALIFIED:
-                raise ValidationError({"": "This lead is open already"})
+                raise ValidationError({"": f"This {noun('lead')} is open already"})
             return self._change_status(actor, lead, "reactivated", f"Lead reactivated: {self.full_name(lead)}",
                                        status_reason=LEAD_REASONS[LEAD_OPEN][0])
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import reduce
 from typing import Callable
 
@@ -36,6 +36,7 @@ from crm_tui.services.list_types import (
     person_name,
     prefix_filter,
 )
+from crm_tui.services.record_types import record_type, singular
 from crm_tui.services.sales_lists import SALES_SOURCES
 from crm_tui.services.service_types import case_number
 
@@ -159,11 +160,11 @@ def _regarding_text(raw: tuple) -> str:
     if rtype == "contact":
         return person_name(raw[13], raw[14])
     if rtype == "lead":
-        return "Lead: " + person_name(raw[15], raw[16])
+        return f"{singular('lead')}: " + person_name(raw[15], raw[16])
     if rtype == "opportunity":
-        return "Opportunity: " + (raw[17] or "")
+        return f"{singular('opportunity')}: " + (raw[17] or "")
     if rtype == "case":
-        return f"Case: {case_number(raw[11])} {raw[18] or ''}"
+        return f"{singular('case')}: {case_number(raw[11])} {raw[18] or ''}"
     return rtype.title()
 
 
@@ -234,8 +235,20 @@ SOURCES: dict[str, Source] = {
 }
 
 
+LABELLED = {"account": "account", "contact": "contact", "lead": "lead", "opportunity": "opportunity",
+            "case": "case", "case_queue": "case", "case_sla": "case", "entitlement": "entitlement", "sla": "sla"}
+
+
 def columns(query: ListQuery) -> tuple[Column, ...]:
-    return _source(query).columns
+    """A list's columns, titled with the organisation's field labels where a column is a field."""
+    found = _source(query).columns
+    key = LABELLED.get(query.record_type)
+    if key is None or query.view is not None:
+        return found
+    rt = record_type(key)
+    labels = {f.label: f.name for f in rt.default_fields}
+    current = {f.name: f.label for f in rt.fields}
+    return tuple(replace(c, title=current[labels[c.title]]) if c.title in labels else c for c in found)
 
 
 def key_of(row: Row) -> Key:

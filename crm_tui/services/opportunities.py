@@ -9,7 +9,7 @@ from crm_tui.models import Lead, Opportunity, User, database
 from crm_tui.services import timeline
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.fields import coerce, display, sort_key
-from crm_tui.services.record_types import OPPORTUNITY
+from crm_tui.services.record_types import OPPORTUNITY, noun
 from crm_tui.services.records import contact_problem, customer_problem
 from crm_tui.services.sales_types import OPP_LOST, OPP_OPEN, OPPORTUNITY_REASONS, STAGES
 from crm_tui.services.status_records import StatusRecordService
@@ -33,7 +33,7 @@ class OpportunityService(StatusRecordService):
             errors["contact"] = problem
         lead_id = changed.get("originating_lead")
         if creating and lead_id is not None and not Lead.select().where(Lead.id == lead_id).exists():
-            errors["originating_lead"] = "That lead does not exist"
+            errors["originating_lead"] = f"That {noun('lead')} does not exist"
         return errors
 
     def _derive(self, record: Opportunity) -> None:
@@ -81,7 +81,7 @@ class OpportunityService(StatusRecordService):
         with database.atomic():
             record = self.get(opportunity_id)
             if record.state == OPP_OPEN:
-                raise ValidationError({"": "This opportunity is open already"})
+                raise ValidationError({"": f"This {noun('opportunity')} is open already"})
             return self._change_status(actor, record, "reopened", f"Opportunity reopened: {record.topic}",
                                        status_reason=OPPORTUNITY_REASONS[OPP_OPEN][0],
                                        actual_revenue=None, actual_close=None)
@@ -89,7 +89,7 @@ class OpportunityService(StatusRecordService):
     def _open_one(self, opportunity_id: int, verb: str) -> Opportunity:
         record = self.get(opportunity_id)
         if record.state != OPP_OPEN:
-            raise ValidationError({"": f"Only an open opportunity can be {verb}; this one is {record.state}"})
+            raise ValidationError({"": f"Only an open {noun('opportunity')} can be {verb}; this one is {record.state}"})
         return record
 
     def _value(self, name: str, raw: Any) -> Any:

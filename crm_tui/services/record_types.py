@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crm_tui.services.fields import (
     CHOICE,
@@ -180,12 +180,41 @@ SLA_FIELDS = (
 )
 
 
+# The organisation's own names (from the settings): record type key -> (singular, plural),
+# and (record type key, field name) -> label. Empty: the names below.
+_names: dict[str, tuple[str, str]] = {}
+_labels: dict[tuple[str, str], str] = {}
+
+
+def set_names(names: dict[str, tuple[str, str]], labels: dict[tuple[str, str], str]) -> None:
+    """Use the organisation's names for record types and field labels from now on."""
+    _names.clear()
+    _names.update(names)
+    _labels.clear()
+    _labels.update(labels)
+
+
 @dataclass(frozen=True)
 class RecordType:
     key: str
-    singular: str
-    plural: str
-    fields: tuple[FieldSpec, ...]
+    default_singular: str
+    default_plural: str
+    default_fields: tuple[FieldSpec, ...]
+
+    @property
+    def singular(self) -> str:
+        return _names.get(self.key, (self.default_singular,))[0]
+
+    @property
+    def plural(self) -> str:
+        return _names.get(self.key, (None, self.default_plural))[1]
+
+    @property
+    def fields(self) -> tuple[FieldSpec, ...]:
+        if not _labels:
+            return self.default_fields
+        return tuple(replace(f, label=_labels[(self.key, f.name)]) if (self.key, f.name) in _labels else f
+                     for f in self.default_fields)
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -202,6 +231,25 @@ class RecordType:
     def typed_fields(self) -> tuple[FieldSpec, ...]:
         """Form fields a user types into (the computed ones are only shown)."""
         return tuple(f for f in self.form_fields if not f.computed)
+
+
+def lower_noun(name: str) -> str:
+    """A name as it reads inside a sentence: "Companies" -> "companies", but "SLA" stays."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
+def noun(key: str, many: bool = False) -> str:
+    """A record type's name inside a sentence: noun("account") -> "company" if so named."""
+    rt = record_type(key)
+    return lower_noun(rt.plural if many else rt.singular)
+
+
+def singular(key: str) -> str:
+    return record_type(key).singular
+
+
+def plural(key: str) -> str:
+    return record_type(key).plural
 
 
 ACCOUNT = RecordType("account", "Account", "Accounts", ACCOUNT_FIELDS)

@@ -18,7 +18,7 @@ from crm_tui.services.errors import (
     ValidationError,
 )
 from crm_tui.services.fields import CUSTOMER, REFERENCE, REGARDING, FieldSpec, coerce
-from crm_tui.services.record_types import RecordType
+from crm_tui.services.record_types import RecordType, noun
 from crm_tui.services.users import get_user
 
 CUSTOMER_TYPES = ("account", "contact")
@@ -31,7 +31,7 @@ def customer_problem(customer: tuple[str, int] | None) -> str | None:
         return None
     kind, customer_id = customer
     if kind not in CUSTOMER_TYPES:
-        return "The customer must be an account or a contact"
+        return f"The customer must be an {noun('account')} or a {noun('contact')}"
     model = CUSTOMER_MODELS[kind]
     if not model.select().where(model.id == customer_id).exists():
         return f"That {kind} does not exist"
@@ -40,7 +40,7 @@ def customer_problem(customer: tuple[str, int] | None) -> str | None:
 
 def contact_problem(contact_id: int | None) -> str | None:
     if contact_id is not None and not Contact.select().where(Contact.id == contact_id).exists():
-        return "That contact does not exist"
+        return f"That {noun('contact')} does not exist"
     return None
 
 

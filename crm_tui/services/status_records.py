@@ -10,6 +10,7 @@ from crm_tui.models.record import RecordModel
 from crm_tui.services import audit
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.fields import REFERENCE
+from crm_tui.services.record_types import lower_noun
 from crm_tui.services.records import RecordService, read_field
 from crm_tui.services.sales_types import STATE_NAMES, state_of
 
@@ -30,7 +31,7 @@ class StatusRecordService(RecordService):
 
     def _before_update(self, record: RecordModel) -> None:
         if record.state != self.open_state:
-            raise ValidationError({"": f"This {self.record_type.singular.lower()} is "
+            raise ValidationError({"": f"This {lower_noun(self.record_type.singular)} is "
                                        f"{self.state_names[record.state].lower()}: {self._reopen_hint}"})
 
     _reopen_hint = "reopen it to change it"

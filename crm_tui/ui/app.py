@@ -10,12 +10,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from crm_tui.services.listing import FirstPage
-from crm_tui.services.record_types import RECORD_TYPES
+from crm_tui.services.record_types import RECORD_TYPES, lower_noun, plural
+from crm_tui.services.settings import Settings, settings_path
+from crm_tui.services.settings import save as save_settings
 from crm_tui.services.users import User
 from crm_tui.ui.screens.list_screen import ListScreen
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import printable, printable_lines
-from crm_tui.ui.widgets.sidebar import ENTRIES
+from crm_tui.ui.widgets.sidebar import entries
 
 # The other screens are imported when first opened: start-up pays only for the list.
 
@@ -42,8 +44,18 @@ class CrmApp(App):
     ]
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, actor: User, database_label: str = "", first_page: FirstPage | None = None):
+    def __init__(self, actor: User, database_label: str = "", first_page: FirstPage | None = None,
+                 settings: Settings | None = None):
         super().__init__()
+        self.settings = settings or Settings()
+        self.settings.apply_names()
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        elif self.settings.theme:
+            self.settings.problems.append(f"theme: no theme called {self.settings.theme!r} "
+                                          f"(one of {', '.join(sorted(self.available_themes))})")
         self.first_page = first_page
         self.actor = actor
         self.database_label = database_label
@@ -51,6 +63,22 @@ class CrmApp(App):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._settle_collector)
+        if self.settings.problems:
+            self.notify("\n".join(self.settings.problems[:6]), title=f"In {settings_path()} (left out)",
+                        severity="warning", timeout=15)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme) -> None:
+        """A theme picked anywhere (the settings screen, the palette) is the one next time too."""
+        if theme.name != self.settings.theme:
+            self.settings.theme = theme.name
+            self.save_settings()
+
+    def save_settings(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            self.notify(f"Could not save the settings to {settings_path()}: {error.strerror}", severity="error")
 
     def _settle_collector(self) -> None:
         # Everything made during start-up lives as long as the app: move it out of the
@@ -151,14 +179,15 @@ class CrmApp(App):
                          answered)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for key, label in ENTRIES:
+        for key, label in entries():
             label = "My activities" if key == "my_activities" else label
             yield SystemCommand(f"Go to {label}", f"Show {label.lower()}", lambda key=key: self.show_list(key))
-        yield SystemCommand("Go to Pipeline", "Open opportunities by sales stage, with their value", self.open_pipeline)
-        yield SystemCommand("Go to Service dashboard", "Open cases, SLA compliance and the cases at risk",
+        yield SystemCommand("Go to Pipeline", f"Open {lower_noun(plural('opportunity'))} by sales stage, with their value",
+                            self.open_pipeline)
+        yield SystemCommand("Go to Service dashboard", f"Open {lower_noun(plural('case'))}, SLA compliance and those at risk",
                             self.open_dashboard)
         for rt in RECORD_TYPES:
-            yield SystemCommand(f"New {rt.singular.lower()}", f"Create a {rt.singular.lower()}",
+            yield SystemCommand(f"New {lower_noun(rt.singular)}", f"Create a {lower_noun(rt.singular)}",
                                 lambda key=rt.key: self.new_record(key))
         # Every action of the current screen, its focused widget and the app, by the name its key
         # has in the help.
@@ -174,7 +203,8 @@ class CrmApp(App):
 
 
 _HELP_EXTRA = (
-    "Everywhere: ctrl+p opens the palette (go to a record type, find an account or contact by name,\n"
+    "Everywhere: ctrl+f searches every record by the start of a name, email, phone or number;\n"
+    "ctrl+p opens the palette (go to a record type, find a record by name,\n"
     "run any action of this screen); ? or f1 shows this help; q quits (asking first if you have\n"
     "unsaved changes). In a form, keys type into the field: use tab to move, ctrl+s to save, esc to leave.\n"
     "On a record: a logs an activity (then t p e a n for the kind, enter saves); [ and ] switch between\n"

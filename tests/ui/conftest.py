@@ -21,3 +21,11 @@ def make_app(actor):
         return CrmApp(actor, database_label="test")
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path, monkeypatch):
+    """Screens read and write a settings file of the test's own, never the user's."""
+    path = tmp_path / "settings.toml"
+    monkeypatch.setenv("CRM_TUI_SETTINGS", str(path))
+    return path

@@ -11,7 +11,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from crm_tui.services import global_search
-from crm_tui.services.record_types import record_type
+from crm_tui.services.record_types import lower_noun, record_type
 from crm_tui.services.search import Hit
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.styles import style_path
@@ -39,7 +39,7 @@ class GlobalSearchScreen(ModalScreen[Hit | None]):
         self.hits: dict[str, Hit] = {}
 
     def compose(self) -> ComposeResult:
-        plurals = ", ".join(record_type(k).plural.lower() for k in global_search.SEARCHED)
+        plurals = ", ".join(lower_noun(record_type(k).plural) for k in global_search.SEARCHED)
         with Vertical(classes="dialog picker search"):
             yield Static("Search everywhere", classes="dialog-title")
             yield Input(value=self.start_text, placeholder=f"Start of a name, email, phone, number… in {plurals}",

@@ -13,6 +13,7 @@ from textual.widgets.tree import TreeNode
 from crm_tui.services import hierarchy, search
 from crm_tui.services.accounts import accounts
 from crm_tui.services.hierarchy import Node
+from crm_tui.services.record_types import lower_noun, singular
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.picker import NONE, PickerScreen
 from crm_tui.ui.styles import style_path
@@ -93,12 +94,12 @@ class HierarchyScreen(Screen):
     def __init__(self, account_id: int):
         super().__init__()
         self.account_id = account_id
-        self.title = "Account hierarchy"
+        self.title = f"{singular('account')} hierarchy"
 
     def compose(self) -> ComposeResult:
         yield Static("Account hierarchy", id="tree-title", classes="title-bar")
         yield AccountTree("…", id="family")
-        yield Static("enter open · space or → ← expand/collapse · m move under another account · esc back",
+        yield Static("enter open · space or → ← expand/collapse · m move under another one · esc back",
                      classes="hint")
         yield Footer(compact=True)
 
@@ -205,7 +206,7 @@ class HierarchyScreen(Screen):
                     on_success=lambda _: self._moved(moving), on_error=self._move_failed)
 
         self.app.push_screen(
-            PickerScreen("Move under which account? (none: make it a top-level account)",
+            PickerScreen(f"Move under which {lower_noun(singular('account'))}? (none: make it top-level)",
                          lambda text: search.find_accounts(text, limit=50, exclude_id=moving), allow_none=True),
             picked)
 

@@ -16,13 +16,14 @@ from textual.widgets import Footer, Input, Static
 
 from crm_tui.services import activities, listing, views
 from crm_tui.services.listing import ListQuery
+from crm_tui.services.record_types import lower_noun
 from crm_tui.services.sales_types import LEAD_SOURCES, RATINGS
 from crm_tui.services.service_types import ORIGINS, PRIORITIES
 from crm_tui.services.view_spec import ViewSpec, default_spec
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.record_list import RecordList
-from crm_tui.ui.widgets.sidebar import ENTRIES, Sidebar
+from crm_tui.ui.widgets.sidebar import Sidebar, entries
 
 MY_ACTIVITIES = "my_activities"
 RECORDS_ONLY = {"find", "new", "cycle_state"}  # not in My activities
@@ -90,7 +91,7 @@ class ListScreen(Screen):
 
     @property
     def label(self) -> str:
-        return "My activities" if self.record_type == MY_ACTIVITIES else dict(ENTRIES)[self.record_type]
+        return "My activities" if self.record_type == MY_ACTIVITIES else dict(entries())[self.record_type]
 
     def compose(self) -> ComposeResult:
         yield Static(id="list-title", classes="title-bar")
@@ -138,14 +139,14 @@ class ListScreen(Screen):
             return "No open activities of yours. On any record, a logs one."
         find = self.query_one("#find", Input).value if self.is_mounted else ""
         if find:
-            return f"No {self.label.lower()} start with “{find}”. Escape clears the find."
+            return f"No {lower_noun(self.label)} start with “{find}”. Escape clears the find."
         if self.personal is not None:
             return "No rows in this view. w changes the view."
         if self.sla_queue:
-            return "No active case is near or past its SLA. s shows them all."
+            return f"Nothing active is near or past its SLA. s shows all {lower_noun(self.label)}."
         if self._narrowed():
-            return f"No {self.label.lower()} here: {self._narrowed()}. m and f change that."
-        return f"No {STATE_LABELS[self.state].lower()} {self.label.lower()}. Press n to create one."
+            return f"No {lower_noun(self.label)} here: {self._narrowed()}. m and f change that."
+        return f"No {STATE_LABELS[self.state].lower()} {lower_noun(self.label)}. Press n to create one."
 
     def _narrowed(self) -> str:
         parts = ["mine" if self.mine else "", f"source {self.source}" if self.source else "",
@@ -210,10 +211,10 @@ class ListScreen(Screen):
 
     # -- actions ---------------------------------------------------------------------
     def action_switch(self, index: int) -> None:
-        if index >= len(ENTRIES):
+        if index >= len(entries()):
             self.notify(f"There is nothing at {index + 1} in the sidebar", severity="warning")
             return
-        self.show_type(ENTRIES[index][0])
+        self.show_type(entries()[index][0])
 
     def show_type(self, record_type: str) -> None:
         if record_type != self.record_type:
@@ -325,6 +326,6 @@ class ListScreen(Screen):
 
     def action_tree(self) -> None:
         if self.record_type != "account" or self.records.current_id is None:
-            self.notify("Select an account to see its hierarchy", severity="warning")
+            self.notify(f"Select one of the {lower_noun(self.label)} to see its hierarchy", severity="warning")
             return
         self.app.open_hierarchy(self.records.current_id)

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 from crm_tui.services import pipeline
 from crm_tui.services.listing import ListQuery
 from crm_tui.services.opportunities import opportunities
+from crm_tui.services.record_types import lower_noun, singular
 from crm_tui.services.sales_types import STAGES
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.sales_dialogs import refusal
@@ -142,7 +143,7 @@ class PipelineScreen(Screen):
         index = self._current_column()
         record_id = self.columns[index].current_id
         if record_id is None:
-            self.notify("No opportunity selected", severity="warning")
+            self.notify(f"No {lower_noun(singular('opportunity'))} selected", severity="warning")
             return
         target = index + delta
         if not 0 <= target < len(STAGES):

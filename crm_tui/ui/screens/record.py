@@ -23,6 +23,7 @@ from crm_tui.services.errors import (
     ValidationError,
 )
 from crm_tui.services.record_detail import LINK_KINDS, Detail
+from crm_tui.services.record_types import lower_noun
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
 from crm_tui.ui.screens.quick_log import QuickLogScreen
@@ -132,7 +133,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
 
     def on_mount(self) -> None:
         self.query_one("#summary").can_focus = True
-        self.title = f"New {self.rt.singular.lower()}" if self.record_id is None else self.rt.singular
+        self.title = f"New {lower_noun(self.rt.singular)}" if self.record_id is None else self.rt.singular
         self._load()
         if self.rt.key == "case" and self.record_id is not None:
             self.set_interval(LIVE_SECONDS, self._refresh_sla)
@@ -203,7 +204,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
         d = self.detail
         if d is None:
             return
-        name = d.title or f"New {self.rt.singular.lower()}"
+        name = d.title or f"New {lower_noun(self.rt.singular)}"
         flag = "  [Inactive]" if d.state == "inactive" else f"  [{d.status}]" if d.status else ""
         self.query_one("#record-title", Static).update(plain(f"{self.rt.singular} · {name}{flag}"))
         if d.id is None:
@@ -375,7 +376,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
             db_call(self, record_detail.set_state, self.app.actor, self.rt.key, self.record_id, activate,
                     on_success=lambda d: (self._populate(d), self._reload_timeline(), self.notify(f"{verb}d {name}")))
 
-        self._confirm_then(f"{verb} {self.rt.singular.lower()} “{name}”?", verb, run)
+        self._confirm_then(f"{verb} {lower_noun(self.rt.singular)} “{name}”?", verb, run)
 
     def action_activity_status(self, action: str) -> None:
         if self.is_dirty and action != "reopen":
@@ -396,7 +397,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
             db_call(self, record_detail.delete, self.app.actor, self.rt.key, self.record_id,
                     on_success=lambda _: self._deleted(name), on_error=self._delete_failed)
 
-        self._confirm_then(f"Delete {self.rt.singular.lower()} “{name}” for good?"
+        self._confirm_then(f"Delete {lower_noun(self.rt.singular)} “{name}” for good?"
                            + (" Deactivating keeps its history." if self.rt.key in CUSTOMERS else ""),
                            "Delete", run, danger=True)
 

@@ -6,10 +6,14 @@ from __future__ import annotations
 from typing import Callable
 
 from crm_tui.services import search
+from crm_tui.services.record_types import lower_noun, plural, singular
 from crm_tui.services.search import Hit
 from crm_tui.ui.screens.picker import NONE, PickerScreen
 from crm_tui.ui.widgets.form import RefField
 
+
+def _either() -> str:
+    return f"{lower_noun(singular('account'))} or {lower_noun(singular('contact'))}"
 
 class LinkPickers:
     """Mixed into the record screen: each link field is changed by choosing from a picker."""
@@ -45,42 +49,42 @@ class LinkPickers:
 
     def action_choose_parent(self) -> None:
         own_id = self.record_id
-        self._pick("parent", "Parent account (none: a top-level account)",
+        self._pick("parent", f"Parent {lower_noun(singular('account'))} (none: a top-level one)",
                    lambda text: search.find_accounts(text, limit=50, exclude_id=own_id))
 
     def action_choose_primary(self) -> None:
         own_id = self.record_id
-        self._pick("primary_contact", "Primary contact: one of this account's contacts",
+        self._pick("primary_contact", f"Primary {lower_noun(singular('contact'))}: one of this {lower_noun(singular('account'))}'s {lower_noun(plural('contact'))}",
                    lambda text: search.find_contacts(text, limit=50, account_id=own_id))
 
     def action_choose_account(self) -> None:
-        self._pick("parent_customer", "Account (none: a person on their own)",
+        self._pick("parent_customer", f"{singular('account')} (none: a person on their own)",
                    lambda text: search.find_accounts(text, limit=50))
 
     def action_choose_owner(self) -> None:
         self._pick("owner", "Owner", lambda text: search.find_users(text), allow_none=False)
 
     def action_choose_customer(self) -> None:
-        self._pick("customer", "Customer: an account or a contact",
+        self._pick("customer", f"Customer: {_either()}",
                    lambda text: search.find_records(text, limit=20) if text.strip() else search.find_accounts("", 20))
 
     def action_choose_contact(self) -> None:
-        self._pick("contact", "Contact", lambda text: search.find_contacts(text, limit=50))
+        self._pick("contact", singular("contact"), lambda text: search.find_contacts(text, limit=50))
 
     def action_choose_parent_case(self) -> None:
         own_id = self.record_id
-        self._pick("parent_case", "Parent case (number or title; none: a case on its own)",
+        self._pick("parent_case", f"Parent {lower_noun(singular('case'))} (number or title; none: one on its own)",
                    lambda text: search.find_cases(text, limit=30, exclude_id=own_id))
 
     def action_choose_entitlement(self) -> None:
         customer = self.refs.get("customer", (None, ""))[0]
         if customer is None:
-            self.notify("Choose the customer first (u): entitlements belong to a customer", severity="warning")
+            self.notify(f"Choose the customer first (u): {lower_noun(plural('entitlement'))} belong to a customer", severity="warning")
             return
-        self._pick("entitlement", "Entitlement: the customer's active ones",
+        self._pick("entitlement", f"{singular('entitlement')}: the customer's active ones",
                    lambda text: search.find_entitlements(text, customer))
 
     def action_choose_regarding(self) -> None:
-        self._pick("regarding", "Regarding: an account or a contact",
+        self._pick("regarding", f"Regarding: {_either()}",
                    lambda text: search.find_records(text, limit=20) if text.strip() else search.find_accounts("", 20),
                    allow_none=False)

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from crm_tui.services import service_dashboard
 from crm_tui.services.fields import duration_text
 from crm_tui.services.listing import ListQuery
+from crm_tui.services.record_types import lower_noun, plural
 from crm_tui.services.service_dashboard import Compliance, ServiceFigures
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.styles import style_path
@@ -107,7 +108,7 @@ class ServiceDashboardScreen(Screen):
             return
         whose = "mine" if self.mine else "everyone's"
         self.query_one("#dashboard-title", Static).update(plain(
-            f"Service dashboard · {whose} · {f.open_total:,} open cases · {f.past_due:,} past an SLA deadline now"))
+            f"Service dashboard · {whose} · {f.open_total:,} open {lower_noun(plural('case'))} · {f.past_due:,} past an SLA deadline now"))
         half = max(20, self.size.width // 2 - 4)
         self.query_one("#by-priority", Static).update(plain("\n".join(bar_lines(f.by_priority, half))))
         self.query_one("#by-status", Static).update(plain("\n".join(bar_lines(f.by_status, half))))
@@ -116,7 +117,7 @@ class ServiceDashboardScreen(Screen):
         average = duration_text(f.average_resolve_minutes) if f.average_resolve_minutes is not None else "—"
         width = max(40, self.size.width - 4)
         lines = [compliance_line(kpi, width) for kpi in f.compliance]
-        lines.append(f"{'Time to resolve':<16}{average} on average over {f.resolved:,} resolved cases")
+        lines.append(f"{'Time to resolve':<16}{average} on average over {f.resolved:,} resolved {lower_noun(plural('case'))}")
         self.query_one("#compliance", Static).update(plain("\n".join(lines)))
 
     # -- actions -----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from textual.widgets import TabbedContent, TabPane
 
 from crm_tui.services.listing import ListQuery
 from crm_tui.services.record_detail import Detail
+from crm_tui.services.record_types import lower_noun, plural
 from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.timeline import Timeline
 
@@ -32,32 +33,32 @@ class RecordPanel(Vertical):
             with TabPane("Timeline", id="tab-timeline"):
                 yield Timeline((self.record_type, record_id), id="timeline")
             if self.record_type == "account":
-                with TabPane("Contacts", id="tab-contacts"):
+                with TabPane(plural("contact"), id="tab-contacts"):
                     yield RecordList(ListQuery("contact", state=None, account_id=record_id),
                                      empty_text="No contacts yet: c adds one.", id="related-contacts")
-                with TabPane("Sub-accounts", id="tab-children"):
+                with TabPane(f"Sub-{lower_noun(plural('account'))}", id="tab-children"):
                     yield RecordList(ListQuery("account", state=None, account_id=record_id),
                                      empty_text="No sub-accounts.", id="related-children")
             if self.record_type in ("account", "contact"):
                 scope = {"account_id" if self.record_type == "account" else "contact_id": record_id}
-                with TabPane("Opportunities", id="tab-opportunities"):
+                with TabPane(plural("opportunity"), id="tab-opportunities"):
                     yield RecordList(ListQuery("opportunity", state="open", **scope),
                                      empty_text="No open opportunities.", id="related-opportunities")
-                with TabPane("Cases", id="tab-cases"):
+                with TabPane(plural("case"), id="tab-cases"):
                     yield RecordList(ListQuery("case_recent", state="active", **scope),
                                      empty_text="No open cases: N opens one.", id="related-cases")
             if self.record_type == "case":
-                with TabPane("Customer's cases", id="tab-customer-cases"):
+                with TabPane(f"Customer's {lower_noun(plural('case'))}", id="tab-customer-cases"):
                     yield RecordList(ListQuery("case_recent", state=None, account_id=NOBODY, exclude_id=record_id),
                                      empty_text="No other cases of this customer.", id="related-customer-cases")
-                with TabPane("Child cases", id="tab-child-cases"):
+                with TabPane(f"Child {lower_noun(plural('case'))}", id="tab-child-cases"):
                     yield RecordList(ListQuery("case_recent", state=None, parent_id=record_id),
                                      empty_text="No child cases.", id="related-child-cases")
-                with TabPane("Entitlements", id="tab-entitlements"):
+                with TabPane(plural("entitlement"), id="tab-entitlements"):
                     yield RecordList(ListQuery("entitlement", state=None, account_id=NOBODY),
                                      empty_text="The customer has no entitlements.", id="related-entitlements")
             if self.record_type == "entitlement":
-                with TabPane("Cases", id="tab-cases"):
+                with TabPane(plural("case"), id="tab-cases"):
                     yield RecordList(ListQuery("case_recent", state=None, entitlement_id=record_id),
                                      empty_text="No case has used it yet.", id="related-cases")
 
@@ -83,16 +84,16 @@ class RecordPanel(Vertical):
         tabs = self.tabs
         tabs.get_tab("tab-timeline").label = f"Timeline{f' · {timeline_note}' if timeline_note else ''}"
         if self.record_type == "account":
-            tabs.get_tab("tab-contacts").label = f"Contacts ({counts.get('contacts', 0):,})"
-            tabs.get_tab("tab-children").label = f"Sub-accounts ({counts.get('children', 0):,})"
+            tabs.get_tab("tab-contacts").label = f"{plural('contact')} ({counts.get('contacts', 0):,})"
+            tabs.get_tab("tab-children").label = f"Sub-{lower_noun(plural('account'))} ({counts.get('children', 0):,})"
         if self.record_type in ("account", "contact"):
             # Open ones only (the summary says so too): what a seller or an agent acts on.
-            tabs.get_tab("tab-opportunities").label = f"Opportunities ({counts.get('opportunities', 0):,})"
-            tabs.get_tab("tab-cases").label = f"Cases ({counts.get('cases', 0):,})"
+            tabs.get_tab("tab-opportunities").label = f"{plural('opportunity')} ({counts.get('opportunities', 0):,})"
+            tabs.get_tab("tab-cases").label = f"{plural('case')} ({counts.get('cases', 0):,})"
         if self.record_type == "case":
-            tabs.get_tab("tab-child-cases").label = f"Child cases ({counts.get('children', 0):,})"
+            tabs.get_tab("tab-child-cases").label = f"Child {lower_noun(plural('case'))} ({counts.get('children', 0):,})"
         if self.record_type == "entitlement":
-            tabs.get_tab("tab-cases").label = f"Cases ({counts.get('cases', 0):,})"
+            tabs.get_tab("tab-cases").label = f"{plural('case')} ({counts.get('cases', 0):,})"
 
     def show(self, pane_id: str) -> RecordList:
         """Bring a tab to the front and put the cursor in its list."""

@@ -9,9 +9,13 @@ from textual.widgets import Static
 
 from crm_tui.services.record_types import RECORD_TYPES
 
-# What the sidebar offers, in the order 1..9 picks them: the record types, then My activities.
-ENTRIES: tuple[tuple[str, str], ...] = (*((rt.key, rt.plural) for rt in RECORD_TYPES),
-                                        ("my_activities", "Activities"))
+MY_ACTIVITIES = "my_activities"
+
+
+def entries() -> tuple[tuple[str, str], ...]:
+    """What the sidebar offers, in the order 1..9 picks them: the record types (by the names
+    the organisation gave them), then My activities."""
+    return (*((rt.key, rt.plural) for rt in RECORD_TYPES), (MY_ACTIVITIES, "Activities"))
 
 
 class Sidebar(Vertical):
@@ -22,7 +26,7 @@ class Sidebar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Records", classes="sidebar-title")
-        for number, (key, label) in enumerate(ENTRIES, start=1):
+        for number, (key, label) in enumerate(entries(), start=1):
             yield Static(f"{number} {label}", id=f"nav-{key}", classes="nav-item")
 
     def mark(self, key: str) -> None:
@@ -32,5 +36,5 @@ class Sidebar(Vertical):
     def on_click(self, event) -> None:
         widget = event.widget
         if widget is not None and widget.has_class("nav-item"):
-            keys = [key for key, _ in ENTRIES]
+            keys = [key for key, _ in entries()]
             self.post_message(self.Picked(keys.index(widget.id.removeprefix("nav-"))))

@@ -1,0 +1,177 @@
+"""The user's settings file (TOML, in the user's config folder): the organisation's names for
+record types and field labels, remapped keys, and the theme.
+
+    theme = "nord"
+
+    [names.account]
+    singular = "Company"
+    plural = "Companies"
+
+    [labels.account]
+    name = "Company name"
+
+    [keys]
+    "app.search" = "ctrl+k"
+
+A file with mistakes still loads: what is wrong is reported and left out.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_config_path
+
+from crm_tui.services.errors import ValidationError
+from crm_tui.services.record_types import RECORD_TYPES, record_type, set_names
+
+ENV_VAR = "CRM_TUI_SETTINGS"
+NAME_LENGTH = 40
+
+
+@dataclass
+class Settings:
+    theme: str | None = None
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)  # record type -> (singular, plural)
+    labels: dict[tuple[str, str], str] = field(default_factory=dict)  # (record type, field) -> label
+    keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+    problems: list[str] = field(default_factory=list)  # what was wrong in the file, and left out
+
+    def apply_names(self) -> None:
+        """Every screen, list, palette entry and message uses these names from now on."""
+        set_names(self.names, self.labels)
+
+
+def settings_path() -> Path:
+    """CRM_TUI_SETTINGS, else settings.toml in the user's config folder."""
+    if value := os.environ.get(ENV_VAR):
+        return Path(value).expanduser()
+    return user_config_path("crm-tui", appauthor=False) / "settings.toml"
+
+
+def _text(value: object, where: str, problems: list[str]) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"{where}: expected some text")
+        return None
+    if len(value.strip()) > NAME_LENGTH:
+        problems.append(f"{where}: at most {NAME_LENGTH} characters")
+        return None
+    return " ".join(value.split())
+
+
+def _table(data: dict, key: str, problems: list[str]) -> dict:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        problems.append(f"[{key}] should be a table")
+        return {}
+    return value
+
+
+def parse(text: str) -> Settings:
+    """Settings from a file's text; what is wrong goes to .problems and is left out."""
+    settings = Settings()
+    problems = settings.problems
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        problems.append(f"not valid TOML ({error}); using the defaults")
+        return settings
+    known_types = {rt.key for rt in RECORD_TYPES}
+    if "theme" in data:
+        settings.theme = _text(data["theme"], "theme", problems)
+    for key, value in _table(data, "names", problems).items():
+        if key not in known_types:
+            problems.append(f"[names.{key}]: no such record type (one of {', '.join(sorted(known_types))})")
+            continue
+        if not isinstance(value, dict):
+            problems.append(f"[names.{key}] should be a table with singular and plural")
+            continue
+        rt = record_type(key)
+        one = _text(value["singular"], f"names.{key}.singular", problems) if "singular" in value else None
+        many = _text(value["plural"], f"names.{key}.plural", problems) if "plural" in value else None
+        if one or many:
+            settings.names[key] = (one or rt.default_singular, many or rt.default_plural)
+    for key, value in _table(data, "labels", problems).items():
+        if key not in known_types or not isinstance(value, dict):
+            problems.append(f"[labels.{key}]: no such record type")
+            continue
+        field_names = {f.name for f in record_type(key).default_fields}
+        for name, label in value.items():
+            if name not in field_names:
+                problems.append(f"labels.{key}.{name}: no such field (one of {', '.join(sorted(field_names))})")
+            elif text := _text(label, f"labels.{key}.{name}", problems):
+                settings.labels[(key, name)] = text
+    for binding_id, keys in _table(data, "keys", problems).items():
+        if text := _text(keys, f"keys.{binding_id}", problems):
+            settings.keys[binding_id] = text.replace(" ", "")
+    return settings
+
+
+def load(path: Path | None = None) -> Settings:
+    """The settings in the file (the defaults when there is none)."""
+    path = path or settings_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except OSError as error:
+        return Settings(problems=[f"cannot read {path}: {error.strerror}"])
+    return parse(text)
+
+
+def to_toml(settings: Settings) -> str:
+    import tomli_w  # only when writing: start-up only reads
+
+    data: dict = {}
+    if settings.theme:
+        data["theme"] = settings.theme
+    if settings.names:
+        data["names"] = {k: {"singular": one, "plural": many} for k, (one, many) in sorted(settings.names.items())}
+    if settings.labels:
+        labels: dict[str, dict[str, str]] = {}
+        for (key, name), label in sorted(settings.labels.items()):
+            labels.setdefault(key, {})[name] = label
+        data["labels"] = labels
+    if settings.keys:
+        data["keys"] = dict(sorted(settings.keys.items()))
+    return tomli_w.dumps(data)
+
+
+def save(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings (atomically: a reader never sees half a file)."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".new")
+    partial.write_text(to_toml(settings), encoding="utf-8")
+    partial.replace(path)
+    return path
+
+
+def rename_type(settings: Settings, key: str, singular: str, plural: str) -> None:
+    """Name a record type (blank: its default name back)."""
+    rt = record_type(key)
+    problems: list[str] = []
+    one = _text(singular, "Singular", problems) if singular.strip() else rt.default_singular
+    many = _text(plural, "Plural", problems) if plural.strip() else rt.default_plural
+    if problems:
+        raise ValidationError.single("name", "; ".join(problems))
+    if (one, many) == (rt.default_singular, rt.default_plural):
+        settings.names.pop(key, None)
+    else:
+        settings.names[key] = (one, many)
+
+
+def relabel(settings: Settings, key: str, field_name: str, label: str) -> None:
+    """Label a field (blank: its default label back)."""
+    spec = next(f for f in record_type(key).default_fields if f.name == field_name)
+    problems: list[str] = []
+    text = _text(label, "Label", problems) if label.strip() else spec.label
+    if problems:
+        raise ValidationError.single("label", "; ".join(problems))
+    if text == spec.label:
+        settings.labels.pop((key, field_name), None)
+    else:
+        settings.labels[(key, field_name)] = text
