@@ -59,6 +59,9 @@ def _text(value: object, where: str, problems: list[str]) -> str | None:
     if len(value.strip()) > NAME_LENGTH:
         problems.append(f"{where}: at most {NAME_LENGTH} characters")
         return None
+    if any(ch in "[]" or not ch.isprintable() for ch in value.strip()):
+        problems.append(f"{where}: no square brackets or control characters")
+        return None
     return " ".join(value.split())
 
 

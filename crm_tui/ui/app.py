@@ -40,6 +40,7 @@ class CrmApp(App):
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         # Priority: it works from a form field too (no text field uses ctrl+f).
         Binding("ctrl+f", "search", "Search all", priority=True, id="app.search"),
+        Binding("f2", "settings", "Settings", show=False, id="app.settings"),
         Binding("q", "quit_app", "Quit", show=False, id="app.quit"),
     ]
     ENABLE_COMMAND_PALETTE = True
@@ -142,6 +143,12 @@ class CrmApp(App):
             self.screen.show_type(record_type)
 
     # -- app-wide actions ---------------------------------------------------------------
+    def action_settings(self) -> None:
+        from crm_tui.ui.screens.settings_screen import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
     def action_search(self) -> None:
         from crm_tui.ui.screens.global_search import GlobalSearchScreen
 
@@ -160,7 +167,7 @@ class CrmApp(App):
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(screen.title or self.title, binding_lines(screen), extra=_HELP_EXTRA))
+        self.push_screen(HelpScreen(screen.title or self.title, binding_lines(screen), extra=_help_extra()))
 
     def action_quit_app(self) -> None:
         from crm_tui.ui.screens.dialogs import ConfirmScreen
@@ -186,6 +193,7 @@ class CrmApp(App):
                             self.open_pipeline)
         yield SystemCommand("Go to Service dashboard", f"Open {lower_noun(plural('case'))}, SLA compliance and those at risk",
                             self.open_dashboard)
+        yield SystemCommand("Settings", "Names of record types and fields, keys, theme (f2)", self.action_settings)
         for rt in RECORD_TYPES:
             yield SystemCommand(f"New {lower_noun(rt.singular)}", f"Create a {lower_noun(rt.singular)}",
                                 lambda key=rt.key: self.new_record(key))
@@ -202,11 +210,13 @@ class CrmApp(App):
         yield from super().get_system_commands(screen)
 
 
-_HELP_EXTRA = (
-    "Everywhere: ctrl+f searches every record by the start of a name, email, phone or number;\n"
-    "ctrl+p opens the palette (go to a record type, find a record by name,\n"
-    "run any action of this screen); ? or f1 shows this help; q quits (asking first if you have\n"
-    "unsaved changes). In a form, keys type into the field: use tab to move, ctrl+s to save, esc to leave.\n"
-    "On a record: a logs an activity (then t p e a n for the kind, enter saves); [ and ] switch between\n"
-    "its timeline and related lists. Dates: 2026-03-31 14:30, today, tomorrow, +3d, +2h."
-)
+def _help_extra() -> str:
+    return (
+        "Everywhere: ctrl+f searches every record by the start of a name, email, phone or number;\n"
+        "ctrl+p opens the palette (go to a record type, find a record by name, run any action of this\n"
+        "screen); ? or f1 shows this help; f2 the settings; q quits (asking first if you have unsaved\n"
+        "changes). In a form, keys type into the field: use tab to move, ctrl+s to save, esc to leave.\n"
+        "On a record: a logs an activity (then t p e a n for the kind, enter saves); [ and ] switch between\n"
+        "its timeline and related lists. Dates: 2026-03-31 14:30, today, tomorrow, +3d, +2h.\n"
+        f"Settings (names, keys by the ids above, theme): {settings_path()}"
+    )

@@ -12,19 +12,20 @@ from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 
 
-def binding_lines(screen: Screen) -> list[tuple[str, str]]:
-    """(keys, description) for every binding active on a screen; keys of one action merged.
+def binding_lines(screen: Screen) -> list[tuple[str, str, str]]:
+    """(keys, description, binding ids) for every binding active on a screen; keys of one action merged.
 
-    A text field's own editing keys are left out: they are the usual ones everywhere.
+    A text field's own editing keys are left out: they are the usual ones everywhere. The ids
+    are what the settings file's [keys] table remaps.
     """
-    merged: dict[str, list[str]] = {}
+    merged: dict[str, tuple[list[str], list[str]]] = {}
     # The screen's own keys first, then the focused widget's, then the app's, then the generic ones.
-    own = {binding.key for binding in getattr(type(screen), "BINDINGS", []) if isinstance(binding, Binding)}
+    own = {binding.id for binding in getattr(type(screen), "BINDINGS", []) if isinstance(binding, Binding)}
 
     def rank(item) -> int:
-        key, active = item
+        _key, active = item
         if active.node is screen:
-            return 0 if any(key in k.split(",") for k in own) else 3
+            return 0 if active.binding.id in own else 3
         return 2 if active.node is screen.app else 1
 
     ordered = sorted(screen.active_bindings.items(), key=rank)
@@ -35,25 +36,28 @@ def binding_lines(screen: Screen) -> list[tuple[str, str]]:
         description = binding.description or binding.action.replace("_", " ")
         description = description[:1].upper() + description[1:]
         label = screen.app.get_key_display(Binding(key, ""))
-        keys = merged.setdefault(description, [])
+        keys, ids = merged.setdefault(description, ([], []))
         if label not in keys:
             keys.append(label)
-    return [(" / ".join(keys), description) for description, keys in merged.items()]
+        if binding.id and binding.id not in ids:
+            ids.append(binding.id)
+    return [(" / ".join(keys), description, ", ".join(ids)) for description, (keys, ids) in merged.items()]
 
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
 
-    def __init__(self, title: str, lines: list[tuple[str, str]], extra: str = ""):
+    def __init__(self, title: str, lines: list[tuple[str, str, str]], extra: str = ""):
         super().__init__()
         self.help_title = title
         self.lines = lines
         self.extra = extra
 
     def compose(self) -> ComposeResult:
-        width = max((len(k) for k, _ in self.lines), default=4) + 2
-        text = "\n".join(f"{keys:<{width}}{description}" for keys, description in self.lines)
+        width = max((len(k) for k, _d, _i in self.lines), default=4) + 2
+        said = max((len(d) for _k, d, _i in self.lines), default=4) + 2
+        text = "\n".join(f"{keys:<{width}}{description:<{said}}{ids}" for keys, description, ids in self.lines)
         with Vertical(classes="dialog help"):
             yield Static(plain(f"Keys — {self.help_title}"), classes="dialog-title")
             with VerticalScroll():

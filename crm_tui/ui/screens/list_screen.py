@@ -59,8 +59,8 @@ class ListScreen(Screen):
         Binding("slash", "find", "Find", id="list.find", priority=True),
         Binding("n", "new", "New", id="list.new"),
         Binding("w", "views", "Views", id="list.views"),
-        Binding("v", "cycle_state", "States", id="list.state"),
-        Binding("q", "app.quit_app", "Quit", id="list.quit"),
+        Binding("v", "cycle_state", "States", show=False, id="list.state"),
+        Binding("q", "app.quit_app", "Quit", show=False, id="list.quit"),
         Binding("t", "tree", "Hierarchy", id="list.tree"),
         Binding("m", "toggle_mine", "Mine/All", id="list.mine"),
         Binding("f", "filter", "Narrow", id="list.filter"),
@@ -118,6 +118,8 @@ class ListScreen(Screen):
         if self.first_page is not None:  # the very first showing: its rows are fresh
             self.first_page = None
             return
+        self.query_one(Sidebar).relabel()  # the names may have been changed in the settings
+        self._title()
         records = self.query_one(RecordList)
         records.reload(select_id=records.current_id)
 

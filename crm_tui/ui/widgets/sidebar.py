@@ -29,6 +29,11 @@ class Sidebar(Vertical):
         for number, (key, label) in enumerate(entries(), start=1):
             yield Static(f"{number} {label}", id=f"nav-{key}", classes="nav-item")
 
+    def relabel(self) -> None:
+        """Show the record types' names as they are configured now."""
+        for number, (key, label) in enumerate(entries(), start=1):
+            self.query_one(f"#nav-{key}", Static).update(f"{number} {label}")
+
     def mark(self, key: str) -> None:
         for item in self.query(".nav-item"):
             item.set_class(item.id == f"nav-{key}", "-current")

@@ -1,0 +1,203 @@
+"""The settings screen: the organisation's names, field labels, keys and the theme.
+
+Every change is saved to the settings file at once and used from then on.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Select, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from crm_tui.services import settings as settings_service
+from crm_tui.services.errors import ValidationError
+from crm_tui.services.record_types import RECORD_TYPES, record_type
+from crm_tui.ui.styles import style_path
+from crm_tui.ui.text import plain, printable
+
+
+def all_bindings(app) -> list[tuple[str, str, str]]:
+    """(binding id, default keys, description) of every key the app and its screens have."""
+    from crm_tui.ui.screens.hierarchy import HierarchyScreen
+    from crm_tui.ui.screens.list_screen import ListScreen
+    from crm_tui.ui.screens.pipeline import PipelineScreen
+    from crm_tui.ui.screens.record import RecordScreen
+    from crm_tui.ui.screens.service_dashboard import ServiceDashboardScreen
+    from crm_tui.ui.widgets.record_list import RecordList
+
+    found: dict[str, tuple[str, str, str]] = {}
+    for owner in (type(app), ListScreen, RecordList, RecordScreen, HierarchyScreen, PipelineScreen,
+                  ServiceDashboardScreen, SettingsScreen):
+        for binding in _bindings_of(owner):
+            if binding.id and binding.id not in found:
+                found[binding.id] = (binding.id, binding.key, binding.description or binding.action)
+    return sorted(found.values())
+
+
+def _bindings_of(owner) -> list[Binding]:
+    """The bindings a class declares, its bases' included."""
+    return [item for cls in reversed(owner.__mro__) for item in cls.__dict__.get("BINDINGS", [])
+            if isinstance(item, Binding)]
+
+
+class SettingsScreen(Screen):
+    CSS_PATH = style_path("settings.tcss")
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="settings.back"),
+        Binding("enter", "change", "Change", id="settings.change", show=True),
+        Binding("delete", "reset", "Default", id="settings.reset"),
+        Binding("right_square_bracket", "tab(1)", "Next tab", id="settings.next_tab"),
+        Binding("left_square_bracket", "tab(-1)", "Previous tab", id="settings.previous_tab"),
+    ]
+    TABS = ("tab-names", "tab-labels", "tab-keys", "tab-theme")
+    FIRST = {"tab-names": "#names", "tab-labels": "#labels", "tab-keys": "#keys", "tab-theme": "#theme"}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="settings-title", classes="title-bar")
+        yield Static(plain(f"enter changes · delete puts the default back · [ ] switch tabs · saved at once to "
+                           f"{settings_service.settings_path()}"), id="settings-path")
+        with TabbedContent(id="settings-tabs"):
+            with TabPane("Names", id="tab-names"):
+                yield OptionList(id="names")
+            with TabPane("Field labels", id="tab-labels"):
+                yield OptionList(id="labels")
+            with TabPane("Keys", id="tab-keys"):
+                yield OptionList(id="keys")
+            with TabPane("Theme", id="tab-theme"):
+                yield Select([(name, name) for name in sorted(self.app.available_themes)], value=self.app.theme,
+                             allow_blank=False, id="theme")
+                yield Static("NO_COLOR=1 in the environment turns colour off whatever the theme.",
+                             classes="settings-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Settings"
+        self.query_one("#settings-title", Static).update("Settings · names, field labels, keys and theme")
+        self._fill()
+        self.query_one("#names", OptionList).focus()
+
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = self.TABS[(self.TABS.index(tabs.active) + step) % len(self.TABS)]
+        self.query_one(self.FIRST[tabs.active]).focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.query_one(self.FIRST[event.pane.id]).focus()
+
+    @property
+    def settings(self) -> settings_service.Settings:
+        return self.app.settings
+
+    def _fill(self) -> None:
+        names = self.query_one("#names", OptionList)
+        at = names.highlighted
+        names.clear_options()
+        for rt in RECORD_TYPES:
+            changed = "" if rt.key not in self.settings.names else "  (yours)"
+            names.add_option(Option(Content(f"{rt.default_singular:<14} → {printable(rt.singular)} / "
+                                            f"{printable(rt.plural)}{changed}"), id=rt.key))
+        names.highlighted = at or 0
+        labels = self.query_one("#labels", OptionList)
+        at = labels.highlighted
+        labels.clear_options()
+        for rt in RECORD_TYPES:
+            current = {f.name: f.label for f in rt.fields}
+            for spec in rt.default_fields:
+                changed = "  (yours)" if (rt.key, spec.name) in self.settings.labels else ""
+                labels.add_option(Option(Content(f"{printable(rt.singular)} · {spec.label:<22} → "
+                                                 f"{printable(current[spec.name])}{changed}"),
+                                         id=f"{rt.key}:{spec.name}"))
+        labels.highlighted = at or 0
+        keys = self.query_one("#keys", OptionList)
+        at = keys.highlighted
+        keys.clear_options()
+        for binding_id, default, description in all_bindings(self.app):
+            mine = self.settings.keys.get(binding_id)
+            shown = f"{mine}  (yours; was {default})" if mine else default
+            keys.add_option(Option(Content(f"{description:<28} {shown:<28} {binding_id}"), id=binding_id))
+        keys.highlighted = at or 0
+
+    def _focused_list(self) -> OptionList | None:
+        focused = self.focused
+        return focused if isinstance(focused, OptionList) else None
+
+    def action_change(self) -> None:
+        options = self._focused_list()
+        if options is None or options.highlighted is None:
+            return
+        option_id = options.get_option_at_index(options.highlighted).id or ""
+        {"names": self._rename, "labels": self._relabel, "keys": self._rekey}[options.id](option_id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_change()
+
+    def action_reset(self) -> None:
+        options = self._focused_list()
+        if options is None or options.highlighted is None:
+            return
+        option_id = options.get_option_at_index(options.highlighted).id or ""
+        if options.id == "names":
+            settings_service.rename_type(self.settings, option_id, "", "")
+        elif options.id == "labels":
+            settings_service.relabel(self.settings, *option_id.split(":"), "")
+        else:
+            self.settings.keys.pop(option_id, None)
+            self.app.set_keymap(self.settings.keys)
+        self._saved()
+
+    def _ask(self, question: str, value: str, then) -> None:
+        from crm_tui.ui.screens.dialogs import TextPromptScreen
+
+        def answered(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                then(text)
+            except ValidationError as error:
+                self.notify(str(error), title="Not changed", severity="error")
+                return
+            self._saved()
+
+        self.app.push_screen(TextPromptScreen(question, value), answered)
+
+    def _rename(self, key: str) -> None:
+        rt = record_type(key)
+
+        def then(text: str) -> None:
+            one, _, many = text.partition("/")
+            settings_service.rename_type(self.settings, key, one, many)
+
+        self._ask(f"Name for {rt.default_singular} records, as singular / plural (empty: the default)",
+                  f"{rt.singular} / {rt.plural}", then)
+
+    def _relabel(self, option_id: str) -> None:
+        key, name = option_id.split(":")
+        rt = record_type(key)
+        self._ask(f"Label for {rt.singular} · {next(f.label for f in rt.default_fields if f.name == name)} "
+                  "(empty: the default)", rt.field(name).label,
+                  lambda text: settings_service.relabel(self.settings, key, name, text))
+
+    def _rekey(self, binding_id: str) -> None:
+        def then(text: str) -> None:
+            keys = text.replace(" ", "")
+            if keys:
+                self.settings.keys[binding_id] = keys
+            else:
+                self.settings.keys.pop(binding_id, None)
+            self.app.set_keymap(self.settings.keys)
+
+        self._ask(f"Keys for {binding_id}, comma-separated (like ctrl+k or f3,ctrl+k; empty: the default)",
+                  self.settings.keys.get(binding_id, ""), then)
+
+    def _saved(self) -> None:
+        self.settings.apply_names()
+        self.app.save_settings()
+        self._fill()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "theme" and event.value != self.app.theme:
+            self.app.theme = str(event.value)  # the app saves the theme it is given

@@ -1,0 +1,126 @@
+"""The organisation's names, remapped keys and the theme, as a user meets them."""
+
+from __future__ import annotations
+
+from textual.widgets import Footer
+
+from crm_tui.services import database, settings
+from crm_tui.services.accounts import accounts
+from crm_tui.ui.app import CrmApp
+from crm_tui.ui.screens.help import HelpScreen
+from crm_tui.ui.screens.settings_screen import SettingsScreen
+from crm_tui.ui.screens.views_menu import ViewsScreen
+from tests.ui.helpers import notifications, settle, type_text
+
+NAMES = """
+[names.account]
+singular = "Company"
+plural = "Companies"
+[labels.account]
+city = "Town"
+[keys]
+"list.views" = "V"
+"""
+
+
+def _app_with(actor, text: str) -> CrmApp:
+    database.close()
+    return CrmApp(actor, database_label="test", settings=settings.parse(text))
+
+
+def _title(app) -> str:
+    return str(app.screen.query_one("#list-title").render())
+
+
+def _footer(app) -> str:
+    footer = app.screen.query_one(Footer)
+    return " ".join(str(key.render()) for key in footer.query("FooterKey"))
+
+
+async def test_renamed_record_types_show_in_titles_columns_palette_help_and_errors(actor):
+    acme = accounts.create(actor, {"name": "Acme", "city": "Oslo"})
+    accounts.create(actor, {"name": "Acme Sub", "parent": acme.id})
+    app = _app_with(actor, NAMES)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await settle(pilot)
+        assert _title(app).startswith("Active Companies · 2")
+        assert "1 Companies" in str(app.screen.query_one("#nav-account").render())
+        header = str(app.screen.records.render_line(0).text)
+        assert "Town" in header and "City" not in header
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "new comp")
+        await pilot.pause(0.3)
+        palette_text = " ".join(str(o.prompt) for o in app.screen.query_one("CommandList")._options)
+        assert "New company" in palette_text
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert "list.views" in str(app.screen.query_one("#help-keys").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("t")  # Acme's hierarchy: moving it under its own sub-company is refused, in the new words
+        await settle(pilot)
+        assert app.screen.title == "Company hierarchy"
+        await pilot.press("m")
+        await type_text(pilot, "acme s")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("That company is below this one" in n for n in notifications(app))
+
+
+async def test_a_remapped_key_works_and_the_footer_shows_it(actor):
+    app = _app_with(actor, NAMES)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await settle(pilot)
+        assert "V Views" in _footer(app) and "w Views" not in _footer(app)
+        await pilot.press("w")
+        await settle(pilot)
+        assert not isinstance(app.screen, ViewsScreen)  # the old key no longer opens it
+        await pilot.press("V")
+        await settle(pilot)
+        assert isinstance(app.screen, ViewsScreen)
+
+
+async def test_the_settings_screen_renames_and_remaps_and_saves_the_file(actor, private_settings):
+    app = _app_with(actor, "")
+    async with app.run_test(size=(110, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("down", "enter", "ctrl+u")  # Contact
+        await type_text(pilot, "Person / People")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")  # the Keys tab
+        await settle(pilot)
+        keys = app.screen.query_one("#keys")
+        ids = [keys.get_option_at_index(i).id for i in range(keys.option_count)]
+        keys.highlighted = ids.index("list.new")
+        await pilot.press("enter")
+        await type_text(pilot, "N")
+        await pilot.press("enter")
+        await settle(pilot)
+        saved = settings.load(private_settings)
+        assert saved.names == {"contact": ("Person", "People")} and saved.keys == {"list.new": "N"}
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "2 People" in str(app.screen.query_one("#nav-contact").render())
+        assert "N New" in _footer(app)
+        await pilot.press("2")
+        await settle(pilot)
+        assert _title(app).startswith("Active People")
+
+
+async def test_a_theme_picked_is_remembered_and_a_bad_one_reported(actor, private_settings):
+    app = _app_with(actor, 'theme = "no-such-theme"')
+    async with app.run_test(size=(110, 34)) as pilot:
+        await settle(pilot)
+        assert any("no theme called 'no-such-theme'" in n for n in notifications(app))
+        app.theme = "nord"  # as the palette's "Change theme" or the settings screen does
+        await settle(pilot)
+        assert settings.load(private_settings).theme == "nord"
+    settings.Settings().apply_names()
