@@ -12,6 +12,8 @@ from crm_tui.models.record import AddressedRecord
 
 
 class Account(AddressedRecord):
+    # Migration 6 adds what a model cannot declare: the search documents and the views'
+    # lower(city), lower(country) indexes (contacts too, and lower(job_title)).
     name = CharField(max_length=160)
     sort_name = CharField(max_length=160)  # casefolded name: the list's keyset key
     account_number = CharField(max_length=20, null=True)

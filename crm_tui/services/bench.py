@@ -27,9 +27,10 @@ from typing import Callable
 from peewee import fn
 
 from crm_tui.models import Activity, User
-from crm_tui.services import listing, pipeline, search, service_dashboard
+from crm_tui.services import global_search, listing, pipeline, search, service_dashboard
 from crm_tui.services.listing import ListQuery, key_of
 from crm_tui.services.sales_types import STAGES
+from crm_tui.services.view_spec import Condition, ViewSpec
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def data_figures(runs: int = 30) -> list[Figure]:
                                lambda: search.find_records(next(keystrokes)), runs))
     figures += sales_figures(runs)
     figures += service_figures(runs)
+    figures += search_and_view_figures(runs)
     owner = User.select(User.id).order_by(User.id).tuples().first()
     if owner:
         mine = ListQuery("my_activities", owner_id=owner[0])
@@ -154,6 +156,29 @@ def service_figures(runs: int = 30) -> list[Figure]:
         figures.append(measure("an account's cases, first page", 2.0, lambda: listing.page(mine), runs))
         figures.append(measure("service dashboard (open by priority and status, a year's SLA compliance)", 100.0,
                                lambda: service_dashboard.figures(365), runs))
+    return figures
+
+
+# A personal view as a user would save one: a filter, a sort that is not the list's own, its columns.
+BENCH_VIEW = ViewSpec("account", ("name", "city", "annual_revenue", "industry", "owner"), "annual_revenue",
+                      descending=True, conditions=(Condition("city", "equals", "Oslo"),))
+
+
+def search_and_view_figures(runs: int = 30) -> list[Figure]:
+    """A search-everywhere keystroke, and the pages of a saved view with a filter and a sort."""
+    figures = []
+    keystrokes = cycle(("s", "sm", "smi", "smit", "smith", "jo", "joh", "john", "555", "555 8", "cont", "contoso w"))
+    figures.append(measure("search everywhere, a keystroke (5 record types, grouped)", 20.0,
+                           lambda: global_search.find(next(keystrokes)), runs))
+    view = ListQuery("account", view=BENCH_VIEW)
+    total = listing.count(view)
+    if total:
+        anchor = listing.page_at(view, total // 2, 1)
+        after = key_of(anchor[0]) if anchor else None
+        figures.append(measure(f"saved view (city = Oslo, by revenue), first page ({total:,} rows)", 5.0,
+                               lambda: listing.page(view), runs))
+        figures.append(measure("saved view, a page in the middle (keyset)", 5.0,
+                               lambda: listing.page(view, after=after), runs))
     return figures
 
 

@@ -24,6 +24,7 @@ from crm_tui.models import (
     User,
 )
 from crm_tui.services.fields import (
+    CHOICE,
     CUSTOMER,
     DATE,
     DATETIME,
@@ -131,10 +132,12 @@ class _Builder:
             start, end = local_day_bounds(value)
             return {EQUALS: (f.compared >= start) & (f.compared < end), BEFORE: f.compared < start,
                     AFTER: f.compared >= end}[op]
+        if spec.kind == CHOICE:
+            return f.shown == value  # the choice as stored: its index (where it has one) serves
         if isinstance(value, str):
             value = value.casefold()
-            if spec is STATUS or spec.kind == "choice":
-                return fn.LOWER(f.compared if spec is STATUS else f.shown) == value
+            if spec is STATUS:
+                return fn.LOWER(f.compared) == value
             if op == CONTAINS:
                 return f.compared.contains(value)
             return f.compared == value
