@@ -184,6 +184,11 @@ SLA_FIELDS = (
 # and (record type key, field name) -> label. Empty: the names below.
 _names: dict[str, tuple[str, str]] = {}
 _labels: dict[tuple[str, str], str] = {}
+_version = [0]  # bumped by each set_names: screens that word their keys with the names follow it
+
+
+def names_version() -> int:
+    return _version[0]
 
 
 def set_names(names: dict[str, tuple[str, str]], labels: dict[tuple[str, str], str]) -> None:
@@ -192,6 +197,7 @@ def set_names(names: dict[str, tuple[str, str]], labels: dict[tuple[str, str], s
     _names.update(names)
     _labels.clear()
     _labels.update(labels)
+    _version[0] += 1
 
 
 @dataclass(frozen=True)

@@ -161,7 +161,7 @@ def _cell(spec: FieldSpec, value: Any) -> str:
 def _column(spec: FieldSpec, position: int) -> Column:
     width = WIDTHS.get(spec.kind, 14)
     flex = 0 if spec.kind in WIDTHS else (3 if position == 0 else 1)
-    return Column(spec.label, max(width, min(len(spec.label), 16)), flex, drop=0 if position == 0 else 100 - position)
+    return Column(spec.label, max(width, min(len(spec.label), 16)), flex, drop=position)  # the last go first
 
 
 @lru_cache(maxsize=32)

@@ -16,6 +16,9 @@ NAMES = """
 [names.account]
 singular = "Company"
 plural = "Companies"
+[names.contact]
+singular = "Person"
+plural = "People"
 [labels.account]
 city = "Town"
 [keys]
@@ -58,7 +61,13 @@ async def test_renamed_record_types_show_in_titles_columns_palette_help_and_erro
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         assert "list.views" in str(app.screen.query_one("#help-keys").render())
+        assert "Keys — Companies" in str(app.screen.query_one(".dialog-title").render())
         await pilot.press("escape")
+        await pilot.press("enter")  # a company's screen: its keys speak of people
+        await settle(pilot)
+        assert "Add person" in _footer(app)
+        await pilot.press("escape")
+        await settle(pilot)
         await settle(pilot)
         await pilot.press("t")  # Acme's hierarchy: moving it under its own sub-company is refused, in the new words
         await settle(pilot)

@@ -24,6 +24,8 @@ from crm_tui.services.errors import (
 )
 from crm_tui.services.record_detail import LINK_KINDS, Detail
 from crm_tui.services.record_types import lower_noun
+from crm_tui.ui.binding_names import named
+from crm_tui.ui.binding_names import refresh as refresh_binding_names
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
 from crm_tui.ui.screens.quick_log import QuickLogScreen
@@ -64,7 +66,7 @@ LIVE_SECONDS = 30  # a case's SLA times left are reread this often
 class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
     CSS_PATH = style_path("record.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    BINDINGS = [
+    BINDING_TEMPLATES = [  # {case}, {Contact}...: in the organisation's words (binding_names)
         Binding("ctrl+s", "save", "Save", priority=True, id="record.save"),
         Binding("escape", "back", "Back", id="record.back"),
         Binding("e", "edit", "Edit", id="record.edit"),
@@ -81,30 +83,32 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
         Binding("L", "close_lost", "Close as lost", id="record.lost"),
         Binding("r", "reopen_deal", "Reopen", id="record.reopen_deal"),
         Binding("R", "resolve_case", "Resolve", id="record.resolve"),
-        Binding("C", "cancel_case", "Cancel case", id="record.cancel_case"),
+        Binding("C", "cancel_case", "Cancel {case}", id="record.cancel_case"),
         Binding("M", "merge_case", "Merge into…", id="record.merge"),
         Binding("F", "first_response", "First response sent", id="record.first_response"),
         Binding("r", "reactivate_case", "Reactivate", id="record.reactivate_case"),
         Binding("A", "activate_entitlement", "Activate", id="record.activate_entitlement"),
-        Binding("C", "cancel_entitlement", "Cancel entitlement", id="record.cancel_entitlement"),
+        Binding("C", "cancel_entitlement", "Cancel {entitlement}", id="record.cancel_entitlement"),
         Binding("r", "draft_entitlement", "Back to draft", id="record.draft_entitlement"),
-        Binding("N", "new_case", "New case", id="record.new_case"),
+        Binding("N", "new_case", "New {case}", id="record.new_case"),
         Binding("u", "choose_customer", "Customer", show=False, id="record.customer"),
-        Binding("k", "choose_contact", "Contact", show=False, id="record.contact"),
-        Binding("p", "choose_parent_case", "Parent case", show=False, id="record.parent_case"),
-        Binding("i", "choose_entitlement", "Entitlement", show=False, id="record.entitlement"),
-        Binding("p", "choose_parent", "Parent account", show=False, id="record.parent"),
-        Binding("m", "choose_primary", "Primary contact", show=False, id="record.primary"),
-        Binding("c", "new_contact", "Add contact", id="record.new_contact"),
-        Binding("g", "choose_account", "Account", show=False, id="record.account"),
+        Binding("k", "choose_contact", "{Contact}", show=False, id="record.contact"),
+        Binding("p", "choose_parent_case", "Parent {case}", show=False, id="record.parent_case"),
+        Binding("i", "choose_entitlement", "{Entitlement}", show=False, id="record.entitlement"),
+        Binding("p", "choose_parent", "Parent {account}", show=False, id="record.parent"),
+        Binding("m", "choose_primary", "Primary {contact}", show=False, id="record.primary"),
+        Binding("c", "new_contact", "Add {contact}", id="record.new_contact"),
+        Binding("g", "choose_account", "{Account}", show=False, id="record.account"),
         Binding("o", "choose_owner", "Owner", show=False, id="record.owner"),
         Binding("t", "tree", "Hierarchy", show=False, id="record.tree"),
         Binding("l", "open_link", "Open linked record", show=False, id="record.open_link"),
         Binding("right_square_bracket", "tab(1)", "Next tab", show=False, id="record.next_tab"),
         Binding("left_square_bracket", "tab(-1)", "Previous tab", show=False, id="record.previous_tab"),
     ]
+    BINDINGS = named(BINDING_TEMPLATES)
 
     def __init__(self, type_key: str, record_id: int | None, defaults: dict[str, Any] | None = None):
+        refresh_binding_names(RecordScreen)  # before the screen copies its class's keys
         super().__init__()
         self.rt = record_detail.definition(type_key)
         self.record_id = record_id
