@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
+from crm_tui.paths import is_postgres_url
+
 database = DatabaseProxy()
 
 SQLITE_PRAGMAS = {
@@ -21,10 +23,6 @@ SQLITE_PRAGMAS = {
 
 class DatabaseUrlError(ValueError):
     """The --db value is neither a SQLite path nor a postgresql:// URL."""
-
-
-def is_postgres_url(url: str) -> bool:
-    return url.startswith(("postgresql://", "postgres://"))
 
 
 def sqlite_path(url: str) -> Path:

@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from contextlib import AbstractContextManager
-from pathlib import Path
-
-from platformdirs import user_data_path
 
 from crm_tui.models import Account, Contact, schema
 from crm_tui.models import db as dbmod
 from crm_tui.models.schema import MigrationReport, SchemaTooNewError  # noqa: F401 (re-exported)
+from crm_tui.paths import DB_ENV, data_dir, default_url, demo_url, resolve_url  # noqa: F401 (re-exported)
 
-ENV_VAR = "CRM_TUI_DB"
-
-
-def data_dir() -> Path:
-    return user_data_path("crm-tui", appauthor=False)
-
-
-def default_url() -> str:
-    return str(data_dir() / "crm.sqlite")
-
-
-def demo_url() -> str:
-    return str(data_dir() / "demo.sqlite")
-
-
-def resolve_url(cli_value: str | None) -> str:
-    """--db wins, then CRM_TUI_DB, then the SQLite file in the user's data folder."""
-    return cli_value or os.environ.get(ENV_VAR) or default_url()
+ENV_VAR = DB_ENV
 
 
 def open_database(url: str) -> MigrationReport:

@@ -25,7 +25,6 @@ from crm_tui.services.activity_types import (
     OPEN_STATES,
     STATE_LABELS,
 )
-from crm_tui.services.case_lists import SERVICE_SOURCES
 from crm_tui.services.fields import display, sort_key, to_local, to_utc
 from crm_tui.services.list_types import (
     Column,
@@ -37,7 +36,6 @@ from crm_tui.services.list_types import (
     prefix_filter,
 )
 from crm_tui.services.record_types import record_type, singular
-from crm_tui.services.sales_lists import SALES_SOURCES
 from crm_tui.services.service_types import case_number
 
 __all__ = ["Column", "FirstPage", "Key", "ListQuery", "Row", "Source", "prefix_filter"]
@@ -230,9 +228,16 @@ SOURCES: dict[str, Source] = {
         Column("Regarding", 14, 2, drop=1),
         Column("Status", 12, 1, drop=2),
     ), _activity_select, _my_filters, _my_row),
-    **SALES_SOURCES,
-    **SERVICE_SOURCES,
 }
+
+
+def _more_sources() -> None:
+    """The sales and service lists, read when one is first shown: start-up shows accounts."""
+    from crm_tui.services.case_lists import SERVICE_SOURCES
+    from crm_tui.services.sales_lists import SALES_SOURCES
+
+    SOURCES.update(SALES_SOURCES)
+    SOURCES.update(SERVICE_SOURCES)
 
 
 LABELLED = {"account": "account", "contact": "contact", "lead": "lead", "opportunity": "opportunity",
@@ -263,6 +268,8 @@ def _source(query: ListQuery) -> Source:
         )
 
         return view_source.source(query.view)
+    if query.record_type not in SOURCES:
+        _more_sources()
     try:
         return SOURCES[query.record_type]
     except KeyError:

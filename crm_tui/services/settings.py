@@ -18,17 +18,15 @@ A file with mistakes still loads: what is wrong is reported and left out.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from platformdirs import user_config_path
-
+from crm_tui.paths import SETTINGS_ENV as ENV_VAR  # noqa: F401 (re-exported)
+from crm_tui.paths import settings_path
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.record_types import RECORD_TYPES, record_type, set_names
 
-ENV_VAR = "CRM_TUI_SETTINGS"
 NAME_LENGTH = 40
 
 
@@ -43,13 +41,6 @@ class Settings:
     def apply_names(self) -> None:
         """Every screen, list, palette entry and message uses these names from now on."""
         set_names(self.names, self.labels)
-
-
-def settings_path() -> Path:
-    """CRM_TUI_SETTINGS, else settings.toml in the user's config folder."""
-    if value := os.environ.get(ENV_VAR):
-        return Path(value).expanduser()
-    return user_config_path("crm-tui", appauthor=False) / "settings.toml"
 
 
 def _text(value: object, where: str, problems: list[str]) -> str | None:
