@@ -20,8 +20,11 @@ from crm_tui.ui.text import printable
 OPEN_STATES = ("active", "open")  # shown without a state mark
 
 
+PER_TYPE = 8
+
+
 def _find(text: str) -> global_search.Results:
-    return global_search.find(text)
+    return global_search.find(text, per_type=PER_TYPE)
 
 
 class GlobalSearchScreen(ModalScreen[Hit | None]):
@@ -71,7 +74,8 @@ class GlobalSearchScreen(ModalScreen[Hit | None]):
             if hit.record_type != shown_type:
                 shown_type = hit.record_type
                 count = len(results.of(shown_type))
-                options.add_option(Option(Content.styled(f"{record_type(shown_type).plural} ({count})", "bold"),
+                more = "+" if count == PER_TYPE else ""  # the first few of more: type on to narrow
+                options.add_option(Option(Content.styled(f"{record_type(shown_type).plural} ({count}{more})", "bold"),
                                           disabled=True))
             state = "" if hit.state in OPEN_STATES else f"  ({hit.state})"
             detail = f"  — {printable(hit.detail)}" if hit.detail else ""
