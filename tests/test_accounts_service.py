@@ -95,7 +95,7 @@ def test_parent_cycles_are_refused_at_any_depth(actor):
     bottom = accounts.create(actor, {"name": "Bottom", "parent": middle.id})
     with pytest.raises(ValidationError) as itself:
         accounts.set_parent(actor, top.id, top.id, top.version)
-    assert "own parent" in itself.value.errors["parent"]
+    assert "cannot be this account itself" in itself.value.errors["parent"]
     with pytest.raises(ValidationError) as deep:
         accounts.set_parent(actor, top.id, bottom.id, top.version)
     assert "cycle" in deep.value.errors["parent"]

@@ -153,7 +153,7 @@ def test_parent_cycles_are_refused_and_a_parent_resolves_its_children_only_when_
     assert "cycle" in info.value.errors["parent_case"]
     with pytest.raises(ValidationError) as info:
         cases.update(actor, parent.id, {"parent_case": parent.id}, cases.get(parent.id).version)
-    assert "own parent" in info.value.errors["parent_case"]
+    assert "cannot be this case itself" in info.value.errors["parent_case"]
     assert cases.preview_resolve(parent.id) == (0, 1)
     with pytest.raises(ValidationError) as info:
         cases.resolve(actor, parent.id, "Problem Solved", "power back")

@@ -78,7 +78,7 @@ def test_names_apply_to_record_types_labels_and_service_errors(actor):
     parent = accounts.create(actor, {"name": "Top"})
     with pytest.raises(ValidationError) as refused:
         accounts.set_parent(actor, parent.id, parent.id, parent.version)
-    assert "Company cannot be its own parent" in str(refused.value)
+    assert "The parent company cannot be this company itself" in str(refused.value)
     settings.Settings().apply_names()
     assert record_type("account").singular == "Account" and account.field("city").label == "City"
 

@@ -18,7 +18,7 @@ from crm_tui.services.entitlements import active_for as entitlement_for
 from crm_tui.services.entitlements import entitlements, usable_problem
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.fields import coerce, sort_key
-from crm_tui.services.record_types import CASE
+from crm_tui.services.record_types import CASE, noun, singular
 from crm_tui.services.records import contact_problem, customer_problem, read_field
 from crm_tui.services.service_types import (
     BY_HOURS,
@@ -52,7 +52,7 @@ class CaseService(StatusRecordService):
     _reopen_hint = "reactivate it (r) to change it"
 
     def create(self, actor: User, data: dict[str, Any]) -> Case:
-        refused = {name: "Set by the case's actions, not typed" for name in ACTION_FIELDS if data.get(name)}
+        refused = {name: f"Set by the {noun('case')}'s actions, not typed" for name in ACTION_FIELDS if data.get(name)}
         if refused:
             raise ValidationError(refused)
         data = {"priority": "Normal", "status_reason": CASE_REASONS[CASE_ACTIVE][0], **data}
@@ -75,7 +75,7 @@ class CaseService(StatusRecordService):
         record._new_priority = creating or "priority" in changed  # takes the SLA of its (new) priority
         customer = read_field(record, self.record_type.field("customer"))
         if customer is None:
-            errors["customer"] = "Required: the account or contact with the problem (u chooses)"
+            errors["customer"] = f"Required: the {noun('account')} or {noun('contact')} with the problem (u chooses)"
         elif problem := customer_problem(changed.get("customer")):
             errors["customer"] = problem
         if problem := contact_problem(changed.get("contact")):
@@ -95,16 +95,16 @@ class CaseService(StatusRecordService):
 
     def _parent_problem(self, own_id: int | None, parent_id: int) -> str | None:
         if parent_id == own_id:
-            return "A case cannot be its own parent"
+            return f"The parent {noun('case')} cannot be this {noun('case')} itself"
         seen = set()
         current: int | None = parent_id
         while current is not None and current not in seen:
             seen.add(current)
             row = Case.select(Case.parent_case).where(Case.id == current).tuples().first()
             if row is None:
-                return "That case does not exist" if current == parent_id else None
+                return f"That {noun('case')} does not exist" if current == parent_id else None
             if own_id is not None and row[0] == own_id:
-                return f"{case_number(parent_id)} is below this case already: that would make a cycle"
+                return f"{case_number(parent_id)} is below this {noun('case')} already: that would make a cycle"
             current = row[0]
         return None
 
@@ -173,7 +173,7 @@ class CaseService(StatusRecordService):
             record.entitlement_charged = None
             Case.update(entitlement_charged=None).where(Case.id == record.id).execute()
             if old:
-                entitlements.recount(actor, old, f"{case_number(record.id)} moved to another entitlement")
+                entitlements.recount(actor, old, f"{case_number(record.id)} moved to another {noun('entitlement')}")
             if record.entitlement_id:
                 record.notices = self._charge(actor, record, on=ON_CREATION)
 
@@ -237,7 +237,7 @@ class CaseService(StatusRecordService):
         record = self._active_one(case_id, "resolved")
         children = [cid for (cid,) in _open_children(case_id).tuples()]
         if children and not resolve_children:
-            raise ValidationError({"": f"{case_number(case_id)} has {len(children)} open child case(s): "
+            raise ValidationError({"": f"{case_number(case_id)} has {len(children)} open child {noun('case')}(s): "
                                        "resolve them first, or choose to resolve them too"})
         for child_id in children:
             self._resolve(actor, child_id, resolution_type, f"Resolved with its parent {case_number(case_id)}: "
@@ -246,7 +246,7 @@ class CaseService(StatusRecordService):
         now = utcnow()
         record.resolve_minutes = max(0, minutes_between(record.created_on, now))
         record = self._change_status(
-            actor, record, "resolved", f"Case resolved: {self._title(record)} ({resolution_type})",
+            actor, record, "resolved", f"{singular('case')} resolved: {self._title(record)} ({resolution_type})",
             status_reason=resolution_type, resolution_type=resolution_type, resolution=text,
             time_spent_minutes=minutes, resolved_on=now,
             first_responded_on=record.first_responded_on or now)  # the answer is the first response too
@@ -261,20 +261,20 @@ class CaseService(StatusRecordService):
                 raise ValidationError({"": f"Close its {still_open} open activit{'y' if still_open == 1 else 'ies'} "
                                            "first (complete or cancel them on its timeline)"})
             self._refund(actor, record, f"{case_number(case_id)} cancelled")
-            return self._change_status(actor, record, "cancelled", f"Case cancelled: {self._title(record)}",
+            return self._change_status(actor, record, "cancelled", f"{singular('case')} cancelled: {self._title(record)}",
                                        status_reason="Cancelled")
 
     def reactivate(self, actor: User, case_id: int) -> Case:
         with database.atomic():
             record = self.get(case_id)
             if record.state == CASE_ACTIVE:
-                raise ValidationError({"": "This case is active already"})
+                raise ValidationError({"": f"This {noun('case')} is active already"})
             if record.entitlement_id:  # terms used at resolution come back; at creation they stay used
                 entitlement = entitlements.get(record.entitlement_id)
                 if entitlement.allocation == BY_HOURS or entitlement.decrease_on != ON_CREATION:
                     self._refund(actor, record, f"{case_number(case_id)} reactivated")
             record.resolve_minutes = None
-            record = self._change_status(actor, record, "reactivated", f"Case reactivated: {self._title(record)}",
+            record = self._change_status(actor, record, "reactivated", f"{singular('case')} reactivated: {self._title(record)}",
                                          status_reason=CASE_REASONS[CASE_ACTIVE][0], resolution_type=None,
                                          resolution=None, time_spent_minutes=None, resolved_on=None,
                                          merged_into=None)
@@ -286,13 +286,13 @@ class CaseService(StatusRecordService):
         """Merge a duplicate (case_id) into another case: its activities, notes and child cases move
         there; the duplicate is cancelled as Merged. Returns the case merged into."""
         if case_id == into_id:
-            raise ValidationError({"": "A case cannot be merged into itself"})
+            raise ValidationError({"": f"Cannot merge into itself: choose another {noun('case')}"})
         with database.atomic():
             record = self._active_one(case_id, "merged")
             target = self.get(into_id)
             if target.state != CASE_ACTIVE:
                 raise ValidationError({"": f"{case_number(into_id)} is {CASE_STATE_NAMES[target.state].lower()}: "
-                                           "merge only into an active case"})
+                                           f"merge only into an active {noun('case')}"})
             moved = (Activity.update(regarding_id=into_id, rollup_account=timeline.rollup_account("case", into_id))
                      .where((Activity.regarding_type == "case") & (Activity.regarding_id == case_id)
                             & (Activity.kind != "event")).execute())
@@ -301,11 +301,11 @@ class CaseService(StatusRecordService):
             if target.parent_case_id == case_id:  # merged into its own child: the child takes its place
                 Case.update(parent_case=record.parent_case_id).where(Case.id == into_id).execute()
             self._refund(actor, record, f"{case_number(case_id)} merged into {case_number(into_id)}")
-            self._change_status(actor, record, "merged", f"Case merged into {self._title(target)}",
+            self._change_status(actor, record, "merged", f"{singular('case')} merged into {self._title(target)}",
                                 status_reason="Merged", merged_into=into_id)
             timeline.record_event(actor, "case", into_id,
-                                  f"Case {self._title(record)} merged in: {moved} activit"
-                                  f"{'y' if moved == 1 else 'ies'} and notes, {children} child case(s)")
+                                  f"{singular('case')} {self._title(record)} merged in: {moved} activit"
+                                  f"{'y' if moved == 1 else 'ies'} and notes, {children} child {noun('case')}(s)")
             return self.get(into_id)
 
     def mark_first_response(self, actor: User, case_id: int, how: str = "marked") -> Case:
@@ -328,7 +328,7 @@ class CaseService(StatusRecordService):
         record = self.get(case_id)
         if record.state != CASE_ACTIVE:
             raise ValidationError({"": f"{case_number(case_id)} is {CASE_STATE_NAMES[record.state].lower()} "
-                                       f"already: only an active case can be {verb}"})
+                                       f"already: only an active {noun('case')} can be {verb}"})
         return record
 
     def _cancel_open_activities(self, actor: User, case_id: int) -> None:
@@ -344,7 +344,7 @@ class CaseService(StatusRecordService):
         return f"{case_number(record.id)} {record.title}"
 
     def _named(self, record: Case, action: str) -> str:
-        return f"Case {action}: {self._title(record)}"
+        return f"{singular('case')} {action}: {self._title(record)}"
 
 
 cases = CaseService()

@@ -18,7 +18,7 @@ from crm_tui.models import Case, Contact, Entitlement, User, database
 from crm_tui.services import audit
 from crm_tui.services.errors import DeleteBlockedError, NotFoundError, ValidationError
 from crm_tui.services.fields import local_today, sort_key
-from crm_tui.services.record_types import ENTITLEMENT
+from crm_tui.services.record_types import ENTITLEMENT, noun, singular
 from crm_tui.services.records import customer_problem, read_field
 from crm_tui.services.service_types import (
     BY_HOURS,
@@ -60,13 +60,13 @@ class EntitlementService(StatusRecordService):
         if not creating:
             errors.update({name: "Set by its actions, not typed" for name in self.set_by_actions if name in changed})
         if creating and read_field(record, self.record_type.field("customer")) is None:
-            errors["customer"] = "Required: the account or contact it entitles (u chooses)"
+            errors["customer"] = f"Required: the {noun('account')} or {noun('contact')} it entitles (u chooses)"
         if problem := customer_problem(changed.get("customer")):
             errors["customer"] = problem
         if record.start_date and record.end_date and record.end_date < record.start_date:
             errors["end_date"] = "The end is before the start"
         if record.allocation == BY_HOURS and record.decrease_on == ON_CREATION:
-            errors["decrease_on"] = "Hours are counted when a case is resolved: choose Case resolution"
+            errors["decrease_on"] = f"Hours are counted when a {noun('case')} is resolved: choose Case resolution"
         return errors
 
     def _derive(self, record: Entitlement) -> None:
@@ -77,7 +77,7 @@ class EntitlementService(StatusRecordService):
     def _before_delete(self, actor: User, record: Entitlement) -> None:
         used = Case.select().where(Case.entitlement == record.id).count()
         if used:
-            raise DeleteBlockedError(f"{used} case(s) use “{record.name}”: cancel it instead, which keeps "
+            raise DeleteBlockedError(f"{used} {noun('case')}(s) use “{record.name}”: cancel it instead, which keeps "
                                      "their history")
 
     # -- its life ---------------------------------------------------------------------------
@@ -85,7 +85,7 @@ class EntitlementService(StatusRecordService):
         with database.atomic():
             record = self.get(record_id)
             if record.state != ENT_DRAFT:
-                raise ValidationError({"": f"Only a draft entitlement can be activated; this one is "
+                raise ValidationError({"": f"Only a draft {noun('entitlement')} can be activated; this one is "
                                            f"{self.state_names[record.state].lower()}"})
             if record.end_date < local_today():
                 raise ValidationError({"end_date": "It ended on "
@@ -96,21 +96,21 @@ class EntitlementService(StatusRecordService):
         with database.atomic():
             record = self.get(record_id)
             if record.state == ENT_CANCELLED:
-                raise ValidationError({"": "This entitlement is cancelled already"})
+                raise ValidationError({"": f"This {noun('entitlement')} is cancelled already"})
             return self._set(actor, record, ENT_CANCELLED, "cancelled")
 
     def to_draft(self, actor: User, record_id: int) -> Entitlement:
         with database.atomic():
             record = self.get(record_id)
             if record.state == ENT_DRAFT:
-                raise ValidationError({"": "This entitlement is a draft already"})
+                raise ValidationError({"": f"This {noun('entitlement')} is a draft already"})
             return self._set(actor, record, ENT_DRAFT, "set back to draft")
 
     def deactivate(self, actor: User, record_id: int) -> Entitlement:
         return self.to_draft(actor, record_id)
 
     def _set(self, actor: User, record: Entitlement, state: str, verb: str) -> Entitlement:
-        return self._change_status(actor, record, verb, f"Entitlement {verb}: {record.name}",
+        return self._change_status(actor, record, verb, f"{singular('entitlement')} {verb}: {record.name}",
                                    status_reason=ENTITLEMENT_REASONS[state][0])
 
     # -- terms used by cases -------------------------------------------------------------------
@@ -139,7 +139,7 @@ def usable_problem(entitlement_id: int, customer: tuple[str, int] | None, today:
     """Why a case for this customer cannot use this entitlement, if it cannot."""
     record = Entitlement.get_or_none(Entitlement.id == entitlement_id)
     if record is None:
-        return "That entitlement does not exist"
+        return f"That {noun('entitlement')} does not exist"
     today = today or local_today()
     state = effective_state(record.state, record.end_date, today)
     if state == ENT_EXPIRED:
@@ -186,5 +186,5 @@ def active_for(customer: tuple[str, int] | None, today: dt.date | None = None) -
 def get(entitlement_id: int) -> Entitlement:
     record = Entitlement.get_or_none(Entitlement.id == entitlement_id)
     if record is None:
-        raise NotFoundError(f"Entitlement {entitlement_id} does not exist (any more)")
+        raise NotFoundError(f"{singular('entitlement')} {entitlement_id} does not exist (any more)")
     return record

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from crm_tui.models import Account
-from crm_tui.services.record_types import noun, singular
+from crm_tui.services.record_types import noun
 
 MAX_DEPTH = 10_000  # a guard against a cycle written behind our back, not a design limit
 
@@ -53,7 +53,7 @@ def cycle_problem(account_id: int | None, new_parent_id: int) -> str | None:
     if account_id is None:
         return None
     if new_parent_id == account_id:
-        return f"{singular('account')} cannot be its own parent"
+        return f"The parent {noun('account')} cannot be this {noun('account')} itself"
     if account_id in ancestors(new_parent_id):
         return f"That {noun('account')} is below this one in the hierarchy: a cycle is not allowed"
     return None

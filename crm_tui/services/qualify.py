@@ -18,6 +18,7 @@ from crm_tui.services.errors import ValidationError
 from crm_tui.services.fields import sort_key
 from crm_tui.services.leads import leads
 from crm_tui.services.opportunities import opportunities
+from crm_tui.services.record_types import noun
 from crm_tui.services.sales_types import LEAD_OPEN, STATE_NAMES
 
 MATCH_LIMIT = 20
@@ -90,8 +91,8 @@ def qualify(actor: User, lead_id: int, account_id: int | None = None, contact_id
     with database.atomic():
         lead = leads.get(lead_id)
         if lead.state != LEAD_OPEN:
-            raise ValidationError({"": f"This lead is {STATE_NAMES[lead.state].lower()} already: "
-                                       "only an open lead can be qualified"})
+            raise ValidationError({"": f"This {noun('lead')} is {STATE_NAMES[lead.state].lower()} already: "
+                                       f"only an open {noun('lead')} can be qualified"})
         if account_id is not None:
             account = accounts.get(account_id)
         elif lead.company_name:
@@ -111,6 +112,6 @@ def qualify(actor: User, lead_id: int, account_id: int | None = None, contact_id
             "topic": lead.topic, "customer": customer, "contact": contact.id,
             "estimated_revenue": lead.estimated_value, "description": lead.description,
             "originating_lead": lead.id, "owner": lead.owner_id})
-        opportunities._event(actor, opportunity, f"Qualified from lead: {leads.full_name(lead)}")
+        opportunities._event(actor, opportunity, f"Qualified from {noun('lead')}: {leads.full_name(lead)}")
         leads.mark_qualified(actor, lead, account.id if account else None, contact.id, lead.topic)
     return Qualified(lead.id, account.id if account else None, contact.id, opportunity.id)

@@ -38,7 +38,7 @@ from crm_tui.services.fields import (
 )
 from crm_tui.services.leads import leads
 from crm_tui.services.opportunities import opportunities
-from crm_tui.services.record_types import RECORD_TYPES, RecordType
+from crm_tui.services.record_types import RECORD_TYPES, RecordType, noun, singular
 from crm_tui.services.records import RecordService
 from crm_tui.services.service_types import (
     BY_CASES,
@@ -174,7 +174,7 @@ def _entitlement_line(entitlement_id: int) -> str:
     if ent is None:
         return ""
     state = effective_state(ent.state, ent.end_date)
-    return (f"Entitlement “{ent.name}”: {terms_text(ent.remaining_terms, ent.total_terms)} "
+    return (f"{singular('entitlement')} “{ent.name}”: {terms_text(ent.remaining_terms, ent.total_terms)} "
             f"{terms_unit(ent.allocation)} left, until {ent.end_date:%Y-%m-%d}" + ("" if state == "active" else f" ({state})"))
 
 
@@ -210,7 +210,7 @@ def _open_sales_and_service(deal_terms, case_terms) -> dict[str, int]:
 def _open_work(counts: dict[str, int]) -> list[str]:
     cases_open, high = counts.get("cases", 0), counts.get("high_cases", 0)
     deals, value = counts.get("opportunities", 0), counts.get("opportunity_value", 0)
-    service = f"{cases_open} open case{'s' if cases_open != 1 else ''}" + (f" ({high} High)" if high else "")
+    service = f"{cases_open} open {noun('case', cases_open != 1)}" + (f" ({high} High)" if high else "")
     sales = f"{deals} open opportunit{'ies' if deals != 1 else 'y'}" + (f" ({value:,} est.)" if value else "")
     return [f"Open now: {service} · {sales}"]
 

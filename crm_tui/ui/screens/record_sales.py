@@ -7,6 +7,7 @@ from typing import Any
 
 from crm_tui.services import qualify, record_detail
 from crm_tui.services.record_detail import Detail
+from crm_tui.services.record_types import noun
 from crm_tui.services.sales_types import (
     LEAD_DISQUALIFIED,
     LEAD_REASONS,
@@ -82,8 +83,8 @@ class SalesActions(StatusActions):
                 on_error=lambda error: self.notify(refusal(error), title="Not qualified", severity="error"))
 
     def _qualified(self, done: qualify.Qualified) -> None:
-        made = "account, contact" if done.account_id else "contact"
-        self.notify(f"Qualified: the {made} and this opportunity are ready")
+        made = f"{noun('account')}, {noun('contact')}" if done.account_id else noun("contact")
+        self.notify(f"Qualified: the {made} and this {noun('opportunity')} are ready")
         self.app.replace_with_record("opportunity", done.opportunity_id)
 
     def action_disqualify(self) -> None:
@@ -94,7 +95,7 @@ class SalesActions(StatusActions):
             lambda reason: self._run_status("disqualify", reason, said=f"Disqualified: {reason}") if reason else None)
 
     def action_reactivate(self) -> None:
-        self._run_status("reactivate", said="Reactivated: the lead is open again")
+        self._run_status("reactivate", said=f"Reactivated: the {noun('lead')} is open again")
 
     # -- opportunities -------------------------------------------------------------------------
     def action_close_won(self) -> None:
@@ -112,4 +113,4 @@ class SalesActions(StatusActions):
             lambda reason: self._run_status("close_lost", reason, said=f"Lost: {reason}") if reason else None)
 
     def action_reopen_deal(self) -> None:
-        self._run_status("reopen", said="Reopened: the opportunity is open again")
+        self._run_status("reopen", said=f"Reopened: the {noun('opportunity')} is open again")

@@ -4,6 +4,7 @@ merge, mark the first response; activate, cancel, back to draft. And a new case 
 from __future__ import annotations
 
 from crm_tui.services import record_detail, search
+from crm_tui.services.record_types import noun
 from crm_tui.services.search import Hit
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialogs import ConfirmScreen
@@ -41,12 +42,12 @@ class ServiceActions(StatusActions):
         if self._unsaved():
             return
         self.app.push_screen(
-            ConfirmScreen(f"Cancel case {self.detail.title}? It stays on record as Cancelled; r reactivates it.",
-                          "Cancel case", danger=True),
+            ConfirmScreen(f"Cancel {noun('case')} {self.detail.title}? It stays on record as Cancelled; r reactivates it.",
+                          f"Cancel {noun('case')}", danger=True),
             lambda yes: self._run_status("cancel", said="Cancelled") if yes else None)
 
     def action_reactivate_case(self) -> None:
-        self._run_status("reactivate", said="Reactivated: the case is active again")
+        self._run_status("reactivate", said=f"Reactivated: the {noun('case')} is active again")
 
     def action_first_response(self) -> None:
         self._run_status("mark_first_response", said="First response marked: its SLA KPI is decided")
@@ -56,15 +57,15 @@ class ServiceActions(StatusActions):
             return
         own_id = self.record_id
         self.app.push_screen(
-            PickerScreen(f"Merge {self.detail.title} into which active case? (number or title)",
+            PickerScreen(f"Merge {self.detail.title} into which active {noun('case')}? (number or title)",
                          lambda text: search.find_cases(text, limit=30, exclude_id=own_id, active_only=True)),
             self._confirm_merge)
 
     def _confirm_merge(self, target: Hit | None) -> None:
         if target is None or not target.id:
             return
-        question = (f"Merge {self.detail.title} into {target.title}? Its activities, notes and child cases "
-                    "move there, and this case is cancelled as Merged.")
+        question = (f"Merge {self.detail.title} into {target.title}? Its activities, notes and child {noun('case', True)} "
+                    f"move there, and this {noun('case')} is cancelled as Merged.")
 
         def merge() -> None:
             db_call(self, record_detail.status_action, self.app.actor, "case", self.record_id, "merge", target.id,
@@ -90,11 +91,11 @@ class ServiceActions(StatusActions):
     # -- entitlements ------------------------------------------------------------------------------
     def action_activate_entitlement(self) -> None:
         if not self._unsaved():
-            self._run_status("activate", said="Activated: new cases of the customer use it")
+            self._run_status("activate", said=f"Activated: new {noun('case', True)} of the customer use it")
 
     def action_cancel_entitlement(self) -> None:
         if not self._unsaved():
-            self._run_status("cancel", said="Cancelled: no new case can use it")
+            self._run_status("cancel", said=f"Cancelled: no new {noun('case')} can use it")
 
     def action_draft_entitlement(self) -> None:
         self._run_status("to_draft", said="Back to draft: change it, then activate it (A)")

@@ -14,6 +14,7 @@ from crm_tui.services import record_detail
 from crm_tui.services.errors import ServiceError, ValidationError
 from crm_tui.services.qualify import Duplicates, Match
 from crm_tui.services.record_detail import Detail
+from crm_tui.services.record_types import noun, singular
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain, printable
@@ -127,14 +128,14 @@ class DuplicatesScreen(ModalScreen[tuple[int | None, int | None] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog duplicates"):
-            yield Static("This lead may already be in the CRM. Use what is there, or make new records.",
+            yield Static(f"This {noun('lead')} may already be in the CRM. Use what is there, or make new records.",
                          classes="dialog-text")
             if self.found.accounts:
-                yield Static("Account", classes="dialog-title")
-                yield _choices(f"Make a new account “{printable(self.company)}”", self.found.accounts,
+                yield Static(singular("account"), classes="dialog-title")
+                yield _choices(f"Make a new {noun('account')} “{printable(self.company)}”", self.found.accounts,
                                "dup-accounts")
-            yield Static("Contact", classes="dialog-title")
-            yield _choices(f"Make a new contact “{printable(self.person)}”", self.found.contacts, "dup-contacts")
+            yield Static(singular("contact"), classes="dialog-title")
+            yield _choices(f"Make a new {noun('contact')} “{printable(self.person)}”", self.found.contacts, "dup-contacts")
             yield Static("up/down choose · tab to the next list · enter or ctrl+s qualify · esc cancels",
                          classes="dialog-hint")
 

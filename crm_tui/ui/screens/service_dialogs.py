@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from crm_tui.services import record_detail
 from crm_tui.services.record_detail import Detail
+from crm_tui.services.record_types import noun
 from crm_tui.services.service_types import CASE_REASONS, CASE_RESOLVED
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.sales_dialogs import refusal
@@ -51,7 +52,7 @@ class ResolveScreen(ModalScreen[Detail | None]):
                 yield Input(placeholder="30m, 1h 15m, 2h", id="resolve-time")
             if self.open_children:
                 many = self.open_children != 1
-                yield Checkbox(f"Resolve its {self.open_children} open child case{'s' if many else ''} too",
+                yield Checkbox(f"Resolve its {self.open_children} open child {noun('case', many)} too",
                                id="resolve-children")
             yield Static("", id="resolve-error", classes="field-error")
             yield Static("ctrl+s (or enter in the last field) resolves · tab moves · esc cancels",
