@@ -18,7 +18,6 @@ A file with mistakes still loads: what is wrong is reported and left out.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +65,8 @@ def _table(data: dict, key: str, problems: list[str]) -> dict:
 
 def parse(text: str) -> Settings:
     """Settings from a file's text; what is wrong goes to .problems and is left out."""
+    import tomllib  # only when there is a file: most start-ups have none to read
+
     settings = Settings()
     problems = settings.problems
     try:

@@ -150,8 +150,9 @@ class ListScreen(Screen):
             return f"No {lower_noun(self.label)} here: {self._narrowed()}. m and f change that."
         return f"No {STATE_LABELS[self.state].lower()} {lower_noun(self.label)}. Press n to create one."
 
-    def _narrowed(self) -> str:
-        parts = ["mine" if self.mine else "", f"source {self.source}" if self.source else "",
+    def _narrowed(self, with_mine: bool = True) -> str:
+        """What m and f narrow the list to, in words ("mine, rating Hot")."""
+        parts = ["mine" if self.mine and with_mine else "", f"source {self.source}" if self.source else "",
                  f"rating {self.rating}" if self.rating else "", f"{self.priority} priority" if self.priority else "",
                  f"origin {self.origin}" if self.origin else ""]
         return ", ".join(p for p in parts if p)
@@ -173,10 +174,7 @@ class ListScreen(Screen):
         else:
             find = self.query_one("#find", Input).value
             suffix = f" · starting with “{find}”" if find else ""
-            narrowing = ", ".join(p for p in (f"source {self.source}" if self.source else "",
-                                              f"rating {self.rating}" if self.rating else "",
-                                              f"{self.priority} priority" if self.priority else "",
-                                              f"origin {self.origin}" if self.origin else "") if p)
+            narrowing = self._narrowed(with_mine=False)  # the view's title says "My" already
             narrowed = f" · {narrowing}" if narrowing and self.personal is None else ""
             order = " · by priority, oldest first" if self._source_of(find) == "case_queue" else ""
             order = " · most urgent first" if self.sla_queue and self.personal is None else order
