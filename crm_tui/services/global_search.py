@@ -63,47 +63,59 @@ def _match(model, text_words: list[str]):
     return model.id.in_(ids)
 
 
+OPEN_STATES = ("active", "open")  # shown without a state mark
+
+
+def state_mark(state: str) -> str:
+    """How a hit says it is closed or inactive ("  (resolved)"); nothing for an open one."""
+    return "" if state in OPEN_STATES else f"  ({state})"
+
+
+def _by_name(query, key_at: int) -> list[tuple]:
+    """The candidates, ordered by their casefolded name (at key_at), then id."""
+    return sorted(query.limit(CANDIDATES).tuples(), key=lambda r: (r[key_at], r[0]))
+
+
+def _joined(*parts) -> str:
+    return " · ".join(p for p in parts if p)
+
+
 def _accounts(condition) -> list[Hit]:
-    rows = (Account.select(Account.id, Account.name, Account.city, Account.phone, Account.email, Account.state,
-                           Account.sort_name).where(condition).limit(CANDIDATES).tuples())
-    rows = sorted(rows, key=lambda r: (r[6], r[0]))
-    return [Hit("account", rid, name, " · ".join(p for p in (city, phone, email) if p), state)
+    rows = _by_name(Account.select(Account.id, Account.name, Account.city, Account.phone, Account.email,
+                                   Account.state, Account.sort_name).where(condition), 6)
+    return [Hit("account", rid, name, _joined(city, phone, email), state)
             for rid, name, city, phone, email, state, _key in rows]
 
 
 def _contacts(condition) -> list[Hit]:
-    rows = (Contact.select(Contact.id, Contact.first_name, Contact.last_name, Contact.job_title, Account.name,
-                           Contact.email, Contact.state, Contact.sort_name)
-            .join(Account, JOIN.LEFT_OUTER, on=(Contact.parent_customer == Account.id))
-            .where(condition).limit(CANDIDATES).tuples())
-    rows = sorted(rows, key=lambda r: (r[7], r[0]))
-    return [Hit("contact", rid, person_name(first, last), " · ".join(p for p in (title, account, email) if p), state)
+    rows = _by_name(Contact.select(Contact.id, Contact.first_name, Contact.last_name, Contact.job_title,
+                                   Account.name, Contact.email, Contact.state, Contact.sort_name)
+                    .join(Account, JOIN.LEFT_OUTER, on=(Contact.parent_customer == Account.id))
+                    .where(condition), 7)
+    return [Hit("contact", rid, person_name(first, last), _joined(title, account, email), state)
             for rid, first, last, title, account, email, state, _key in rows]
 
 
 def _leads(condition) -> list[Hit]:
-    rows = (Lead.select(Lead.id, Lead.first_name, Lead.last_name, Lead.topic, Lead.company_name, Lead.state,
-                        Lead.sort_name).where(condition).limit(CANDIDATES).tuples())
-    rows = sorted(rows, key=lambda r: (r[6], r[0]))
-    return [Hit("lead", rid, person_name(first, last), " · ".join(p for p in (topic, company) if p), state)
+    rows = _by_name(Lead.select(Lead.id, Lead.first_name, Lead.last_name, Lead.topic, Lead.company_name,
+                                Lead.state, Lead.sort_name).where(condition), 6)
+    return [Hit("lead", rid, person_name(first, last), _joined(topic, company), state)
             for rid, first, last, topic, company, state, _key in rows]
 
 
 def _opportunities(condition) -> list[Hit]:
-    rows = (Opportunity.select(Opportunity.id, Opportunity.topic, Opportunity.estimated_revenue,
-                               Opportunity.estimated_close, Opportunity.state, Opportunity.sort_name)
-            .where(condition).limit(CANDIDATES).tuples())
-    rows = sorted(rows, key=lambda r: (r[5], r[0]))
+    rows = _by_name(Opportunity.select(Opportunity.id, Opportunity.topic, Opportunity.estimated_revenue,
+                                       Opportunity.estimated_close, Opportunity.state, Opportunity.sort_name)
+                    .where(condition), 5)
     return [Hit("opportunity", rid, topic,
-                " · ".join(p for p in (display(revenue) if revenue is not None else "",
-                                       f"closes {display(close)}" if close else "") if p), state)
+                _joined(display(revenue) if revenue is not None else "", f"closes {display(close)}" if close else ""),
+                state)
             for rid, topic, revenue, close, state, _key in rows]
 
 
 def _cases(condition) -> list[Hit]:
-    rows = (Case.select(Case.id, Case.title, Case.priority, Case.status_reason, Case.state, Case.sort_name)
-            .where(condition).limit(CANDIDATES).tuples())
-    rows = sorted(rows, key=lambda r: (r[5], r[0]))
+    rows = _by_name(Case.select(Case.id, Case.title, Case.priority, Case.status_reason, Case.state, Case.sort_name)
+                    .where(condition), 5)
     return [Hit("case", rid, f"{case_number(rid)} {title}", f"{priority} · {reason}", state)
             for rid, title, priority, reason, state, _key in rows]
 

@@ -13,8 +13,6 @@ from crm_tui.services.database import connection
 from crm_tui.services.record_types import record_type
 from crm_tui.ui.text import printable
 
-OPEN_STATES = ("active", "open")
-
 
 def _find(text: str) -> global_search.Results:
     with connection():
@@ -29,7 +27,7 @@ class RecordCommands(Provider):
         matcher = self.matcher(query)
         for position, hit in enumerate(hits):
             label = f"{record_type(hit.record_type).singular}: {printable(hit.title)}"
-            state = "" if hit.state in OPEN_STATES else f" ({hit.state})"
+            state = global_search.state_mark(hit.state)
             # The database already matched; keep its order, above fuzzy command matches.
             score = max(matcher.match(label), 0.5) + (len(hits) - position) / 1000
             # Content, not a string: a string here would be read as markup.

@@ -17,9 +17,6 @@ from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import printable
 
-OPEN_STATES = ("active", "open")  # shown without a state mark
-
-
 PER_TYPE = 8
 
 
@@ -77,7 +74,7 @@ class GlobalSearchScreen(ModalScreen[Hit | None]):
                 more = "+" if count == PER_TYPE else ""  # the first few of more: type on to narrow
                 options.add_option(Option(Content.styled(f"{record_type(shown_type).plural} ({count}{more})", "bold"),
                                           disabled=True))
-            state = "" if hit.state in OPEN_STATES else f"  ({hit.state})"
+            state = global_search.state_mark(hit.state)
             detail = f"  — {printable(hit.detail)}" if hit.detail else ""
             option_id = f"{hit.record_type}:{hit.id}"
             self.hits[option_id] = hit
