@@ -145,14 +145,22 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     return path
 
 
+def _typed(text: str, default: str, where: str, field: str) -> str:
+    """A name typed in the settings screen: the default when blank; refused when it breaks a rule."""
+    if not text.strip():
+        return default
+    problems: list[str] = []
+    value = _text(text, where, problems)
+    if problems:
+        raise ValidationError.single(field, "; ".join(problems))
+    return value
+
+
 def rename_type(settings: Settings, key: str, singular: str, plural: str) -> None:
     """Name a record type (blank: its default name back)."""
     rt = record_type(key)
-    problems: list[str] = []
-    one = _text(singular, "Singular", problems) if singular.strip() else rt.default_singular
-    many = _text(plural, "Plural", problems) if plural.strip() else rt.default_plural
-    if problems:
-        raise ValidationError.single("name", "; ".join(problems))
+    one = _typed(singular, rt.default_singular, "Singular", "name")
+    many = _typed(plural, rt.default_plural, "Plural", "name")
     if (one, many) == (rt.default_singular, rt.default_plural):
         settings.names.pop(key, None)
     else:
@@ -161,12 +169,9 @@ def rename_type(settings: Settings, key: str, singular: str, plural: str) -> Non
 
 def relabel(settings: Settings, key: str, field_name: str, label: str) -> None:
     """Label a field (blank: its default label back)."""
-    spec = next(f for f in record_type(key).default_fields if f.name == field_name)
-    problems: list[str] = []
-    text = _text(label, "Label", problems) if label.strip() else spec.label
-    if problems:
-        raise ValidationError.single("label", "; ".join(problems))
-    if text == spec.label:
+    default = next(f for f in record_type(key).default_fields if f.name == field_name).label
+    text = _typed(label, default, "Label", "label")
+    if text == default:
         settings.labels.pop((key, field_name), None)
     else:
         settings.labels[(key, field_name)] = text

@@ -43,6 +43,14 @@ def _bindings_of(owner) -> list[Binding]:
             if isinstance(item, Binding)]
 
 
+def _refill(options: OptionList, items: list[tuple[str, str]]) -> None:
+    """Show (id, text) items, keeping the highlight where it was."""
+    at = options.highlighted
+    options.clear_options()
+    options.add_options([Option(Content(text), id=option_id) for option_id, text in items])
+    options.highlighted = at or 0
+
+
 class SettingsScreen(Screen):
     CSS_PATH = style_path("settings.tcss")
     BINDINGS = [
@@ -92,33 +100,25 @@ class SettingsScreen(Screen):
         return self.app.settings
 
     def _fill(self) -> None:
-        names = self.query_one("#names", OptionList)
-        at = names.highlighted
-        names.clear_options()
+        names = []
         for rt in RECORD_TYPES:
             changed = "" if rt.key not in self.settings.names else "  (yours)"
-            names.add_option(Option(Content(f"{rt.default_singular:<14} → {printable(rt.singular)} / "
-                                            f"{printable(rt.plural)}{changed}"), id=rt.key))
-        names.highlighted = at or 0
-        labels = self.query_one("#labels", OptionList)
-        at = labels.highlighted
-        labels.clear_options()
+            names.append((rt.key, f"{rt.default_singular:<14} → {printable(rt.singular)} / {printable(rt.plural)}{changed}"))
+        _refill(self.query_one("#names", OptionList), names)
+        labels = []
         for rt in RECORD_TYPES:
             current = {f.name: f.label for f in rt.fields}
             for spec in rt.default_fields:
                 changed = "  (yours)" if (rt.key, spec.name) in self.settings.labels else ""
-                labels.add_option(Option(Content(f"{printable(rt.singular)} · {spec.label:<22} → "
-                                                 f"{printable(current[spec.name])}{changed}"),
-                                         id=f"{rt.key}:{spec.name}"))
-        labels.highlighted = at or 0
-        keys = self.query_one("#keys", OptionList)
-        at = keys.highlighted
-        keys.clear_options()
+                labels.append((f"{rt.key}:{spec.name}", f"{printable(rt.singular)} · {spec.label:<22} → "
+                                                         f"{printable(current[spec.name])}{changed}"))
+        _refill(self.query_one("#labels", OptionList), labels)
+        keys = []
         for binding_id, default, description in all_bindings(self.app):
             mine = self.settings.keys.get(binding_id)
             shown = f"{mine}  (yours; was {default})" if mine else default
-            keys.add_option(Option(Content(f"{description:<28} {shown:<28} {binding_id}"), id=binding_id))
-        keys.highlighted = at or 0
+            keys.append((binding_id, f"{description:<28} {shown:<28} {binding_id}"))
+        _refill(self.query_one("#keys", OptionList), keys)
 
     def _focused_list(self) -> OptionList | None:
         focused = self.focused
