@@ -27,6 +27,11 @@ from crm_tui.ui.text import printable
 CONDITION_ROWS = 4
 
 
+def _columns_of(columns: SelectionList) -> tuple[list[str], set[str]]:
+    """Every field in the list's order, and those ticked to show."""
+    return [columns.get_option_at_index(i).value for i in range(columns.option_count)], set(columns.selected)
+
+
 class ViewEditorScreen(ModalScreen[tuple[int, ViewSpec] | None]):
     """Returns (view id, view) once saved; None when cancelled."""
 
@@ -114,8 +119,7 @@ class ViewEditorScreen(ModalScreen[tuple[int, ViewSpec] | None]):
         at = columns.highlighted
         if at is None or not 0 <= at + step < columns.option_count:
             return
-        order = [columns.get_option_at_index(i).value for i in range(columns.option_count)]
-        shown = set(columns.selected)
+        order, shown = _columns_of(columns)
         order[at], order[at + step] = order[at + step], order[at]
         labels = {f.name: f.label for f in self.fields}
         columns.clear_options()
@@ -133,9 +137,7 @@ class ViewEditorScreen(ModalScreen[tuple[int, ViewSpec] | None]):
             op = str(self.query_one(f"#cond-op-{n}", Select).value)
             value = "" if op in NO_VALUE else self.query_one(f"#cond-value-{n}", Input).value
             conditions.append(Condition(str(field_name), op, value))
-        columns = self.query_one("#view-columns", SelectionList)
-        order = [columns.get_option_at_index(i).value for i in range(columns.option_count)]
-        shown = set(columns.selected)
+        order, shown = _columns_of(self.query_one("#view-columns", SelectionList))
         return ViewSpec(self.record_type, tuple(name for name in order if name in shown),
                         str(self.query_one("#view-sort", Select).value),
                         bool(self.query_one("#view-direction", Select).value), tuple(conditions))
