@@ -66,3 +66,24 @@ def test_demo_sales_cover_every_lead_state_and_opportunity_stage(actor):
     open_lead = Lead.get(Lead.state == "open")
     done = qualify.qualify(actor, open_lead.id)
     assert opportunities.get(done.opportunity_id).originating_lead_id == open_lead.id
+
+
+def test_the_demo_leaves_every_index_trigger_and_search_document_in_place(actor):
+    from crm_tui.models import database
+    from crm_tui.models.db import is_sqlite
+    from crm_tui.services import global_search
+
+    def schema() -> set[tuple[str, str]]:
+        if not is_sqlite():
+            return {(row[0], "index") for row in database.execute_sql(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'").fetchall()}
+        return set(database.execute_sql(
+            "SELECT name, type FROM sqlite_master WHERE type IN ('index', 'trigger')").fetchall())
+
+    before = schema()
+    demo.build("small", owner_id=actor.id)
+    assert schema() == before  # indexes deferred during the load are all built again
+    assert global_search.find("contoso holdings").of("account")[0].title == "Contoso Holdings"
+    from crm_tui.services.accounts import accounts
+    accounts.create(actor, {"name": "Zanzibar Spice"})  # the triggers keep documents in step again
+    assert [h.title for h in global_search.find("zanzib").hits] == ["Zanzibar Spice"]
