@@ -95,3 +95,12 @@ def test_renaming_and_relabelling_from_the_screen_checks_the_text():
     assert chosen.labels == {("contact", "job_title"): "Role"}
     settings.relabel(chosen, "contact", "job_title", "Job title")  # the default label: nothing to keep
     assert chosen.labels == {}
+
+
+def test_a_settings_path_that_is_no_regular_file_is_read_but_never_replaced(tmp_path):
+    import os
+
+    assert settings.load(type(tmp_path)(os.devnull)).names == {}
+    with pytest.raises(OSError):
+        settings.save(settings.parse(GOOD), tmp_path)  # a folder
+    assert tmp_path.is_dir()

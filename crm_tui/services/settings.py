@@ -18,6 +18,7 @@ A file with mistakes still loads: what is wrong is reported and left out.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,6 +139,8 @@ def to_toml(settings: Settings) -> str:
 def save(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings (atomically: a reader never sees half a file)."""
     path = path or settings_path()
+    if path.exists() and not path.is_file():  # e.g. CRM_TUI_SETTINGS=/dev/null: read, never replaced
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".new")
     partial.write_text(to_toml(settings), encoding="utf-8")
