@@ -46,7 +46,7 @@ class Results:
 
 def words(text: str) -> list[str]:
     """The words a search looks for, as both backends split documents."""
-    return WORD_RE.findall(text.casefold())[:8]
+    return WORD_RE.findall(text.lower())[:8]  # lower(), as both tokenizers do (casefold would turn ß into ss)
 
 
 def _match(model, text_words: list[str]):
