@@ -165,6 +165,8 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
         self.app.pop_screen()
 
     def _populate(self, detail: Detail) -> None:
+        if self.detail is not None and detail.id == self.detail.id and detail.version < self.detail.version:
+            return  # a reread that started before an action saved: the screen shows newer already
         first_load = self.detail is None
         self.detail = detail
         for spec, editor in self._editors():
