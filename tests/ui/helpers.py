@@ -9,10 +9,19 @@ from crm_tui.ui.widgets.record_list import RecordList
 
 
 async def settle(pilot, rounds: int = 4) -> None:
-    """Let keys, database workers and the callbacks they post all finish."""
-    for _ in range(rounds):
+    """Let keys, database workers and the callbacks they post all finish.
+
+    A worker's answer can start another worker (an action, then the record reread): keep
+    going until two rounds in a row find no worker at all, however busy the machine is.
+    """
+    quiet = 0
+    for done in range(rounds + 40):
         await pilot.pause()
+        busy = bool(pilot.app.workers)
         await pilot.app.workers.wait_for_complete()
+        quiet = 0 if busy else quiet + 1
+        if done >= rounds - 1 and quiet >= 2:
+            break
     await pilot.pause()
 
 
