@@ -20,6 +20,8 @@ from crm_tui.services.record_types import lower_noun
 from crm_tui.services.sales_types import LEAD_SOURCES, RATINGS
 from crm_tui.services.service_types import ORIGINS, PRIORITIES
 from crm_tui.services.view_spec import ViewSpec, default_spec
+from crm_tui.ui.binding_names import named
+from crm_tui.ui.binding_names import refresh as refresh_binding_names
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.record_list import RecordList
@@ -52,9 +54,10 @@ LIVE_SECONDS = 30  # how often a case list rereads its rows: the SLA time left s
 
 
 class ListScreen(Screen):
-    BINDINGS = [
-        *[Binding(str(n), f"switch({n - 1})", f"Go to record type {n}", show=False, id=f"list.type{n}")
-          for n in range(1, 10)],
+    BINDING_TEMPLATES = [  # {account_plural}...: in the organisation's words (binding_names)
+        *[Binding(str(n), f"switch({n - 1})", f"Go to {{{key}_plural}}" if key != MY_ACTIVITIES else "Go to My activities",
+                  show=False, id=f"list.type{n}")
+          for n, (key, _label) in enumerate(entries(), start=1)],
         # Priority: the focus moves before the next key is read, so fast typing lands in the field.
         Binding("slash", "find", "Find", id="list.find", priority=True),
         Binding("n", "new", "New", id="list.new"),
@@ -70,8 +73,10 @@ class ListScreen(Screen):
         Binding("g", "go_regarding", "Go to record", id="list.go_regarding"),
         Binding("escape", "clear_find", "Clear find", show=False, id="list.clear_find"),
     ]
+    BINDINGS = named(BINDING_TEMPLATES)
 
     def __init__(self, record_type: str = "account", first_page: listing.FirstPage | None = None):
+        refresh_binding_names(ListScreen)
         super().__init__()
         self.first_page = first_page
         self.record_type = record_type
@@ -119,6 +124,9 @@ class ListScreen(Screen):
             self.first_page = None
             return
         self.query_one(Sidebar).relabel()  # the names may have been changed in the settings
+        if refresh_binding_names(ListScreen):
+            self._bindings = ListScreen._merged_bindings.copy()
+            self.refresh_bindings()
         self._title()
         records = self.query_one(RecordList)
         records.reload(select_id=records.current_id)
