@@ -83,3 +83,23 @@ async def test_children_load_only_when_a_node_expands(make_app, actor):
         await pilot.press("down", "enter")  # enter opens the record under the cursor
         await settle(pilot)
         assert app.screen.detail.title == "Leaf 0"
+
+
+async def test_closing_a_tree_collects_its_garbage_right_after_the_list_is_drawn(make_app, actor, monkeypatch):
+    from crm_tui.ui.screens import hierarchy as hierarchy_screen
+
+    top = accounts.create(actor, {"name": "Big Family"})
+    for n in range(3):
+        accounts.create(actor, {"name": f"Member {n}", "parent": top.id})
+    collections = []
+    monkeypatch.setattr(hierarchy_screen.gc, "collect", lambda *a: collections.append(app.screen))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, HierarchyScreen) and collections == []
+        await pilot.press("escape")
+        await settle(pilot)
+        # Once, with the list back on screen: not left to land in the middle of a later key press.
+        assert len(collections) == 1 and not isinstance(collections[0], HierarchyScreen)
