@@ -99,6 +99,12 @@ def to_local(utc: dt.datetime) -> dt.datetime:
     return utc.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
 
 
+def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The UTC moments a local day starts and the next one starts."""
+    start = to_utc(dt.datetime.combine(day, dt.time()))
+    return start, to_utc(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+
+
 def local_today() -> dt.date:
     """Today in the user's time zone, by the clock every timestamp uses (tests fix it)."""
     return to_local(utcnow()).date()

@@ -25,7 +25,7 @@ from crm_tui.services.activity_types import (
     OPEN_STATES,
     STATE_LABELS,
 )
-from crm_tui.services.fields import display, sort_key, to_local, to_utc
+from crm_tui.services.fields import display, local_day_bounds, sort_key, to_local
 from crm_tui.services.list_types import (
     Column,
     Key,
@@ -137,10 +137,9 @@ def _timeline_filters(query: ListQuery) -> list:
     elif query.status == "closed":
         terms.append(Activity.state.in_(CLOSED_STATES))
     if query.date_from:
-        terms.append(Activity.timeline_at >= to_utc(dt.datetime.combine(query.date_from, dt.time())))
+        terms.append(Activity.timeline_at >= local_day_bounds(query.date_from)[0])
     if query.date_to:
-        terms.append(Activity.timeline_at < to_utc(dt.datetime.combine(query.date_to + dt.timedelta(days=1),
-                                                                       dt.time())))
+        terms.append(Activity.timeline_at < local_day_bounds(query.date_to)[1])
     return terms
 
 

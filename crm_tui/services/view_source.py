@@ -29,13 +29,17 @@ from crm_tui.services.fields import (
     DATE,
     DATETIME,
     DURATION,
+    EMAIL,
+    INTEGER,
     MONEY,
     PERCENT,
+    PHONE,
     QUANTITY,
     REFERENCE,
     FieldSpec,
     display,
     duration_text,
+    local_day_bounds,
     sort_key,
 )
 from crm_tui.services.list_types import Column, ListQuery, Row, Source, prefix_filter
@@ -49,16 +53,14 @@ from crm_tui.services.view_spec import (
     STATUS,
     ViewSpec,
     condition_value,
-    local_day_bounds,
     view_field,
 )
 
 MODELS = {"account": Account, "contact": Contact, "lead": Lead, "opportunity": Opportunity, "case": Case,
           "entitlement": Entitlement, "sla": Sla}
-NUMBER_KINDS = (MONEY, QUANTITY, PERCENT, DURATION, "integer")
+NUMBER_KINDS = (MONEY, QUANTITY, PERCENT, DURATION, INTEGER)
 EARLIEST = "0001-01-01"  # empty dates sort before every real one
-WIDTHS = {DATE: 10, DATETIME: 16, MONEY: 14, QUANTITY: 9, PERCENT: 5, DURATION: 9, "integer": 9, "email": 18,
-          "phone": 15}
+WIDTHS = {DATE: 10, DATETIME: 16, MONEY: 14, QUANTITY: 9, PERCENT: 5, DURATION: 9, INTEGER: 9, EMAIL: 18, PHONE: 15}
 
 
 def _name_of(model, base) -> tuple[Any, Any]:

@@ -7,7 +7,6 @@ saved view always reads.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 
@@ -156,9 +155,3 @@ def validate(spec: ViewSpec) -> None:
     if problems := check(spec):
         raise ValidationError(problems)
 
-
-def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    from crm_tui.services.fields import to_utc
-
-    start = to_utc(dt.datetime.combine(day, dt.time()))
-    return start, to_utc(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
