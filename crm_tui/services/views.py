@@ -15,7 +15,7 @@ from crm_tui.services.list_types import ListQuery
 from crm_tui.services.record_types import record_type
 from crm_tui.services.view_spec import ViewSpec, validate
 
-MY_ACTIVITIES = "my_activities"
+MY_ACTIVITIES = "my_activities"  # the list of the user's own open activities (not a record type)
 NAME_LENGTH = 100
 
 
@@ -40,14 +40,13 @@ def _standard(open_state: str, open_name: str, *closed: tuple[str, str]) -> tupl
             SystemView("all", "All {plural}", None))
 
 
+_CASES = _standard("active", "Active", ("resolved", "Resolved"), ("cancelled", "Cancelled"))
 SYSTEM_VIEWS: dict[str, tuple[SystemView, ...]] = {
     "account": _standard("active", "Active", ("inactive", "Inactive")),
     "contact": _standard("active", "Active", ("inactive", "Inactive")),
     "lead": _standard("open", "Open", ("qualified", "Qualified"), ("disqualified", "Disqualified")),
     "opportunity": _standard("open", "Open", ("won", "Won"), ("lost", "Lost")),
-    "case": (*_standard("active", "Active", ("resolved", "Resolved"), ("cancelled", "Cancelled"))[:2],
-             SystemView("sla", "{plural} nearing or past SLA", "active", sla_queue=True),
-             *_standard("active", "Active", ("resolved", "Resolved"), ("cancelled", "Cancelled"))[2:]),
+    "case": (*_CASES[:2], SystemView("sla", "{plural} nearing or past SLA", "active", sla_queue=True), *_CASES[2:]),
     "entitlement": _standard("active", "Active", ("draft", "Draft"), ("expired", "Expired"),
                              ("cancelled", "Cancelled")),
     "sla": (SystemView("active", "Active {plural}", "active"), SystemView("inactive", "Inactive {plural}", "inactive"),

@@ -14,6 +14,7 @@ from crm_tui.services.record_types import RECORD_TYPES, lower_noun, plural
 from crm_tui.services.settings import Settings, settings_path
 from crm_tui.services.settings import save as save_settings
 from crm_tui.services.users import User
+from crm_tui.services.views import MY_ACTIVITIES
 from crm_tui.ui.screens.list_screen import ListScreen
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import printable, printable_lines
@@ -187,7 +188,7 @@ class CrmApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for key, label in entries():
-            label = "My activities" if key == "my_activities" else label
+            label = "My activities" if key == MY_ACTIVITIES else label
             yield SystemCommand(f"Go to {label}", f"Show {label.lower()}", lambda key=key: self.show_list(key))
         yield SystemCommand("Go to Pipeline", f"Open {lower_noun(plural('opportunity'))} by sales stage, with their value",
                             self.open_pipeline)

@@ -20,6 +20,7 @@ from crm_tui.services.record_types import lower_noun
 from crm_tui.services.sales_types import LEAD_SOURCES, RATINGS
 from crm_tui.services.service_types import ORIGINS, PRIORITIES
 from crm_tui.services.view_spec import ViewSpec, default_spec
+from crm_tui.services.views import MY_ACTIVITIES
 from crm_tui.ui.binding_names import named
 from crm_tui.ui.binding_names import refresh as refresh_binding_names
 from crm_tui.ui.dbwork import db_call
@@ -27,7 +28,6 @@ from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.sidebar import Sidebar, entries
 
-MY_ACTIVITIES = "my_activities"
 RECORDS_ONLY = {"find", "new", "cycle_state"}  # not in My activities
 ONLY_FOR = {"tree": ("account",),
             "toggle_mine": ("account", "contact", "lead", "opportunity", "case", "entitlement"),

@@ -8,8 +8,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from crm_tui.services.record_types import RECORD_TYPES
-
-MY_ACTIVITIES = "my_activities"
+from crm_tui.services.views import MY_ACTIVITIES
 
 
 def entries() -> tuple[tuple[str, str], ...]:
