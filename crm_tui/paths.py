@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from platformdirs import user_config_path, user_data_path
 
@@ -41,3 +42,14 @@ def settings_path() -> Path:
     if value := os.environ.get(SETTINGS_ENV):
         return Path(value).expanduser()
     return user_config_path("crm-tui", appauthor=False) / "settings.toml"
+
+
+def redacted(url: str) -> str:
+    """The URL without its password, fit to print."""
+    if not is_postgres_url(url):
+        return url
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return parts._replace(netloc=netloc).geturl()

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
-from crm_tui.paths import is_postgres_url
+from crm_tui.paths import is_postgres_url, redacted  # noqa: F401 (redacted: re-exported)
 
 database = DatabaseProxy()
 
@@ -82,14 +82,3 @@ def bind(url: str) -> Database:
 
 def is_sqlite() -> bool:
     return isinstance(database.obj, SqliteDatabase)
-
-
-def redacted(url: str) -> str:
-    """The URL without its password, fit to print."""
-    if not is_postgres_url(url):
-        return url
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-    return parts._replace(netloc=netloc).geturl()

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
-from crm_tui.models import ACTIVE
-from crm_tui.models.db import is_sqlite
 from crm_tui.services.fields import sort_key
+
+# Plain Python, like fields and record_types: the list's first frame is drawn from these
+# before the database layer has been imported.
 
 Key = tuple[Any, int]
 Row = tuple
@@ -28,7 +29,7 @@ class ListQuery:
     """Which rows a list shows. Each source reads the fields that concern it."""
 
     record_type: str  # account, contact, lead, opportunity, pipeline, timeline, my_activities
-    state: str | None = ACTIVE  # the records' state (active, open, won...); None: every state
+    state: str | None = "active"  # the records' state (active, open, won...); None: every state
     account_id: int | None = None  # accounts: sub-accounts of it; contacts, opportunities: its own
     contact_id: int | None = None  # opportunities: where the contact is the customer or the contact
     find: str = ""
@@ -66,6 +67,21 @@ class Source:
     joined: Callable[[Any], Any] | None = None  # adds the joins its sort and filters need (views)
 
 
+@dataclass(frozen=True)
+class FirstPage:
+    """A list's count, columns and first rows, read ahead so its first frame can show them."""
+
+    query: ListQuery
+    total: int
+    columns: tuple[Column, ...]
+    rows: list[Row]
+
+
+def key_of(row: Row) -> Key:
+    """The keyset key of a row."""
+    return (row[1], row[0])
+
+
 def person_name(first: str | None, last: str | None) -> str:
     return " ".join(p for p in (first, last) if p)
 
@@ -85,6 +101,9 @@ def customer_cell(raw: tuple) -> str:
 
 def prefix_filter(field_, text: str):
     """Rows whose casefolded key starts with text."""
+    # Imported here: a query is being built, so the database layer is loaded anyway.
+    from crm_tui.models.db import is_sqlite
+
     prefix = sort_key(text)
     if is_sqlite():  # a range on the casefolded key keeps the index in use
         return (field_ >= prefix) & (field_ < prefix + LAST_CHAR)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import reduce
 from typing import Callable
 
@@ -28,17 +28,19 @@ from crm_tui.services.activity_types import (
 from crm_tui.services.fields import display, local_day_bounds, sort_key, to_local
 from crm_tui.services.list_types import (
     Column,
+    FirstPage,
     Key,
     ListQuery,
     Row,
     Source,
+    key_of,
     person_name,
     prefix_filter,
 )
 from crm_tui.services.record_types import record_type, singular
 from crm_tui.services.service_types import case_number
 
-__all__ = ["Column", "FirstPage", "Key", "ListQuery", "Row", "Source", "prefix_filter"]
+__all__ = ["Column", "FirstPage", "Key", "ListQuery", "Row", "Source", "key_of", "prefix_filter"]
 
 # -- accounts and contacts ------------------------------------------------------------------
 def _account_select():
@@ -255,11 +257,6 @@ def columns(query: ListQuery) -> tuple[Column, ...]:
     return tuple(replace(c, title=current[labels[c.title]]) if c.title in labels else c for c in found)
 
 
-def key_of(row: Row) -> Key:
-    """The keyset key of a row."""
-    return (row[1], row[0])
-
-
 def _source(query: ListQuery) -> Source:
     if query.view is not None:
         from crm_tui.services import (
@@ -341,17 +338,8 @@ def rows_by_id(query: ListQuery, ids: list[int]) -> list[Row]:
     return [src.shape(query, r) for r in select.tuples()]
 
 
-@dataclass(frozen=True)
-class FirstPage:
-    """A list's count and first rows, read ahead so its first frame can show them."""
-
-    query: ListQuery
-    total: int
-    rows: list[Row]
-
-
 def first_page(query: ListQuery, limit: int = 50) -> FirstPage:
-    return FirstPage(query, count(query), page(query, limit=limit))
+    return FirstPage(query, count(query), columns(query), page(query, limit=limit))
 
 
 def page_at(query: ListQuery, offset: int, limit: int = 50) -> list[Row]:
