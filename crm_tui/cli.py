@@ -7,7 +7,8 @@ import sys
 
 from crm_tui import __version__, paths
 
-# The database layer is imported once the run's database is known (see main).
+# The database layer is imported once the run's database is known (see main); opening the app
+# imports it only after the first frame (crm_tui.launch).
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,24 +53,37 @@ def main(argv: list[str] | None = None) -> int:
     url = paths.demo_url() if args.demo and not args.db else paths.resolve_url(args.db)
     if not paths.is_postgres_url(url):
         _without_postgres_drivers()
-    from crm_tui import commands
-    from crm_tui.models.db import DatabaseUrlError
-    from crm_tui.services import database
-    from crm_tui.services.database import SchemaTooNewError
-
     try:
-        if args.command == "demo":
-            return commands.demo(url, args.size, args.force, args.user)
-        if args.command == "migrate":
-            return commands.migrate(url)
-        if args.command == "bench":
-            return commands.bench(url, args.size, args.runs, args.json)
-        return commands.launch(url, args.user, args.demo)
-    except SchemaTooNewError as error:
-        print(f"crm-tui: {error}", file=sys.stderr)
-        return 2
-    except DatabaseUrlError as error:
+        return _run(args, url)
+    except Exception as error:
+        if not _is_users_to_fix(error):
+            raise
         print(f"crm-tui: {error}", file=sys.stderr)
         return 2
     finally:
-        database.close()
+        database = sys.modules.get("crm_tui.services.database")  # none if the run never needed it
+        if database is not None:
+            database.close()
+
+
+def _run(args: argparse.Namespace, url: str) -> int:
+    if args.command is None:
+        from crm_tui import launch
+
+        return launch.run(url, args.user, args.demo)
+    from crm_tui import commands
+
+    if args.command == "demo":
+        return commands.demo(url, args.size, args.force, args.user)
+    if args.command == "migrate":
+        return commands.migrate(url)
+    return commands.bench(url, args.size, args.runs, args.json)
+
+
+def _is_users_to_fix(error: Exception) -> bool:
+    """A bad URL or user name, or a database too new: said in one line, not a traceback."""
+    from crm_tui.models.db import DatabaseUrlError
+    from crm_tui.services.database import SchemaTooNewError
+    from crm_tui.services.errors import ValidationError
+
+    return isinstance(error, (DatabaseUrlError, SchemaTooNewError, ValidationError))

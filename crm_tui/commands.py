@@ -1,15 +1,15 @@
-"""What each command does: open the app, fill demo data, migrate, measure."""
+"""What each command does: fill demo data, migrate, measure (crm_tui.launch opens the app)."""
 
 from __future__ import annotations
 
-import gc
 import sys
 
-from crm_tui.models.db import redacted
+from crm_tui.paths import redacted
 from crm_tui.services import database
 
 
-def _open(url: str) -> None:
+def open_reporting(url: str) -> None:
+    """Open (and migrate) the database, saying on stderr what migrating did."""
     report = database.open_database(url)
     if report and report.applied and report.from_version:
         print(f"Migrated {redacted(url)} from schema {report.from_version} to {report.to_version}"
@@ -20,7 +20,7 @@ def demo(url: str, size: str, force: bool, username: str | None) -> int:
     from crm_tui.services import demo
     from crm_tui.services.users import ensure_user, login_name
 
-    _open(url)
+    open_reporting(url)
     if not database.is_empty() and not force:
         print(f"{redacted(url)} already holds records; use --force to add demo data anyway.", file=sys.stderr)
         return 1
@@ -51,7 +51,7 @@ def bench(url: str, size: str, runs: int, as_json: bool) -> int:
 
     from crm_tui.services import bench, demo
 
-    _open(url)
+    open_reporting(url)
     figures = []
     if database.is_empty():
         print(f"Building the {size} demo set in {redacted(url)} to measure…", file=sys.stderr)
@@ -67,28 +67,3 @@ def bench(url: str, size: str, runs: int, as_json: bool) -> int:
     else:
         print(bench.table(figures))
     return 0 if all(f.holds for f in figures) else 1
-
-
-def launch(url: str, username: str | None, demo_first: bool) -> int:
-    from crm_tui.services import listing, settings
-    from crm_tui.services.users import ensure_user, login_name
-
-    _open(url)
-    actor = ensure_user(username or login_name())
-    if demo_first and database.is_empty():
-        from crm_tui.services import demo
-
-        print("Building the demo data (first run only)…", file=sys.stderr)
-        demo.build("small", owner_id=actor.id)
-    chosen = settings.load()
-    chosen.apply_names()
-    # No collections until the first frame: start-up makes only long-lived objects (the app
-    # resumes collecting once it is on screen).
-    gc.disable()
-    # The first screen's rows, read now (a few ms) so its first frame shows them.
-    first = listing.first_page(listing.ListQuery("account"))
-    database.close()  # the app's workers open their own connections
-    from crm_tui.ui.app import CrmApp
-
-    CrmApp(actor, database_label=redacted(url), first_page=first, settings=chosen).run()
-    return 0

@@ -22,6 +22,12 @@ def open_database(url: str) -> MigrationReport:
         return schema.migrate(db)
 
 
+def attach(url: str) -> None:
+    """Bind the models to the database at url, leaving its schema alone (for a process whose
+    database another process has just opened with open_database)."""
+    dbmod.bind(url)
+
+
 def connection() -> AbstractContextManager:
     """A connection for the calling thread, closed at the end (for worker threads)."""
     return dbmod.database.connection_context()

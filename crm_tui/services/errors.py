@@ -16,6 +16,9 @@ class ValidationError(ServiceError):
         self.errors = dict(errors)
         super().__init__("; ".join(f"{k}: {v}" if k else v for k, v in self.errors.items()))
 
+    def __reduce__(self):  # pickled whole (start-up's background process sends it back)
+        return type(self), (self.errors,)
+
     @classmethod
     def single(cls, field: str, message: str) -> "ValidationError":
         return cls({field: message})

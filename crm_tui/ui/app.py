@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import gc
-from typing import Any, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from crm_tui.services.listing import FirstPage
+from crm_tui.services.list_types import FirstPage
 from crm_tui.services.record_types import RECORD_TYPES, lower_noun, plural
 from crm_tui.services.settings import Settings, settings_path
 from crm_tui.services.settings import save as save_settings
-from crm_tui.services.users import User
-from crm_tui.services.views import MY_ACTIVITIES
+from crm_tui.services.system_views import MY_ACTIVITIES
 from crm_tui.ui.screens.list_screen import ListScreen
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import printable, printable_lines
 from crm_tui.ui.widgets.sidebar import entries
+
+if TYPE_CHECKING:
+    from crm_tui.services.users import User
 
 # The other screens are imported when first opened: start-up pays only for the list.
 
@@ -27,6 +30,16 @@ def _record_commands():
     from crm_tui.ui.commands import RecordCommands
 
     return RecordCommands
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """The user, before the database layer is imported: enough for the first frame. connect()
+    imports and binds that layer and gives the User the services take."""
+
+    id: int
+    display_name: str
+    connect: Callable[[], "User"]
 
 
 # Each other screen brings its own .tcss when it first opens: start-up parses only these.
@@ -46,7 +59,7 @@ class CrmApp(App):
     ]
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, actor: User, database_label: str = "", first_page: FirstPage | None = None,
+    def __init__(self, actor: User | SignedIn, database_label: str = "", first_page: FirstPage | None = None,
                  settings: Settings | None = None):
         super().__init__()
         self.settings = settings or Settings()
@@ -59,12 +72,26 @@ class CrmApp(App):
             self.settings.problems.append(f"theme: no theme called {self.settings.theme!r} "
                                           f"(one of {', '.join(sorted(self.available_themes))})")
         self.first_page = first_page
-        self.actor = actor
+        self.actor_id = actor.id
+        self._actor, self._connect = (None, actor.connect) if isinstance(actor, SignedIn) else (actor, None)
         self.database_label = database_label
         self.sub_title = f"{actor.display_name} · {database_label}" if database_label else actor.display_name
 
+    @property
+    def actor(self) -> User:
+        """The signed-in user; asking for it connects the database layer if that is still to do."""
+        self.ensure_connected()
+        return self._actor
+
+    def ensure_connected(self) -> None:
+        """Import and bind the database layer (once): right after the first frame, or sooner if
+        a key asks for the database before that."""
+        if self._connect is not None:
+            connect, self._connect = self._connect, None
+            self._actor = connect()
+
     def on_mount(self) -> None:
-        self.call_after_refresh(self._settle_collector)
+        self.call_after_refresh(self._after_first_frame)
         if self.settings.problems:
             self.notify("\n".join(self.settings.problems[:6]), title=f"In {settings_path()} (left out)",
                         severity="warning", timeout=15)
@@ -82,7 +109,8 @@ class CrmApp(App):
         except OSError as error:
             self.notify(f"Could not save the settings to {settings_path()}: {error.strerror}", severity="error")
 
-    def _settle_collector(self) -> None:
+    def _after_first_frame(self) -> None:
+        self.ensure_connected()  # the first frame is on screen: now the database layer
         # Everything made during start-up lives as long as the app: move it out of the
         # collector's way, so later full collections stay short (fewer dropped frames).
         # The launcher pauses collection until the first frame (a full pass there costs

@@ -9,7 +9,6 @@ from typing import Any, Callable
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
-from crm_tui.services.database import connection
 from crm_tui.services.errors import ServiceError
 
 
@@ -29,6 +28,7 @@ def db_call(
     with a small delay that is find-as-you-type, where only the newest keystroke counts.
     """
     app = node.app
+    app.ensure_connected()  # a key pressed before the app finished starting
 
     def deliver(callback: Callable[[Any], None], value: Any) -> None:
         if not (node.is_attached or node is app):
@@ -40,6 +40,9 @@ def db_call(
             app.notify(f"{type(error).__name__}: {error}", title="Error", severity="error")
 
     def job() -> None:
+        # Imported on the first call, not with the UI: the first frame comes before the database layer.
+        from crm_tui.services.database import connection
+
         worker = get_current_worker()
         if delay:
             time.sleep(delay)

@@ -14,13 +14,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from crm_tui.services import activities, listing, views
-from crm_tui.services.listing import ListQuery
+from crm_tui.services import system_views
+from crm_tui.services.list_types import FirstPage, ListQuery
 from crm_tui.services.record_types import lower_noun
 from crm_tui.services.sales_types import LEAD_SOURCES, RATINGS
 from crm_tui.services.service_types import ORIGINS, PRIORITIES
+from crm_tui.services.system_views import MY_ACTIVITIES
 from crm_tui.services.view_spec import ViewSpec, default_spec
-from crm_tui.services.views import MY_ACTIVITIES
 from crm_tui.ui.binding_names import named
 from crm_tui.ui.binding_names import refresh as refresh_binding_names
 from crm_tui.ui.dbwork import db_call
@@ -75,7 +75,7 @@ class ListScreen(Screen):
     ]
     BINDINGS = named(BINDING_TEMPLATES)
 
-    def __init__(self, record_type: str = "account", first_page: listing.FirstPage | None = None):
+    def __init__(self, record_type: str = "account", first_page: FirstPage | None = None):
         refresh_binding_names(ListScreen)
         super().__init__()
         self.first_page = first_page
@@ -112,7 +112,8 @@ class ListScreen(Screen):
     def on_mount(self) -> None:
         self.query_one(Sidebar).mark(self.record_type)
         self.query_one(RecordList).focus()
-        self._title()
+        # A first page read ahead has its count: the first frame shows it (not "…" then a second frame).
+        self._title(self.records.total)
         self.set_interval(LIVE_SECONDS, self._keep_live)
 
     def _keep_live(self) -> None:
@@ -138,7 +139,7 @@ class ListScreen(Screen):
     def _query(self, find: str) -> ListQuery:
         if self.personal is not None:
             return ListQuery(self.record_type, state=None, find=find, view=self.personal)
-        query = views.list_query(self.record_type, self.state, self.mine, self.sla_queue, self.app.actor.id, find)
+        query = system_views.list_query(self.record_type, self.state, self.mine, self.sla_queue, self.app.actor_id, find)
         return replace(query, source=self.source, rating=self.rating, priority=self.priority, origin=self.origin)
 
     def _source_of(self, find: str) -> str:
@@ -169,7 +170,7 @@ class ListScreen(Screen):
         """The name of what the list shows: a personal or system view, or its state and narrowing."""
         if self.personal is not None:
             return self.personal.name
-        view = views.matching_view(self.record_type, self.state, self.mine, self.sla_queue)
+        view = system_views.matching_view(self.record_type, self.state, self.mine, self.sla_queue)
         if view is not None:
             return view.title(self.record_type)
         return f"{'My ' if self.mine else ''}{STATE_LABELS[self.state]} {self.label}"
@@ -302,7 +303,7 @@ class ListScreen(Screen):
             if choice.spec is not None:
                 self.personal, self.personal_id = choice.spec, choice.view_id
             else:
-                view = next(v for v in views.system_views(self.record_type) if v.key == choice.system_key)
+                view = next(v for v in system_views.system_views(self.record_type) if v.key == choice.system_key)
                 self.personal, self.personal_id = None, None
                 self.state, self.mine, self.sla_queue = view.state, view.mine, view.sla_queue
                 self.source = self.rating = self.priority = self.origin = None
@@ -311,7 +312,7 @@ class ListScreen(Screen):
         if self.personal is not None:
             current, base = f"my:{self.personal_id}", replace(self.personal, name="")
         else:
-            view = views.matching_view(self.record_type, self.state, self.mine, self.sla_queue)
+            view = system_views.matching_view(self.record_type, self.state, self.mine, self.sla_queue)
             current, base = f"sys:{view.key if view else ''}", None
         if base is None and self.record_type != MY_ACTIVITIES:
             base = default_spec(self.record_type)
@@ -324,6 +325,8 @@ class ListScreen(Screen):
         self.app.open_pipeline()
 
     def action_go_regarding(self) -> None:
+        from crm_tui.services import activities
+
         activity_id = self.records.current_id
         if activity_id is not None:
             db_call(self, activities.regarding_of, activity_id,

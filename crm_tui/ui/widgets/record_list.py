@@ -15,14 +15,21 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from crm_tui.services import listing
-from crm_tui.services.listing import Column, ListQuery, Row, key_of
+from crm_tui.services.list_types import Column, FirstPage, ListQuery, Row, key_of
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.text import clip, printable
 
 PAGE = 50
 MUTED_STATES = ("inactive", "canceled", "disqualified", "lost")
 CACHED_PAGES = 40  # at most 2,000 rows are held, wherever the user scrolls
+
+
+def _listing():
+    """The list queries, imported on first use: the first frame is drawn from a page read ahead,
+    before the database layer is imported."""
+    from crm_tui.services import listing
+
+    return listing
 
 
 def layout(columns: tuple[Column, ...], width: int) -> list[int]:
@@ -95,7 +102,7 @@ class RecordList(ScrollView, can_focus=True):
             return self.record_list
 
     def __init__(self, query: ListQuery, empty_text: str = "Nothing here yet.",
-                 first_page: listing.FirstPage | None = None, **kwargs):
+                 first_page: FirstPage | None = None, **kwargs):
         super().__init__(**kwargs)
         self.list_query = query
         self._first_page = first_page if first_page and first_page.query == query else None
@@ -107,6 +114,7 @@ class RecordList(ScrollView, can_focus=True):
         self._select_id: int | None = None
         self._open_when_loaded = False
         self._style_cache: dict[str, Style] | None = None
+        self._first_columns: tuple[Column, ...] | None = None  # the first page's, until a reload
 
     # -- data ------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -116,6 +124,7 @@ class RecordList(ScrollView, can_focus=True):
             return
         # Read before the app started: the first frame shows rows, not a wait.
         self._first_page = None
+        self._first_columns = first.columns
         self._pages[0] = _Page(first.rows)
         self._counted(self._generation, first.total, None)
 
@@ -126,6 +135,7 @@ class RecordList(ScrollView, can_focus=True):
     def reload(self, select_id: int | None = None, keep_cursor: bool = True) -> None:
         """Forget every row and fetch again (after a write, or a new query)."""
         self._generation += 1
+        self._first_columns = None
         self._open_when_loaded = False
         self.total = None  # pages wait for the new count: a page sized by the old one would be cut short
         self._pages.clear()
@@ -137,7 +147,7 @@ class RecordList(ScrollView, can_focus=True):
         generation, query = self._generation, self.list_query
 
         def fetch():
-            total = listing.count(query)
+            total = _listing().count(query)
             position = _position_of(query, select_id) if select_id is not None else None
             return total, position
 
@@ -168,14 +178,14 @@ class RecordList(ScrollView, can_focus=True):
 
         def fetch() -> list[Row]:
             if number == 0:
-                return listing.page(query, limit=size)
+                return _listing().page(query, limit=size)
             if previous and previous.rows:
-                return listing.page(query, after=key_of(previous.rows[-1]), limit=size)
+                return _listing().page(query, after=key_of(previous.rows[-1]), limit=size)
             if following and following.rows:
-                return listing.page(query, before=key_of(following.rows[0]), limit=size)
+                return _listing().page(query, before=key_of(following.rows[0]), limit=size)
             if start + size >= total:
-                return listing.page(query, before=(), limit=size)
-            return listing.page_at(query, start, size)  # a far jump: nothing loaded nearby
+                return _listing().page(query, before=(), limit=size)
+            return _listing().page_at(query, start, size)  # a far jump: nothing loaded nearby
 
         db_call(self, fetch, on_success=lambda rows: self._fetched(generation, number, rows),
                 group=f"list-page-{id(self)}-{number}")
@@ -234,7 +244,7 @@ class RecordList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         styles = self._styles()
-        columns = listing.columns(self.list_query)
+        columns = self._first_columns or _listing().columns(self.list_query)
         widths = layout(columns, width)
         if y == 0:
             text = _line([c.title for c in columns], widths)
@@ -314,6 +324,6 @@ class RecordList(ScrollView, can_focus=True):
 
 def _position_of(query: ListQuery, record_id: int) -> int | None:
     """Where a record sits in the list, or None when the list does not show it."""
-    for row in listing.rows_by_id(query, [record_id]):
-        return listing.position(query, key_of(row))
+    for row in _listing().rows_by_id(query, [record_id]):
+        return _listing().position(query, key_of(row))
     return None

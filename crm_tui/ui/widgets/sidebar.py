@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from crm_tui.services.record_types import RECORD_TYPES
-from crm_tui.services.views import MY_ACTIVITIES
+from crm_tui.services.system_views import MY_ACTIVITIES
 
 
 def entries() -> tuple[tuple[str, str], ...]:

@@ -1,0 +1,73 @@
+"""Opening the app, quickly: a background process opens the database and reads the first list
+while this one imports Textual and the screens; the database layer itself is imported here
+only once that first frame is on screen (crm_tui.ui.app connects then)."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+import sys
+from dataclasses import dataclass
+from functools import partial
+
+from crm_tui import background
+from crm_tui.paths import redacted
+from crm_tui.services.list_types import FirstPage
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    """What the first frame needs from the database, in plain values."""
+
+    actor_id: int
+    actor_name: str
+    actor: bytes  # the User, pickled: it is rebuilt once the models are imported
+    page: FirstPage
+
+
+def read_first_screen(url: str, username: str | None, demo_first: bool) -> FirstScreen:
+    """Open (and migrate) the database, sign the user in, read the account list's count and
+    first rows: a few ms, in the background process."""
+    from crm_tui.commands import open_reporting
+    from crm_tui.services import database, listing
+    from crm_tui.services.users import ensure_user, login_name
+
+    try:
+        open_reporting(url)
+        actor = ensure_user(username or login_name())
+        if demo_first and database.is_empty():
+            from crm_tui.services import demo
+
+            print("Building the demo data (first run only)…", file=sys.stderr)
+            demo.build("small", owner_id=actor.id)
+        page = listing.first_page(listing.ListQuery("account"))
+        return FirstScreen(actor.id, actor.display_name, pickle.dumps(actor), page)
+    finally:
+        database.close()
+
+
+def connect(url: str, actor: bytes):
+    """The database layer, bound to url (opened and migrated by the background process), and the
+    signed-in user: what every later screen needs."""
+    from crm_tui.services import database
+
+    database.attach(url)
+    return pickle.loads(actor)
+
+
+def run(url: str, username: str | None, demo_first: bool) -> int:
+    from crm_tui.services import settings
+
+    chosen = settings.load()
+    chosen.apply_names()
+    reading = background.start(read_first_screen, url, username, demo_first)
+    # No collections until the first frame: start-up makes only long-lived objects (the app
+    # resumes collecting once it is on screen).
+    gc.disable()
+    # Textual and the screens import while the other process reads.
+    from crm_tui.ui.app import CrmApp, SignedIn
+
+    first = reading.result()
+    signed_in = SignedIn(first.actor_id, first.actor_name, partial(connect, url, first.actor))
+    CrmApp(signed_in, database_label=redacted(url), first_page=first.page, settings=chosen).run()
+    return 0
