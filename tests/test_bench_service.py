@@ -44,3 +44,14 @@ def test_ui_figures_drive_the_real_app_headless(db_url, actor):
     assert memory.unit == "MB" and 20 < memory.median_ms < 1000
     keys = figures["key press to frame: rolled-up timeline"]
     assert 0 < keys.median_ms < 2000 and keys.runs == 3
+
+
+def test_launch_is_measured_with_the_bytecode_an_installed_package_has():
+    import importlib.util
+    from pathlib import Path
+
+    bench.compile_bytecode()
+    package = Path(bench.__file__).resolve().parent.parent
+    modules = list(package.rglob("*.py"))
+    assert modules and all(Path(importlib.util.cache_from_source(str(p))).exists() for p in modules)
+    assert bench.compile_bytecode() is False  # nothing left to compile
