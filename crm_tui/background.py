@@ -32,7 +32,12 @@ class Pending:
         for stream in (sys.stdout, sys.stderr):  # else the child would write the buffered text again
             stream.flush()
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: the function runs when its result is asked for
+            os.close(read_end)
+            os.close(write_end)
+            return
         if pid == 0:
             os.close(read_end)
             _run_child(write_end, self._fn, self._args)  # never returns

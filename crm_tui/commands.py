@@ -60,7 +60,7 @@ def bench(url: str, size: str, runs: int, as_json: bool) -> int:
     figures += bench.data_figures(runs)
     database.close()
     print("Measuring launch in a terminal, then the app's keys, tree and memory…", file=sys.stderr)
-    figures += bench.launch_figures(url)
+    figures += bench.launch_figures(url, runs)
     figures += bench.ui_figures(url, runs)
     if as_json:
         print(json.dumps([f.as_dict() for f in figures], indent=2))

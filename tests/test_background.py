@@ -47,3 +47,11 @@ def test_without_fork_the_function_runs_when_asked(monkeypatch):
     monkeypatch.delattr(os, "fork")
     pending = background.start(_pid_and_sum, 1, 1)
     assert pending.result() == (os.getpid(), 2)
+
+
+def test_when_no_process_can_be_forked_the_function_runs_when_asked(monkeypatch):
+    def refuse():
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert background.start(_pid_and_sum, 2, 2).result() == (os.getpid(), 4)

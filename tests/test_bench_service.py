@@ -1,3 +1,5 @@
+import sys
+
 import pytest
 
 from crm_tui.services import bench, demo
@@ -55,3 +57,22 @@ def test_launch_is_measured_with_the_bytecode_an_installed_package_has():
     modules = list(package.rglob("*.py"))
     assert modules and all(Path(importlib.util.cache_from_source(str(p))).exists() for p in modules)
     assert bench.compile_bytecode() is False  # nothing left to compile
+
+
+def test_time_to_text_times_a_program_until_its_screen_shows_the_text():
+    program = [sys.executable, "-c", "import time; print('starting'); time.sleep(0.4); print('ready now')"]
+    assert 400 <= bench.time_to_text(program, r"ready now") < 5000
+    with pytest.raises(TimeoutError):
+        bench.time_to_text([sys.executable, "-c", "print('something else')"], r"ready now", timeout=1)
+
+
+def test_launch_compares_the_app_with_the_bare_one_in_the_same_run(actor, db_url):
+    if not db_url.endswith(".sqlite"):
+        pytest.skip("launch is measured on SQLite; one backend is enough")
+    bare, crm, ratio = bench.launch_figures(db_url, runs=2)
+    assert bare.runs == crm.runs == 2 and bare.median_ms > 0 and crm.median_ms > 0
+    assert crm.budget_ms == pytest.approx(bare.median_ms * 1.3)
+    assert crm.p95_budget_ms == pytest.approx(bare.p95_ms * 1.3)
+    assert ratio.median_ms == pytest.approx(crm.median_ms / bare.median_ms)
+    assert ratio.p95_ms == pytest.approx(crm.p95_ms / bare.p95_ms)
+    assert ratio.budget_ms == 1.3 and ratio.unit == "x"

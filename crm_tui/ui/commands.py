@@ -23,6 +23,7 @@ class RecordCommands(Provider):
     async def search(self, query: str) -> Hits:
         if len(query.strip()) < 2:
             return
+        self.app.ensure_connected()  # a palette opened the instant the app started
         hits = (await asyncio.to_thread(_find, query)).hits
         matcher = self.matcher(query)
         for position, hit in enumerate(hits):
