@@ -7,6 +7,7 @@ from crm_tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
 from crm_tui.ui.screens.list_screen import ListScreen
 from crm_tui.ui.screens.record import RecordScreen
 from crm_tui.ui.widgets.record_list import RecordList
+from crm_tui.ui.widgets.sidebar import Sidebar
 
 from .helpers import field_error, list_lines, notifications, settle, type_text
 
@@ -109,6 +110,24 @@ async def test_a_stale_save_shows_the_conflict_and_keeps_mine_on_request(make_ap
         await settle(pilot)
         assert Account.get_by_id(account.id).city == "Trondheim"
         assert "Saved" in notifications(app)
+
+
+async def test_the_sidebar_marks_the_list_shown_and_a_click_picks_another(make_app, actor):
+    contacts.create(actor, {"first_name": "Ann", "last_name": "Lee"})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        sidebar = app.screen.query_one(Sidebar)
+        lines = sidebar.lines()
+        assert [line.strip() for line in lines[:3]] == ["Records", "1 Accounts", "2 Contacts"]
+        assert sidebar.current == "account"
+        await pilot.click(Sidebar, offset=(3, 2))  # the third line: 2 Contacts
+        await settle(pilot)
+        assert sidebar.current == "contact"
+        assert str(app.screen.query_one("#list-title").render()).startswith("Active Contacts · 1")
+        await pilot.click(Sidebar, offset=(3, 0))  # the title picks nothing
+        await settle(pilot)
+        assert sidebar.current == "contact"
 
 
 async def test_find_with_slash_filters_the_list_as_you_type(make_app, actor):

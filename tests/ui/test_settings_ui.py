@@ -10,6 +10,7 @@ from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.help import HelpScreen
 from crm_tui.ui.screens.settings_screen import SettingsScreen
 from crm_tui.ui.screens.views_menu import ViewsScreen
+from crm_tui.ui.widgets.sidebar import Sidebar
 from tests.ui.helpers import notifications, settle, type_text
 
 NAMES = """
@@ -47,7 +48,7 @@ async def test_renamed_record_types_show_in_titles_columns_palette_help_and_erro
     async with app.run_test(size=(110, 34)) as pilot:
         await settle(pilot)
         assert _title(app).startswith("Active Companies · 2")
-        assert "1 Companies" in str(app.screen.query_one("#nav-account").render())
+        assert "1 Companies" in "\n".join(app.screen.query_one(Sidebar).lines())
         header = str(app.screen.records.render_line(0).text)
         assert "Town" in header and "City" not in header
         await pilot.press("ctrl+p")
@@ -117,7 +118,7 @@ async def test_the_settings_screen_renames_and_remaps_and_saves_the_file(actor, 
         assert saved.names == {"contact": ("Person", "People")} and saved.keys == {"list.new": "N"}
         await pilot.press("escape")
         await settle(pilot)
-        assert "2 People" in str(app.screen.query_one("#nav-contact").render())
+        assert "2 People" in "\n".join(app.screen.query_one(Sidebar).lines())
         assert "N New" in _footer(app)
         await pilot.press("question_mark")
         await settle(pilot)

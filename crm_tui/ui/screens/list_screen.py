@@ -7,6 +7,7 @@ past their SLA, most urgent first, with the time left kept live.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,13 +21,15 @@ from crm_tui.services.record_types import lower_noun
 from crm_tui.services.sales_types import LEAD_SOURCES, RATINGS
 from crm_tui.services.service_types import ORIGINS, PRIORITIES
 from crm_tui.services.system_views import MY_ACTIVITIES
-from crm_tui.services.view_spec import ViewSpec, default_spec
 from crm_tui.ui.binding_names import named
 from crm_tui.ui.binding_names import refresh as refresh_binding_names
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.sidebar import Sidebar, entries
+
+if TYPE_CHECKING:
+    from crm_tui.services.view_spec import ViewSpec
 
 RECORDS_ONLY = {"find", "new", "cycle_state"}  # not in My activities
 ONLY_FOR = {"tree": ("account",),
@@ -295,6 +298,7 @@ class ListScreen(Screen):
         self._refresh_query()
 
     def action_views(self) -> None:
+        from crm_tui.services.view_spec import default_spec
         from crm_tui.ui.screens.views_menu import ViewChoice, ViewsScreen
 
         def chosen(choice: ViewChoice | None) -> None:
