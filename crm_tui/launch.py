@@ -9,6 +9,7 @@ import pickle
 import sys
 from dataclasses import dataclass
 from functools import partial
+from typing import Any, Callable
 
 from crm_tui import background
 from crm_tui.paths import redacted
@@ -16,12 +17,20 @@ from crm_tui.services.list_types import FirstPage
 
 
 @dataclass(frozen=True)
-class FirstScreen:
-    """What the first frame needs from the database, in plain values."""
+class SignedIn:
+    """The user, before the database layer is imported: enough for the first frame. connect()
+    imports and binds that layer and gives the User the services take."""
 
-    actor_id: int
-    actor_name: str
-    actor: bytes  # the User, pickled: it is rebuilt once the models are imported
+    id: int
+    display_name: str
+    connect: Callable[[], Any]
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    """What the first frame needs from the database, in plain values (sent between processes)."""
+
+    user: SignedIn
     page: FirstPage
 
 
@@ -40,8 +49,9 @@ def read_first_screen(url: str, username: str | None, demo_first: bool) -> First
 
             print("Building the demo data (first run only)…", file=sys.stderr)
             demo.build("small", owner_id=actor.id)
-        page = listing.first_page(listing.ListQuery("account"))
-        return FirstScreen(actor.id, actor.display_name, pickle.dumps(actor), page)
+        # The User goes as bytes: rebuilding it needs the models, imported after the first frame.
+        user = SignedIn(actor.id, actor.display_name, partial(connect, url, pickle.dumps(actor)))
+        return FirstScreen(user, listing.first_page(listing.ListQuery("account")))
     finally:
         database.close()
 
@@ -65,9 +75,8 @@ def run(url: str, username: str | None, demo_first: bool) -> int:
     # resumes collecting once it is on screen).
     gc.disable()
     # Textual and the screens import while the other process reads.
-    from crm_tui.ui.app import CrmApp, SignedIn
+    from crm_tui.ui.app import CrmApp
 
     first = reading.result()
-    signed_in = SignedIn(first.actor_id, first.actor_name, partial(connect, url, first.actor))
-    CrmApp(signed_in, database_label=redacted(url), first_page=first.page, settings=chosen).run()
+    CrmApp(first.user, database_label=redacted(url), first_page=first.page, settings=chosen).run()
     return 0

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from crm_tui.launch import SignedIn
 from crm_tui.services.list_types import FirstPage
 from crm_tui.services.record_types import RECORD_TYPES, lower_noun, plural
 from crm_tui.services.settings import Settings, settings_path
@@ -30,16 +30,6 @@ def _record_commands():
     from crm_tui.ui.commands import RecordCommands
 
     return RecordCommands
-
-
-@dataclass(frozen=True)
-class SignedIn:
-    """The user, before the database layer is imported: enough for the first frame. connect()
-    imports and binds that layer and gives the User the services take."""
-
-    id: int
-    display_name: str
-    connect: Callable[[], "User"]
 
 
 # Each other screen brings its own .tcss when it first opens: start-up parses only these.
