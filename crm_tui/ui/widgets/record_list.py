@@ -18,6 +18,7 @@ from textual.strip import Strip
 from crm_tui.services.list_types import Column, FirstPage, ListQuery, Row, key_of
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.text import clip, printable
+from crm_tui.ui.widgets.line_styles import CachedLineStyles
 
 PAGE = 50
 MUTED_STATES = ("inactive", "canceled", "disqualified", "lost")
@@ -57,7 +58,7 @@ class _Page:
     rows: list[Row]
 
 
-class RecordList(ScrollView, can_focus=True):
+class RecordList(CachedLineStyles, ScrollView, can_focus=True):
     """Rows of a ListQuery; enter posts Opened with the record under the cursor."""
 
     BINDINGS = [
@@ -113,7 +114,6 @@ class RecordList(ScrollView, can_focus=True):
         self._generation = 0
         self._select_id: int | None = None
         self._open_when_loaded = False
-        self._style_cache: dict[str, Style] | None = None
         self._first_columns: tuple[Column, ...] | None = None  # the first page's, until a reload
 
     # -- data ------------------------------------------------------------------------
@@ -224,22 +224,15 @@ class RecordList(ScrollView, can_focus=True):
     def _body_height(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
 
-    def _styles(self) -> dict[str, Style]:
-        """The line styles, resolved once per style change (resolving them is most of a line's cost)."""
-        if self._style_cache is None:
-            base = self.rich_style
-            self._style_cache = {
-                "base": base,
-                "header": self.get_component_rich_style("record-list--header"),
-                "placeholder": self.get_component_rich_style("record-list--placeholder"),
-                "inactive": base + self.get_component_rich_style("record-list--inactive"),
-                "cursor": self.get_component_rich_style("record-list--cursor"),
-            }
-        return self._style_cache
-
-    def notify_style_update(self) -> None:
-        self._style_cache = None
-        super().notify_style_update()
+    def _resolve_line_styles(self) -> dict[str, Style]:
+        base = self.rich_style
+        return {
+            "base": base,
+            "header": self.get_component_rich_style("record-list--header"),
+            "placeholder": self.get_component_rich_style("record-list--placeholder"),
+            "inactive": base + self.get_component_rich_style("record-list--inactive"),
+            "cursor": self.get_component_rich_style("record-list--cursor"),
+        }
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

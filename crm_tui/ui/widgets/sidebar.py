@@ -15,6 +15,7 @@ from textual.widget import Widget
 
 from crm_tui.services.record_types import RECORD_TYPES
 from crm_tui.services.system_views import MY_ACTIVITIES
+from crm_tui.ui.widgets.line_styles import CachedLineStyles
 
 TITLE = "Records"
 
@@ -25,32 +26,20 @@ def entries() -> tuple[tuple[str, str], ...]:
     return (*((rt.key, rt.plural) for rt in RECORD_TYPES), (MY_ACTIVITIES, "Activities"))
 
 
-class Sidebar(Widget):
+class Sidebar(CachedLineStyles, Widget):
     COMPONENT_CLASSES = {"sidebar--title", "sidebar--current", "sidebar--hover"}
 
     current: reactive[str] = reactive("")
     hovered: reactive[int] = reactive(-1)  # the entry under the mouse
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._style_cache: dict[str, Style] | None = None
-
-    def _styles(self) -> dict[str, Style]:
-        """The line styles, resolved once per style change (resolving them is most of a line's cost)."""
-        if self._style_cache is None:
-            base = self.rich_style
-            self._style_cache = {"": base, **{name: base + self.get_component_rich_style(name)
-                                              for name in self.COMPONENT_CLASSES}}
-        return self._style_cache
-
-    def notify_style_update(self) -> None:
-        self._style_cache = None
-        super().notify_style_update()
-
     class Picked(Message):
         def __init__(self, index: int):
             super().__init__()
             self.index = index
+
+    def _resolve_line_styles(self) -> dict[str, Style]:
+        base = self.rich_style
+        return {"": base, **{name: base + self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}}
 
     def render_line(self, y: int) -> Strip:
         width, styles, listed = self.size.width, self._styles(), entries()
