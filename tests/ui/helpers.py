@@ -30,6 +30,17 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*[_character_to_key(ch) for ch in text])
 
 
+async def pick_from_palette(pilot, text: str) -> None:
+    """Open the palette, type text, and run the first hit (records come from a worker and the
+    palette gathers hits on a short timer: wait for both)."""
+    await pilot.press("ctrl+p")
+    await type_text(pilot, text)
+    await settle(pilot)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def list_lines(record_list: RecordList) -> list[str]:
     """The text of every visible line of a list (header first)."""
     return [record_list.render_line(y).text.rstrip() for y in range(record_list.size.height)]

@@ -9,7 +9,14 @@ from crm_tui.ui.screens.record import RecordScreen
 from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.sidebar import Sidebar
 
-from .helpers import field_error, list_lines, notifications, settle, type_text
+from .helpers import (
+    field_error,
+    list_lines,
+    notifications,
+    pick_from_palette,
+    settle,
+    type_text,
+)
 
 
 async def test_create_an_account_add_a_contact_and_make_it_primary(make_app, actor):
@@ -154,12 +161,7 @@ async def test_ctrl_p_finds_a_contact_by_first_name_and_opens_it(make_app, actor
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "zoe q")
-        await settle(pilot)
-        await pilot.pause(0.3)  # the palette gathers hits on a short timer
-        await pilot.press("enter")
-        await settle(pilot)
+        await pick_from_palette(pilot, "zoe q")
         assert isinstance(app.screen, RecordScreen)
         assert (app.screen.rt.key, app.screen.record_id) == ("contact", zoe.id)
 
@@ -168,11 +170,7 @@ async def test_ctrl_p_goes_to_a_record_type(make_app, actor):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "go to contacts")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await pick_from_palette(pilot, "go to contacts")
         assert isinstance(app.screen, ListScreen) and app.screen.record_type == "contact"
 
 
@@ -305,11 +303,6 @@ async def test_ctrl_p_finds_an_account_by_name_and_opens_it(make_app, actor):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "wingt")
-        await settle(pilot)
-        await pilot.pause(0.3)  # the palette gathers hits on a short timer
-        await pilot.press("enter")
-        await settle(pilot)
+        await pick_from_palette(pilot, "wingt")
         assert isinstance(app.screen, RecordScreen)
         assert (app.screen.rt.key, app.screen.record_id) == ("account", target.id)

@@ -8,7 +8,7 @@ from crm_tui.services.contacts import contacts
 from crm_tui.services.leads import leads
 from crm_tui.ui.screens.global_search import GlobalSearchScreen
 from crm_tui.ui.screens.record import RecordScreen
-from tests.ui.helpers import settle, type_text
+from tests.ui.helpers import pick_from_palette, settle, type_text
 
 
 def _result_lines(app) -> list[str]:
@@ -69,17 +69,8 @@ async def test_the_palette_finds_records_as_search_does_and_runs_app_actions(mak
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "ines@sun")  # a lead, by the start of the email
-        await settle(pilot)
-        await pilot.pause(0.3)  # the palette gathers hits on a short timer
-        await pilot.press("enter")
-        await settle(pilot)
+        await pick_from_palette(pilot, "ines@sun")  # a lead, by the start of the email
         assert isinstance(app.screen, RecordScreen)
         assert (app.screen.rt.key, app.screen.record_id) == ("lead", lead.id)
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "search all")  # an app action, by its name
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await pick_from_palette(pilot, "search all")  # an app action, by its name
         assert isinstance(app.screen, GlobalSearchScreen)
