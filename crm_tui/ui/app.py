@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING, Any, Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,6 +16,7 @@ from crm_tui.services.record_types import RECORD_TYPES, lower_noun, plural
 from crm_tui.services.settings import Settings, settings_path
 from crm_tui.services.settings import save as save_settings
 from crm_tui.services.system_views import MY_ACTIVITIES
+from crm_tui.ui.keys import KeyDelivered, KeyGate
 from crm_tui.ui.screens.list_screen import ListScreen
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import printable, printable_lines
@@ -52,6 +54,7 @@ class CrmApp(App):
     def __init__(self, actor: User | SignedIn, database_label: str = "", first_page: FirstPage | None = None,
                  settings: Settings | None = None):
         super().__init__()
+        self.key_gate = KeyGate(self, super().on_event)
         self.settings = settings or Settings()
         self.settings.apply_names()
         if self.settings.keys:
@@ -79,6 +82,16 @@ class CrmApp(App):
         if self._connect is not None:
             connect, self._connect = self._connect, None
             self._actor = connect()
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and pastes from the terminal go through the gate: one at a time, to a ready screen.
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            await self.key_gate.arrive(event)
+        else:
+            await super().on_event(event)
+
+    def on_key_delivered(self, message: KeyDelivered) -> None:
+        self.key_gate.delivered(message)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._after_first_frame)
@@ -187,6 +200,10 @@ class CrmApp(App):
         if isinstance(screen, HelpScreen):
             return
         self.push_screen(HelpScreen(screen.title or self.title, binding_lines(screen), extra=_help_extra()))
+
+    async def action_quit(self) -> None:
+        """ctrl+q (Textual's own quit key) asks about unsaved edits as q does."""
+        self.action_quit_app()
 
     def action_quit_app(self) -> None:
         from crm_tui.ui.screens.dialogs import ConfirmScreen

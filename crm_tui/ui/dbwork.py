@@ -10,6 +10,7 @@ from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
 from crm_tui.services.errors import ServiceError
+from crm_tui.ui.keys import hold_keys
 
 
 def db_call(
@@ -21,14 +22,18 @@ def db_call(
     group: str = "db",
     exclusive: bool = False,
     delay: float = 0.0,
+    holds_keys: bool = False,
 ) -> Worker:
     """Run fn(*args) in a thread worker; hand the result or the error back on the UI thread.
 
     exclusive=True cancels the group's older calls, and their results are dropped:
     with a small delay that is find-as-you-type, where only the newest keystroke counts.
+    holds_keys=True: keys for node's screen wait until the result has been shown (a record
+    being opened, a save, an action), so the next key meets the screen as it will be.
     """
     app = node.app
     app.ensure_connected()  # a key pressed before the app finished starting
+    hold = hold_keys(node.screen) if holds_keys else None
 
     def deliver(callback: Callable[[Any], None], value: Any) -> None:
         if not (node.is_attached or node is app):
@@ -40,7 +45,19 @@ def db_call(
             app.notify(f"{type(error).__name__}: {error}", title="Error", severity="error")
 
     def job() -> None:
-        # Imported on the first call, not with the UI: the first frame comes before the database layer.
+        try:
+            run()
+        finally:
+            if hold is not None:
+                hold.done = True
+            gate = getattr(app, "key_gate", None)
+            if gate is not None and gate.pending:
+                try:
+                    app.call_from_thread(gate.wake)
+                except RuntimeError:  # the app is closing
+                    pass
+
+    def run() -> None:
         from crm_tui.services.database import connection
 
         worker = get_current_worker()
@@ -64,4 +81,7 @@ def db_call(
         if not worker.is_cancelled and on_success is not None:
             app.call_from_thread(deliver, on_success, result)
 
-    return node.run_worker(job, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+    worker = node.run_worker(job, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+    if hold is not None:
+        hold.worker = worker
+    return worker

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from textual import events
 from textual.keys import _character_to_key
+from textual.worker import WorkerCancelled
 
 from crm_tui.ui.app import CrmApp
 from crm_tui.ui.widgets.record_list import RecordList
@@ -17,8 +21,11 @@ async def settle(pilot, rounds: int = 4) -> None:
     quiet = 0
     for done in range(rounds + 40):
         await pilot.pause()
-        busy = bool(pilot.app.workers)
-        await pilot.app.workers.wait_for_complete()
+        busy = bool(pilot.app.workers) or not pilot.app.key_gate.idle
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # an older query a newer one replaced: nothing to wait for
+            pass
         quiet = 0 if busy else quiet + 1
         if done >= rounds - 1 and quiet >= 2:
             break
@@ -28,6 +35,33 @@ async def settle(pilot, rounds: int = 4) -> None:
 async def type_text(pilot, text: str) -> None:
     """Type text key by key, as a person would."""
     await pilot.press(*[_character_to_key(ch) for ch in text])
+
+
+def key_events(*keys: str) -> list[events.Key]:
+    """Key events as a terminal delivers them: a key's name ("tab", "ctrl+s", "down") is that key,
+    any other text is typed character by character."""
+    result = []
+    for item in keys:
+        if item in _KEY_NAMES or re.fullmatch(r"(ctrl|shift|alt)\+\w+", item):
+            result.append(events.Key(item, "\t" if item == "tab" else "\r" if item == "enter" else None))
+        else:
+            result.extend(events.Key(_character_to_key(ch) if not ch.isalnum() else ch, ch) for ch in item)
+    return result
+
+
+_KEY_NAMES = {"tab", "enter", "escape", "up", "down", "left", "right", "home", "end", "pageup", "pagedown",
+              "backspace", "delete", "shift+tab"}
+
+
+async def keys_at_once(pilot, *keys: str) -> None:
+    """Every key handed to the app at once, as a fast typist's terminal does, without waiting for
+    the app between keys (Pilot's press waits, which hides keys overtaking each other); then
+    wait until all of them and what they started are done."""
+    app = pilot.app
+    for event in key_events(*keys):
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await settle(pilot)
 
 
 async def pick_from_palette(pilot, text: str) -> None:

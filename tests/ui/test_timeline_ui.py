@@ -31,7 +31,7 @@ async def test_log_a_phone_call_in_three_keys_and_see_it_on_top(make_app, actor)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_first_account(pilot)
-        await pilot.press("a", "p", "enter")  # log activity, phone call, save the ready subject
+        await pilot.press("a", "enter")  # log activity (a phone call to start with), save the ready subject
         await settle(pilot)
         call = Activity.get(Activity.kind == "phone_call")
         assert (call.subject, call.state, call.status_reason, call.phone_number) == (
@@ -46,7 +46,7 @@ async def test_log_a_task_with_a_due_date_and_a_note(make_app, actor):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_first_account(pilot)
-        await pilot.press("a", "t")
+        await pilot.press("a", "up")  # the kind before a phone call: a task
         await type_text(pilot, "Send the contract")
         await pilot.press("tab")
         await type_text(pilot, "tomorrow")
@@ -55,7 +55,7 @@ async def test_log_a_task_with_a_due_date_and_a_note(make_app, actor):
         task = Activity.get(Activity.kind == "task")
         assert task.subject == "Send the contract" and task.state == "open" and task.due_at is not None
         app.screen.query_one("#summary").focus()
-        await pilot.press("a", "n", "enter")
+        await pilot.press("a", "down", "down", "down", "enter")  # call -> email -> appointment -> note
         await settle(pilot)
         assert Activity.get(Activity.kind == "note").subject == "Note on Acme"
 
@@ -65,7 +65,7 @@ async def test_a_bad_due_date_is_explained_and_nothing_is_logged(make_app, actor
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_first_account(pilot)
-        await pilot.press("a", "t", "tab")
+        await pilot.press("a", "up", "tab")
         await type_text(pilot, "someday")
         await pilot.press("enter")
         await settle(pilot)

@@ -160,7 +160,8 @@ class PipelineScreen(Screen):
             self.notify(f"Moved to {STAGES[target]}")
 
         db_call(self, opportunities.move_stage, self.app.actor, record_id, delta, on_success=moved,
-                on_error=lambda error: self.notify(refusal(error), title="Not moved", severity="warning"))
+                on_error=lambda error: self.notify(refusal(error), title="Not moved", severity="warning"),
+                holds_keys=True)
 
     def action_toggle_mine(self) -> None:
         self.mine = not self.mine

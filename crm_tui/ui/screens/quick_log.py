@@ -1,6 +1,8 @@
 """Log a call, task, email, appointment or note on a record in a few keys.
 
-a, then p, then enter logs an outgoing phone call with a ready subject: three keys.
+a, then enter logs an outgoing phone call with a ready subject; a, then typing, replaces the
+subject; up and down change the kind (keys that cannot be text, so a fast typist's subject is
+never taken for a kind).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 
-CHOICES = ((TASK, "t"), (PHONE_CALL, "p"), (EMAIL, "e"), (APPOINTMENT, "a"), (NOTE, "n"))
+KIND_ORDER = (TASK, PHONE_CALL, EMAIL, APPOINTMENT, NOTE)
 SUBJECTS = {TASK: "Follow up with {name}", PHONE_CALL: "Call with {name}", EMAIL: "Email with {name}",
             APPOINTMENT: "Meeting with {name}", NOTE: "Note on {name}"}
 # The extra fields each kind offers: (field, label, placeholder).
@@ -43,26 +45,25 @@ EXTRAS = {
 ALL_EXTRAS = {name for extras in EXTRAS.values() for name, _, _ in extras}
 
 
-class KindChooser(Static, can_focus=True):
-    """t p e a n pick the kind; ← → move; enter goes on to the subject."""
+class KindChooser(Static):
+    """The kinds in a row, the chosen one marked. It takes no keys (every printable key is the
+    subject's): up and down change the kind from anywhere in the dialog; a click picks one."""
 
-    BINDINGS = [
-        *[Binding(key, f"pick('{kind}')", KINDS[kind].singular, id=f"log.{kind}") for kind, key in CHOICES],
-        Binding("left", "step(-1)", "Previous kind", show=False),
-        Binding("right", "step(1)", "Next kind", show=False),
-        Binding("enter", "next_field", "Subject", show=False),
-    ]
+    def show(self, chosen: str) -> None:
+        self.spans: list[tuple[int, int, str]] = []
+        parts, x = [], 0
+        for kind in KIND_ORDER:
+            label = f"▸{KINDS[kind].singular}◂" if kind == chosen else f" {KINDS[kind].singular} "
+            self.spans.append((x, x + len(label), kind))
+            parts.append(label)
+            x += len(label) + 1
+        self.update(plain(" ".join(parts) + "   ↑↓ kind"))
 
-    def action_pick(self, kind: str) -> None:
-        self.screen.choose(kind)
-        self.screen.focus_subject()
-
-    def action_step(self, delta: int) -> None:
-        kinds = [k for k, _ in CHOICES]
-        self.screen.choose(kinds[(kinds.index(self.screen.kind) + delta) % len(kinds)])
-
-    def action_next_field(self) -> None:
-        self.screen.focus_subject()
+    def on_click(self, event) -> None:
+        for start, end, kind in getattr(self, "spans", ()):
+            if start <= event.x - 1 < end:  # the row's left padding is one cell
+                self.screen.choose(kind)
+                self.screen.focus_subject()
 
 
 class QuickLogScreen(ModalScreen[bool]):
@@ -72,6 +73,9 @@ class QuickLogScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="log.cancel"),
         Binding("ctrl+s", "save", "Save", priority=True, id="log.save"),
+        # Not letters: whatever is printable types into the subject, however fast it comes.
+        Binding("up", "step(-1)", "Previous kind", id="log.previous_kind"),
+        Binding("down", "step(1)", "Next kind", id="log.next_kind"),
     ]
 
     def __init__(self, regarding: tuple[str, int], name: str, phone: str = "", email: str = "",
@@ -99,18 +103,27 @@ class QuickLogScreen(ModalScreen[bool]):
                     else:
                         yield Input(self.defaults.get(name, ""), id=f"log-{name}")
             yield Static("", id="log-error", classes="field-error")
-            yield Static("t p e a n kind · enter save · tab more fields · esc cancel", classes="dialog-hint")
+            yield Static("type the subject · ↑↓ kind · enter saves · tab more fields · esc cancels",
+                         classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.choose(self.kind)
-        self.query_one(KindChooser).focus()
+        self.focus_subject()
+
+    def action_step(self, delta: int) -> None:
+        index = KIND_ORDER.index(self.kind)
+        self.choose(KIND_ORDER[(index + delta) % len(KIND_ORDER)])
 
     def choose(self, kind: str) -> None:
+        subject = self.query_one("#log-subject", Input)
+        ready = SUBJECTS[self.kind].format(name=self.record_name)
+        untouched = subject.value in ("", ready)
         self.kind = kind
-        keys = "  ".join(f"[{key}] {KINDS[k].singular}" if k != kind else f"▸[{key}] {KINDS[k].singular}◂"
-                         for k, key in CHOICES)
-        self.query_one(KindChooser).update(plain(keys))
-        self.query_one("#log-subject", Input).value = SUBJECTS[kind].format(name=self.record_name)
+        self.query_one(KindChooser).show(kind)
+        if untouched:  # the ready subject follows the kind; what the user typed stays
+            subject.value = SUBJECTS[kind].format(name=self.record_name)
+            if subject.has_focus:
+                subject.select_all()
         shown = {name for name, _, _ in EXTRAS[kind]}
         for name in ALL_EXTRAS:
             self.query_one(f"#line-{name}").display = name in shown
@@ -120,6 +133,7 @@ class QuickLogScreen(ModalScreen[bool]):
                 widget.placeholder = placeholder
 
     def focus_subject(self) -> None:
+        """The ready subject, selected: typing replaces it, enter keeps it."""
         subject = self.query_one("#log-subject", Input)
         self.set_focus(subject)
         subject.select_all()
@@ -136,7 +150,7 @@ class QuickLogScreen(ModalScreen[bool]):
                 fields[name] = value
         subject = self.query_one("#log-subject", Input).value
         log = partial(activities.log, self.app.actor, self.kind, self.regarding, subject, **fields)
-        db_call(self, log, on_success=self._logged, on_error=self._refused)
+        db_call(self, log, on_success=self._logged, on_error=self._refused, holds_keys=True)
 
     def _logged(self, activity) -> None:
         self.app.notify(f"Logged {KINDS[self.kind].singular.lower()}: {activity.subject}")

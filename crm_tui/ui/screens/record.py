@@ -155,10 +155,11 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
 
     def _load(self) -> None:
         if self.record_id is None:
-            db_call(self, record_detail.blank, self.rt.key, self.app.actor, self.defaults, on_success=self._populate)
+            db_call(self, record_detail.blank, self.rt.key, self.app.actor, self.defaults, on_success=self._populate,
+                    holds_keys=True)
         else:
             db_call(self, record_detail.load, self.rt.key, self.record_id, on_success=self._populate,
-                    on_error=self._load_failed)
+                    on_error=self._load_failed, holds_keys=True)
 
     def _load_failed(self, error: ServiceError) -> None:
         self.notify(str(error), severity="error")
@@ -301,7 +302,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
             return
         db_call(self, record_detail.save, self.app.actor, self.rt.key, self.record_id, changes,
                 self.detail.version if version is None else version,
-                on_success=self._saved, on_error=self._save_failed, group="save", exclusive=True)
+                on_success=self._saved, on_error=self._save_failed, group="save", exclusive=True, holds_keys=True)
 
     def _saved(self, detail: Detail) -> None:
         if self.record_id is None:
@@ -380,7 +381,8 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
 
         def run() -> None:
             db_call(self, record_detail.set_state, self.app.actor, self.rt.key, self.record_id, activate,
-                    on_success=lambda d: (self._populate(d), self._reload_timeline(), self.notify(f"{verb}d {name}")))
+                    on_success=lambda d: (self._populate(d), self._reload_timeline(), self.notify(f"{verb}d {name}")),
+                    holds_keys=True)
 
         self._confirm_then(f"{verb} {lower_noun(self.rt.singular)} “{name}”?", verb, run)
 
@@ -392,7 +394,8 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
         db_call(self, record_detail.set_activity_status, self.app.actor, self.rt.key, self.record_id, action,
                 on_success=lambda d: (self._populate(d), self.notify(verb)),
                 on_error=lambda error: self.notify(getattr(error, "errors", {}).get("") or str(error),
-                                                   severity="warning"))
+                                                   severity="warning"),
+                holds_keys=True)
 
     def action_delete(self) -> None:
         if self.detail is None:
@@ -401,7 +404,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
 
         def run() -> None:
             db_call(self, record_detail.delete, self.app.actor, self.rt.key, self.record_id,
-                    on_success=lambda _: self._deleted(name), on_error=self._delete_failed)
+                    on_success=lambda _: self._deleted(name), on_error=self._delete_failed, holds_keys=True)
 
         self._confirm_then(f"Delete {lower_noun(self.rt.singular)} “{name}” for good?"
                            + (" Deactivating keeps its history." if self.rt.key in CUSTOMERS else ""),

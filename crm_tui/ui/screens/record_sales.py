@@ -49,7 +49,8 @@ class StatusActions:
     def _run_status(self, action: str, *args: Any, said: str) -> None:
         db_call(self, record_detail.status_action, self.app.actor, self.rt.key, self.record_id, action, *args,
                 on_success=lambda detail: self._show_closed(detail, said),
-                on_error=lambda error: self.notify(refusal(error), title="Not done", severity="warning"))
+                on_error=lambda error: self.notify(refusal(error), title="Not done", severity="warning"),
+                holds_keys=True)
 
     def _show_closed(self, detail: Detail, said: str) -> None:
         """The record after its action, what was done, and any warning it gave."""
@@ -66,12 +67,9 @@ class SalesActions(StatusActions):
     def action_qualify(self) -> None:
         if self._unsaved():
             return
-        db_call(self, qualify.duplicates, self.record_id, on_success=self._choose_and_qualify)
+        db_call(self, qualify.duplicates, self.record_id, on_success=self._choose_and_qualify, holds_keys=True)
 
     def _choose_and_qualify(self, found: qualify.Duplicates) -> None:
-        if not found.found:
-            self._qualify(None, None)
-            return
         texts = self.detail.texts
         person = " ".join(p for p in (texts.get("first_name"), texts.get("last_name")) if p)
         self.app.push_screen(DuplicatesScreen(found, texts.get("company_name", ""), person),
@@ -80,7 +78,8 @@ class SalesActions(StatusActions):
     def _qualify(self, account_id: int | None, contact_id: int | None) -> None:
         db_call(self, qualify.qualify, self.app.actor, self.record_id, account_id, contact_id,
                 on_success=self._qualified,
-                on_error=lambda error: self.notify(refusal(error), title="Not qualified", severity="error"))
+                on_error=lambda error: self.notify(refusal(error), title="Not qualified", severity="error"),
+                holds_keys=True)
 
     def _qualified(self, done: qualify.Qualified) -> None:
         made = f"{noun('account')}, {noun('contact')}" if done.account_id else noun("contact")

@@ -31,7 +31,7 @@ class ServiceActions(StatusActions):
     def action_resolve_case(self) -> None:
         if self._unsaved():
             return
-        db_call(self, record_detail.resolve_preview, self.record_id, on_success=self._ask_resolution)
+        db_call(self, record_detail.resolve_preview, self.record_id, on_success=self._ask_resolution, holds_keys=True)
 
     def _ask_resolution(self, preview: tuple[int, int]) -> None:
         open_activities, open_children = preview
@@ -70,7 +70,8 @@ class ServiceActions(StatusActions):
         def merge() -> None:
             db_call(self, record_detail.status_action, self.app.actor, "case", self.record_id, "merge", target.id,
                     on_success=lambda _detail: self._merged(target),
-                    on_error=lambda error: self.notify(refusal(error), title="Not merged", severity="warning"))
+                    on_error=lambda error: self.notify(refusal(error), title="Not merged", severity="warning"),
+                    holds_keys=True)
 
         self.app.push_screen(ConfirmScreen(question, "Merge"), lambda yes: merge() if yes else None)
 

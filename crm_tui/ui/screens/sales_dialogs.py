@@ -90,7 +90,7 @@ class CloseWonScreen(ModalScreen[Detail | None]):
                 self.query_one("#won-revenue", Input).value, self.query_one("#won-date", Input).value,
                 on_success=self.dismiss,
                 on_error=lambda error: self.show_error(refusal(error)),
-                group="close", exclusive=True)
+                group="close", exclusive=True, holds_keys=True)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
@@ -111,7 +111,9 @@ def refusal(error: ServiceError) -> str:
 
 
 class DuplicatesScreen(ModalScreen[tuple[int | None, int | None] | None]):
-    """The lead may already be in the CRM: use an existing account and contact, or make new ones.
+    """Qualifying a lead, asked first: what it will make, and, where the lead may already be in
+    the CRM, the existing account and contact to use instead. It opens even when nothing is
+    found, so a stray Q never makes records by itself.
 
     Returns (account id, contact id), None for "make a new one"; None when cancelled.
     """
@@ -128,8 +130,15 @@ class DuplicatesScreen(ModalScreen[tuple[int | None, int | None] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog duplicates"):
-            yield Static(f"This {noun('lead')} may already be in the CRM. Use what is there, or make new records.",
-                         classes="dialog-text")
+            if self.found.found:
+                question = f"This {noun('lead')} may already be in the CRM. Use what is there, or make new records."
+            else:
+                made = [f"a new {noun('contact')} “{self.person}”", f"an open {noun('opportunity')}"]
+                if self.company:
+                    made.insert(0, f"a new {noun('account')} “{self.company}”")
+                question = (f"Qualify this {noun('lead')}? It makes {', '.join(made[:-1])} and {made[-1]}; "
+                            f"the {noun('lead')} becomes read-only. Nothing like them is in the CRM yet.")
+            yield Static(plain(question), classes="dialog-text")
             if self.found.accounts:
                 yield Static(singular("account"), classes="dialog-title")
                 yield _choices(f"Make a new {noun('account')} “{printable(self.company)}”", self.found.accounts,

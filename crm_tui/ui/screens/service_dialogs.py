@@ -78,7 +78,7 @@ class ResolveScreen(ModalScreen[Detail | None]):
                 self.query_one("#resolve-type", Select).value, self.query_one("#resolve-text", Input).value,
                 self.query_one("#resolve-time", Input).value, bool(children and children.first(Checkbox).value),
                 on_success=self.dismiss, on_error=lambda error: self.show_error(refusal(error)),
-                group="resolve", exclusive=True)
+                group="resolve", exclusive=True, holds_keys=True)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

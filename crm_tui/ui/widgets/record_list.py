@@ -219,6 +219,16 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         row = self.current_row
         return row[0] if row else None
 
+    def keys_on_hold(self) -> bool:
+        """A key for this list waits for its count and for the row under the cursor, which enter
+        and the screen's actions act on (the key gate asks; see ui/keys.py)."""
+        if self.total is None:
+            return True
+        if self.total and self.current_row is None:
+            self._fetch_page(self.cursor // PAGE)  # on its way, if it was not already
+            return True
+        return False
+
     # -- rendering ---------------------------------------------------------------------
     @property
     def _body_height(self) -> int:
