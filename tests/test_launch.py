@@ -35,27 +35,27 @@ class Terminal:
             os.execvp(argv[0], argv)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 110, 0, 0))
         self.seen = ""
-        self.last_read = b""
+        self.raw = b""  # everything drawn since the last key pressed
         self.running = True
 
     def wait_for(self, pattern: str, timeout: float = 30.0) -> re.Match:
-        """Wait until the output since the previous wait's last read shows pattern."""
+        """Wait until what was drawn since the last key pressed shows pattern (a frame's parts can
+        come in any number of reads, and the title and the rows in separate frames)."""
         wanted = re.compile(pattern)
         end = time.monotonic() + timeout
-        raw = self.last_read
         while time.monotonic() < end:
+            self.seen = ANSI.sub(b"", self.raw).decode("utf-8", "replace")
+            if found := wanted.search(self.seen):
+                return found
             if select.select([self.fd], [], [], 0.05)[0]:
                 try:
-                    self.last_read = os.read(self.fd, 65536)
+                    self.raw += os.read(self.fd, 65536)
                 except OSError:
                     break
-                raw += self.last_read
-                self.seen = ANSI.sub(b"", raw).decode("utf-8", "replace")
-                if found := wanted.search(self.seen):
-                    return found
         raise AssertionError(f"never showed {pattern!r}; last seen: {self.seen[-600:]!r}")
 
     def press(self, keys: str) -> None:
+        self.raw = b""
         os.write(self.fd, keys.encode())
 
     def exit_code(self, timeout: float = 15.0) -> int:
