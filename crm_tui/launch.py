@@ -65,7 +65,16 @@ def connect(url: str, actor: bytes):
     return pickle.loads(actor)
 
 
+# How long a lone escape waits for the rest of a key sequence (an arrow is ESC [ A) before it
+# is taken as escape. Textual waits 100 ms, which every "back" pays; a key sequence arrives in
+# one write, locally and over SSH, well within 25 ms. ESCDELAY (ms) set by the user wins.
+ESCAPE_DELAY_MS = "25"
+
+
 def run(url: str, username: str | None, demo_first: bool) -> int:
+    import os
+
+    os.environ.setdefault("ESCDELAY", ESCAPE_DELAY_MS)  # read when Textual is imported, below
     from crm_tui.services import settings
 
     chosen = settings.load()

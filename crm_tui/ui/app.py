@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING, Any, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -34,6 +35,14 @@ def _record_commands():
     return RecordCommands
 
 
+@dataclass
+class KeptScreen:
+    screen: Screen
+    names_version: int  # the organisation's words it was built with
+
+
+SHOW_LOADED_WITHIN = 0.05  # seconds a kept record screen waits for its record before it shows blank
+
 # Each other screen brings its own .tcss when it first opens: start-up parses only these.
 STYLE_FILES = ("app.tcss", "list.tcss")
 
@@ -55,6 +64,9 @@ class CrmApp(App):
                  settings: Settings | None = None):
         super().__init__()
         self.key_gate = KeyGate(self, super().on_event)
+        # No animations: a tab's sliding underline alone drew some 30 frames after opening a
+        # record, and over SSH every frame is bytes on the wire.
+        self.animation_level = "none"
         self.settings = settings or Settings()
         self.settings.apply_names()
         if self.settings.keys:
@@ -65,6 +77,7 @@ class CrmApp(App):
             self.settings.problems.append(f"theme: no theme called {self.settings.theme!r} "
                                           f"(one of {', '.join(sorted(self.available_themes))})")
         self.first_page = first_page
+        self._kept_screens: dict[str, KeptScreen] = {}
         self.actor_id = actor.id
         self._actor, self._connect = (None, actor.connect) if isinstance(actor, SignedIn) else (actor, None)
         self.database_label = database_label
@@ -131,36 +144,86 @@ class CrmApp(App):
                        markup=False)
 
     # -- navigation used by every screen ---------------------------------------------
-    def open_record(self, record_type: str, record_id: int) -> None:
+    def show_record_screen(self, record_type: str, record_id: int | None, defaults: dict[str, Any] | None = None,
+                           switch: bool = False) -> None:
+        """Push (or switch to) a record screen for this record. A kept screen is shown once its
+        record is loaded (a few ms), so its first frame is the record; a new one at once, to build."""
+        screen = self.record_screen(record_type, record_id, defaults)
+
+        def show() -> None:
+            (self.switch_screen if switch else self.push_screen)(screen)
+
+        if screen.is_mounted:
+            screen.show_when_loaded(show, within=SHOW_LOADED_WITHIN)
+        else:
+            show()
+
+    def record_screen(self, record_type: str, record_id: int | None, defaults: dict[str, Any] | None = None):
+        """A record screen for this record: the one kept for its shape (type, new or not) when that
+        one is not on the stack already, shown for this record; else a new one."""
         from crm_tui.ui.screens.record import RecordScreen
 
+        made = []
+
+        def make() -> RecordScreen:
+            made.append(RecordScreen(record_type, record_id, defaults=defaults))
+            return made[0]
+
+        screen = self.kept_screen(f"record:{record_type}:{'new' if record_id is None else 'existing'}", make)
+        if not made:  # the kept one, for this record now
+            screen.retarget(record_id, defaults)
+        return screen
+
+    def _free(self, key: str) -> bool:
+        kept = self._kept_screens.get(key)
+        return kept is not None and all(kept.screen not in stack for stack in self._screen_stacks.values())
+
+    def kept_screen(self, key: str, make: Callable[[], Screen]) -> Screen:
+        """The screen kept under key, when it is not on the stack already; else a new one (kept, if
+        none is). A kept screen is built once: its widgets, styles and layout are reused at every
+        showing (building and styling them is most of what opening a screen costs). Names changed
+        in the settings since it was built: built anew."""
+        from crm_tui.services.record_types import names_version
+
+        kept = self._kept_screens.get(key)
+        if kept is not None and self._free(key):
+            if kept.names_version == names_version():
+                return kept.screen
+            del self._kept_screens[key]
+            self.uninstall_screen(kept.screen)
+            kept.screen.remove()
+            kept = None
+        screen = make()
+        if kept is None:
+            self._kept_screens[key] = KeptScreen(screen, names_version())
+            self.install_screen(screen, key)
+        return screen
+
+    def open_record(self, record_type: str, record_id: int) -> None:
         if record_type == "event":
             self.notify("A system event has nothing more to show: it is all on the timeline")
             return
-        self.push_screen(RecordScreen(record_type, record_id))
+        self.show_record_screen(record_type, record_id)
 
     def new_record(self, record_type: str, defaults: dict[str, Any] | None = None) -> None:
-        from crm_tui.ui.screens.record import RecordScreen
-
-        self.push_screen(RecordScreen(record_type, None, defaults=defaults))
+        self.show_record_screen(record_type, None, defaults)
 
     def replace_with_record(self, record_type: str, record_id: int) -> None:
-        """Show another record in place of the current screen (a lead becomes its opportunity)."""
-        from crm_tui.ui.screens.record import RecordScreen
-
-        self.switch_screen(RecordScreen(record_type, record_id))
+        """Show another record in place of the current screen (a lead becomes its opportunity,
+        a new record its saved self)."""
+        self.show_record_screen(record_type, record_id, switch=True)
 
     def open_pipeline(self) -> None:
         from crm_tui.ui.screens.pipeline import PipelineScreen
 
         if not isinstance(self.screen, PipelineScreen):
-            self.push_screen(PipelineScreen())
+            self.push_screen(self.kept_screen("pipeline", PipelineScreen))
 
     def open_dashboard(self) -> None:
         from crm_tui.ui.screens.service_dashboard import ServiceDashboardScreen
 
         if not isinstance(self.screen, ServiceDashboardScreen):
-            self.push_screen(ServiceDashboardScreen())
+            self.push_screen(self.kept_screen("dashboard", ServiceDashboardScreen))
 
     def open_hierarchy(self, account_id: int) -> None:
         from crm_tui.ui.screens.hierarchy import HierarchyScreen

@@ -47,22 +47,182 @@ class FrameClock:
         app._display = display
 
 
-async def _keys(pilot, frames: FrameClock, name: str, keys: list[str], runs: int) -> bench.Figure:
-    """Time each key from the moment it arrives, as the driver delivers it, to the next frame."""
+WAIT_LIMIT = 5.0  # seconds: no wait in the bench is longer; a figure that never came is a miss
+
+
+def _key_event(app, key: str):
     from textual import events
 
+    char = key if len(key) == 1 else None
+    event = events.Key(key, char)
+    event.set_sender(app)
+    return event
+
+
+async def _keys(pilot, frames: FrameClock, name: str, keys: list[str], runs: int) -> bench.Figure:
+    """Time each key from the moment it arrives, as the driver delivers it, to the next frame."""
     samples = []
     for i in range(runs):
         key = keys[i % len(keys)]
-        event = events.Key(key, None)
-        event.set_sender(pilot.app)
+        event = _key_event(pilot.app, key)
         start = time.perf_counter()
         pilot.app._driver.send_message(event)
         while frames.last < start and time.perf_counter() - start < 2:
             await asyncio.sleep(0.0005)  # a busy loop would starve the worker threads of the GIL
-        samples.append((frames.last - start) * 1000)
+        samples.append((frames.last - start) * 1000 if frames.last >= start else float("inf"))
         await _settle(pilot, rounds=1)  # the next key meets an idle app, as a person's would
-    return bench.from_samples(name, samples, KEY_BUDGET_MS, KEY_P95_BUDGET_MS)
+    return bench.from_samples(name, samples, KEY_BUDGET_MS, KEY_P95_BUDGET_MS, floor="ui_key")
+
+
+async def _until(condition, limit: float = WAIT_LIMIT) -> bool:
+    """Wait (bounded) until condition() holds; False if it never did."""
+    deadline = time.perf_counter() + limit
+    while not condition():
+        if time.perf_counter() > deadline:
+            return False
+        await asyncio.sleep(0.0005)  # a busy loop would starve the worker threads of the GIL
+    return True
+
+
+async def _to_frame(app, frames: FrameClock, trigger, ready) -> tuple[float, float]:
+    """From trigger() (a key sent as the terminal sends it) to the first frame drawn after ready()
+    holds: milliseconds, and the process's CPU milliseconds (all threads) meanwhile. inf: never."""
+    start, cpu = time.perf_counter(), time.process_time()
+    trigger()
+    if not await _until(ready):
+        return float("inf"), float("inf")
+    ready_at = time.perf_counter()
+    if not await _until(lambda: frames.last >= ready_at):
+        return float("inf"), float("inf")
+    return (frames.last - start) * 1000, (time.process_time() - cpu) * 1000
+
+
+def _press(app, key: str):
+    return lambda: app._driver.send_message(_key_event(app, key))
+
+
+class ScreenFigures:
+    """Opening and closing screens by their keys, each timed to the frame that shows it ready."""
+
+    BUDGET, P95_BUDGET = 50.0, 100.0
+
+    def __init__(self, pilot, frames: FrameClock, runs: int):
+        self.pilot, self.app, self.frames, self.runs = pilot, pilot.app, frames, runs
+        self.samples: dict[str, list[float]] = {}
+        self.cpu: dict[str, list[float]] = {}
+
+    async def time(self, name: str, trigger, ready) -> bool:
+        elapsed, cpu = await _to_frame(self.app, self.frames, trigger, ready)
+        self.samples.setdefault(name, []).append(elapsed)
+        self.cpu.setdefault(name, []).append(cpu)
+        await _settle(self.pilot, rounds=1)
+        return elapsed != float("inf")
+
+    async def open_and_close(self, name: str, open_key: str, opened, close_key: str, closed,
+                             between=None) -> None:
+        """runs times: the key that opens the screen, then the one that closes it."""
+        for _ in range(self.runs):
+            if between is not None:
+                await between()
+            if not await self.time(f"open {name}", _press(self.app, open_key), opened):
+                return
+            if not await self.time(f"close {name} (back)", _press(self.app, close_key), closed):
+                return
+
+    def figures(self) -> list[bench.Figure]:
+        result = []
+        for name, samples in self.samples.items():
+            result.append(bench.from_samples(f"key to frame: {name}", samples, self.BUDGET, self.P95_BUDGET,
+                                             floor="ui_key"))
+        for name in ("open a record (enter on an account)", "open the busiest account"):  # keys of self.cpu
+            if name in self.cpu:
+                cpu = sorted(self.cpu[name])
+                result.append(bench.Figure(f"CPU of the app per open: {name}", cpu[len(cpu) // 2],
+                                           bench.from_samples("", cpu, 0).p95_ms, float("inf"), len(cpu)))
+        return result
+
+
+async def screen_figures(pilot, frames: FrameClock, targets: dict, runs: int) -> list[bench.Figure]:
+    from crm_tui.ui.screens.global_search import GlobalSearchScreen
+    from crm_tui.ui.screens.list_screen import ListScreen
+    from crm_tui.ui.screens.pipeline import PipelineScreen
+    from crm_tui.ui.screens.quick_log import QuickLogScreen
+    from crm_tui.ui.screens.record import RecordScreen
+    from crm_tui.ui.screens.sales_dialogs import CloseWonScreen, DuplicatesScreen, ReasonScreen
+    from crm_tui.ui.screens.service_dashboard import ServiceDashboardScreen
+    from crm_tui.ui.screens.service_dialogs import ResolveScreen
+    from crm_tui.ui.widgets.record_list import RecordList
+
+    app = pilot.app
+    timer = ScreenFigures(pilot, frames, runs)
+
+    def record_shown(record_type: str | None = None, new: bool = False):
+        def ready() -> bool:
+            screen = app.screen
+            return (isinstance(screen, RecordScreen) and screen.is_mounted and screen.detail is not None
+                    and (record_type is None or screen.rt.key == record_type) and (screen.record_id is None) == new
+                    and (new or screen.detail.id == screen.record_id))
+        return ready
+
+    def list_shown() -> bool:
+        screen = app.screen
+        return isinstance(screen, ListScreen) and screen.query_one(RecordList).total is not None
+
+    def mounted(screen_type):
+        return lambda: isinstance(app.screen, screen_type) and app.screen.is_mounted and app.key_gate.idle
+
+    async def down() -> None:  # another record each time, as a person browsing the list
+        await pilot.press("down")
+        await _settle(pilot, rounds=1)
+
+    async def show_list(key: str) -> None:
+        app.show_list(key)
+        await _settle(pilot)
+
+    # A record from the list, and back.
+    await show_list("account")
+    await timer.open_and_close("a record (enter on an account)", "enter", record_shown("account"), "escape",
+                               list_shown, between=down)
+    if targets["busiest"]:
+        for _ in range(runs):
+            await timer.time("open the busiest account", lambda: app.open_record("account", targets["busiest"]),
+                             record_shown("account"))
+            await timer.time("back from the busiest account", _press(app, "escape"), list_shown)
+    await timer.open_and_close("a new record (n)", "n", record_shown("account", new=True), "escape", list_shown)
+    await timer.open_and_close("search everywhere (ctrl+f)", "ctrl+f", mounted(GlobalSearchScreen), "escape",
+                               list_shown)
+    # On a record: the log dialog.
+    await pilot.press("enter")
+    await _settle(pilot)
+    await timer.open_and_close("the log dialog (a)", "a", mounted(QuickLogScreen), "escape",
+                               record_shown("account"))
+    await pilot.press("escape")
+    await _settle(pilot)
+    # Every action dialog, each on a record of its type from its list.
+    for list_key, record_type, dialogs in (
+            ("case", "case", (("resolve a case (R)", "R", ResolveScreen),)),
+            ("opportunity", "opportunity", (("close as won (W)", "W", CloseWonScreen),
+                                            ("close as lost (L)", "L", ReasonScreen))),
+            ("lead", "lead", (("disqualify (D)", "D", ReasonScreen), ("qualify (Q)", "Q", DuplicatesScreen)))):
+        await show_list(list_key)
+        await pilot.press("enter")
+        await _settle(pilot)
+        if not record_shown(record_type)():
+            continue
+        for name, key, dialog in dialogs:
+            await timer.open_and_close(f"the dialog to {name}", key, mounted(dialog), "escape",
+                                       record_shown(record_type))
+        await pilot.press("escape")
+        await _settle(pilot)
+    await show_list("opportunity")
+    await timer.open_and_close("the pipeline (p)", "p", lambda: mounted(PipelineScreen)() and bool(app.screen.totals),
+                               "escape", list_shown)
+    await show_list("case")
+    await timer.open_and_close("the service dashboard (D)", "D",
+                               lambda: mounted(ServiceDashboardScreen)() and app.screen.figures is not None,
+                               "escape", list_shown)
+    await show_list("account")
+    return timer.figures()
 
 
 def _targets() -> dict:
@@ -75,6 +235,30 @@ def _targets() -> dict:
                 "descendants": hierarchy.descendant_count(top) if top else 0}
 
 
+async def ui_floor(runs: int) -> bench.Figure:
+    """The floor the UI figures are judged against: a bare Textual app whose one label changes on a
+    key, timed as they are (the key as the driver delivers it, to the next frame)."""
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Bare(App):
+        presses = 0
+
+        def compose(self):
+            yield Static("bare app ready")
+
+        def on_key(self, event) -> None:
+            self.presses += 1
+            self.query_one(Static).update(f"bare key {self.presses}")
+
+    app = Bare()
+    async with app.run_test(size=(120, 40)) as pilot:
+        frames = FrameClock(app)
+        await _settle(pilot)
+        figure = await _keys(pilot, frames, "floor: bare Textual app, key to frame", ["x"], runs)
+    return bench.Figure(figure.name, figure.median_ms, figure.p95_ms, float("inf"), figure.runs)
+
+
 async def ui_figures(url: str, runs: int) -> list[bench.Figure]:
     from crm_tui.ui.app import CrmApp
     from crm_tui.ui.screens.hierarchy import HierarchyScreen
@@ -84,13 +268,14 @@ async def ui_figures(url: str, runs: int) -> list[bench.Figure]:
     actor = ensure_user("bench", "Benchmark")
     database.close()
     targets = _targets()
-    figures = []
+    figures = [await ui_floor(runs)]
     app = CrmApp(actor, database_label="bench")
     async with app.run_test(size=(120, 40)) as pilot:
         frames = FrameClock(app)
         await _settle(pilot)
         figures.append(await _keys(pilot, frames, "key press to frame: account list (down, page down)",
                                    ["down", "down", "pagedown"], runs))
+        figures += await screen_figures(pilot, frames, targets, runs)
         if targets["busiest"]:
             app.open_record("account", targets["busiest"])
             await _settle(pilot)
@@ -102,7 +287,8 @@ async def ui_figures(url: str, runs: int) -> list[bench.Figure]:
             await _settle(pilot)
         if targets["top"]:
             figures.append(await _open_tree(pilot, frames, app, HierarchyScreen, targets, runs))
-            figures.append(await _keys(pilot, frames, "key press to frame: hierarchy tree", ["down", "up", "right"], runs))
+            # Keys that always move the cursor, so each gets a frame.
+            figures.append(await _keys(pilot, frames, "key press to frame: hierarchy tree", ["down", "up"], runs))
             await pilot.press("escape")
             await _settle(pilot)
         for sidebar_key in ("2", "1", "3"):  # browse every list to its end

@@ -33,7 +33,8 @@ def db_call(
     """
     app = node.app
     app.ensure_connected()  # a key pressed before the app finished starting
-    hold = hold_keys(node.screen) if holds_keys else None
+    # The current screen holds keys too: a screen loads its record before it is shown.
+    hold = hold_keys(node.screen, app.screen) if holds_keys else None
 
     def deliver(callback: Callable[[Any], None], value: Any) -> None:
         if not (node.is_attached or node is app):

@@ -65,10 +65,11 @@ class _InFlight:
     since: float = field(default_factory=time.monotonic)
 
 
-def hold_keys(screen: Screen) -> KeyHold:
-    """Keys for `screen` wait until the returned hold is done (or its worker has finished)."""
+def hold_keys(*screens: Screen) -> KeyHold:
+    """Keys for these screens wait until the returned hold is done (or its worker has finished)."""
     hold = KeyHold()
-    screen.__dict__.setdefault("_key_holds", []).append(hold)
+    for screen in dict.fromkeys(screens):
+        screen.__dict__.setdefault("_key_holds", []).append(hold)
     return hold
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from crm_tui.services import hierarchy, search
@@ -19,6 +19,7 @@ from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.picker import NONE, PickerScreen
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain, rich_plain
+from crm_tui.ui.widgets.key_bar import KeyBar
 
 CHILD_PAGE = 200
 
@@ -102,7 +103,7 @@ class HierarchyScreen(Screen):
         yield AccountTree("…", id="family")
         yield Static("enter open · space or → ← expand/collapse · m move under another one · esc back",
                      classes="hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def tree(self) -> Tree:

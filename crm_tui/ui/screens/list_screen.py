@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from crm_tui.services import system_views
 from crm_tui.services.list_types import FirstPage, ListQuery
@@ -27,6 +27,7 @@ from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.sidebar import Sidebar, entries
+from crm_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from crm_tui.services.view_spec import ViewSpec
@@ -110,7 +111,7 @@ class ListScreen(Screen):
                             disabled=self.record_type == MY_ACTIVITIES)
                 yield RecordList(self._query(""), empty_text=self._empty_text(), first_page=self.first_page,
                                  id="records")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(Sidebar).mark(self.record_type)
@@ -133,7 +134,7 @@ class ListScreen(Screen):
             self.refresh_bindings()
         self._title()
         records = self.query_one(RecordList)
-        records.reload(select_id=records.current_id)
+        records.reload(select_id=records.current_id, keep_rows=True)  # as it was until the new rows come
 
     @property
     def records(self) -> RecordList:

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from crm_tui.services import pipeline
 from crm_tui.services.listing import ListQuery
@@ -26,6 +26,7 @@ from crm_tui.ui.screens.sales_dialogs import refusal
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.record_list import RecordList
+from crm_tui.ui.widgets.key_bar import KeyBar
 
 LABEL_WIDTH = 9
 
@@ -82,7 +83,7 @@ class PipelineScreen(Screen):
                 with Vertical(classes="stage"):
                     yield Static(stage, id=f"stage-head-{index}", classes="stage-head")
                     yield RecordList(self._query(stage), empty_text="None at this stage.", id=f"stage-{index}")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Pipeline"
@@ -90,8 +91,8 @@ class PipelineScreen(Screen):
         self._show_totals()
 
     def on_screen_resume(self) -> None:
-        if self._resumed_before:  # back from a record: what was changed there shows here
-            self._reload()
+        if self._resumed_before:  # back (or opened again): as it was at once, then what changed since
+            self._reload(keep_rows=True)
         self._resumed_before = True
 
     def on_resize(self) -> None:
@@ -132,10 +133,15 @@ class PipelineScreen(Screen):
             self.query_one(f"#stage-head-{index}", Static).update(
                 plain(f"{total.stage} {total.count:,} · {compact(total.revenue)}"))
 
-    def _reload(self, select: tuple[int, int] | None = None) -> None:
-        """Every column afresh; select=(column, record id) puts the cursor there."""
+    def _reload(self, select: tuple[int, int] | None = None, keep_rows: bool = False) -> None:
+        """Every column afresh; select=(column, record id) puts the cursor there; keep_rows shows
+        the rows there are until the new ones come."""
         for index, column in enumerate(self.columns):
-            column.set_query(self._query(STAGES[index]), select_id=select[1] if select and select[0] == index else None)
+            query = self._query(STAGES[index])
+            if keep_rows and column.list_query == query:
+                column.reload(select_id=column.current_id, keep_rows=True)
+            else:
+                column.set_query(query, select_id=select[1] if select and select[0] == index else None)
         self._show_totals()
 
     # -- actions ---------------------------------------------------------------------------------

@@ -103,7 +103,7 @@ class QuickLogScreen(ModalScreen[bool]):
                     else:
                         yield Input(self.defaults.get(name, ""), id=f"log-{name}")
             yield Static("", id="log-error", classes="field-error")
-            yield Static("type the subject · ↑↓ kind · enter saves · tab more fields · esc cancels",
+            yield Static("type a subject · ↑↓ kind · enter saves · tab more · esc cancels",
                          classes="dialog-hint")
 
     def on_mount(self) -> None:

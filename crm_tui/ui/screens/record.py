@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from crm_tui.services import record_detail
 from crm_tui.services.errors import (
@@ -34,10 +34,11 @@ from crm_tui.ui.screens.record_sales import SALES_ACTIONS, SalesActions
 from crm_tui.ui.screens.record_service import SERVICE_ACTIONS, ServiceActions
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
-from crm_tui.ui.widgets.form import FieldRow, RefField, editor_text, set_editor_text
+from crm_tui.ui.widgets.form import FieldError, FieldRow, RefField, editor_text, set_editor_text
 from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.record_panel import RecordPanel
 from crm_tui.ui.widgets.timeline import Timeline, describe
+from crm_tui.ui.widgets.key_bar import KeyBar
 
 CUSTOMERS = ("account", "contact")
 RECORDS = (*CUSTOMERS, "lead", "opportunity", "case", "entitlement")  # with a timeline and related lists
@@ -116,6 +117,55 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
         self.detail: Detail | None = None
         self.refs: dict[str, tuple[Any, str]] = {}
         self.shown: dict[str, str] = {}  # the form's texts as loaded
+        self._generation = 0  # a load for a record this screen no longer shows is dropped
+        self._retargeted = False
+        self._show_pending: Callable[[], None] | None = None  # see show_when_loaded
+        self._show_timer = None
+
+    @property
+    def shape(self) -> tuple[str, bool]:
+        """What decides the widgets: the record type, and whether the record exists yet."""
+        return self.rt.key, self.record_id is None
+
+    def retarget(self, record_id: int | None, defaults: dict[str, Any] | None = None) -> None:
+        """Show another record of the same shape in these same widgets (the app keeps one screen
+        per shape: building and styling ~130 widgets anew cost most of opening a record).
+        The load starts now, so keys wait for it; the form is blanked until it arrives."""
+        assert (record_id is None) == (self.record_id is None)
+        self._generation += 1
+        self.record_id, self.defaults = record_id, defaults or {}
+        self.detail, self.refs, self.shown = None, {}, {}
+        self._retargeted = True
+        self.query_one("#form", VerticalScroll).scroll_home(animate=False)
+        for panel in self.query(RecordPanel):
+            panel.retarget(record_id)
+        self._focus_first()
+        self._load()
+
+    def show_when_loaded(self, show: Callable[[], None], within: float) -> None:
+        """Call show (push this screen) once the record is on it, so the first frame has it; or
+        after `within` seconds with the form blanked, if the database is slower than that."""
+        self._show_pending = show
+        self._show_timer = self.app.set_timer(within, self._show_blank)
+
+    def _show_blank(self) -> None:
+        if self._show_pending is None:
+            return
+        for _spec, editor in self._editors():
+            set_editor_text(editor, "")
+        self._show_refs()
+        self._clear_errors()
+        self.query_one("#record-title", Static).update(plain(f"{self.rt.singular} · …"))
+        self.query_one("#summary", Static).update("")
+        self._show_now()
+
+    def _show_now(self) -> None:
+        show, self._show_pending = self._show_pending, None
+        if self._show_timer is not None:
+            self._show_timer.stop()
+            self._show_timer = None
+        if show is not None:
+            show()
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -128,16 +178,17 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
                         continue  # set by the record's actions: nothing to show before it exists
                     if spec.kind in LINK_KINDS:
                         yield RefField(spec)
-                        yield Static("", id=f"err-{spec.name}", classes="field-error")
                     else:
                         yield FieldRow(spec)
             if self.rt.key in RECORDS and self.record_id is not None:
                 yield RecordPanel(self.rt.key, self.record_id, id="panel")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#summary").can_focus = True
+        self.query_one("#form").can_focus = False  # focus goes to a field or the summary, never the scroller
         self.title = f"New {lower_noun(self.rt.singular)}" if self.record_id is None else self.rt.singular
+        self._focus_first()
         self._load()
         if self.rt.key == "case" and self.record_id is not None:
             self.set_interval(LIVE_SECONDS, self._refresh_sla)
@@ -153,17 +204,32 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
             self.detail.sla = fresh.sla
             self._show_header()
 
+    def _focus_first(self) -> None:
+        """Where keys go as soon as the screen shows: a new record's first field, else the summary
+        (so letters are the record's commands)."""
+        target = f"#f-{self.rt.typed_fields[0].name}" if self.record_id is None else "#summary"
+        self.set_focus(self.query_one(target), scroll_visible=False)
+
     def _load(self) -> None:
+        generation = self._generation
+
+        def loaded(detail: Detail) -> None:
+            if generation == self._generation:
+                self._populate(detail)
+
         if self.record_id is None:
-            db_call(self, record_detail.blank, self.rt.key, self.app.actor, self.defaults, on_success=self._populate,
-                    holds_keys=True)
+            db_call(self, record_detail.blank, self.rt.key, self.app.actor, self.defaults, on_success=loaded,
+                    holds_keys=True, group="load", exclusive=True)
         else:
-            db_call(self, record_detail.load, self.rt.key, self.record_id, on_success=self._populate,
-                    on_error=self._load_failed, holds_keys=True)
+            db_call(self, record_detail.load, self.rt.key, self.record_id, on_success=loaded,
+                    on_error=self._load_failed, holds_keys=True, group="load", exclusive=True)
 
     def _load_failed(self, error: ServiceError) -> None:
         self.notify(str(error), severity="error")
-        self.app.pop_screen()
+        if self._show_pending is not None:  # never shown: nothing to leave
+            self._show_pending = None
+        elif self.is_current:
+            self.app.pop_screen()
 
     def _populate(self, detail: Detail) -> None:
         if self.detail is not None and detail.id == self.detail.id and detail.version < self.detail.version:
@@ -181,11 +247,10 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
         self._set_read_only(self.is_closed)
         for panel in self.query(RecordPanel):
             panel.show_record(detail)
-        if first_load:
-            if self.record_id is None:
-                self.query_one(f"#f-{self.rt.typed_fields[0].name}").focus()
-            else:
-                self.query_one("#summary").focus()
+        if first_load and self.focused is None:
+            self._focus_first()
+        if self._show_pending is not None:
+            self._show_now()
 
     def _editors(self):
         """(field, its editor) for every form field on the screen."""
@@ -264,21 +329,26 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
         return bool(self._changes())
 
     def _clear_errors(self) -> None:
-        for error in self.query(".field-error"):
-            error.update("")
-            error.remove_class("-shown")
+        errors = self.query(FieldError)
+        if errors:
+            errors.remove()
 
     def _show_errors(self, errors: dict[str, str]) -> None:
-        self._clear_errors()
+        for shown in self.query(FieldError):
+            if shown.field not in errors:
+                shown.remove()
         first = None
         loose = []
         for name, message in errors.items():
-            matches = self.query(f"#err-{name}")
-            if not matches:
+            rows = self.query(f"#row-{name}") or self.query(f"#ref-{name}")
+            if not rows:
                 loose.append(f"{name}: {message}" if name else message)
                 continue
-            matches.first().update(plain(message))
-            matches.first().add_class("-shown")
+            shown = self.query(f"#err-{name}")
+            if shown:
+                shown.first(FieldError).update(plain(message))
+            else:
+                self.query_one("#form").mount(FieldError(name, message), after=rows.first())
             first = first or name
         count = len(errors)
         fields = "1 field needs" if count == 1 else f"{count} fields need"
@@ -309,7 +379,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
             # A saved record gets the full screen: its timeline, its related lists, its actions.
             self.notify(f"{self.rt.singular} created")
             self._warn(detail)
-            self.app.switch_screen(RecordScreen(self.rt.key, detail.id))
+            self.app.replace_with_record(self.rt.key, detail.id)
             return
         self._populate(detail)
         self._reload_timeline()
@@ -329,6 +399,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
                     self.action_save(version=error.current_version)
                 elif choice == "theirs":
                     self.detail = None
+                    self._generation += 1
                     self._load()
                     self.notify("Showing their version; your changes were discarded")
             self.app.push_screen(ConflictScreen(error), resolved)
@@ -466,13 +537,28 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
             self.app.open_record(record_detail.REFERENCE_TYPES[field], target)
 
     # -- coming back, and the panel's lists -------------------------------------------------
-    def on_screen_resume(self) -> None:
+    def _on_screen_resume(self, event) -> None:
+        # Textual restyles every widget of a screen it shows again (~0.3 ms a widget): needed only
+        # when the theme or the style sheets changed while this screen was away.
+        styled = (self.app.theme, len(self.app.stylesheet.source))
+        if getattr(self, "_styled_for", None) == styled:
+            event.refresh_styles = False
+        self._styled_for = styled
+        # (Textual calls Screen's own handler after this one, and this class's on_screen_resume
+        # not at all once it has this one: it is called from here.)
+        self._resumed()
+
+    def _resumed(self) -> None:
+        if self._retargeted:  # shown again for another record: retarget() started its load
+            self._retargeted = False
+            return
         if self.record_id is None or self.detail is None:
             return
         if not self.is_dirty:
             self._load()
         for related in self.query(RecordList):
-            related.reload(select_id=related.current_id)
+            if not related.deferred:
+                related.reload(select_id=related.current_id, keep_rows=True)
 
     def on_record_list_opened(self, event: RecordList.Opened) -> None:
         self.app.open_record(event.record_type, event.record_id)

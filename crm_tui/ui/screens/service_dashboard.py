@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from crm_tui.services import service_dashboard
 from crm_tui.services.fields import duration_text
@@ -22,6 +22,7 @@ from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.record_list import RecordList
+from crm_tui.ui.widgets.key_bar import KeyBar
 
 LIVE_SECONDS = 30
 
@@ -77,7 +78,7 @@ class ServiceDashboardScreen(Screen):
             yield Static(id="compliance")
         yield Static("Nearing or past their SLA now · enter opens", classes="box-head", id="at-risk-head")
         yield RecordList(self._queue(), empty_text="No active case is near or past its SLA.", id="at-risk")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Service dashboard"

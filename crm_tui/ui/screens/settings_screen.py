@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Select, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from crm_tui.services import settings as settings_service
@@ -17,6 +17,7 @@ from crm_tui.services.errors import ValidationError
 from crm_tui.services.record_types import RECORD_TYPES, record_type
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain, printable
+from crm_tui.ui.widgets.key_bar import KeyBar
 
 
 def all_bindings(app) -> list[tuple[str, str, str]]:
@@ -79,7 +80,7 @@ class SettingsScreen(Screen):
                              allow_blank=False, id="theme")
                 yield Static("NO_COLOR=1 in the environment turns colour off whatever the theme.",
                              classes="settings-hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Settings"

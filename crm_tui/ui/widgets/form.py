@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
@@ -44,19 +44,27 @@ def set_editor_text(widget: Widget, text: str) -> None:
         widget.cursor_position = 0
 
 
-class FieldRow(Vertical):
-    """Label beside its editor, and below them the place its error shows."""
+class FieldRow(Horizontal):
+    """Label beside its editor. Three widgets a field, no more: a form has dozens, and every
+    widget costs styling and layout each time the screen shows; an error line is mounted below
+    the row only while there is an error (FieldError)."""
 
     def __init__(self, spec: FieldSpec):
-        super().__init__(classes="field-row")
+        super().__init__(id=f"row-{spec.name}", classes="field-row field-line")
         self.spec = spec
 
     def compose(self) -> ComposeResult:
         marker = " *" if self.spec.required else ""
-        with Horizontal(classes="field-line"):
-            yield Label(f"{self.spec.label}{marker}", classes="field-label")
-            yield editor_for(self.spec)
-        yield Static("", id=f"err-{self.spec.name}", classes="field-error")
+        yield Label(f"{self.spec.label}{marker}", classes="field-label")
+        yield editor_for(self.spec)
+
+
+class FieldError(Static):
+    """What is wrong with a field, under its row while it is wrong."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(plain(message), id=f"err-{field}", classes="field-error -shown")
+        self.field = field
 
 
 class RefField(Static, can_focus=True):

@@ -103,9 +103,11 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
             return self.record_list
 
     def __init__(self, query: ListQuery, empty_text: str = "Nothing here yet.",
-                 first_page: FirstPage | None = None, **kwargs):
+                 first_page: FirstPage | None = None, deferred: bool = False, **kwargs):
+        """deferred: read nothing until load_if_deferred() (a tab not yet shown)."""
         super().__init__(**kwargs)
         self.list_query = query
+        self.deferred = deferred
         self._first_page = first_page if first_page and first_page.query == query else None
         self.empty_text = empty_text
         self.total: int | None = None
@@ -120,43 +122,78 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
     def on_mount(self) -> None:
         first = self._first_page
         if first is None:
-            self.reload()
+            if not self.deferred:
+                self.reload()
             return
         # Read before the app started: the first frame shows rows, not a wait.
         self._first_page = None
         self._first_columns = first.columns
-        self._pages[0] = _Page(first.rows)
-        self._counted(self._generation, first.total, None)
+        self._counted(self._generation, first.total, None, (0, first.rows))
 
-    def set_query(self, query: ListQuery, select_id: int | None = None) -> None:
+    def set_query(self, query: ListQuery, select_id: int | None = None, deferred: bool = False) -> None:
+        """Show another query's rows; deferred: forget the old ones now, read the new ones when
+        load_if_deferred() is called (the list is out of sight until then)."""
         self.list_query = query
+        if deferred:
+            self.deferred = True
+            self._generation += 1
+            self.total = None
+            self._pages.clear()
+            self._loading.clear()
+            self.cursor = 0
+            self.scroll_to(y=0, animate=False)
+            return
         self.reload(select_id=select_id, keep_cursor=False)
 
-    def reload(self, select_id: int | None = None, keep_cursor: bool = True) -> None:
-        """Forget every row and fetch again (after a write, or a new query)."""
+    def load_if_deferred(self) -> None:
+        if self.deferred:
+            self.reload(keep_cursor=False)
+
+    def reload(self, select_id: int | None = None, keep_cursor: bool = True, keep_rows: bool = False) -> None:
+        """Forget every row and fetch again (after a write, or a new query): the count, where
+        select_id sits, and the page the cursor will be on, in one trip to the database.
+        keep_rows: go on showing the rows there are until the new ones come (coming back to a
+        list: it shows at once, as it was, and changes only if the data did)."""
+        self.deferred = False
         self._generation += 1
-        self._first_columns = None
         self._open_when_loaded = False
-        self.total = None  # pages wait for the new count: a page sized by the old one would be cut short
-        self._pages.clear()
+        keep_rows = keep_rows and self.total is not None and keep_cursor
+        if not keep_rows:
+            self._first_columns = None
+            self.total = None  # pages wait for the new count: a page sized by the old one would be cut short
+            self._pages.clear()
         self._loading.clear()
         self._select_id = select_id
         if not keep_cursor:
             self.cursor = 0
             self.scroll_to(y=0, animate=False)
-        generation, query = self._generation, self.list_query
+        generation, query, cursor = self._generation, self.list_query, self.cursor
 
         def fetch():
             total = _listing().count(query)
             position = _position_of(query, select_id) if select_id is not None else None
-            return total, position
+            at = min(position if position is not None else cursor, max(0, total - 1))
+            number = at // PAGE
+            start = number * PAGE
+            size = min(PAGE, total - start)
+            if not total:
+                rows = []
+            elif number == 0:
+                rows = _listing().page(query, limit=size)
+            else:  # back where the cursor was (a list reread after a save): the key index walks there
+                rows = _listing().page_at(query, start, size)
+            return total, position, (number, rows)
 
         db_call(self, fetch, on_success=lambda result: self._counted(generation, *result),
                 group=f"list-count-{id(self)}", exclusive=True)
 
-    def _counted(self, generation: int, total: int, position: int | None) -> None:
+    def _counted(self, generation: int, total: int, position: int | None,
+                 page: tuple[int, list[Row]] | None = None) -> None:
         if generation != self._generation:
             return
+        self._pages.clear()  # rows kept while this was read (keep_rows) are replaced now
+        if page is not None:
+            self._pages[page[0]] = _Page(page[1])
         self.total = total
         self.virtual_size = Size(0, total + 1)
         if position is not None:
@@ -223,6 +260,7 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         """A key for this list waits for its count and for the row under the cursor, which enter
         and the screen's actions act on (the key gate asks; see ui/keys.py)."""
         if self.total is None:
+            self.load_if_deferred()
             return True
         if self.total and self.current_row is None:
             self._fetch_page(self.cursor // PAGE)  # on its way, if it was not already

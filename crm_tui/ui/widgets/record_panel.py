@@ -27,40 +27,70 @@ class RecordPanel(Vertical):
         self.record_id = record_id
         self.customer: tuple[str, int] | None = None
 
+    def retarget(self, record_id: int) -> None:
+        """The same tabs for another record of this type (the record screen is reused)."""
+        self.record_id = record_id
+        self.customer = None
+        self.tabs.active = "tab-timeline"
+        for list_id, query in self._queries(record_id).items():
+            # Only the timeline is in sight: the other tabs read their rows when first shown.
+            self.query_one(f"#{list_id}", RecordList).set_query(query, deferred=list_id != "timeline")
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        for records in event.pane.query(RecordList):
+            records.load_if_deferred()
+
+    def _queries(self, record_id: int) -> dict[str, ListQuery]:
+        """Every list beside the form, by its widget id."""
+        queries = {"timeline": Timeline.query_for((self.record_type, record_id))}
+        if self.record_type == "account":
+            queries["related-contacts"] = ListQuery("contact", state=None, account_id=record_id)
+            queries["related-children"] = ListQuery("account", state=None, account_id=record_id)
+        if self.record_type in ("account", "contact"):
+            scope = {"account_id" if self.record_type == "account" else "contact_id": record_id}
+            queries["related-opportunities"] = ListQuery("opportunity", state="open", **scope)
+            queries["related-cases"] = ListQuery("case_recent", state="active", **scope)
+        if self.record_type == "case":
+            queries["related-customer-cases"] = ListQuery("case_recent", state=None, account_id=NOBODY,
+                                                          exclude_id=record_id)
+            queries["related-child-cases"] = ListQuery("case_recent", state=None, parent_id=record_id)
+            queries["related-entitlements"] = ListQuery("entitlement", state=None, account_id=NOBODY)
+        if self.record_type == "entitlement":
+            queries["related-cases"] = ListQuery("case_recent", state=None, entitlement_id=record_id)
+        return queries
+
     def compose(self) -> ComposeResult:
-        record_id = self.record_id
+        queries = self._queries(self.record_id)
         with TabbedContent(id="panel-tabs"):
             with TabPane("Timeline", id="tab-timeline"):
-                yield Timeline((self.record_type, record_id), id="timeline")
+                yield Timeline(queries["timeline"], id="timeline")
             if self.record_type == "account":
                 with TabPane(plural("contact"), id="tab-contacts"):
-                    yield RecordList(ListQuery("contact", state=None, account_id=record_id),
-                                     empty_text="No contacts yet: c adds one.", id="related-contacts")
+                    yield RecordList(queries["related-contacts"], empty_text="No contacts yet: c adds one.", deferred=True,
+                                     id="related-contacts")
                 with TabPane(f"Sub-{lower_noun(plural('account'))}", id="tab-children"):
-                    yield RecordList(ListQuery("account", state=None, account_id=record_id),
-                                     empty_text="No sub-accounts.", id="related-children")
+                    yield RecordList(queries["related-children"], empty_text="No sub-accounts.", deferred=True, id="related-children")
             if self.record_type in ("account", "contact"):
-                scope = {"account_id" if self.record_type == "account" else "contact_id": record_id}
                 with TabPane(plural("opportunity"), id="tab-opportunities"):
-                    yield RecordList(ListQuery("opportunity", state="open", **scope),
-                                     empty_text="No open opportunities.", id="related-opportunities")
+                    yield RecordList(queries["related-opportunities"], empty_text="No open opportunities.", deferred=True,
+                                     id="related-opportunities")
                 with TabPane(plural("case"), id="tab-cases"):
-                    yield RecordList(ListQuery("case_recent", state="active", **scope),
-                                     empty_text="No open cases: N opens one.", id="related-cases")
+                    yield RecordList(queries["related-cases"], empty_text="No open cases: N opens one.", deferred=True,
+                                     id="related-cases")
             if self.record_type == "case":
                 with TabPane(f"Customer's {lower_noun(plural('case'))}", id="tab-customer-cases"):
-                    yield RecordList(ListQuery("case_recent", state=None, account_id=NOBODY, exclude_id=record_id),
-                                     empty_text="No other cases of this customer.", id="related-customer-cases")
+                    yield RecordList(queries["related-customer-cases"], empty_text="No other cases of this customer.", deferred=True,
+                                     id="related-customer-cases")
                 with TabPane(f"Child {lower_noun(plural('case'))}", id="tab-child-cases"):
-                    yield RecordList(ListQuery("case_recent", state=None, parent_id=record_id),
-                                     empty_text="No child cases.", id="related-child-cases")
+                    yield RecordList(queries["related-child-cases"], empty_text="No child cases.", deferred=True,
+                                     id="related-child-cases")
                 with TabPane(plural("entitlement"), id="tab-entitlements"):
-                    yield RecordList(ListQuery("entitlement", state=None, account_id=NOBODY),
-                                     empty_text="The customer has no entitlements.", id="related-entitlements")
+                    yield RecordList(queries["related-entitlements"], empty_text="The customer has no entitlements.", deferred=True,
+                                     id="related-entitlements")
             if self.record_type == "entitlement":
                 with TabPane(plural("case"), id="tab-cases"):
-                    yield RecordList(ListQuery("case_recent", state=None, entitlement_id=record_id),
-                                     empty_text="No case has used it yet.", id="related-cases")
+                    yield RecordList(queries["related-cases"], empty_text="No case has used it yet.", deferred=True,
+                                     id="related-cases")
 
     @property
     def tabs(self) -> TabbedContent:
@@ -76,9 +106,11 @@ class RecordPanel(Vertical):
         self.customer = customer
         kind, customer_id = customer or ("account", NOBODY)
         scope = {"account_id" if kind == "account" else "contact_id": customer_id}
-        self.query_one("#related-customer-cases", RecordList).set_query(
-            ListQuery("case_recent", state=None, exclude_id=self.record_id, **scope))
-        self.query_one("#related-entitlements", RecordList).set_query(ListQuery("entitlement", state=None, **scope))
+        for list_id, query in (("related-customer-cases", ListQuery("case_recent", state=None,
+                                                                     exclude_id=self.record_id, **scope)),
+                               ("related-entitlements", ListQuery("entitlement", state=None, **scope))):
+            records = self.query_one(f"#{list_id}", RecordList)
+            records.set_query(query, deferred=not records.is_on_screen)
 
     def set_counts(self, counts: dict[str, int], timeline_note: str = "") -> None:
         tabs = self.tabs

@@ -46,10 +46,14 @@ class Timeline(RecordList):
             super().__init__()
             self.timeline = timeline
 
-    def __init__(self, regarding: tuple[str, int], **kwargs):
-        rollup = regarding[0] == "account"  # an account shows its whole history by default
-        super().__init__(ListQuery("timeline", regarding=regarding, rollup=rollup),
-                         empty_text="Nothing here yet: a logs a call, task, email, appointment or note.", **kwargs)
+    def __init__(self, query: ListQuery, **kwargs):
+        super().__init__(query, empty_text="Nothing here yet: a logs a call, task, email, appointment or note.",
+                         **kwargs)
+
+    @staticmethod
+    def query_for(regarding: tuple[str, int]) -> ListQuery:
+        """A record's timeline as it first shows: an account's with its contacts' history rolled up."""
+        return ListQuery("timeline", regarding=regarding, rollup=regarding[0] == "account")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "toggle_rollup":

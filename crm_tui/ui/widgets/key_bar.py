@@ -1,0 +1,91 @@
+"""The keys of the current screen along the bottom line, drawn as one widget.
+
+Textual's Footer is a widget per key, rebuilt whenever the keys change (every focus move): on a
+record screen that was a tenth of the cost of opening it. This draws the same line (the keys
+with show=True, in the user's key names, the palette key on the right) as text, and a click on a
+key runs its action, as the Footer's keys do.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.widget import Widget
+
+
+class KeyBar(Widget):
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    KeyBar > .key-bar--key {
+        color: $footer-key-foreground;
+        text-style: bold;
+    }
+    KeyBar > .key-bar--description {
+        color: $footer-description-foreground;
+    }
+    KeyBar > .key-bar--disabled {
+        color: $text-disabled;
+    }
+    """
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--disabled"}
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._spans: list[tuple[int, int, str, object]] = []  # (from x, to x, action, node)
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen) -> None:
+        if self.is_attached and screen is self.screen:
+            self.refresh()
+
+    def _keys(self) -> tuple[list, object | None]:
+        """The keys to show, one per action (the first key bound to it), and the palette's."""
+        active = self.screen.active_bindings
+        shown, actions = [], set()
+        for node, binding, enabled, _tooltip in active.values():
+            if binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                shown.append((node, binding, enabled))
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING) if self.app.ENABLE_COMMAND_PALETTE else None
+        return shown, palette
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key")
+        description_style = self.get_component_rich_style("key-bar--description")
+        disabled_style = self.get_component_rich_style("key-bar--disabled")
+        shown, palette = self._keys()
+        line = Text(no_wrap=True, overflow="crop")
+        self._spans = []
+
+        def add(node, binding, enabled) -> None:
+            start = line.cell_len
+            line.append(f" {self.app.get_key_display(binding)}", disabled_style if not enabled else key_style)
+            line.append(f" {binding.description} ", disabled_style if not enabled else description_style)
+            if enabled:
+                self._spans.append((start, line.cell_len, binding.action, node))
+
+        for node, binding, enabled in shown:
+            add(node, binding, enabled)
+        if palette is not None:
+            node, binding, enabled, _tooltip = palette
+            room = self.size.width - line.cell_len - len(self.app.get_key_display(binding)) - len(binding.description) - 3
+            if room > 0:
+                line.append(" " * room)
+                add(node, binding, enabled)
+        return line
+
+    async def on_click(self, event: events.Click) -> None:
+        for start, end, action, node in self._spans:
+            if start <= event.x < end:
+                await self.app.run_action(action, node)
+                return
