@@ -61,7 +61,9 @@ def bench(url: str, size: str, runs: int, as_json: bool) -> int:
     database.close()
     print("Measuring launch in a terminal, then the app's keys, tree and memory…", file=sys.stderr)
     figures += bench.launch_figures(url, runs)
+    figures += bench.terminal_figures(url, runs)
     figures += bench.ui_figures(url, runs)
+    figures = bench.judged(figures)
     if as_json:
         print(json.dumps([f.as_dict() for f in figures], indent=2))
     else:

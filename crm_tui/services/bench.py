@@ -20,7 +20,7 @@ import subprocess
 import sys
 import termios
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from itertools import cycle
 from typing import Callable
 
@@ -33,6 +33,20 @@ from crm_tui.services.sales_types import STAGES
 from crm_tui.services.view_spec import Condition, ViewSpec
 
 
+# Machines of one kind differ by 3x, so a figure is judged as a ratio to a floor measured in the
+# same run: the plainest thing of its kind this machine can do. The budgets in milliseconds were
+# set on a machine where the floors took these (2 cores, Python 3.11, Textual 8.2; 2026-12-01);
+# a figure's ratio budget is its budget over its floor there.
+REFERENCE_FLOORS_MS = {
+    "sql_page": 0.060,  # a raw SQL keyset page of 50 accounts, no ORM
+    "ui_key": 1.10,  # a key to the next frame in a bare Textual app (one label that changes)
+    "terminal_key": 2.0,  # the same through a pseudo-terminal: the key's bytes written to the frame's read
+    "launch": 117.6,  # a bare Textual app showing one label, started in a pseudo-terminal
+}
+FLOOR_NAMES = {"sql_page": "raw SQL keyset page", "ui_key": "bare app key to frame",
+               "terminal_key": "bare app key to frame, from outside", "launch": "bare app launch"}
+
+
 @dataclass(frozen=True)
 class Figure:
     name: str
@@ -42,32 +56,74 @@ class Figure:
     runs: int
     p95_budget_ms: float | None = None  # for the 95th percentile (default: the same)
     unit: str = "ms"  # what the three numbers are in: ms, s, MB, or x (a ratio)
+    floor: str | None = None  # the floor it is judged against (REFERENCE_FLOORS_MS)
+    floor_ms: float | None = None  # that floor, measured in the same run
+
+    @property
+    def ratio(self) -> tuple[float, float] | None:
+        """Median and 95th percentile as multiples of the floor measured in this run."""
+        if self.floor is None or not self.floor_ms:
+            return None
+        return self.median_ms / self.floor_ms, self.p95_ms / self.floor_ms
+
+    @property
+    def ratio_budget(self) -> tuple[float, float] | None:
+        if self.floor is None:
+            return None
+        reference = REFERENCE_FLOORS_MS[self.floor]
+        return self.budget_ms / reference, (self.p95_budget_ms or self.budget_ms) / reference
 
     @property
     def holds(self) -> bool:
+        ratio, budget = self.ratio, self.ratio_budget
+        if ratio is not None and budget is not None:  # judged against this machine's own floor
+            return ratio[0] <= budget[0] and ratio[1] <= budget[1]
         return self.median_ms <= self.budget_ms and self.p95_ms <= (self.p95_budget_ms or self.budget_ms)
 
+    def with_floor(self, floors: dict[str, float]) -> "Figure":
+        return replace(self, floor_ms=floors.get(self.floor)) if self.floor else self
+
     def as_dict(self) -> dict:
-        return {**asdict(self), "holds": self.holds}
+        return {**asdict(self), "ratio": self.ratio, "ratio_budget": self.ratio_budget, "holds": self.holds}
+
+    @classmethod
+    def from_dict(cls, item: dict) -> "Figure":
+        return cls(**{k: v for k, v in item.items() if k not in ("holds", "ratio", "ratio_budget")})
 
 
-def from_samples(name: str, samples_ms: list[float], budget_ms: float, p95_budget_ms: float | None = None) -> Figure:
+def from_samples(name: str, samples_ms: list[float], budget_ms: float, p95_budget_ms: float | None = None,
+                 floor: str | None = None) -> Figure:
     """Median and 95th percentile (nearest rank) of timings in milliseconds."""
-    ordered = sorted(samples_ms)
+    ordered = sorted(samples_ms) or [float("inf")]  # no sample at all: a miss
     p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
-    return Figure(name, statistics.median(ordered), p95, budget_ms, len(ordered), p95_budget_ms)
+    return Figure(name, statistics.median(ordered), p95, budget_ms, len(samples_ms), p95_budget_ms, floor=floor)
 
 
 def measure(name: str, budget_ms: float, action: Callable[[], object], runs: int = 30,
-            clock: Callable[[], float] = time.perf_counter) -> Figure:
-    """Time action `runs` times after one warm-up; median and 95th percentile in milliseconds."""
+            clock: Callable[[], float] = time.perf_counter, floor: str | None = "sql_page") -> Figure:
+    """Time action `runs` times after one warm-up; median and 95th percentile in milliseconds.
+    Data figures are judged against the raw SQL keyset page (sql_floor) unless told otherwise."""
     action()
     samples = []
     for _ in range(runs):
         start = clock()
         action()
         samples.append((clock() - start) * 1000)
-    return from_samples(name, samples, budget_ms)
+    return from_samples(name, samples, budget_ms, floor=floor)
+
+
+def sql_floor(runs: int = 30) -> Figure:
+    """The plainest page there is: 50 account keys after a key, in raw SQL through the driver."""
+    from crm_tui.models import db as dbmod
+
+    database = dbmod.database.obj
+    param = database.param
+    middle = database.execute_sql("SELECT sort_name, id FROM account ORDER BY sort_name, id LIMIT 1 OFFSET "
+                                  "(SELECT COUNT(*) / 2 FROM account)").fetchone() or ("", 0)
+    sql = (f"SELECT id, sort_name, name, city FROM account WHERE (sort_name, id) > ({param}, {param}) "
+           "ORDER BY sort_name, id LIMIT 50")
+    return measure("floor: a raw SQL keyset page of 50 accounts", float("inf"),
+                   lambda: database.execute_sql(sql, middle).fetchall(), runs, floor=None)
 
 
 def busiest_account() -> int | None:
@@ -82,7 +138,7 @@ def busiest_account() -> int | None:
 
 def data_figures(runs: int = 30) -> list[Figure]:
     """List pages, timelines and search, through the listing and search services."""
-    figures = []
+    figures = [sql_floor(runs)]
     accounts = ListQuery("account", state=None)
     total = listing.count(accounts)
     if total:
@@ -182,17 +238,36 @@ def search_and_view_figures(runs: int = 30) -> list[Figure]:
     return figures
 
 
+def judged(figures: list[Figure]) -> list[Figure]:
+    """Each figure with this run's floor attached (the floors are figures of the run too)."""
+    floors = {}
+    for f in figures:
+        for key, floor in (("sql_page", "floor: a raw SQL keyset page"), ("ui_key", "floor: bare Textual app, key"),
+                           ("terminal_key", "floor: bare Textual app in a terminal, key"),
+                           ("launch", "launch: bare Textual app")):
+            if f.name.startswith(floor) and f.median_ms != float("inf"):
+                floors[key] = f.median_ms
+    return [f.with_floor(floors) for f in figures]
+
+
 def table(figures: list[Figure]) -> str:
-    """The report as a table for people."""
+    """The report as a table for people: each figure in its units and as a multiple of its floor."""
     width = max((len(f.name) for f in figures), default=10)
-    lines = [f"{'figure':<{width}}  {'median':>10}  {'p95':>10}  {'budget':>10}  holds"]
+    lines = [f"{'figure':<{width}}  {'median':>10}  {'p95':>10}  {'budget':>10}  {'x floor':>13}  "
+             f"{'x budget':>13}  holds"]
 
     def number(value: float, unit: str) -> str:
-        return "—" if value == float("inf") else f"{value:.2f} {unit}"
+        return "—" if value in (float("inf"), float("-inf")) else f"{value:.2f} {unit}"
+
+    def times(pair: tuple[float, float] | None) -> str:
+        if pair is None:
+            return ""
+        return "—" if float("inf") in pair else f"{pair[0]:.1f} / {pair[1]:.1f}"
 
     for f in figures:
         lines.append(f"{f.name:<{width}}  {number(f.median_ms, f.unit):>10}  {number(f.p95_ms, f.unit):>10}  "
-                     f"{number(f.budget_ms, f.unit):>10}  {'yes' if f.holds else 'NO'}")
+                     f"{number(f.budget_ms, f.unit):>10}  {times(f.ratio):>13}  {times(f.ratio_budget):>13}  "
+                     f"{'yes' if f.holds else 'NO'}")
     return "\n".join(lines)
 
 
@@ -272,8 +347,121 @@ def launch_figures(url: str, runs: int = 5) -> list[Figure]:
                               crm.p95_ms / bare.p95_ms, 1.3, runs, unit="x")]
 
 
+UI_TIMEOUT = 900  # seconds for the whole in-app run; every wait inside it is bounded far below that
+
+
 def ui_figures(url: str, runs: int = 30) -> list[Figure]:
-    """Key presses, the hierarchy and memory, from the headless app in its own process."""
-    result = subprocess.run([sys.executable, "-m", "crm_tui.ui.bench_ui", url, str(runs)],
-                            capture_output=True, text=True, timeout=1800, check=True)
-    return [Figure(**{k: v for k, v in item.items() if k != "holds"}) for item in json.loads(result.stdout)]
+    """Key presses, screens opening and closing, the hierarchy and memory, from the headless app
+    in its own process. A run that fails or overruns is reported as one missed figure."""
+    try:
+        result = subprocess.run([sys.executable, "-m", "crm_tui.ui.bench_ui", url, str(runs)],
+                                capture_output=True, text=True, timeout=UI_TIMEOUT, check=True)
+        return [Figure.from_dict(item) for item in json.loads(result.stdout)]
+    except subprocess.TimeoutExpired:
+        reason = f"did not finish within {UI_TIMEOUT} s"
+    except (subprocess.CalledProcessError, ValueError) as error:
+        reason = f"failed: {(getattr(error, 'stderr', '') or str(error)).strip().splitlines()[-1:]}"
+    return [Figure(f"the app's own figures (keys, screens, tree, memory): {reason}", float("inf"), float("inf"),
+                   0.0, 0)]
+
+
+BARE_KEY_APP = (
+    "from textual.app import App\n"
+    "from textual.widgets import Static\n"
+    "class Bare(App):\n"
+    "    presses = 0\n"
+    "    def compose(self):\n"
+    "        yield Static('bare app ready')\n"
+    "    def on_key(self, event):\n"
+    "        self.presses += 1\n"
+    "        self.query_one(Static).update(f'bare key {self.presses} done')\n"
+    "Bare().run()\n"
+)
+
+
+class Terminal:
+    """A program in a pseudo-terminal, as a person's terminal runs it: keys are bytes written to
+    it, and what it draws is read back (escape codes dropped) until a pattern shows."""
+
+    def __init__(self, argv: list[str], size: tuple[int, int] = (120, 40)):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the default names and keys, whatever the user's settings say
+            os.environ.update({"TERM": "xterm-256color", "COLUMNS": str(size[0]), "LINES": str(size[1]),
+                               "CRM_TUI_SETTINGS": os.devnull})
+            os.execvp(argv[0], argv)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+
+    def drain(self) -> None:
+        while select.select([self.fd], [], [], 0)[0]:
+            try:
+                os.read(self.fd, 65536)
+            except OSError:
+                return
+
+    def wait_for(self, pattern: str, timeout: float = 5.0) -> float | None:
+        """Seconds until the output read from now on shows pattern; None if it never does."""
+        start = time.perf_counter()
+        seen = b""
+        wanted = re.compile(pattern.encode())
+        while time.perf_counter() - start < timeout:
+            if select.select([self.fd], [], [], 0.05)[0]:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    return None
+                seen += ANSI.sub(b"", chunk)
+                if wanted.search(seen):
+                    return time.perf_counter() - start
+        return None
+
+    def key_to(self, key: bytes, pattern: str, timeout: float = 5.0) -> float:
+        """Milliseconds from the key's bytes written to the frame showing pattern read back."""
+        self.drain()
+        start = time.perf_counter()
+        os.write(self.fd, key)
+        shown = self.wait_for(pattern, timeout)
+        return float("inf") if shown is None else (time.perf_counter() - start) * 1000
+
+    def close(self) -> None:
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+def terminal_figures(url: str, runs: int = 5) -> list[Figure]:
+    """Screens opened and closed by keys, timed from outside the app: the key's bytes written to a
+    pseudo-terminal, to the bytes of the frame that shows the screen read back; against the same
+    for a bare Textual app (one label that changes on a key), in the same run."""
+    bare = Terminal([sys.executable, "-c", BARE_KEY_APP])
+    floor = []
+    try:
+        if bare.wait_for(r"bare app ready", 30) is not None:
+            for n in range(1, runs + 1):
+                floor.append(bare.key_to(b"x", rf"bare key {n} done"))
+                time.sleep(0.05)
+    finally:
+        bare.close()
+    figures = [from_samples("floor: bare Textual app in a terminal, key to frame", floor, float("inf"))]
+    crm = Terminal([sys.executable, "-m", "crm_tui", "--db", url, "--user", "bench"])
+    samples: dict[str, list[float]] = {}
+    # (name, key, what the screen it opens shows, its key back, what the list shows again)
+    steps = (("a record (enter)", b"\r", r"Account · [^…\s]", b"\x1b", r"Active Accounts · \d"),
+             ("a new record (n)", b"n", r"New account", b"\x1b", r"Active Accounts · \d"),
+             ("search everywhere (ctrl+f)", b"\x06", r"Search everywhere", b"\x1b", r"Active Accounts · \d"))
+    try:
+        if crm.wait_for(r"Active Accounts · \d", 60) is not None:
+            time.sleep(0.5)  # the database layer is imported right after the first frame
+            for _ in range(runs):
+                for name, key, opened, back, closed in steps:
+                    samples.setdefault(f"open {name}", []).append(crm.key_to(key, opened))
+                    time.sleep(0.1)
+                    samples.setdefault(f"close {name} (back)", []).append(crm.key_to(back, closed))
+                    time.sleep(0.1)
+                os.write(crm.fd, b"\x1b[B")  # down: another account next time
+                time.sleep(0.1)
+    finally:
+        crm.close()
+    for name, values in samples.items():
+        figures.append(from_samples(f"from outside, key to frame: {name}", values, 50.0, 100.0,
+                                    floor="terminal_key"))
+    return figures

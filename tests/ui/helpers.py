@@ -85,5 +85,5 @@ def notifications(app: CrmApp) -> list[str]:
 
 
 def field_error(app: CrmApp, name: str) -> str:
-    widget = app.screen.query_one(f"#err-{name}")
-    return str(widget.render()) if widget.has_class("-shown") else ""
+    shown = app.screen.query(f"#err-{name}")
+    return str(shown.first().render()) if shown else ""

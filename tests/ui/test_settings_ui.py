@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from textual.widgets import Footer
 
+from crm_tui.ui.widgets.key_bar import KeyBar
 from crm_tui.services import database, settings
 from crm_tui.services.accounts import accounts
 from crm_tui.ui.app import CrmApp
@@ -37,8 +37,7 @@ def _title(app) -> str:
 
 
 def _footer(app) -> str:
-    footer = app.screen.query_one(Footer)
-    return " ".join(str(key.render()) for key in footer.query("FooterKey"))
+    return str(app.screen.query_one(KeyBar).render())
 
 
 async def test_renamed_record_types_show_in_titles_columns_palette_help_and_errors(actor):
