@@ -66,8 +66,9 @@ def connect(url: str, actor: bytes):
 
 
 # How long a lone escape waits for the rest of a key sequence (an arrow is ESC [ A) before it
-# is taken as escape. Textual waits 100 ms, which every "back" pays; a key sequence arrives in
-# one write, locally and over SSH, well within 25 ms. ESCDELAY (ms) set by the user wins.
+# is taken as escape (see crm_tui/ui/escape_key.py). Textual waits 100 ms, which every "back"
+# pays; a key sequence arrives in one write, locally and over SSH, well within 25 ms. ESCDELAY
+# (ms) set by the user wins.
 ESCAPE_DELAY_MS = "25"
 
 
@@ -86,6 +87,9 @@ def run(url: str, username: str | None, demo_first: bool) -> int:
     # Textual and the screens import while the other process reads.
     from crm_tui.ui.app import CrmApp
 
+    from crm_tui.ui.escape_key import prompt_escape
+
+    prompt_escape()
     first = reading.result()
     CrmApp(first.user, database_label=redacted(url), first_page=first.page, settings=chosen).run()
     return 0

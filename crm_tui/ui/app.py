@@ -254,7 +254,10 @@ class CrmApp(App):
             if hit is not None:
                 self.open_record(hit.record_type, hit.id)
 
-        self.push_screen(GlobalSearchScreen(), chosen)
+        search = self.kept_screen("search", GlobalSearchScreen)
+        if search.is_mounted:  # the kept one: empty again
+            search.reset()
+        self.push_screen(search, chosen)
 
     def action_help(self) -> None:
         from crm_tui.ui.screens.help import HelpScreen, binding_lines

@@ -310,17 +310,14 @@ async def _open_tree(pilot, frames: FrameClock, app, screen_type, targets: dict,
     samples = []
     # As many opens as the other figures' runs: with fewer, the "95th percentile" is just the slowest.
     for attempt in range(max(3, runs) + 1):  # the first is a warm-up: it reads the screen's styles
-        start = time.perf_counter()
-        app.open_hierarchy(targets["top"])
-        while not (isinstance(app.screen, screen_type) and app.screen.is_mounted
-                   and app.screen.query(Tree) and app.screen.tree.root.children):
-            await asyncio.sleep(0.0005)  # a busy loop would starve the worker threads of the GIL
-        loaded = time.perf_counter()
-        while frames.last < loaded:
-            await asyncio.sleep(0.0005)  # a busy loop would starve the worker threads of the GIL
+        elapsed, _cpu = await _to_frame(
+            app, frames, lambda: app.open_hierarchy(targets["top"]),
+            lambda: (isinstance(app.screen, screen_type) and app.screen.is_mounted
+                     and bool(app.screen.query(Tree)) and bool(app.screen.tree.root.children)))
         if attempt:
-            samples.append((frames.last - start) * 1000)
-        app.pop_screen()
+            samples.append(elapsed)
+        if isinstance(app.screen, screen_type):
+            app.pop_screen()
         await _settle(pilot)
     app.open_hierarchy(targets["top"])
     await _settle(pilot)

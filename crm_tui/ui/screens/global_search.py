@@ -14,6 +14,7 @@ from crm_tui.services import global_search
 from crm_tui.services.record_types import lower_noun, record_type
 from crm_tui.services.search import Hit
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import printable
 
@@ -24,7 +25,7 @@ def _find(text: str) -> global_search.Results:
     return global_search.find(text, per_type=PER_TYPE)
 
 
-class GlobalSearchScreen(ModalScreen[Hit | None]):
+class GlobalSearchScreen(StylesKept, ModalScreen[Hit | None]):
     """Returns the chosen record's Hit, or None when closed."""
 
     CSS_PATH = style_path("dialogs.tcss")
@@ -52,6 +53,15 @@ class GlobalSearchScreen(ModalScreen[Hit | None]):
         self.query_one(Input).focus()
         if self.start_text:
             self._search(self.start_text)
+
+    def reset(self) -> None:
+        """Empty again, for the next search: the app keeps one (ui/app.kept_screen)."""
+        self.hits = {}
+        self.query_one(OptionList).clear_options()
+        self.query_one("#search-status", Static).update("Type at least one letter or digit.")
+        search = self.query_one(Input)
+        search.value = ""
+        self.set_focus(search)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._search(event.value)

@@ -24,6 +24,7 @@ from crm_tui.services.system_views import MY_ACTIVITIES
 from crm_tui.ui.binding_names import named
 from crm_tui.ui.binding_names import refresh as refresh_binding_names
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.sidebar import Sidebar, entries
@@ -57,7 +58,7 @@ NARROWINGS = {
 LIVE_SECONDS = 30  # how often a case list rereads its rows: the SLA time left stays true
 
 
-class ListScreen(Screen):
+class ListScreen(StylesKept, Screen):
     BINDING_TEMPLATES = [  # {account_plural}...: in the organisation's words (binding_names)
         *[Binding(str(n), f"switch({n - 1})", f"Go to {{{key}_plural}}" if key != MY_ACTIVITIES else "Go to My activities",
                   show=False, id=f"list.type{n}")

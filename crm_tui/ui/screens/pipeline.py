@@ -22,6 +22,7 @@ from crm_tui.services.sales_types import STAGES
 from crm_tui.ui.binding_names import named
 from crm_tui.ui.binding_names import refresh as refresh_binding_names
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.screens.sales_dialogs import refusal
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
@@ -55,7 +56,7 @@ def chart_lines(totals: list[pipeline.StageTotal], width: int) -> list[str]:
     return lines
 
 
-class PipelineScreen(Screen):
+class PipelineScreen(StylesKept, Screen):
     CSS_PATH = style_path("pipeline.tcss")
     BINDING_TEMPLATES = [
         Binding("escape", "app.pop_screen", "Back", id="pipeline.back"),

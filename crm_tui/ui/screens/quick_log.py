@@ -27,6 +27,7 @@ from crm_tui.services.activity_types import (
 from crm_tui.services.errors import ServiceError, ValidationError
 from crm_tui.services.fields import DATETIME_HELP
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 
@@ -66,7 +67,7 @@ class KindChooser(Static):
                 self.screen.focus_subject()
 
 
-class QuickLogScreen(ModalScreen[bool]):
+class QuickLogScreen(StylesKept, ModalScreen[bool]):
     """Returns True when something was logged."""
 
     CSS_PATH = style_path("dialogs.tcss")
@@ -81,14 +82,35 @@ class QuickLogScreen(ModalScreen[bool]):
     def __init__(self, regarding: tuple[str, int], name: str, phone: str = "", email: str = "",
                  kind: str = PHONE_CALL):
         super().__init__()
+        self._set(regarding, name, phone, email, kind)
+
+    def _set(self, regarding: tuple[str, int], name: str, phone: str, email: str, kind: str) -> None:
         self.regarding = regarding
         self.record_name = name
         self.defaults = {"phone_number": phone, "email_to": email}
         self.kind = kind
 
+    def reset(self, regarding: tuple[str, int], name: str, phone: str = "", email: str = "",
+              kind: str = PHONE_CALL) -> None:
+        """The same dialog, for another record: the app keeps one, built once (ui/app.kept_screen)."""
+        self._set(regarding, name, phone, email, kind)
+        self.query_one("#log-title", Static).update(plain(f"Log on {name}"))
+        for name_ in sorted(ALL_EXTRAS):
+            widget = self.query_one(f"#log-{name_}")
+            if isinstance(widget, Select):
+                widget.value = "Outgoing"
+            else:
+                widget.value = self.defaults.get(name_, "")
+        self.query_one("#log-subject", Input).value = ""
+        error = self.query_one("#log-error", Static)
+        error.update("")
+        error.remove_class("-shown")
+        self.choose(kind)
+        self.focus_subject()
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog quick-log"):
-            yield Static(plain(f"Log on {self.record_name}"), classes="dialog-title")
+            yield Static(plain(f"Log on {self.record_name}"), classes="dialog-title", id="log-title")
             yield KindChooser(id="kinds")
             with Horizontal(classes="log-line"):
                 yield Label("Subject", classes="log-label")

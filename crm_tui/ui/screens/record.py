@@ -28,6 +28,7 @@ from crm_tui.ui.binding_names import named
 from crm_tui.ui.binding_names import refresh as refresh_binding_names
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
+from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.screens.quick_log import QuickLogScreen
 from crm_tui.ui.screens.record_links import LinkPickers
 from crm_tui.ui.screens.record_sales import SALES_ACTIONS, SalesActions
@@ -64,7 +65,7 @@ OWN_ACTIONS = {**SALES_ACTIONS, **SERVICE_ACTIONS}  # action -> (record type, th
 LIVE_SECONDS = 30  # a case's SLA times left are reread this often
 
 
-class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
+class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen):
     CSS_PATH = style_path("record.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDING_TEMPLATES = [  # {case}, {Contact}...: in the organisation's words (binding_names)
@@ -505,8 +506,11 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
             if done:
                 self._reload_timeline(show=True)
 
-        self.app.push_screen(QuickLogScreen((self.rt.key, self.record_id), self.detail.title, phone=phone,
-                                            email=texts.get("email", "")), logged)
+        args = ((self.rt.key, self.record_id), self.detail.title, phone, texts.get("email", ""))
+        dialog = self.app.kept_screen("log", lambda: QuickLogScreen(*args))
+        if dialog.is_mounted:  # the kept one, for this record now
+            dialog.reset(*args)
+        self.app.push_screen(dialog, logged)
 
     def action_tab(self, delta: int) -> None:
         self.query_one(RecordPanel).step(delta)
@@ -537,18 +541,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Screen):
             self.app.open_record(record_detail.REFERENCE_TYPES[field], target)
 
     # -- coming back, and the panel's lists -------------------------------------------------
-    def _on_screen_resume(self, event) -> None:
-        # Textual restyles every widget of a screen it shows again (~0.3 ms a widget): needed only
-        # when the theme or the style sheets changed while this screen was away.
-        styled = (self.app.theme, len(self.app.stylesheet.source))
-        if getattr(self, "_styled_for", None) == styled:
-            event.refresh_styles = False
-        self._styled_for = styled
-        # (Textual calls Screen's own handler after this one, and this class's on_screen_resume
-        # not at all once it has this one: it is called from here.)
-        self._resumed()
-
-    def _resumed(self) -> None:
+    def on_screen_resume(self) -> None:
         if self._retargeted:  # shown again for another record: retarget() started its load
             self._retargeted = False
             return

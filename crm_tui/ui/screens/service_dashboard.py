@@ -19,6 +19,7 @@ from crm_tui.services.listing import ListQuery
 from crm_tui.services.record_types import lower_noun, plural
 from crm_tui.services.service_dashboard import Compliance, ServiceFigures
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.record_list import RecordList
@@ -49,7 +50,7 @@ def compliance_line(kpi: Compliance, width: int) -> str:
     return f"{label}{'█' * met}{'░' * (room - met)}{figures}"
 
 
-class ServiceDashboardScreen(Screen):
+class ServiceDashboardScreen(StylesKept, Screen):
     CSS_PATH = style_path("dashboard.tcss")
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="dashboard.back"),
