@@ -46,6 +46,54 @@ def test_ui_figures_drive_the_real_app_headless(db_url, actor):
     assert memory.unit == "MB" and 20 < memory.median_ms < 1000
     keys = figures["key press to frame: rolled-up timeline"]
     assert 0 < keys.median_ms < 2000 and keys.runs == 3
+    floor = figures["floor: bare Textual app, key to frame"]
+    assert 0 < floor.median_ms < keys.median_ms * 10
+    # Every screen change by its key, each opened and closed again and measured every run.
+    for name in ("a record (enter on an account)", "a new record (n)", "search everywhere (ctrl+f)",
+                 "the log dialog (a)", "the dialog to resolve a case (R)", "the dialog to close as won (W)",
+                 "the dialog to close as lost (L)", "the dialog to disqualify (D)", "the dialog to qualify (Q)",
+                 "the pipeline (p)", "the service dashboard (D)"):
+        for verb in ("open", "close"):
+            key = f"key to frame: {verb} {name}" + (" (back)" if verb == "close" else "")
+            assert 0 < figures[key].median_ms < 5000 and figures[key].runs == 3, key
+            assert figures[key].floor == "ui_key"
+    assert 0 < figures["CPU of the app per open: open a record (enter on an account)"].median_ms < 5000
+
+
+def test_a_figure_is_judged_by_its_ratio_to_the_floor_measured_in_the_same_run():
+    reference = bench.REFERENCE_FLOORS_MS["ui_key"]
+    # 60 ms is over a 50 ms budget here, but on a machine whose floor is twice as slow it holds...
+    slow_machine = bench.judged([bench.Figure("floor: bare Textual app, key to frame", reference * 2,
+                                              reference * 2, float("inf"), 5),
+                                 bench.Figure("open", 60.0, 90.0, 50.0, 5, 100.0, floor="ui_key")])[1]
+    assert slow_machine.ratio == pytest.approx((60.0 / (reference * 2), 90.0 / (reference * 2)))
+    assert slow_machine.holds
+    # ...and not on one as fast as the reference.
+    same_machine = bench.judged([bench.Figure("floor: bare Textual app, key to frame", reference, reference,
+                                              float("inf"), 5),
+                                 bench.Figure("open", 60.0, 90.0, 50.0, 5, 100.0, floor="ui_key")])[1]
+    assert not same_machine.holds
+    # No floor measured in the run: judged in milliseconds.
+    assert not bench.judged([bench.Figure("open", 60.0, 90.0, 50.0, 5, 100.0, floor="ui_key")])[0].holds
+    assert "x floor" in bench.table([slow_machine])
+
+
+def test_a_figure_that_never_came_is_a_miss():
+    missed = bench.from_samples("open", [20.0, float("inf"), 30.0], 50.0)
+    assert missed.p95_ms == float("inf") and not missed.holds
+    assert not bench.from_samples("nothing at all", [], 50.0).holds
+
+
+def test_screens_are_timed_from_outside_through_a_terminal(actor, db_url):
+    if not db_url.endswith(".sqlite"):
+        pytest.skip("measured on SQLite; one backend is enough")
+    demo.build("small", owner_id=actor.id)
+    figures = {f.name: f for f in bench.terminal_figures(db_url, runs=2)}
+    assert 0 < figures["floor: bare Textual app in a terminal, key to frame"].median_ms < 2000
+    for name in ("open a record (enter)", "close a record (enter) (back)", "open a new record (n)",
+                 "open search everywhere (ctrl+f)"):
+        figure = figures[f"from outside, key to frame: {name}"]
+        assert 0 < figure.median_ms < 5000 and figure.runs == 2 and figure.floor == "terminal_key", name
 
 
 def test_launch_is_measured_with_the_bytecode_an_installed_package_has():

@@ -38,10 +38,10 @@ from crm_tui.services.view_spec import Condition, ViewSpec
 # set on a machine where the floors took these (2 cores, Python 3.11, Textual 8.2; 2026-12-01);
 # a figure's ratio budget is its budget over its floor there.
 REFERENCE_FLOORS_MS = {
-    "sql_page": 0.060,  # a raw SQL keyset page of 50 accounts, no ORM
-    "ui_key": 1.10,  # a key to the next frame in a bare Textual app (one label that changes)
-    "terminal_key": 2.0,  # the same through a pseudo-terminal: the key's bytes written to the frame's read
-    "launch": 117.6,  # a bare Textual app showing one label, started in a pseudo-terminal
+    "sql_page": 0.040,  # a raw SQL keyset page of 50 accounts, no ORM
+    "ui_key": 1.63,  # a key to the next frame in a bare Textual app (one label that changes)
+    "terminal_key": 3.10,  # the same through a pseudo-terminal: the key's bytes written to the frame's read
+    "launch": 214.9,  # a bare Textual app showing one label, started in a pseudo-terminal
 }
 FLOOR_NAMES = {"sql_page": "raw SQL keyset page", "ui_key": "bare app key to frame",
                "terminal_key": "bare app key to frame, from outside", "launch": "bare app launch"}

@@ -137,11 +137,11 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         self.record_id, self.defaults = record_id, defaults or {}
         self.detail, self.refs, self.shown = None, {}, {}
         self._retargeted = True
+        self._load()  # first: the record's own fields are what the first frame needs
         self.query_one("#form", VerticalScroll).scroll_home(animate=False)
         for panel in self.query(RecordPanel):
-            panel.retarget(record_id)
+            panel.retarget(record_id)  # its lists read once the screen shows (_show_now)
         self._focus_first()
-        self._load()
 
     def show_when_loaded(self, show: Callable[[], None], within: float) -> None:
         """Call show (push this screen) once the record is on it, so the first frame has it; or
@@ -167,6 +167,8 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
             self._show_timer = None
         if show is not None:
             show()
+            for panel in self.query(RecordPanel):  # the timeline after the form's first frame
+                self.call_after_refresh(panel.load_shown)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

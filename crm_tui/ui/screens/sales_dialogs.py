@@ -145,8 +145,8 @@ class DuplicatesScreen(ModalScreen[tuple[int | None, int | None] | None]):
                                "dup-accounts")
             yield Static(singular("contact"), classes="dialog-title")
             yield _choices(f"Make a new {noun('contact')} “{printable(self.person)}”", self.found.contacts, "dup-contacts")
-            yield Static("up/down choose · tab to the next list · enter or ctrl+s qualify · esc cancels",
-                         classes="dialog-hint")
+            yield Static("↑↓ choose · tab next list · enter qualifies · esc cancels" if self.found.found
+                         else "enter qualifies · esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:
         for options in self.query(OptionList):

@@ -33,8 +33,14 @@ class RecordPanel(Vertical):
         self.customer = None
         self.tabs.active = "tab-timeline"
         for list_id, query in self._queries(record_id).items():
-            # Only the timeline is in sight: the other tabs read their rows when first shown.
-            self.query_one(f"#{list_id}", RecordList).set_query(query, deferred=list_id != "timeline")
+            # Read when shown: the timeline once the form is on screen (load_shown), the other
+            # tabs when brought forward.
+            self.query_one(f"#{list_id}", RecordList).set_query(query, deferred=True)
+
+    def load_shown(self) -> None:
+        """The lists of the tab in front read their rows."""
+        for records in self.tabs.get_pane(self.tabs.active).query(RecordList):
+            records.load_if_deferred()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         for records in event.pane.query(RecordList):

@@ -1,0 +1,68 @@
+"""Screens the app keeps and shows again (ui/app.kept_screen): each showing is of its own record,
+with nothing left over from the one before."""
+
+from crm_tui.models import Activity
+from crm_tui.services.accounts import accounts
+from crm_tui.services.contacts import contacts
+from crm_tui.ui.screens.global_search import GlobalSearchScreen
+from crm_tui.ui.screens.record import RecordScreen
+from crm_tui.ui.widgets.record_list import RecordList
+from tests.ui.helpers import field_error, keys_at_once, list_lines, settle
+
+
+async def test_the_kept_record_screen_shows_the_next_record_and_nothing_of_the_last(make_app, actor):
+    alpha = accounts.create(actor, {"name": "Alpha Works", "city": "Oslo", "phone": "+47 1234 5678"})
+    beta = accounts.create(actor, {"name": "Beta Freight"})
+    contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "parent_customer": alpha.id})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "enter")  # Alpha, the first in the list
+        first = app.screen
+        assert isinstance(first, RecordScreen) and first.record_id == alpha.id
+        app.screen.query_one("#f-email").value = "not an email"
+        await keys_at_once(pilot, "ctrl+s")  # an error under the field, and a tab brought forward
+        assert field_error(app, "email")
+        first.query_one("#summary").focus()  # out of the field (where ] is text), to the record's keys
+        await keys_at_once(pilot, "]")
+        assert first.query_one("#panel-tabs").active == "tab-contacts"
+        app.screen.query_one("#f-email").value = ""
+        await keys_at_once(pilot, "escape", "down", "enter")  # back, and Beta
+        assert app.screen is first and first.record_id == beta.id  # the same widgets, another record
+        assert (first.query_one("#f-name").value, first.query_one("#f-city").value,
+                first.query_one("#f-phone").value) == ("Beta Freight", "", "")
+        assert "Beta Freight" in str(first.query_one("#record-title").render())
+        assert not field_error(app, "email")
+        assert first.query_one("#panel-tabs").active == "tab-timeline"
+        await keys_at_once(pilot, "]")  # Beta's contacts: none, not Alpha's
+        related = first.query_one("#related-contacts", RecordList)
+        assert related.total == 0 and not any("Ann Lee" in line for line in list_lines(related))
+        await keys_at_once(pilot, "a", "Called Beta", "enter")  # logged on Beta, not on Alpha
+        assert Activity.get(Activity.subject == "Called Beta").regarding_id == beta.id
+
+
+async def test_a_record_of_a_type_already_open_gets_a_screen_of_its_own(make_app, actor):
+    parent = accounts.create(actor, {"name": "Parent Holdings"})
+    child = accounts.create(actor, {"name": "Child Branch", "parent": parent.id})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_record("account", child.id)
+        await settle(pilot)
+        await keys_at_once(pilot, "l")  # the parent account, over the child's screen
+        parent_screen = app.screen
+        assert isinstance(parent_screen, RecordScreen) and parent_screen.record_id == parent.id
+        await keys_at_once(pilot, "escape")
+        assert app.screen.record_id == child.id and app.screen.query_one("#f-name").value == "Child Branch"
+
+
+async def test_search_everywhere_opens_empty_each_time(make_app, actor):
+    accounts.create(actor, {"name": "Contoso Pharma"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "ctrl+f", "contoso")
+        search = app.screen
+        assert isinstance(search, GlobalSearchScreen) and search.hits
+        await keys_at_once(pilot, "escape", "ctrl+f")
+        assert app.screen is search and search.query_one("#search-input").value == "" and not search.hits
