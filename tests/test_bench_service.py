@@ -41,7 +41,8 @@ def test_ui_figures_drive_the_real_app_headless(db_url, actor):
     figures = {f.name: f for f in bench.ui_figures(db_url, runs=3)}
     assert any(name.startswith("key press to frame: account list") for name in figures)
     assert "key press to frame: rolled-up timeline" in figures
-    assert any(name.startswith("open the hierarchy of an account with 40 descendants") for name in figures)
+    assert any(name.startswith("key to frame: open the hierarchy of an account with 40 descendants")
+               for name in figures)
     memory = figures["resident memory after browsing every screen"]
     assert memory.unit == "MB" and 20 < memory.median_ms < 1000
     keys = figures["key press to frame: rolled-up timeline"]

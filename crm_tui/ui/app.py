@@ -197,7 +197,15 @@ class CrmApp(App):
         if kept is None:
             self._kept_screens[key] = KeptScreen(screen, names_version())
             self.install_screen(screen, key)
+            screen.call_after_refresh(self._freeze_long_lived)
         return screen
+
+    def _freeze_long_lived(self) -> None:
+        """A kept screen lives as long as the app: once it is built, move it (and all else alive)
+        out of the collector's way, as start-up does, so full collections walk only what comes
+        and goes (a dialog, a tree) and stay short. Collected first: garbage frozen would stay."""
+        gc.collect()
+        gc.freeze()
 
     def open_record(self, record_type: str, record_id: int) -> None:
         if record_type == "event":
