@@ -163,31 +163,27 @@ class CrmApp(App):
         one is not on the stack already, shown for this record; else a new one."""
         from crm_tui.ui.screens.record import RecordScreen
 
-        made = []
-
-        def make() -> RecordScreen:
-            made.append(RecordScreen(record_type, record_id, defaults=defaults))
-            return made[0]
-
-        screen = self.kept_screen(f"record:{record_type}:{'new' if record_id is None else 'existing'}", make)
-        if not made:  # the kept one, for this record now
-            screen.retarget(record_id, defaults)
-        return screen
+        return self.kept_screen(f"record:{record_type}:{'new' if record_id is None else 'existing'}",
+                                lambda: RecordScreen(record_type, record_id, defaults=defaults),
+                                reuse=lambda screen: screen.retarget(record_id, defaults))
 
     def _free(self, key: str) -> bool:
         kept = self._kept_screens.get(key)
         return kept is not None and all(kept.screen not in stack for stack in self._screen_stacks.values())
 
-    def kept_screen(self, key: str, make: Callable[[], Screen]) -> Screen:
-        """The screen kept under key, when it is not on the stack already; else a new one (kept, if
-        none is). A kept screen is built once: its widgets, styles and layout are reused at every
-        showing (building and styling them is most of what opening a screen costs). Names changed
-        in the settings since it was built: built anew."""
+    def kept_screen(self, key: str, make: Callable[[], Screen],
+                    reuse: Callable[[Screen], None] | None = None) -> Screen:
+        """The screen kept under key, when it is not on the stack already (made ready for this
+        showing by reuse); else a new one from make (kept, if none is). A kept screen is built
+        once: its widgets, styles and layout serve every showing (building and styling them is
+        most of what opening a screen costs). Names changed in the settings: built anew."""
         from crm_tui.services.record_types import names_version
 
         kept = self._kept_screens.get(key)
         if kept is not None and self._free(key):
-            if kept.names_version == names_version():
+            if kept.names_version == names_version() and kept.screen.is_mounted:
+                if reuse is not None:
+                    reuse(kept.screen)
                 return kept.screen
             del self._kept_screens[key]
             self.uninstall_screen(kept.screen)
@@ -262,10 +258,7 @@ class CrmApp(App):
             if hit is not None:
                 self.open_record(hit.record_type, hit.id)
 
-        search = self.kept_screen("search", GlobalSearchScreen)
-        if search.is_mounted:  # the kept one: empty again
-            search.reset()
-        self.push_screen(search, chosen)
+        self.push_screen(self.kept_screen("search", GlobalSearchScreen, reuse=GlobalSearchScreen.reset), chosen)
 
     def action_help(self) -> None:
         from crm_tui.ui.screens.help import HelpScreen, binding_lines

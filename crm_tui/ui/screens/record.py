@@ -509,10 +509,8 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
                 self._reload_timeline(show=True)
 
         args = ((self.rt.key, self.record_id), self.detail.title, phone, texts.get("email", ""))
-        dialog = self.app.kept_screen("log", lambda: QuickLogScreen(*args))
-        if dialog.is_mounted:  # the kept one, for this record now
-            dialog.reset(*args)
-        self.app.push_screen(dialog, logged)
+        self.app.push_screen(self.app.kept_screen("log", lambda: QuickLogScreen(*args),
+                                                  reuse=lambda dialog: dialog.reset(*args)), logged)
 
     def action_tab(self, delta: int) -> None:
         self.query_one(RecordPanel).step(delta)
