@@ -1,7 +1,7 @@
 """Screens the app keeps and shows again (ui/app.kept_screen): each showing is of its own record,
 with nothing left over from the one before."""
 
-from crm_tui.models import Activity
+from crm_tui.models import Activity, Opportunity
 from crm_tui.services.accounts import accounts
 from crm_tui.services.contacts import contacts
 from crm_tui.ui.screens.global_search import GlobalSearchScreen
@@ -66,3 +66,48 @@ async def test_search_everywhere_opens_empty_each_time(make_app, actor):
         assert isinstance(search, GlobalSearchScreen) and search.hits
         await keys_at_once(pilot, "escape", "ctrl+f")
         assert app.screen is search and search.query_one("#search-input").value == "" and not search.hits
+
+
+async def test_the_kept_dialogs_ask_about_the_record_they_are_opened_on(make_app, actor):
+    from crm_tui.models import Case
+    from crm_tui.services.cases import cases
+    from crm_tui.services.leads import leads
+    from crm_tui.services.opportunities import opportunities
+    from crm_tui.services.sales_types import LEAD_DISQUALIFIED, LEAD_REASONS, OPP_LOST, OPPORTUNITY_REASONS
+    from crm_tui.ui.screens.sales_dialogs import ReasonScreen
+    from crm_tui.ui.screens.service_dialogs import ResolveScreen
+
+    acme = accounts.create(actor, {"name": "Acme"})
+    parent = cases.create(actor, {"title": "Printers offline", "customer": ("account", acme.id)})
+    cases.create(actor, {"title": "Printer 2 offline", "customer": ("account", acme.id), "parent_case": parent.id})
+    lone = cases.create(actor, {"title": "Toner low", "customer": ("account", acme.id)})
+    lead = leads.create(actor, {"topic": "Forklift lease", "last_name": "Haddad"})
+    deal = opportunities.create(actor, {"topic": "Forklifts", "customer": ("account", acme.id)})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_record("case", parent.id)
+        await keys_at_once(pilot, "R")
+        resolve = app.screen
+        assert isinstance(resolve, ResolveScreen) and resolve.query_one("#resolve-children").display
+        await keys_at_once(pilot, "escape", "escape")
+        app.open_record("case", lone.id)
+        await keys_at_once(pilot, "R")  # the same dialog, for a case without children
+        assert app.screen is resolve and not resolve.query_one("#resolve-children").display
+        assert "Toner low" in str(resolve.query_one("#resolve-title").render())
+        await keys_at_once(pilot, "Ordered toner", "ctrl+s")
+        assert Case.get_by_id(lone.id).resolution == "Ordered toner" and Case.get_by_id(parent.id).state == "active"
+        await keys_at_once(pilot, "escape")
+
+        app.open_record("lead", lead.id)
+        await keys_at_once(pilot, "D")
+        reasons = app.screen
+        assert isinstance(reasons, ReasonScreen) and reasons.reasons == LEAD_REASONS[LEAD_DISQUALIFIED]
+        await keys_at_once(pilot, "escape", "escape")
+        app.open_record("opportunity", deal.id)
+        await keys_at_once(pilot, "L")  # the same dialog, with the reasons a deal is lost for
+        assert app.screen is reasons and reasons.reasons == OPPORTUNITY_REASONS[OPP_LOST]
+        assert "Forklifts" in str(reasons.query_one("#reason-question").render())
+        await keys_at_once(pilot, "2")
+        assert (Opportunity.get_by_id(deal.id).state,
+                Opportunity.get_by_id(deal.id).status_reason) == ("lost", OPPORTUNITY_REASONS[OPP_LOST][1])

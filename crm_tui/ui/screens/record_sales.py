@@ -63,6 +63,12 @@ class StatusActions:
 
 class SalesActions(StatusActions):
 
+    def _ask_reason(self, question: str, reasons: tuple[str, ...], then) -> None:
+        """The reason dialog (kept, like every dialog asked often), then `then(reason)` if one was picked."""
+        self.app.push_screen(self.app.kept_screen("reason", lambda: ReasonScreen(question, reasons),
+                                                  reuse=lambda dialog: dialog.reset(question, reasons)),
+                             lambda reason: then(reason) if reason else None)
+
     # -- leads -------------------------------------------------------------------------------
     def action_qualify(self) -> None:
         if self._unsaved():
@@ -89,9 +95,8 @@ class SalesActions(StatusActions):
     def action_disqualify(self) -> None:
         if self._unsaved():
             return
-        self.app.push_screen(
-            ReasonScreen(f"Why is “{self.detail.title}” disqualified?", LEAD_REASONS[LEAD_DISQUALIFIED]),
-            lambda reason: self._run_status("disqualify", reason, said=f"Disqualified: {reason}") if reason else None)
+        self._ask_reason(f"Why is “{self.detail.title}” disqualified?", LEAD_REASONS[LEAD_DISQUALIFIED],
+                         lambda reason: self._run_status("disqualify", reason, said=f"Disqualified: {reason}"))
 
     def action_reactivate(self) -> None:
         self._run_status("reactivate", said=f"Reactivated: the {noun('lead')} is open again")
@@ -101,15 +106,16 @@ class SalesActions(StatusActions):
         if self._unsaved():
             return
         estimate = self.detail.texts.get("estimated_revenue", "")
-        self.app.push_screen(CloseWonScreen(self.detail.title, estimate.replace(",", ""), self.record_id),
+        args = (self.detail.title, estimate.replace(",", ""), self.record_id)
+        self.app.push_screen(self.app.kept_screen("won", lambda: CloseWonScreen(*args),
+                                                  reuse=lambda dialog: dialog.reset(*args)),
                              lambda detail: self._show_closed(detail, "Won") if detail else None)
 
     def action_close_lost(self) -> None:
         if self._unsaved():
             return
-        self.app.push_screen(
-            ReasonScreen(f"Why was “{self.detail.title}” lost?", OPPORTUNITY_REASONS[OPP_LOST]),
-            lambda reason: self._run_status("close_lost", reason, said=f"Lost: {reason}") if reason else None)
+        self._ask_reason(f"Why was “{self.detail.title}” lost?", OPPORTUNITY_REASONS[OPP_LOST],
+                         lambda reason: self._run_status("close_lost", reason, said=f"Lost: {reason}"))
 
     def action_reopen_deal(self) -> None:
         self._run_status("reopen", said=f"Reopened: the {noun('opportunity')} is open again")

@@ -16,11 +16,12 @@ from crm_tui.services.qualify import Duplicates, Match
 from crm_tui.services.record_detail import Detail
 from crm_tui.services.record_types import noun, singular
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain, printable
 
 
-class ReasonScreen(ModalScreen[str | None]):
+class ReasonScreen(StylesKept, ModalScreen[str | None]):
     """Pick one reason: up/down and enter, or its number."""
 
     CSS_PATH = style_path("dialogs.tcss")
@@ -32,10 +33,22 @@ class ReasonScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog reason"):
-            yield Static(plain(self.question), classes="dialog-text")
-            yield OptionList(*[Option(f"{n}  {r}", id=r) for n, r in enumerate(self.reasons, start=1)],
-                             id="reasons")
+            yield Static(plain(self.question), classes="dialog-text", id="reason-question")
+            yield OptionList(*self._options(), id="reasons")
             yield Static("enter chooses · 1-9 choose by number · esc cancels", classes="dialog-hint")
+
+    def _options(self) -> list[Option]:
+        return [Option(f"{n}  {r}", id=r) for n, r in enumerate(self.reasons, start=1)]
+
+    def reset(self, question: str, reasons: tuple[str, ...]) -> None:
+        """Another question: the app keeps one (ui/app.kept_screen)."""
+        self.question, self.reasons = question, reasons
+        self.query_one("#reason-question", Static).update(plain(question))
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._options())
+        options.highlighted = 0
+        self.set_focus(options)
 
     def on_key(self, event) -> None:
         if event.character and event.character.isdigit() and 1 <= int(event.character) <= len(self.reasons):
@@ -49,7 +62,7 @@ class ReasonScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class CloseWonScreen(ModalScreen[Detail | None]):
+class CloseWonScreen(StylesKept, ModalScreen[Detail | None]):
     """Close as won: the actual revenue (the estimate to start with) and the close date (today).
 
     A value the service refuses is shown here, with what was typed kept.
@@ -65,9 +78,20 @@ class CloseWonScreen(ModalScreen[Detail | None]):
         super().__init__()
         self.topic, self.estimate, self.opportunity_id = topic, estimate, opportunity_id
 
+    def reset(self, topic: str, estimate: str, opportunity_id: int) -> None:
+        """Another deal: the app keeps one (ui/app.kept_screen)."""
+        self.topic, self.estimate, self.opportunity_id = topic, estimate, opportunity_id
+        self.query_one("#won-title", Static).update(plain(f"Close “{topic}” as won"))
+        self.query_one("#won-revenue", Input).value = estimate
+        self.query_one("#won-date", Input).value = "today"
+        error = self.query_one("#won-error", Static)
+        error.update("")
+        error.remove_class("-shown")
+        self.set_focus(self.query_one("#won-revenue", Input))
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog filter"):
-            yield Static(plain(f"Close “{self.topic}” as won"), classes="dialog-title")
+            yield Static(plain(f"Close “{self.topic}” as won"), classes="dialog-title", id="won-title")
             with Horizontal(classes="filter-line"):
                 yield Label("Revenue", classes="filter-label")
                 yield Input(self.estimate, placeholder="actual revenue", id="won-revenue")

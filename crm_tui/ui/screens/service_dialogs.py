@@ -14,12 +14,13 @@ from crm_tui.services.record_detail import Detail
 from crm_tui.services.record_types import noun
 from crm_tui.services.service_types import CASE_REASONS, CASE_RESOLVED
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.screens.sales_dialogs import refusal
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 
 
-class ResolveScreen(ModalScreen[Detail | None]):
+class ResolveScreen(StylesKept, ModalScreen[Detail | None]):
     """Returns the resolved case; a refusal (no resolution, open children) is shown here."""
 
     CSS_PATH = style_path("dialogs.tcss")
@@ -35,11 +36,8 @@ class ResolveScreen(ModalScreen[Detail | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog filter"):
-            yield Static(plain(f"Resolve {self.case_title}"), classes="dialog-title")
-            if self.open_activities:
-                many = self.open_activities != 1
-                yield Static(f"Its {self.open_activities} open activit{'ies' if many else 'y'} will be canceled.",
-                             classes="dialog-text")
+            yield Static(id="resolve-title", classes="dialog-title")
+            yield Static(id="resolve-activities", classes="dialog-text")
             with Horizontal(classes="filter-line resolve-line"):
                 yield Label("Type", classes="filter-label")
                 reasons = CASE_REASONS[CASE_RESOLVED]
@@ -50,16 +48,38 @@ class ResolveScreen(ModalScreen[Detail | None]):
             with Horizontal(classes="filter-line"):
                 yield Label("Time spent", classes="filter-label")
                 yield Input(placeholder="30m, 1h 15m, 2h", id="resolve-time")
-            if self.open_children:
-                many = self.open_children != 1
-                yield Checkbox(f"Resolve its {self.open_children} open child {noun('case', many)} too",
-                               id="resolve-children")
+            yield Checkbox(id="resolve-children")
             yield Static("", id="resolve-error", classes="field-error")
             yield Static("ctrl+s (or enter in the last field) resolves · tab moves · esc cancels",
                          classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#resolve-text").focus()
+        self._show()
+
+    def reset(self, case_id: int, title: str, open_activities: int, open_children: int) -> None:
+        """Another case: the app keeps one (ui/app.kept_screen)."""
+        self.case_id, self.case_title = case_id, title
+        self.open_activities, self.open_children = open_activities, open_children
+        self.query_one("#resolve-type", Select).value = CASE_REASONS[CASE_RESOLVED][0]
+        self.query_one("#resolve-text", Input).value = ""
+        self.query_one("#resolve-time", Input).value = ""
+        error = self.query_one("#resolve-error", Static)
+        error.update("")
+        error.remove_class("-shown")
+        self._show()
+
+    def _show(self) -> None:
+        """What this case's resolution cancels and may resolve with it; the cursor in the text."""
+        self.query_one("#resolve-title", Static).update(plain(f"Resolve {self.case_title}"))
+        many = self.open_activities != 1
+        activities = self.query_one("#resolve-activities", Static)
+        activities.update(f"Its {self.open_activities} open activit{'ies' if many else 'y'} will be canceled.")
+        activities.display = bool(self.open_activities)
+        children = self.query_one("#resolve-children", Checkbox)
+        children.label = f"Resolve its {self.open_children} open child {noun('case', self.open_children != 1)} too"
+        children.value = False
+        children.display = bool(self.open_children)
+        self.set_focus(self.query_one("#resolve-text", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "resolve-time":
@@ -73,10 +93,10 @@ class ResolveScreen(ModalScreen[Detail | None]):
         error.add_class("-shown")
 
     def action_resolve(self) -> None:
-        children = self.query("#resolve-children")
+        children = self.query_one("#resolve-children", Checkbox)
         db_call(self, record_detail.status_action, self.app.actor, "case", self.case_id, "resolve",
                 self.query_one("#resolve-type", Select).value, self.query_one("#resolve-text", Input).value,
-                self.query_one("#resolve-time", Input).value, bool(children and children.first(Checkbox).value),
+                self.query_one("#resolve-time", Input).value, bool(self.open_children and children.value),
                 on_success=self.dismiss, on_error=lambda error: self.show_error(refusal(error)),
                 group="resolve", exclusive=True, holds_keys=True)
 
