@@ -26,9 +26,9 @@ from crm_tui.ui.binding_names import refresh as refresh_binding_names
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.text import plain
+from crm_tui.ui.widgets.key_bar import KeyBar
 from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.sidebar import Sidebar, entries
-from crm_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from crm_tui.services.view_spec import ViewSpec

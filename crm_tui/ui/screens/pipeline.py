@@ -26,8 +26,8 @@ from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.screens.sales_dialogs import refusal
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
-from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.key_bar import KeyBar
+from crm_tui.ui.widgets.record_list import RecordList
 
 LABEL_WIDTH = 9
 

@@ -36,10 +36,10 @@ from crm_tui.ui.screens.record_service import SERVICE_ACTIONS, ServiceActions
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.form import FieldError, FieldRow, RefField, editor_text, set_editor_text
+from crm_tui.ui.widgets.key_bar import KeyBar
 from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.record_panel import RecordPanel
 from crm_tui.ui.widgets.timeline import Timeline, describe
-from crm_tui.ui.widgets.key_bar import KeyBar
 
 CUSTOMERS = ("account", "contact")
 RECORDS = (*CUSTOMERS, "lead", "opportunity", "case", "entitlement")  # with a timeline and related lists
@@ -123,15 +123,10 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         self._show_pending: Callable[[], None] | None = None  # see show_when_loaded
         self._show_timer = None
 
-    @property
-    def shape(self) -> tuple[str, bool]:
-        """What decides the widgets: the record type, and whether the record exists yet."""
-        return self.rt.key, self.record_id is None
-
     def retarget(self, record_id: int | None, defaults: dict[str, Any] | None = None) -> None:
-        """Show another record of the same shape in these same widgets (the app keeps one screen
-        per shape: building and styling ~130 widgets anew cost most of opening a record).
-        The load starts now, so keys wait for it; the form is blanked until it arrives."""
+        """Show another record of the same shape (type, new or existing) in these same widgets
+        (the app keeps one screen per shape: building and styling its widgets anew was most of
+        what opening a record cost). The load starts now, and keys wait for it."""
         assert (record_id is None) == (self.record_id is None)
         self._generation += 1
         self.record_id, self.defaults = record_id, defaults or {}

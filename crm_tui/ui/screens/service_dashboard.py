@@ -22,8 +22,8 @@ from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
-from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.key_bar import KeyBar
+from crm_tui.ui.widgets.record_list import RecordList
 
 LIVE_SECONDS = 30
 
