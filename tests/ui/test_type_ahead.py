@@ -119,3 +119,27 @@ async def test_ctrl_q_asks_before_losing_an_unsaved_edit(make_app, actor):
         assert isinstance(app.screen, ConfirmScreen) and app.is_running
         await keys_at_once(pilot, "n")  # no: back to the form, the text still there
         assert isinstance(app.screen, RecordScreen) and app.screen.is_dirty
+
+
+async def test_typing_after_a_refused_save_goes_to_the_field_in_trouble(make_app, actor):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # The first save is refused (no name) and puts the cursor in the name: what follows lands there.
+        await keys_at_once(pilot, "n", "tab", "ACC-7", "ctrl+s", "Late Name Ltd", "ctrl+s")
+        account = Account.get()
+        assert (account.name, account.account_number) == ("Late Name Ltd", "ACC-7")
+
+
+async def test_escape_typed_while_a_record_opens_comes_back_to_the_list(make_app, actor):
+    from crm_tui.ui.screens.list_screen import ListScreen
+
+    accounts.create(actor, {"name": "Acme"})
+    accounts.create(actor, {"name": "Borealis"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "enter", "escape", "down", "enter")
+        assert isinstance(app.screen, RecordScreen) and app.screen.query_one("#f-name").value == "Borealis"
+        await keys_at_once(pilot, "escape")
+        assert isinstance(app.screen, ListScreen)
