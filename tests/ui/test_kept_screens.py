@@ -111,3 +111,27 @@ async def test_the_kept_dialogs_ask_about_the_record_they_are_opened_on(make_app
         await keys_at_once(pilot, "2")
         assert (Opportunity.get_by_id(deal.id).state,
                 Opportunity.get_by_id(deal.id).status_reason) == ("lost", OPPORTUNITY_REASONS[OPP_LOST][1])
+
+
+async def test_the_kept_qualify_dialog_offers_only_the_second_leads_duplicates(make_app, actor):
+    from crm_tui.models import Account
+    from crm_tui.services.leads import leads
+    from crm_tui.ui.screens.sales_dialogs import DuplicatesScreen
+
+    accounts.create(actor, {"name": "Quarry Labs"})
+    first = leads.create(actor, {"topic": "Seats", "last_name": "Haddad", "company_name": "Quarry Labs"})
+    second = leads.create(actor, {"topic": "Desks", "last_name": "Ito", "company_name": "Nimbus Oy"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_record("lead", first.id)
+        await keys_at_once(pilot, "Q")
+        dialog = app.screen
+        assert isinstance(dialog, DuplicatesScreen) and dialog.query_one("#dup-accounts").display
+        await keys_at_once(pilot, "escape", "escape")
+        app.open_record("lead", second.id)
+        await keys_at_once(pilot, "Q")  # the same dialog: nothing like this lead, so no accounts offered
+        assert app.screen is dialog and not dialog.query_one("#dup-accounts").display
+        assert "“Nimbus Oy”" in str(dialog.query_one("#dup-question").render())
+        await keys_at_once(pilot, "enter")
+        assert Account.select().where(Account.name == "Nimbus Oy").count() == 1

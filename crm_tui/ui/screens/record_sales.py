@@ -78,7 +78,9 @@ class SalesActions(StatusActions):
     def _choose_and_qualify(self, found: qualify.Duplicates) -> None:
         texts = self.detail.texts
         person = " ".join(p for p in (texts.get("first_name"), texts.get("last_name")) if p)
-        self.app.push_screen(DuplicatesScreen(found, texts.get("company_name", ""), person),
+        args = (found, texts.get("company_name", ""), person)
+        self.app.push_screen(self.app.kept_screen("qualify", lambda: DuplicatesScreen(*args),
+                                                  reuse=lambda dialog: dialog.reset(*args)),
                              lambda choice: self._qualify(*choice) if choice else None)
 
     def _qualify(self, account_id: int | None, contact_id: int | None) -> None:

@@ -120,11 +120,11 @@ class CloseWonScreen(StylesKept, ModalScreen[Detail | None]):
         self.dismiss(None)
 
 
-def _choices(make_new: str, matches: list[Match], list_id: str) -> OptionList:
+def _choices(make_new: str, matches: list[Match]) -> list[Option]:
     """"Make a new one" first, then each existing record that may be the same."""
-    return OptionList(Option(make_new, id="new"),
-                      *[Option(f"Use {printable(m.title)}" + (f" · {printable(m.detail)}" if m.detail else ""),
-                               id=str(m.id)) for m in matches], id=list_id)
+    return [Option(make_new, id="new"),
+            *[Option(f"Use {printable(m.title)}" + (f" · {printable(m.detail)}" if m.detail else ""), id=str(m.id))
+              for m in matches]]
 
 
 def refusal(error: ServiceError) -> str:
@@ -134,7 +134,7 @@ def refusal(error: ServiceError) -> str:
     return str(error)
 
 
-class DuplicatesScreen(ModalScreen[tuple[int | None, int | None] | None]):
+class DuplicatesScreen(StylesKept, ModalScreen[tuple[int | None, int | None] | None]):
     """Qualifying a lead, asked first: what it will make, and, where the lead may already be in
     the CRM, the existing account and contact to use instead. It opens even when nothing is
     found, so a stray Q never makes records by itself.
@@ -154,37 +154,54 @@ class DuplicatesScreen(ModalScreen[tuple[int | None, int | None] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog duplicates"):
-            if self.found.found:
-                question = f"This {noun('lead')} may already be in the CRM. Use what is there, or make new records."
-            else:
-                made = [f"a new {noun('contact')} “{self.person}”", f"an open {noun('opportunity')}"]
-                if self.company:
-                    made.insert(0, f"a new {noun('account')} “{self.company}”")
-                question = (f"Qualify this {noun('lead')}? It makes {', '.join(made[:-1])} and {made[-1]}; "
-                            f"the {noun('lead')} becomes read-only. Nothing like them is in the CRM yet.")
-            yield Static(plain(question), classes="dialog-text")
-            if self.found.accounts:
-                yield Static(singular("account"), classes="dialog-title")
-                yield _choices(f"Make a new {noun('account')} “{printable(self.company)}”", self.found.accounts,
-                               "dup-accounts")
+            yield Static(id="dup-question", classes="dialog-text")
+            yield Static(singular("account"), classes="dialog-title", id="dup-accounts-title")
+            yield OptionList(id="dup-accounts")
             yield Static(singular("contact"), classes="dialog-title")
-            yield _choices(f"Make a new {noun('contact')} “{printable(self.person)}”", self.found.contacts, "dup-contacts")
-            yield Static("↑↓ choose · tab next list · enter qualifies · esc cancels" if self.found.found
-                         else "enter qualifies · esc cancels", classes="dialog-hint")
+            yield OptionList(id="dup-contacts")
+            yield Static(id="dup-hint", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        for options in self.query(OptionList):
+        self._show()
+
+    def reset(self, found: Duplicates, company: str, person: str) -> None:
+        """Another lead: the app keeps one (ui/app.kept_screen)."""
+        self.found, self.company, self.person = found, company, person
+        self._show()
+
+    def _show(self) -> None:
+        found = self.found
+        if found.found:
+            question = f"This {noun('lead')} may already be in the CRM. Use what is there, or make new records."
+        else:
+            made = [f"a new {noun('contact')} “{self.person}”", f"an open {noun('opportunity')}"]
+            if self.company:
+                made.insert(0, f"a new {noun('account')} “{self.company}”")
+            question = (f"Qualify this {noun('lead')}? It makes {', '.join(made[:-1])} and {made[-1]}; "
+                        f"the {noun('lead')} becomes read-only. Nothing like them is in the CRM yet.")
+        self.query_one("#dup-question", Static).update(plain(question))
+        self.query_one("#dup-hint", Static).update("↑↓ choose · tab next list · enter qualifies · esc cancels"
+                                                   if found.found else "enter qualifies · esc cancels")
+        # The accounts only when one may be this lead's: otherwise a new one is made (if it has a company).
+        for list_id, make_new, matches, shown in (
+                ("dup-accounts", f"Make a new {noun('account')} “{printable(self.company)}”", found.accounts,
+                 bool(found.accounts)),
+                ("dup-contacts", f"Make a new {noun('contact')} “{printable(self.person)}”", found.contacts, True)):
+            options = self.query_one(f"#{list_id}", OptionList)
+            options.clear_options()
+            options.add_options(_choices(make_new, matches))
             options.highlighted = 1 if options.option_count > 1 else 0  # the likely duplicate first
-        self.query(OptionList).first().focus()
+            options.display = shown
+        self.query_one("#dup-accounts-title").display = bool(found.accounts)
+        self.set_focus(self.query_one("#dup-accounts" if found.accounts else "#dup-contacts", OptionList))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_qualify()
 
     def _choice(self, list_id: str) -> int | None:
-        found = self.query(f"#{list_id}")
-        if not found:
+        options = self.query_one(f"#{list_id}", OptionList)
+        if not options.display:
             return None
-        options = found.first(OptionList)
         option = options.get_option_at_index(options.highlighted or 0)
         return None if option.id == "new" else int(option.id)
 
