@@ -95,12 +95,11 @@ class QuickLogScreen(StylesKept, ModalScreen[bool]):
         """The same dialog, for another record: the app keeps one, built once (ui/app.kept_screen)."""
         self._set(regarding, name, phone, email, kind)
         self.query_one("#log-title", Static).update(plain(f"Log on {name}"))
-        for name_ in sorted(ALL_EXTRAS):
+        for name_ in sorted(ALL_EXTRAS):  # as a new dialog has them (setting a value costs a refresh)
             widget = self.query_one(f"#log-{name_}")
-            if isinstance(widget, Select):
-                widget.value = "Outgoing"
-            else:
-                widget.value = self.defaults.get(name_, "")
+            value = "Outgoing" if isinstance(widget, Select) else self.defaults.get(name_, "")
+            if widget.value != value:
+                widget.value = value
         self.query_one("#log-subject", Input).value = ""
         error = self.query_one("#log-error", Static)
         error.update("")
@@ -147,11 +146,13 @@ class QuickLogScreen(StylesKept, ModalScreen[bool]):
             if subject.has_focus:
                 subject.select_all()
         shown = {name for name, _, _ in EXTRAS[kind]}
-        for name in ALL_EXTRAS:
-            self.query_one(f"#line-{name}").display = name in shown
+        for name in ALL_EXTRAS:  # (each change is a layout: only what changes)
+            line = self.query_one(f"#line-{name}")
+            if line.display != (name in shown):
+                line.display = name in shown
         for name, _, placeholder in EXTRAS[kind]:
             widget = self.query_one(f"#log-{name}")
-            if isinstance(widget, Input):
+            if isinstance(widget, Input) and widget.placeholder != placeholder:
                 widget.placeholder = placeholder
 
     def focus_subject(self) -> None:
