@@ -59,6 +59,7 @@ class Figure:
     unit: str = "ms"  # what the three numbers are in: ms, s, MB, or x (a ratio)
     floor: str | None = None  # the floor it is judged against (REFERENCE_FLOORS_MS)
     floor_ms: float | None = None  # that floor, measured in the same run
+    is_floor: str | None = None  # this figure is that floor, for the others (judged)
 
     @property
     def ratio(self) -> tuple[float, float] | None:
@@ -93,15 +94,17 @@ class Figure:
 
 
 def from_samples(name: str, samples_ms: list[float], budget_ms: float, p95_budget_ms: float | None = None,
-                 floor: str | None = None) -> Figure:
+                 floor: str | None = None, is_floor: str | None = None) -> Figure:
     """Median and 95th percentile (nearest rank) of timings in milliseconds."""
     ordered = sorted(samples_ms) or [float("inf")]  # no sample at all: a miss
     p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
-    return Figure(name, statistics.median(ordered), p95, budget_ms, len(samples_ms), p95_budget_ms, floor=floor)
+    return Figure(name, statistics.median(ordered), p95, budget_ms, len(samples_ms), p95_budget_ms, floor=floor,
+                  is_floor=is_floor)
 
 
 def measure(name: str, budget_ms: float, action: Callable[[], object], runs: int = 30,
-            clock: Callable[[], float] = time.perf_counter, floor: str | None = "sql_page") -> Figure:
+            clock: Callable[[], float] = time.perf_counter, floor: str | None = "sql_page",
+            is_floor: str | None = None) -> Figure:
     """Time action `runs` times after one warm-up; median and 95th percentile in milliseconds.
     Data figures are judged against the raw SQL keyset page (sql_floor) unless told otherwise."""
     action()
@@ -110,7 +113,7 @@ def measure(name: str, budget_ms: float, action: Callable[[], object], runs: int
         start = clock()
         action()
         samples.append((clock() - start) * 1000)
-    return from_samples(name, samples, budget_ms, floor=floor)
+    return from_samples(name, samples, budget_ms, floor=floor, is_floor=is_floor)
 
 
 def sql_floor(runs: int = 30) -> Figure:
@@ -124,7 +127,7 @@ def sql_floor(runs: int = 30) -> Figure:
     sql = (f"SELECT id, sort_name, name, city FROM account WHERE (sort_name, id) > ({param}, {param}) "
            "ORDER BY sort_name, id LIMIT 50")
     return measure("floor: a raw SQL keyset page of 50 accounts", float("inf"),
-                   lambda: database.execute_sql(sql, middle).fetchall(), runs, floor=None)
+                   lambda: database.execute_sql(sql, middle).fetchall(), runs, floor=None, is_floor="sql_page")
 
 
 def busiest_account() -> int | None:
@@ -241,13 +244,7 @@ def search_and_view_figures(runs: int = 30) -> list[Figure]:
 
 def judged(figures: list[Figure]) -> list[Figure]:
     """Each figure with this run's floor attached (the floors are figures of the run too)."""
-    floors = {}
-    for f in figures:
-        for key, floor in (("sql_page", "floor: a raw SQL keyset page"), ("ui_key", "floor: bare Textual app, key"),
-                           ("terminal_key", "floor: bare Textual app in a terminal, key"),
-                           ("launch", "launch: bare Textual app")):
-            if f.name.startswith(floor) and f.median_ms != float("inf"):
-                floors[key] = f.median_ms
+    floors = {f.is_floor: f.median_ms for f in figures if f.is_floor and f.median_ms != float("inf")}
     return [f.with_floor(floors) for f in figures]
 
 
@@ -286,32 +283,14 @@ ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\
 
 def time_to_text(argv: list[str], pattern: str, timeout: float = 30.0, size: tuple[int, int] = (120, 40)) -> float:
     """Milliseconds from starting argv in a pseudo-terminal until its screen shows text matching pattern."""
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: a terminal program like any other
-        # The default names and keys, whatever the user's settings say: the pattern is in those words.
-        os.environ.update({"TERM": "xterm-256color", "COLUMNS": str(size[0]), "LINES": str(size[1]),
-                           "CRM_TUI_SETTINGS": os.devnull})
-        os.execvp(argv[0], argv)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-    start = time.perf_counter()
-    seen = b""
-    wanted = re.compile(pattern.encode())
+    terminal = Terminal(argv, size)
     try:
-        while time.perf_counter() - start < timeout:
-            ready, _, _ = select.select([fd], [], [], 0.05)
-            if ready:
-                try:
-                    chunk = os.read(fd, 65536)
-                except OSError:
-                    break
-                seen += ANSI.sub(b"", chunk)
-                if wanted.search(seen):
-                    return (time.perf_counter() - start) * 1000
-        raise TimeoutError(f"{' '.join(argv)} did not show {pattern!r} within {timeout} s")
+        shown = terminal.wait_for(pattern, timeout)
     finally:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        os.close(fd)
+        terminal.close()
+    if shown is None:
+        raise TimeoutError(f"{' '.join(argv)} did not show {pattern!r} within {timeout} s")
+    return shown * 1000
 
 
 def compile_bytecode() -> bool:
@@ -340,7 +319,7 @@ def launch_figures(url: str, runs: int = 5) -> list[Figure]:
     for _ in range(runs):  # alternate, so both meet the same machine
         bare_samples.append(time_to_text(bare, r"bare app ready"))
         crm_samples.append(time_to_text(crm, r"Active Accounts · \d"))
-    bare = from_samples("launch: bare Textual app showing one label", bare_samples, float("inf"))
+    bare = from_samples("launch: bare Textual app showing one label", bare_samples, float("inf"), is_floor="launch")
     # Within 1.3x of the bare app: median against median, 95th percentile against 95th percentile.
     crm = from_samples("launch: crm-tui to its first usable screen", crm_samples, bare.median_ms * 1.3,
                        bare.p95_ms * 1.3)
@@ -442,7 +421,8 @@ def terminal_figures(url: str, runs: int = 5) -> list[Figure]:
                 time.sleep(0.05)
     finally:
         bare.close()
-    figures = [from_samples("floor: bare Textual app in a terminal, key to frame", floor, float("inf"))]
+    figures = [from_samples("floor: bare Textual app in a terminal, key to frame", floor, float("inf"),
+                            is_floor="terminal_key")]
     crm = Terminal([sys.executable, "-m", "crm_tui", "--db", url, "--user", "bench"])
     samples: dict[str, list[float]] = {}
     # (name, key, what the screen it opens shows, its key back, what the list shows again)
