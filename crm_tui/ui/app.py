@@ -196,6 +196,12 @@ class CrmApp(App):
             screen.call_after_refresh(self._freeze_long_lived)
         return screen
 
+    def push_dialog(self, dialog_type: type[Screen], *args: Any, callback: Callable[[Any], None] | None = None) -> None:
+        """Push the kept dialog of this type for these arguments: built with them the first time,
+        reset(*args) for them after (every kept dialog has its reset)."""
+        self.push_screen(self.kept_screen(dialog_type.__name__, lambda: dialog_type(*args),
+                                          reuse=lambda dialog: dialog.reset(*args)), callback)
+
     def _freeze_long_lived(self) -> None:
         """A kept screen lives as long as the app: once it is built, move it (and all else alive)
         out of the collector's way, as start-up does, so full collections walk only what comes
@@ -258,7 +264,7 @@ class CrmApp(App):
             if hit is not None:
                 self.open_record(hit.record_type, hit.id)
 
-        self.push_screen(self.kept_screen("search", GlobalSearchScreen, reuse=GlobalSearchScreen.reset), chosen)
+        self.push_dialog(GlobalSearchScreen, callback=chosen)
 
     def action_help(self) -> None:
         from crm_tui.ui.screens.help import HelpScreen, binding_lines

@@ -68,6 +68,18 @@ async def test_search_everywhere_opens_empty_each_time(make_app, actor):
         assert app.screen is search and search.query_one("#search-input").value == "" and not search.hits
 
 
+async def _dialog_on(pilot, record_type: str, record_id: int, key: str):
+    """Back to the list (from a dialog and its record, if one is open), open the record, press key:
+    the screen it opens."""
+    for _ in range(3):  # a dialog, its record
+        if len(pilot.app.screen_stack) > 1:
+            await keys_at_once(pilot, "escape")
+    assert len(pilot.app.screen_stack) == 1
+    pilot.app.open_record(record_type, record_id)
+    await keys_at_once(pilot, key)
+    return pilot.app.screen
+
+
 async def test_the_kept_dialogs_ask_about_the_record_they_are_opened_on(make_app, actor):
     from crm_tui.models import Case
     from crm_tui.services.cases import cases
@@ -86,27 +98,20 @@ async def test_the_kept_dialogs_ask_about_the_record_they_are_opened_on(make_app
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.open_record("case", parent.id)
-        await keys_at_once(pilot, "R")
-        resolve = app.screen
+        resolve = await _dialog_on(pilot, "case", parent.id, "R")
         assert isinstance(resolve, ResolveScreen) and resolve.query_one("#resolve-children").display
-        await keys_at_once(pilot, "escape", "escape")
-        app.open_record("case", lone.id)
-        await keys_at_once(pilot, "R")  # the same dialog, for a case without children
-        assert app.screen is resolve and not resolve.query_one("#resolve-children").display
+        # The same dialog, for a case without children.
+        assert await _dialog_on(pilot, "case", lone.id, "R") is resolve
+        assert not resolve.query_one("#resolve-children").display
         assert "Toner low" in str(resolve.query_one("#resolve-title").render())
         await keys_at_once(pilot, "Ordered toner", "ctrl+s")
         assert Case.get_by_id(lone.id).resolution == "Ordered toner" and Case.get_by_id(parent.id).state == "active"
-        await keys_at_once(pilot, "escape")
 
-        app.open_record("lead", lead.id)
-        await keys_at_once(pilot, "D")
-        reasons = app.screen
+        reasons = await _dialog_on(pilot, "lead", lead.id, "D")
         assert isinstance(reasons, ReasonScreen) and reasons.reasons == LEAD_REASONS[LEAD_DISQUALIFIED]
-        await keys_at_once(pilot, "escape", "escape")
-        app.open_record("opportunity", deal.id)
-        await keys_at_once(pilot, "L")  # the same dialog, with the reasons a deal is lost for
-        assert app.screen is reasons and reasons.reasons == OPPORTUNITY_REASONS[OPP_LOST]
+        # The same dialog, with the reasons a deal is lost for.
+        assert await _dialog_on(pilot, "opportunity", deal.id, "L") is reasons
+        assert reasons.reasons == OPPORTUNITY_REASONS[OPP_LOST]
         assert "Forklifts" in str(reasons.query_one("#reason-question").render())
         await keys_at_once(pilot, "2")
         assert (Opportunity.get_by_id(deal.id).state,
@@ -124,14 +129,11 @@ async def test_the_kept_qualify_dialog_offers_only_the_second_leads_duplicates(m
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.open_record("lead", first.id)
-        await keys_at_once(pilot, "Q")
-        dialog = app.screen
+        dialog = await _dialog_on(pilot, "lead", first.id, "Q")
         assert isinstance(dialog, DuplicatesScreen) and dialog.query_one("#dup-accounts").display
-        await keys_at_once(pilot, "escape", "escape")
-        app.open_record("lead", second.id)
-        await keys_at_once(pilot, "Q")  # the same dialog: nothing like this lead, so no accounts offered
-        assert app.screen is dialog and not dialog.query_one("#dup-accounts").display
+        # The same dialog: nothing like this lead, so no accounts offered.
+        assert await _dialog_on(pilot, "lead", second.id, "Q") is dialog
+        assert not dialog.query_one("#dup-accounts").display
         assert "“Nimbus Oy”" in str(dialog.query_one("#dup-question").render())
         await keys_at_once(pilot, "enter")
         assert Account.select().where(Account.name == "Nimbus Oy").count() == 1

@@ -30,6 +30,7 @@ from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
+from crm_tui.ui.widgets.form import ErrorLine
 
 KIND_ORDER = (TASK, PHONE_CALL, EMAIL, APPOINTMENT, NOTE)
 SUBJECTS = {TASK: "Follow up with {name}", PHONE_CALL: "Call with {name}", EMAIL: "Email with {name}",
@@ -101,9 +102,7 @@ class QuickLogScreen(StylesKept, ModalScreen[bool]):
             if widget.value != value:
                 widget.value = value
         self.query_one("#log-subject", Input).value = ""
-        error = self.query_one("#log-error", Static)
-        error.update("")
-        error.remove_class("-shown")
+        self.query_one("#log-error", ErrorLine).say("")
         self.choose(kind)
         self.focus_subject()
 
@@ -123,7 +122,7 @@ class QuickLogScreen(StylesKept, ModalScreen[bool]):
                                      value="Outgoing", id="log-direction")
                     else:
                         yield Input(self.defaults.get(name, ""), id=f"log-{name}")
-            yield Static("", id="log-error", classes="field-error")
+            yield ErrorLine(id="log-error")
             yield Static("type a subject · ↑↓ kind · enter saves · tab more · esc cancels",
                          classes="dialog-hint")
 
@@ -180,7 +179,6 @@ class QuickLogScreen(StylesKept, ModalScreen[bool]):
         self.dismiss(True)
 
     def _refused(self, error: ServiceError) -> None:
-        error_line = self.query_one("#log-error", Static)
         if isinstance(error, ValidationError):
             text = "; ".join(f"{name.replace('_', ' ')}: {message}" if name else message
                              for name, message in error.errors.items())
@@ -188,8 +186,7 @@ class QuickLogScreen(StylesKept, ModalScreen[bool]):
                 text += f" ({DATETIME_HELP})"
         else:
             text = str(error)
-        error_line.update(plain(text))
-        error_line.add_class("-shown")
+        self.query_one("#log-error", ErrorLine).say(text)
 
     def action_cancel(self) -> None:
         self.dismiss(False)

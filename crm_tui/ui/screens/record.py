@@ -503,9 +503,8 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
             if done:
                 self._reload_timeline(show=True)
 
-        args = ((self.rt.key, self.record_id), self.detail.title, phone, texts.get("email", ""))
-        self.app.push_screen(self.app.kept_screen("log", lambda: QuickLogScreen(*args),
-                                                  reuse=lambda dialog: dialog.reset(*args)), logged)
+        self.app.push_dialog(QuickLogScreen, (self.rt.key, self.record_id), self.detail.title, phone,
+                             texts.get("email", ""), callback=logged)
 
     def action_tab(self, delta: int) -> None:
         self.query_one(RecordPanel).step(delta)

@@ -65,9 +65,7 @@ class SalesActions(StatusActions):
 
     def _ask_reason(self, question: str, reasons: tuple[str, ...], then) -> None:
         """The reason dialog (kept, like every dialog asked often), then `then(reason)` if one was picked."""
-        self.app.push_screen(self.app.kept_screen("reason", lambda: ReasonScreen(question, reasons),
-                                                  reuse=lambda dialog: dialog.reset(question, reasons)),
-                             lambda reason: then(reason) if reason else None)
+        self.app.push_dialog(ReasonScreen, question, reasons, callback=lambda reason: then(reason) if reason else None)
 
     # -- leads -------------------------------------------------------------------------------
     def action_qualify(self) -> None:
@@ -78,10 +76,8 @@ class SalesActions(StatusActions):
     def _choose_and_qualify(self, found: qualify.Duplicates) -> None:
         texts = self.detail.texts
         person = " ".join(p for p in (texts.get("first_name"), texts.get("last_name")) if p)
-        args = (found, texts.get("company_name", ""), person)
-        self.app.push_screen(self.app.kept_screen("qualify", lambda: DuplicatesScreen(*args),
-                                                  reuse=lambda dialog: dialog.reset(*args)),
-                             lambda choice: self._qualify(*choice) if choice else None)
+        self.app.push_dialog(DuplicatesScreen, found, texts.get("company_name", ""), person,
+                             callback=lambda choice: self._qualify(*choice) if choice else None)
 
     def _qualify(self, account_id: int | None, contact_id: int | None) -> None:
         db_call(self, qualify.qualify, self.app.actor, self.record_id, account_id, contact_id,
@@ -108,10 +104,8 @@ class SalesActions(StatusActions):
         if self._unsaved():
             return
         estimate = self.detail.texts.get("estimated_revenue", "")
-        args = (self.detail.title, estimate.replace(",", ""), self.record_id)
-        self.app.push_screen(self.app.kept_screen("won", lambda: CloseWonScreen(*args),
-                                                  reuse=lambda dialog: dialog.reset(*args)),
-                             lambda detail: self._show_closed(detail, "Won") if detail else None)
+        self.app.push_dialog(CloseWonScreen, self.detail.title, estimate.replace(",", ""), self.record_id,
+                             callback=lambda detail: self._show_closed(detail, "Won") if detail else None)
 
     def action_close_lost(self) -> None:
         if self._unsaved():

@@ -35,10 +35,8 @@ class ServiceActions(StatusActions):
 
     def _ask_resolution(self, preview: tuple[int, int]) -> None:
         open_activities, open_children = preview
-        args = (self.record_id, self.detail.title, open_activities, open_children)
-        self.app.push_screen(self.app.kept_screen("resolve", lambda: ResolveScreen(*args),
-                                                  reuse=lambda dialog: dialog.reset(*args)),
-                             lambda detail: self._show_closed(detail, "Resolved") if detail else None)
+        self.app.push_dialog(ResolveScreen, self.record_id, self.detail.title, open_activities, open_children,
+                             callback=lambda detail: self._show_closed(detail, "Resolved") if detail else None)
 
     def action_cancel_case(self) -> None:
         if self._unsaved():

@@ -19,6 +19,7 @@ from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain, printable
+from crm_tui.ui.widgets.form import ErrorLine
 
 
 class ReasonScreen(StylesKept, ModalScreen[str | None]):
@@ -84,9 +85,7 @@ class CloseWonScreen(StylesKept, ModalScreen[Detail | None]):
         self.query_one("#won-title", Static).update(plain(f"Close “{topic}” as won"))
         self.query_one("#won-revenue", Input).value = estimate
         self.query_one("#won-date", Input).value = "today"
-        error = self.query_one("#won-error", Static)
-        error.update("")
-        error.remove_class("-shown")
+        self.query_one("#won-error", ErrorLine).say("")
         self.set_focus(self.query_one("#won-revenue", Input))
 
     def compose(self) -> ComposeResult:
@@ -98,16 +97,14 @@ class CloseWonScreen(StylesKept, ModalScreen[Detail | None]):
             with Horizontal(classes="filter-line"):
                 yield Label("Closed on", classes="filter-label")
                 yield Input("today", placeholder="2026-03-31, today", id="won-date")
-            yield Static("", id="won-error", classes="field-error")
+            yield ErrorLine(id="won-error")
             yield Static("enter or ctrl+s closes it as won · tab moves · esc cancels", classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_close_won()
 
     def show_error(self, message: str) -> None:
-        error = self.query_one("#won-error", Static)
-        error.update(plain(message))
-        error.add_class("-shown")
+        self.query_one("#won-error", ErrorLine).say(message)
 
     def action_close_won(self) -> None:
         db_call(self, record_detail.status_action, self.app.actor, "opportunity", self.opportunity_id, "close_won",

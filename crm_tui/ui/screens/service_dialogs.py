@@ -18,6 +18,7 @@ from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.screens.sales_dialogs import refusal
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
+from crm_tui.ui.widgets.form import ErrorLine
 
 
 class ResolveScreen(StylesKept, ModalScreen[Detail | None]):
@@ -49,7 +50,7 @@ class ResolveScreen(StylesKept, ModalScreen[Detail | None]):
                 yield Label("Time spent", classes="filter-label")
                 yield Input(placeholder="30m, 1h 15m, 2h", id="resolve-time")
             yield Checkbox(id="resolve-children")
-            yield Static("", id="resolve-error", classes="field-error")
+            yield ErrorLine(id="resolve-error")
             yield Static("ctrl+s (or enter in the last field) resolves · tab moves · esc cancels",
                          classes="dialog-hint")
 
@@ -63,9 +64,7 @@ class ResolveScreen(StylesKept, ModalScreen[Detail | None]):
         self.query_one("#resolve-type", Select).value = CASE_REASONS[CASE_RESOLVED][0]
         self.query_one("#resolve-text", Input).value = ""
         self.query_one("#resolve-time", Input).value = ""
-        error = self.query_one("#resolve-error", Static)
-        error.update("")
-        error.remove_class("-shown")
+        self.query_one("#resolve-error", ErrorLine).say("")
         self._show()
 
     def _show(self) -> None:
@@ -88,9 +87,7 @@ class ResolveScreen(StylesKept, ModalScreen[Detail | None]):
             self.focus_next()
 
     def show_error(self, message: str) -> None:
-        error = self.query_one("#resolve-error", Static)
-        error.update(plain(message))
-        error.add_class("-shown")
+        self.query_one("#resolve-error", ErrorLine).say(message)
 
     def action_resolve(self) -> None:
         children = self.query_one("#resolve-children", Checkbox)

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Select, Static
 from crm_tui.services.activity_types import KINDS, TIMELINE_KINDS
 from crm_tui.services.listing import ListQuery
 from crm_tui.ui.styles import style_path
+from crm_tui.ui.widgets.form import ErrorLine
 
 STATUSES = (("Open", "open"), ("Closed (completed or canceled)", "closed"))
 
@@ -57,7 +58,7 @@ class TimelineFilterScreen(ModalScreen[ListQuery | None]):
             with Horizontal(classes="filter-line"):
                 yield Label("To", classes="filter-label")
                 yield Input(str(q.date_to or ""), placeholder="YYYY-MM-DD", id="filter-to")
-            yield Static("", id="filter-error", classes="field-error")
+            yield ErrorLine(id="filter-error")
             yield Static("ctrl+s or enter apply · ctrl+r clear all · esc cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -71,14 +72,12 @@ class TimelineFilterScreen(ModalScreen[ListQuery | None]):
         status = self.query_one("#filter-status", Select).value
         date_from = _date(self.query_one("#filter-from", Input).value)
         date_to = _date(self.query_one("#filter-to", Input).value)
-        error = self.query_one("#filter-error", Static)
+        error = self.query_one("#filter-error", ErrorLine)
         if "bad" in (date_from, date_to):
-            error.update("Dates look like 2026-03-31")
-            error.add_class("-shown")
+            error.say("Dates look like 2026-03-31")
             return
         if date_from and date_to and date_to < date_from:
-            error.update("The end of the range is before its start")
-            error.add_class("-shown")
+            error.say("The end of the range is before its start")
             return
         self.dismiss(replace(
             self.query_in,

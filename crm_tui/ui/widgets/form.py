@@ -59,6 +59,18 @@ class FieldRow(Horizontal):
         yield editor_for(self.spec)
 
 
+class ErrorLine(Static):
+    """A dialog's line for what is wrong: shown while there is something to say."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", classes="field-error", **kwargs)
+
+    def say(self, message: str) -> None:
+        """Show message (user text included, never as markup); "" hides the line."""
+        self.update(plain(message))
+        self.set_class(bool(message), "-shown")
+
+
 class FieldError(Static):
     """What is wrong with a field, under its row while it is wrong."""
 

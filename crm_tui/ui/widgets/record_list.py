@@ -136,12 +136,7 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         self.list_query = query
         if deferred:
             self.deferred = True
-            self._generation += 1
-            self.total = None
-            self._pages.clear()
-            self._loading.clear()
-            self.cursor = 0
-            self.scroll_to(y=0, animate=False)
+            self._forget(keep_rows=False, keep_cursor=False)
             return
         self.reload(select_id=select_id, keep_cursor=False)
 
@@ -155,18 +150,8 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         keep_rows: go on showing the rows there are until the new ones come (coming back to a
         list: it shows at once, as it was, and changes only if the data did)."""
         self.deferred = False
-        self._generation += 1
-        self._open_when_loaded = False
-        keep_rows = keep_rows and self.total is not None and keep_cursor
-        if not keep_rows:
-            self._first_columns = None
-            self.total = None  # pages wait for the new count: a page sized by the old one would be cut short
-            self._pages.clear()
-        self._loading.clear()
+        self._forget(keep_rows=keep_rows and self.total is not None and keep_cursor, keep_cursor=keep_cursor)
         self._select_id = select_id
-        if not keep_cursor:
-            self.cursor = 0
-            self.scroll_to(y=0, animate=False)
         generation, query, cursor = self._generation, self.list_query, self.cursor
 
         def fetch():
@@ -186,6 +171,19 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
 
         db_call(self, fetch, on_success=lambda result: self._counted(generation, *result),
                 group=f"list-count-{id(self)}", exclusive=True)
+
+    def _forget(self, keep_rows: bool, keep_cursor: bool) -> None:
+        """Drop what was read for the list's query (answers still on their way are dropped too)."""
+        self._generation += 1
+        self._open_when_loaded = False
+        if not keep_rows:
+            self._first_columns = None
+            self.total = None  # pages wait for the new count: a page sized by the old one would be cut short
+            self._pages.clear()
+        self._loading.clear()
+        if not keep_cursor:
+            self.cursor = 0
+            self.scroll_to(y=0, animate=False)
 
     def _counted(self, generation: int, total: int, position: int | None,
                  page: tuple[int, list[Row]] | None = None) -> None:

@@ -37,14 +37,13 @@ class RecordPanel(Vertical):
             # tabs when brought forward.
             self.query_one(f"#{list_id}", RecordList).set_query(query, deferred=True)
 
-    def load_shown(self) -> None:
-        """The lists of the tab in front read their rows."""
-        for records in self.tabs.get_pane(self.tabs.active).query(RecordList):
+    def load_shown(self, pane: TabPane | None = None) -> None:
+        """The lists of the tab in front (or of pane) read their rows, if they have not yet."""
+        for records in (pane or self.tabs.get_pane(self.tabs.active)).query(RecordList):
             records.load_if_deferred()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        for records in event.pane.query(RecordList):
-            records.load_if_deferred()
+        self.load_shown(event.pane)
 
     def _queries(self, record_id: int) -> dict[str, ListQuery]:
         """Every list beside the form, by its widget id."""
