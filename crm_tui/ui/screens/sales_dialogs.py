@@ -36,7 +36,7 @@ class ReasonScreen(StylesKept, ModalScreen[str | None]):
         with Vertical(classes="dialog reason"):
             yield Static(plain(self.question), classes="dialog-text", id="reason-question")
             yield OptionList(*self._options(), id="reasons")
-            yield Static("enter chooses · 1-9 choose by number · esc cancels", classes="dialog-hint")
+            yield Static("enter chooses · 1-9 by number · esc cancels", classes="dialog-hint")
 
     def _options(self) -> list[Option]:
         return [Option(f"{n}  {r}", id=r) for n, r in enumerate(self.reasons, start=1)]
