@@ -15,10 +15,12 @@ database = DatabaseProxy()
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "busy_timeout": 5000,
     "synchronous": "normal",
     "cache_size": -32_000,
 }
+
+
+BUSY_SECONDS = 5  # how long a save waits for another session's write to finish
 
 
 class DatabaseUrlError(ValueError):
@@ -70,7 +72,11 @@ def make_database(url: str) -> Database:
         return _postgres_database(url)
     path = sqlite_path(url)
     _create_private_file(path)
-    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=5)
+    # A write transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting up to the
+    # busy timeout for it: begun as a reader and upgraded later, it would fail at once with
+    # "database is locked" whenever another session wrote meanwhile (WAL cannot wait there).
+    pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(BUSY_SECONDS * 1000)}
+    return SqliteDatabase(str(path), pragmas=pragmas, timeout=BUSY_SECONDS, lock_type="IMMEDIATE")
 
 
 def bind(url: str) -> Database:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
+from typing import Iterator
 
 from crm_tui.models import Account, Contact, schema
 from crm_tui.models import db as dbmod
 from crm_tui.models.schema import MigrationReport, SchemaTooNewError  # noqa: F401 (re-exported)
+from crm_tui.services import db_faults
 from crm_tui.paths import DB_ENV, data_dir, default_url, demo_url, resolve_url  # noqa: F401 (re-exported)
 
 ENV_VAR = DB_ENV
@@ -28,9 +30,12 @@ def attach(url: str) -> None:
     dbmod.bind(url)
 
 
-def connection() -> AbstractContextManager:
-    """A connection for the calling thread, closed at the end (for worker threads)."""
-    return dbmod.database.connection_context()
+@contextmanager
+def connection() -> Iterator[None]:
+    """A connection for the calling thread, closed at the end (for worker threads); a fault of
+    the database inside is raised as a DatabaseTrouble saying what happened."""
+    with db_faults.translated(), dbmod.database.connection_context():
+        yield
 
 
 def close() -> None:

@@ -51,3 +51,8 @@ class ConflictError(ServiceError):
         super().__init__(
             f"Changed by {modified_by} at {modified_on:%Y-%m-%d %H:%M} since you opened it"
         )
+
+
+class DatabaseTrouble(ServiceError):
+    """The database could not do what was asked (busy, unreachable, read-only, full): nothing of
+    it was written. The message is a sentence for people; the driver's own words are the cause."""
