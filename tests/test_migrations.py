@@ -30,7 +30,8 @@ def test_opening_an_older_database_migrates_it_and_copies_it_aside_first(tmp_pat
     try:
         assert (report.from_version, report.to_version) == (1, schema.LATEST_VERSION)
         assert report.applied == ("2: audit history", "3: activities, notes and the timeline", "4: leads and opportunities",
-                                  "5: cases, entitlements and SLAs", "6: saved views and full-text search")
+                                  "5: cases, entitlements and SLAs", "6: saved views and full-text search",
+                                  "7: ids are never reused")
         assert report.backup is not None and report.backup.exists()
         backup = SqliteDatabase(str(report.backup))
         assert backup.execute_sql("SELECT version FROM crm_schema_version").fetchone()[0] == 1
@@ -88,3 +89,61 @@ def test_migrations_build_exactly_the_tables_the_models_describe(db_url):
         expected["id"] = False
         columns.setdefault("id", False)
         assert columns == expected, model.__name__
+
+
+def test_a_deleted_records_id_is_never_given_again(db_url, actor):
+    from crm_tui.services.accounts import AccountService
+    from crm_tui.services.cases import CaseService
+
+    accounts = AccountService()
+    customer = accounts.create(actor, {"name": "Customer"})
+    newest = accounts.create(actor, {"name": "Deleted Ltd"})
+    accounts.delete(actor, newest.id)
+    after = accounts.create(actor, {"name": "Newcomer Ltd"})
+    assert after.id > newest.id
+    from crm_tui.models import AuditEntry
+
+    assert not AuditEntry.select().where(AuditEntry.record_type == "account", AuditEntry.record_id == after.id,
+                                         AuditEntry.action == "deleted").exists()
+    cases = CaseService()
+    case = cases.create(actor, {"title": "Card ending 4242", "customer": ("account", customer.id)})
+    cases.delete(actor, case.id)
+    next_case = cases.create(actor, {"title": "Another customer's case", "customer": ("account", customer.id)})
+    assert next_case.id > case.id  # so its number (CAS-0…) is new too
+
+
+def test_a_migration_counts_past_ids_its_audit_rows_name(tmp_path):
+    """An older file: the newest account was deleted (its audit row remains); the next account
+    must not take its id."""
+    path = tmp_path / "v6.sqlite"
+    database.open_database(str(path))
+    from crm_tui.models import Account, AuditEntry
+    from crm_tui.services.accounts import AccountService
+    from crm_tui.services.users import ensure_user
+
+    actor = ensure_user("tester")
+    kept = AccountService().create(actor, {"name": "Kept"})
+    gone = AccountService().create(actor, {"name": "Gone"})
+    AccountService().delete(actor, gone.id)
+    db = dbmod.database
+    # Make the file as version 6 left it: a plain integer id, no counter.
+    for table in ("account",):
+        create = db.execute_sql("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+        db.execute_sql("PRAGMA foreign_keys = OFF")
+        db.execute_sql(f'ALTER TABLE "{table}" RENAME TO "{table}_v7"')
+        db.execute_sql(create.replace(" AUTOINCREMENT", ""))
+        db.execute_sql(f'INSERT INTO "{table}" SELECT * FROM "{table}_v7"')
+        db.execute_sql(f'DROP TABLE "{table}_v7"')
+        db.execute_sql("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
+    db.execute_sql("UPDATE crm_schema_version SET version = 6")
+    database.close()
+    try:
+        report = database.open_database(str(path))
+        assert report.applied == ("7: ids are never reused",)
+        assert "AUTOINCREMENT" in dbmod.database.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'account'").fetchone()[0]
+        assert AccountService().create(actor, {"name": "New"}).id > gone.id
+        assert AuditEntry.select().where(AuditEntry.record_id == gone.id, AuditEntry.action == "deleted").exists()
+        assert Account.get_by_id(kept.id).name == "Kept"
+    finally:
+        database.close()

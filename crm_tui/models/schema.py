@@ -70,17 +70,29 @@ def _backup_sqlite(db: SqliteDatabase, version: int) -> Path | None:
 
 
 def migrate(db: Database) -> MigrationReport:
-    """Apply every pending migration, each in its own transaction."""
+    """Apply every pending migration, each in its own transaction (another process migrating at
+    the same moment waits, then finds the step done)."""
     start = current_version(db)
     steps = pending(db)
-    backup = _backup_sqlite(db, start) if steps and isinstance(db, SqliteDatabase) else None
+    sqlite = isinstance(db, SqliteDatabase)
+    backup = _backup_sqlite(db, start) if steps and sqlite else None
     table = _version_table(db)
     applied = []
-    for step in steps:
-        with db.atomic():
-            db.create_tables([table])
-            step.up(db)
-            table.delete().execute()
-            table.create(version=step.VERSION)
-        applied.append(f"{step.VERSION}: {step.TITLE}")
+    if steps and sqlite:  # a step may rebuild a table others point at (SQLite's own recipe)
+        db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        for step in steps:
+            with db.atomic():
+                if current_version(db) >= step.VERSION:
+                    continue
+                db.create_tables([table])
+                step.up(db)
+                if sqlite and (broken := db.execute_sql("PRAGMA foreign_key_check").fetchall()):
+                    raise RuntimeError(f"migration {step.VERSION} would break references: {broken[:5]}")
+                table.delete().execute()
+                table.create(version=step.VERSION)
+            applied.append(f"{step.VERSION}: {step.TITLE}")
+    finally:
+        if steps and sqlite:
+            db.execute_sql("PRAGMA foreign_keys = ON")
     return MigrationReport(start, current_version(db), tuple(applied), backup)
