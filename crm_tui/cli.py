@@ -12,14 +12,17 @@ from crm_tui import __version__, paths
 
 
 def _parser() -> argparse.ArgumentParser:
+    db_help = ("a SQLite file path or postgresql://user:pass@host/db "
+               f"(default: ${paths.DB_ENV}, else {paths.default_url()})")
+    # --db may come before the command or after it; a command's own --db, when not given, must
+    # not undo one given before it (`crm-tui --db X migrate` migrates X).
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="URL",
-                        help="a SQLite file path or postgresql://user:pass@host/db "
-                             f"(default: ${paths.DB_ENV}, else {paths.default_url()})")
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=db_help)
     parser = argparse.ArgumentParser(
-        prog="crm-tui", parents=[common],
+        prog="crm-tui",
         description="A keyboard-first CRM for the terminal. Without a command, opens the app.",
         epilog=f"Settings (names, keys, theme): {paths.settings_path()} (or ${paths.SETTINGS_ENV}).")
+    parser.add_argument("--db", metavar="URL", help=db_help)
     parser.add_argument("--version", action="version", version=f"crm-tui {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help=f"open the demo database ({paths.demo_url()}), filling it on first use")
@@ -51,9 +54,10 @@ def _without_postgres_drivers() -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     url = paths.demo_url() if args.demo and not args.db else paths.resolve_url(args.db)
-    if not paths.is_postgres_url(url):
-        _without_postgres_drivers()
     try:
+        if not paths.is_postgres_url(url):
+            _without_postgres_drivers()
+            _check_sqlite_path(url)  # before anything touches it
         return _run(args, url)
     except Exception as error:
         if not _is_users_to_fix(error):
@@ -64,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
         database = sys.modules.get("crm_tui.services.database")  # none if the run never needed it
         if database is not None:
             database.close()
+
+
+def _check_sqlite_path(url: str) -> None:
+    from crm_tui import db_file
+
+    db_file.check(db_file.sqlite_path(url))
 
 
 def _run(args: argparse.Namespace, url: str) -> int:
@@ -82,8 +92,9 @@ def _run(args: argparse.Namespace, url: str) -> int:
 
 def _is_users_to_fix(error: Exception) -> bool:
     """A bad URL or user name, or a database too new: said in one line, not a traceback."""
-    from crm_tui.models.db import DatabaseUrlError
-    from crm_tui.services.database import SchemaTooNewError
-    from crm_tui.services.errors import ValidationError
+    from crm_tui.db_file import DatabaseFileError, DatabaseUrlError
+    from crm_tui.services.database import ReadOnlyOutdatedError, SchemaTooNewError
+    from crm_tui.services.errors import ServiceError
 
-    return isinstance(error, (DatabaseUrlError, SchemaTooNewError, ValidationError))
+    return isinstance(error, (DatabaseUrlError, DatabaseFileError, SchemaTooNewError, ReadOnlyOutdatedError,
+                              ServiceError))

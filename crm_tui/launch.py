@@ -32,6 +32,7 @@ class FirstScreen:
 
     user: SignedIn
     page: FirstPage
+    read_only: bool = False  # a SQLite file this user may only read
 
 
 def read_first_screen(url: str, username: str | None, demo_first: bool) -> FirstScreen:
@@ -44,14 +45,14 @@ def read_first_screen(url: str, username: str | None, demo_first: bool) -> First
     try:
         open_reporting(url)
         actor = ensure_user(username or login_name())
-        if demo_first and database.is_empty():
+        if demo_first and database.is_empty() and not database.is_read_only():
             from crm_tui.services import demo
 
             print("Building the demo data (first run only)…", file=sys.stderr)
             demo.build("small", owner_id=actor.id)
         # The User goes as bytes: rebuilding it needs the models, imported after the first frame.
         user = SignedIn(actor.id, actor.display_name, partial(connect, url, pickle.dumps(actor)))
-        return FirstScreen(user, listing.first_page(listing.ListQuery("account")))
+        return FirstScreen(user, listing.first_page(listing.ListQuery("account")), database.is_read_only())
     finally:
         database.close()
 
@@ -91,5 +92,6 @@ def run(url: str, username: str | None, demo_first: bool) -> int:
 
     prompt_escape()
     first = reading.result()
-    CrmApp(first.user, database_label=redacted(url), first_page=first.page, settings=chosen).run()
+    CrmApp(first.user, database_label=redacted(url), first_page=first.page, settings=chosen,
+           read_only=first.read_only).run()
     return 0

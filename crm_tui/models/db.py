@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
+from crm_tui import db_file
+from crm_tui.db_file import DatabaseUrlError, sqlite_path  # noqa: F401 (re-exported)
 from crm_tui.paths import is_postgres_url, redacted  # noqa: F401 (redacted: re-exported)
 
 database = DatabaseProxy()
@@ -21,31 +22,6 @@ SQLITE_PRAGMAS = {
 
 
 BUSY_SECONDS = 5  # how long a save waits for another session's write to finish
-
-
-class DatabaseUrlError(ValueError):
-    """The --db value is neither a SQLite path nor a postgresql:// URL."""
-
-
-def sqlite_path(url: str) -> Path:
-    """The file a SQLite URL or plain path names."""
-    if url.startswith("sqlite:///"):
-        return Path(url[len("sqlite:///") :])
-    if url.startswith("sqlite://"):
-        raise DatabaseUrlError(f"Use sqlite:///PATH or a plain path, not {url!r}")
-    if "://" in url:
-        scheme = url.split("://", 1)[0]
-        raise DatabaseUrlError(f"Unsupported database scheme {scheme!r}: use a file path or postgresql://")
-    return Path(url).expanduser()
-
-
-def _create_private_file(path: Path) -> None:
-    """Create the SQLite file (and its folder) readable by its owner only."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(fd)
-    os.chmod(path, 0o600)
 
 
 def _postgres_database(url: str) -> PostgresqlDatabase:
@@ -67,16 +43,33 @@ def _postgres_database(url: str) -> PostgresqlDatabase:
 
 
 def make_database(url: str) -> Database:
-    """A database object for URL; a SQLite file is created private (0600) first."""
+    """A database object for URL. A SQLite path is checked first (crm_tui.db_file): a new file is
+    created private (0600), one this user may only read is opened read-only, anything else is
+    refused and left alone."""
     if is_postgres_url(url):
         return _postgres_database(url)
     path = sqlite_path(url)
-    _create_private_file(path)
+    access = db_file.check(path)
+    if access is db_file.Access.NEW:
+        db_file.create_private(path)
+    elif access is db_file.Access.READ_ONLY:
+        # mode=ro: SQLite itself refuses every write (a save says so; nothing is changed).
+        return ReadOnlySqlite(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True,
+                              pragmas={k: v for k, v in SQLITE_PRAGMAS.items() if k != "journal_mode"},
+                              timeout=BUSY_SECONDS)
     # A write transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting up to the
     # busy timeout for it: begun as a reader and upgraded later, it would fail at once with
     # "database is locked" whenever another session wrote meanwhile (WAL cannot wait there).
     pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(BUSY_SECONDS * 1000)}
     return SqliteDatabase(str(path), pragmas=pragmas, timeout=BUSY_SECONDS, lock_type="IMMEDIATE")
+
+
+class ReadOnlySqlite(SqliteDatabase):
+    """A SQLite file this user may only read."""
+
+
+def is_read_only() -> bool:
+    return isinstance(database.obj, ReadOnlySqlite)
 
 
 def bind(url: str) -> Database:

@@ -21,7 +21,23 @@ def open_database(url: str) -> MigrationReport:
     """
     db = dbmod.bind(url)
     with db.connection_context():
+        if dbmod.is_read_only():  # browse it as it is: migrating would write
+            version = schema.current_version(db)
+            if schema.pending(db):
+                raise ReadOnlyOutdatedError(
+                    f"{url} is at schema version {version} and needs migrating to {schema.LATEST_VERSION}, "
+                    "which needs write access to the file and its folder; nothing was changed.")
+            return MigrationReport(version, version, (), None)
         return schema.migrate(db)
+
+
+class ReadOnlyOutdatedError(RuntimeError):
+    """A database this user may only read is older than this crm-tui: it cannot be migrated."""
+
+
+def is_read_only() -> bool:
+    """The bound database is a SQLite file this user may only read (saves are refused)."""
+    return dbmod.is_read_only()
 
 
 def attach(url: str) -> None:

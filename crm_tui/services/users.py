@@ -6,6 +6,7 @@ import getpass
 import os
 
 from crm_tui.models import User
+from crm_tui.models.db import is_read_only
 from crm_tui.services.errors import ValidationError
 
 
@@ -26,6 +27,8 @@ def ensure_user(username: str, display_name: str | None = None) -> User:
     if not username:
         raise ValidationError.single("username", "Required")
     user = User.get_or_none(User.username == username)
+    if user is None and is_read_only():  # someone to browse as; nothing they do can be saved
+        return User(id=0, username=username, display_name=display_name or username, is_active=True)
     if user is None:
         user = User.create(username=username, display_name=display_name or username)
     return user

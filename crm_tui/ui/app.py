@@ -61,7 +61,7 @@ class CrmApp(App):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, actor: User | SignedIn, database_label: str = "", first_page: FirstPage | None = None,
-                 settings: Settings | None = None):
+                 settings: Settings | None = None, read_only: bool = False):
         super().__init__()
         self.key_gate = KeyGate(self, super().on_event)
         # No animations: a tab's sliding underline alone drew some 30 frames after opening a
@@ -80,6 +80,9 @@ class CrmApp(App):
         self._kept_screens: dict[str, KeptScreen] = {}
         self.actor_id = actor.id
         self._actor, self._connect = (None, actor.connect) if isinstance(actor, SignedIn) else (actor, None)
+        self.read_only = read_only
+        if read_only:
+            database_label = f"{database_label} · read-only"
         self.database_label = database_label
         self.sub_title = f"{actor.display_name} · {database_label}" if database_label else actor.display_name
 
@@ -108,6 +111,9 @@ class CrmApp(App):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._after_first_frame)
+        if self.read_only:
+            self.notify("You may read this database but not change it: browse freely; saving is refused.",
+                        title="Read-only", severity="warning", timeout=10)
         if self.settings.problems:
             self.notify("\n".join(self.settings.problems[:6]), title=f"In {settings_path()} (left out)",
                         severity="warning", timeout=15)
