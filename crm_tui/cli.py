@@ -60,9 +60,10 @@ def main(argv: list[str] | None = None) -> int:
             _check_sqlite_path(url)  # before anything touches it
         return _run(args, url)
     except Exception as error:
-        if not _is_users_to_fix(error):
+        message = _said_to_user(error, url)
+        if message is None:
             raise
-        print(f"crm-tui: {error}", file=sys.stderr)
+        print(f"crm-tui: {message}", file=sys.stderr)
         return 2
     finally:
         database = sys.modules.get("crm_tui.services.database")  # none if the run never needed it
@@ -90,11 +91,21 @@ def _run(args: argparse.Namespace, url: str) -> int:
     return commands.bench(url, args.size, args.runs, args.json)
 
 
-def _is_users_to_fix(error: Exception) -> bool:
-    """A bad URL or user name, or a database too new: said in one line, not a traceback."""
+def _said_to_user(error: Exception, url: str) -> str | None:
+    """A failure a person can cause or fix (a bad path or URL, a server down, a wrong password, a
+    database too new), in one line; None for a bug, which keeps its traceback."""
     from crm_tui.db_file import DatabaseFileError, DatabaseUrlError
+
+    if isinstance(error, (DatabaseUrlError, DatabaseFileError)):
+        return str(error)
+    if "peewee" not in sys.modules:
+        return None
+    from crm_tui.services import db_faults
     from crm_tui.services.database import ReadOnlyOutdatedError, SchemaTooNewError
     from crm_tui.services.errors import ServiceError
 
-    return isinstance(error, (DatabaseUrlError, DatabaseFileError, SchemaTooNewError, ReadOnlyOutdatedError,
-                              ServiceError))
+    if isinstance(error, (SchemaTooNewError, ReadOnlyOutdatedError, ServiceError)):
+        return str(error)
+    if db_faults.is_fault(error):
+        return f"could not open {paths.redacted(url)}: {db_faults.cause(error).rstrip('.')}."
+    return None

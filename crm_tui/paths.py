@@ -44,12 +44,19 @@ def settings_path() -> Path:
     return user_config_path("crm-tui", appauthor=False) / "settings.toml"
 
 
+SECRET_PARAMETERS = ("password", "passwd", "sslpassword")
+
+
 def redacted(url: str) -> str:
-    """The URL without its password, fit to print."""
+    """The URL without its password, wherever it is given (user:password@ or ?password=), fit to print."""
     if not is_postgres_url(url):
         return url
     parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-    return parts._replace(netloc=netloc).geturl()
+    netloc = parts.netloc
+    if parts.password is not None:
+        userinfo, _, host = netloc.rpartition("@")
+        netloc = f"{userinfo.split(':', 1)[0]}:***@{host}"
+    query = "&".join(
+        f"{pair.partition('=')[0]}=***" if pair.partition("=")[0].lower() in SECRET_PARAMETERS else pair
+        for pair in parts.query.split("&")) if parts.query else ""
+    return parts._replace(netloc=netloc, query=query).geturl()

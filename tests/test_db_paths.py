@@ -110,3 +110,36 @@ def test_db_given_before_the_command_is_the_one_it_works_on(tmp_path):
     assert str(before) in _migrate(before).stdout
     result = subprocess.run([*COMMAND, "migrate", "--db", str(after)], capture_output=True, text=True, timeout=60)
     assert str(after) in result.stdout and before.exists() and after.exists()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_a_server_that_is_not_there_is_a_sentence_for_the_app_and_every_command(tmp_path):
+    url = f"postgresql://someone:secret@127.0.0.1:{_free_port()}/crm"
+    for args in ([], ["migrate"], ["demo"]):
+        result = subprocess.run([*COMMAND, "--db", url, *args], capture_output=True, text=True, timeout=60,
+                                stdin=subprocess.DEVNULL)
+        _refused(result, "the database server cannot be reached")
+        assert "secret" not in result.stderr
+
+
+def test_a_first_start_while_another_session_holds_the_lock_past_the_wait_is_a_sentence(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "busy.sqlite"
+    assert _migrate(path).returncode == 0
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # even readers wait (another program's long write)
+    try:
+        result = subprocess.run([*COMMAND, "--db", str(path), "--user", "newcomer"], capture_output=True,
+                                text=True, timeout=60, stdin=subprocess.DEVNULL)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    _refused(result, "kept the database busy")

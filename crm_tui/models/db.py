@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
@@ -25,20 +25,19 @@ BUSY_SECONDS = 5  # how long a save waits for another session's write to finish
 
 
 def _postgres_database(url: str) -> PostgresqlDatabase:
+    """user, password and parameters percent-decoded (a password with @ / # : is written %40 …)."""
     parts = urlsplit(url)
     params: dict[str, object] = {}
     if parts.hostname:
-        params["host"] = parts.hostname
+        params["host"] = unquote(parts.hostname)
     if parts.port:
         params["port"] = parts.port
     if parts.username:
-        params["user"] = parts.username
+        params["user"] = unquote(parts.username)
     if parts.password:
-        params["password"] = parts.password
-    for pair in filter(None, parts.query.split("&")):
-        key, _, value = pair.partition("=")
-        params[key] = value
-    name = parts.path.lstrip("/") or "crm"
+        params["password"] = unquote(parts.password)
+    params.update(parse_qsl(parts.query, keep_blank_values=True))
+    name = unquote(parts.path.lstrip("/")) or "crm"
     return PostgresqlDatabase(name, **params)
 
 
