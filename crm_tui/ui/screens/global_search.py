@@ -8,7 +8,6 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
 
 from crm_tui.services import global_search
 from crm_tui.services.record_types import lower_noun, record_type
@@ -16,7 +15,7 @@ from crm_tui.services.search import Hit
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.styles import style_path
-from crm_tui.ui.text import printable
+from crm_tui.ui.text import heading_option, option, printable
 
 PER_TYPE = 8
 
@@ -82,13 +81,12 @@ class GlobalSearchScreen(StylesKept, ModalScreen[Hit | None]):
                 shown_type = hit.record_type
                 count = len(results.of(shown_type))
                 more = "+" if count == PER_TYPE else ""  # the first few of more: type on to narrow
-                options.add_option(Option(Content.styled(f"{record_type(shown_type).plural} ({count}{more})", "bold"),
-                                          disabled=True))
+                options.add_option(heading_option(f"{record_type(shown_type).plural} ({count}{more})"))
             state = global_search.state_mark(hit.state)
-            detail = f"  — {printable(hit.detail)}" if hit.detail else ""
+            detail = f"  — {hit.detail}" if hit.detail else ""
             option_id = f"{hit.record_type}:{hit.id}"
             self.hits[option_id] = hit
-            options.add_option(Option(Content(f"  {printable(hit.title)}{detail}{state}"), id=option_id))
+            options.add_option(option(f"  {hit.title}{detail}{state}", id=option_id))
         if self.hits:
             options.highlighted = 1  # the first record, below its heading
         status = self.query_one("#search-status", Static)

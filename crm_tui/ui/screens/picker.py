@@ -7,15 +7,13 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
 
 from crm_tui.services.search import Hit
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.styles import style_path
-from crm_tui.ui.text import printable
+from crm_tui.ui.text import option, plain
 
 NONE = Hit("", 0, "(none)", "", "active")  # the "(none)" choice: clear the field
 
@@ -40,7 +38,7 @@ class PickerScreen(ModalScreen[Hit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
-            yield Static(printable(self.title_text), classes="dialog-title")
+            yield Static(plain(self.title_text), classes="dialog-title")
             yield Input(placeholder="Type the start of a name…", id="picker-input")
             yield OptionList(id="picker-results")
             yield Static("enter choose · ↓ results · esc cancel", classes="dialog-hint")
@@ -61,13 +59,13 @@ class PickerScreen(ModalScreen[Hit | None]):
         self.hits = {}
         if self.allow_none:
             self.hits["none"] = NONE
-            results.add_option(Option(self.none_label, id="none"))
+            results.add_option(option(self.none_label, id="none"))
         for hit in hits:
             state = "" if hit.state == "active" else "  (inactive)"
-            detail = f"  — {printable(hit.detail)}" if hit.detail else ""
+            detail = f"  — {hit.detail}" if hit.detail else ""
             option_id = f"{hit.record_type}:{hit.id}"
             self.hits[option_id] = hit
-            results.add_option(Option(Content(f"{printable(hit.title)}{detail}{state}"), id=option_id))
+            results.add_option(option(f"{hit.title}{detail}{state}", id=option_id))
         if results.option_count:
             results.highlighted = 1 if self.allow_none and results.option_count > 1 else 0
 

@@ -34,7 +34,7 @@ from crm_tui.ui.screens.record_links import LinkPickers
 from crm_tui.ui.screens.record_sales import SALES_ACTIONS, SalesActions
 from crm_tui.ui.screens.record_service import SERVICE_ACTIONS, ServiceActions
 from crm_tui.ui.styles import style_path
-from crm_tui.ui.text import plain
+from crm_tui.ui.text import plain, restore_controls
 from crm_tui.ui.widgets.form import FieldError, FieldRow, RefField, editor_text, set_editor_text
 from crm_tui.ui.widgets.key_bar import KeyBar
 from crm_tui.ui.widgets.record_list import RecordList
@@ -313,7 +313,8 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
             changes.update({k: ref_id for k, (ref_id, _) in self.refs.items()
                             if ref_id is not None and not self.rt.field(k).computed})
             return changes
-        changes = {k: v for k, v in texts.items() if v != self.shown.get(k, "")}
+        changes = {k: restore_controls(v, self.detail.texts.get(k) or "") for k, v in texts.items()
+                   if v != self.shown.get(k, "")}
         changes.update({k: ref_id for k, (ref_id, _) in self.refs.items()
                         if ref_id != self.detail.refs[k][0] and not self.rt.field(k).computed})
         return changes

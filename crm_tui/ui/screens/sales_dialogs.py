@@ -18,7 +18,7 @@ from crm_tui.services.record_types import noun, singular
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.styles import style_path
-from crm_tui.ui.text import plain, printable
+from crm_tui.ui.text import option, plain, printable
 from crm_tui.ui.widgets.form import ErrorLine
 
 
@@ -39,7 +39,7 @@ class ReasonScreen(StylesKept, ModalScreen[str | None]):
             yield Static("enter chooses · 1-9 by number · esc cancels", classes="dialog-hint")
 
     def _options(self) -> list[Option]:
-        return [Option(f"{n}  {r}", id=r) for n, r in enumerate(self.reasons, start=1)]
+        return [option(f"{n}  {r}", id=r) for n, r in enumerate(self.reasons, start=1)]
 
     def reset(self, question: str, reasons: tuple[str, ...]) -> None:
         """Another question: the app keeps one (ui/app.kept_screen)."""
@@ -119,8 +119,8 @@ class CloseWonScreen(StylesKept, ModalScreen[Detail | None]):
 
 def _choices(make_new: str, matches: list[Match]) -> list[Option]:
     """"Make a new one" first, then each existing record that may be the same."""
-    return [Option(make_new, id="new"),
-            *[Option(f"Use {printable(m.title)}" + (f" · {printable(m.detail)}" if m.detail else ""), id=str(m.id))
+    return [option(make_new, id="new"),
+            *[option(f"Use {m.title}" + (f" · {m.detail}" if m.detail else ""), id=str(m.id))
               for m in matches]]
 
 

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Select, Static, TabbedContent, TabPane
-from textual.widgets.option_list import Option
 
 from crm_tui.services import settings as settings_service
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.record_types import RECORD_TYPES, record_type
 from crm_tui.ui.styles import style_path
-from crm_tui.ui.text import plain, printable
+from crm_tui.ui.text import option, plain, printable
 from crm_tui.ui.widgets.key_bar import KeyBar
 
 
@@ -48,7 +46,7 @@ def _refill(options: OptionList, items: list[tuple[str, str]]) -> None:
     """Show (id, text) items, keeping the highlight where it was."""
     at = options.highlighted
     options.clear_options()
-    options.add_options([Option(Content(text), id=option_id) for option_id, text in items])
+    options.add_options([option(text, id=option_id) for option_id, text in items])
     options.highlighted = at or 0
 
 
@@ -184,7 +182,11 @@ class SettingsScreen(Screen):
 
     def _rekey(self, binding_id: str) -> None:
         def then(text: str) -> None:
+            from crm_tui.ui.keymap import key_problem
+
             keys = text.replace(" ", "")
+            if wrong := [problem for key in keys.split(",") if keys and (problem := key_problem(key))]:
+                raise ValidationError.single("keys", "; ".join(wrong))
             if keys:
                 self.settings.keys[binding_id] = keys
             else:

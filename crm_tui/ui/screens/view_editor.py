@@ -22,7 +22,7 @@ from crm_tui.services.view_spec import (
 )
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.styles import style_path
-from crm_tui.ui.text import printable
+from crm_tui.ui.widgets.form import ErrorLine
 
 CONDITION_ROWS = 4
 
@@ -83,7 +83,7 @@ class ViewEditorScreen(ModalScreen[tuple[int, ViewSpec] | None]):
             yield Static("Columns (space shows or hides; shift+↑ / shift+↓ move the highlighted one)",
                          classes="view-section")
             yield SelectionList[str](*self._column_options(spec.columns), id="view-columns")
-            yield Static("", id="view-error", classes="field-error")
+            yield ErrorLine(id="view-error")
             yield Static("tab moves · ctrl+s saves and shows the view · esc cancels", classes="dialog-hint")
 
     def _operator_options(self, field_name: str | None) -> list[tuple[str, str]]:
@@ -150,7 +150,7 @@ class ViewEditorScreen(ModalScreen[tuple[int, ViewSpec] | None]):
 
     def _refused(self, error: ServiceError) -> None:
         if not isinstance(error, ValidationError):
-            self.query_one("#view-error", Static).update(printable(str(error)))
+            self.query_one("#view-error", ErrorLine).say(str(error))
             return
         labels = {"name": "Name", "columns": "Columns", "sort": "Sort by"}
         lines = []
@@ -160,7 +160,7 @@ class ViewEditorScreen(ModalScreen[tuple[int, ViewSpec] | None]):
                 lines.append(f"Condition {row + 1}: {message}")
             else:
                 lines.append(f"{labels.get(part, part)}: {message}")
-        self.query_one("#view-error", Static).update(printable("\n".join(lines)))
+        self.query_one("#view-error", ErrorLine).say("\n".join(lines))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

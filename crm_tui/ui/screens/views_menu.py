@@ -7,16 +7,14 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from crm_tui.services import views
 from crm_tui.services.view_spec import ViewSpec
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.styles import style_path
-from crm_tui.ui.text import printable
+from crm_tui.ui.text import heading_option, option
 
 
 @dataclass(frozen=True)
@@ -61,16 +59,16 @@ class ViewsScreen(ModalScreen[ViewChoice | None]):
     def _show(self, rows: list[tuple[int, ViewSpec]], highlight: str) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_option(Option(Content.styled("System views", "bold"), disabled=True))
+        options.add_option(heading_option("System views"))
         for view in views.system_views(self.record_type):
-            options.add_option(Option(f"  {view.title(self.record_type)}", id=f"sys:{view.key}"))
+            options.add_option(option(f"  {view.title(self.record_type)}", id=f"sys:{view.key}"))
         self.personal = dict(rows)
         if self.record_type != views.MY_ACTIVITIES:
-            options.add_option(Option(Content.styled("My views", "bold"), disabled=True))
+            options.add_option(heading_option("My views"))
             if not rows:
-                options.add_option(Option("  (none yet: n makes one from this list)", disabled=True))
+                options.add_option(option("  (none yet: n makes one from this list)", disabled=True))
             for view_id, spec in rows:
-                options.add_option(Option(Content(f"  {printable(spec.name)}"), id=f"my:{view_id}"))
+                options.add_option(option(f"  {spec.name}", id=f"my:{view_id}"))
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         options.highlighted = ids.index(highlight) if highlight in ids else 1
 
