@@ -24,6 +24,16 @@ SQLITE_PRAGMAS = {
 BUSY_SECONDS = 5  # how long a save waits for another session's write to finish
 
 
+class Postgres(PostgresqlDatabase):
+    """PostgreSQL text cannot hold NUL: it is dropped from what a query looks for (the fields
+    refuse it before a save), where the driver would fail the whole query."""
+
+    def execute_sql(self, sql, params=None):
+        if params and any(isinstance(p, str) and "\x00" in p for p in params):
+            params = [p.replace("\x00", "") if isinstance(p, str) else p for p in params]
+        return super().execute_sql(sql, params)
+
+
 def _postgres_database(url: str) -> PostgresqlDatabase:
     """user, password and parameters percent-decoded (a password with @ / # : is written %40 …)."""
     parts = urlsplit(url)
@@ -38,7 +48,7 @@ def _postgres_database(url: str) -> PostgresqlDatabase:
         params["password"] = unquote(parts.password)
     params.update(parse_qsl(parts.query, keep_blank_values=True))
     name = unquote(parts.path.lstrip("/")) or "crm"
-    return PostgresqlDatabase(name, **params)
+    return Postgres(name, **params)
 
 
 def make_database(url: str) -> Database:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -61,9 +63,24 @@ def _check_url(text: str) -> str | None:
     return None
 
 
+# Digits, optionally grouped in threes by commas (1,250,000): "1,2,3" is not a number someone meant.
+GROUPED_RE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?$")
+EARLIEST, LATEST = dt.datetime(1900, 1, 1), dt.datetime(9999, 12, 30, 23, 59)  # a day spare for time zones
+RANGE_HELP = "Between 1900-01-01 and 9999-12-30"
+
+
+def _number_text(text: str) -> str | None:
+    """The number typed, without its separators; None if the separators are not where they go."""
+    text = text.replace("_", "").replace(" ", "")
+    return text.replace(",", "") if GROUPED_RE.match(text) else None
+
+
 def _to_money(text: str) -> tuple[Decimal | None, str | None]:
+    number = _number_text(text)
+    if number is None:
+        return None, "Enter an amount, like 125000, 125,000 or 125000.50"
     try:
-        value = Decimal(text.replace(",", "").replace("_", ""))
+        value = Decimal(number)
     except InvalidOperation:
         return None, "Enter an amount, like 125000 or 125000.50"
     if not value.is_finite():
@@ -78,8 +95,11 @@ def _to_money(text: str) -> tuple[Decimal | None, str | None]:
 
 
 def _to_integer(text: str) -> tuple[int | None, str | None]:
+    number = _number_text(text)
     try:
-        value = int(text.replace(",", "").replace("_", ""))
+        if number is None or len(number) > 40:
+            raise ValueError(text)
+        value = int(number)
     except ValueError:
         return None, "Enter a whole number"
     if value < 0:
@@ -96,7 +116,10 @@ def to_utc(local: dt.datetime) -> dt.datetime:
 
 def to_local(utc: dt.datetime) -> dt.datetime:
     """A stored naive UTC time in the user's own time zone, for showing."""
-    return utc.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
+    try:
+        return utc.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
+    except OverflowError:  # at the very ends of the calendar (9999-12-31 seen from Tokyo): as stored
+        return utc
 
 
 def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -122,10 +145,13 @@ def parse_datetime(text: str, now: dt.datetime | None = None) -> dt.datetime | N
     if lowered == "tomorrow":
         return dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(9, 0))
     if match := RELATIVE_RE.match(text):
-        amount, unit = int(match.group(1)), match.group(2).lower()
-        delta = {"m": dt.timedelta(minutes=amount), "h": dt.timedelta(hours=amount),
-                 "d": dt.timedelta(days=amount), "w": dt.timedelta(weeks=amount)}[unit]
-        return (now + delta).replace(second=0, microsecond=0)
+        amount, unit = int(match.group(1)[:12]), match.group(2).lower()
+        try:
+            delta = {"m": dt.timedelta(minutes=amount), "h": dt.timedelta(hours=amount),
+                     "d": dt.timedelta(days=amount), "w": dt.timedelta(weeks=amount)}[unit]
+            return (now + delta).replace(second=0, microsecond=0)
+        except OverflowError:  # past year 9999: out of range (said by the caller)
+            return dt.datetime.max
     for fmt in DATETIME_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt)
@@ -148,7 +174,7 @@ def parse_duration(text: str) -> int | None:
         at = match.end()
     if at == 0 or text[at:].strip():
         return None
-    return round(total)
+    return round(total) if math.isfinite(total) and total < 2**62 else 2**62  # huge: out of range
 
 
 def duration_text(minutes: int | None, parts_shown: int = 3) -> str:
@@ -162,20 +188,38 @@ def duration_text(minutes: int | None, parts_shown: int = 3) -> str:
     return sign + " ".join([p for p in parts if p][:parts_shown])
 
 
+_INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp", "Cn", "Co", "Cs"}  # controls, format marks, spaces, unassigned
+
+
+def is_visible(text: str) -> bool:
+    """Whether text shows anything at all (a name of zero-width spaces and bidi marks does not)."""
+    return any(unicodedata.category(ch) not in _INVISIBLE for ch in text)
+
+
 def coerce(spec: FieldSpec, raw: object) -> tuple[object, str | None]:
     """Turn what a user or a caller gave into the stored value, or say what is wrong."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if raw is None or (isinstance(raw, str) and not is_visible(raw)):
         return None, ("Required" if spec.required else None)
+    if isinstance(raw, str) and "\x00" in raw:
+        return None, "Contains a NUL character, which cannot be stored"
     if spec.kind == DATETIME:  # a datetime object is UTC already; typed text is local time
         if isinstance(raw, dt.datetime):
             return raw.replace(microsecond=0), None
         value = parse_datetime(str(raw))
-        return (to_utc(value), None) if value else (None, DATETIME_HELP)
+        if value is None:
+            return None, DATETIME_HELP
+        if not EARLIEST <= value <= LATEST:
+            return None, RANGE_HELP
+        return to_utc(value), None
     if spec.kind == DATE:
         if isinstance(raw, dt.date):
             return (raw.date() if isinstance(raw, dt.datetime) else raw), None
         value = parse_datetime(str(raw))
-        return (value.date(), None) if value else (None, DATE_HELP)
+        if value is None:
+            return None, DATE_HELP
+        if not EARLIEST <= value <= LATEST:
+            return None, RANGE_HELP
+        return value.date(), None
     if spec.kind in RECORD_PAIRS:
         if isinstance(raw, (tuple, list)) and len(raw) == 2 and str(raw[1]).isdigit():
             return (str(raw[0]), int(raw[1])), None

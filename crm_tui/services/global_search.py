@@ -46,7 +46,8 @@ class Results:
 
 def words(text: str) -> list[str]:
     """The words a search looks for, as both backends split documents."""
-    return WORD_RE.findall(text.lower())[:8]  # lower(), as both tokenizers do (casefold would turn ß into ss)
+    # NUL cannot be stored, so no word holds one: it is dropped, not taken as a word break.
+    return WORD_RE.findall(text.replace("\x00", "").lower())[:8]  # lower(), as both tokenizers do (casefold would turn ß into ss)
 
 
 def _match(model, text_words: list[str]):
