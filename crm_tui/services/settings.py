@@ -28,6 +28,7 @@ from crm_tui.services.errors import ValidationError
 from crm_tui.services.record_types import RECORD_TYPES, record_type, set_names
 
 NAME_LENGTH = 40
+TOP_LEVEL = frozenset({"theme", "names", "labels", "keys"})
 
 
 @dataclass
@@ -76,6 +77,8 @@ def parse(text: str) -> Settings:
         problems.append(f"not valid TOML ({error}); using the defaults")
         return settings
     known_types = {rt.key for rt in RECORD_TYPES}
+    for key in sorted(set(data) - TOP_LEVEL):
+        problems.append(f"{key}: not a setting (the settings are {', '.join(sorted(TOP_LEVEL))})")
     if "theme" in data:
         settings.theme = _text(data["theme"], "theme", problems)
     for key, value in _table(data, "names", problems).items():
@@ -86,6 +89,8 @@ def parse(text: str) -> Settings:
             problems.append(f"[names.{key}] should be a table with singular and plural")
             continue
         rt = record_type(key)
+        for unknown in sorted(set(value) - {"singular", "plural"}):
+            problems.append(f"names.{key}.{unknown}: not a name (give singular and plural)")
         one = _text(value["singular"], f"names.{key}.singular", problems) if "singular" in value else None
         many = _text(value["plural"], f"names.{key}.plural", problems) if "plural" in value else None
         if one or many:

@@ -70,7 +70,11 @@ class CrmApp(App):
         self.settings = settings or Settings()
         self.settings.apply_names()
         if self.settings.keys:
-            self.set_keymap(self.settings.keys)
+            from crm_tui.ui import keymap
+
+            usable, problems = keymap.checked(self.settings.keys)
+            self.settings.problems.extend(problems)
+            self.set_keymap(usable)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         elif self.settings.theme:
@@ -115,7 +119,9 @@ class CrmApp(App):
             self.notify("You may read this database but not change it: browse freely; saving is refused.",
                         title="Read-only", severity="warning", timeout=10)
         if self.settings.problems:
-            self.notify("\n".join(self.settings.problems[:6]), title=f"In {settings_path()} (left out)",
+            problems = self.settings.problems  # every one: a hidden problem is one the user cannot fix
+            self.notify("\n".join(f"• {p}" for p in problems),
+                        title=f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in {settings_path()} (left out)",
                         severity="warning", timeout=15)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 

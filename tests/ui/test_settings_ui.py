@@ -138,3 +138,29 @@ async def test_a_theme_picked_is_remembered_and_a_bad_one_reported(actor, privat
         await settle(pilot)
         assert settings.load(private_settings).theme == "nord"
     settings.Settings().apply_names()
+
+
+async def test_every_problem_of_a_settings_file_is_reported_and_a_bad_key_never_disables_a_binding(actor):
+    app = _app_with(actor, """
+colour = "red"
+[names.account]
+singluar = "Company"
+[keys]
+"app.search" = "ctrl+nonsense"
+"list.nothing" = "z"
+"list.views" = "V"
+"list.new" = "hyper+x+"
+""")
+    async with app.run_test(size=(110, 34)) as pilot:
+        await settle(pilot)
+        (shown,) = notifications(app)
+        for words in ("colour: not a setting", "names.account.singluar", "keys.app.search", "'nonsense'",
+                      "keys.list.nothing: no such key binding", "keys.list.new"):
+            assert words in shown, shown
+        assert [n.title for n in app._notifications][0].startswith("5 problems in")
+        assert "V Views" in _footer(app)  # the good one still applies
+        await pilot.press("ctrl+f")  # search everywhere keeps its own key
+        await settle(pilot)
+        from crm_tui.ui.screens.global_search import GlobalSearchScreen
+
+        assert isinstance(app.screen, GlobalSearchScreen)
