@@ -19,7 +19,7 @@ from crm_tui.services.entitlements import entitlements, usable_problem
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.fields import coerce, sort_key
 from crm_tui.services.record_types import CASE, noun, singular
-from crm_tui.services.records import contact_problem, customer_problem, read_field
+from crm_tui.services.records import contact_problem, customer_problem, locked, read_field
 from crm_tui.services.service_types import (
     BY_HOURS,
     CASE_ACTIVE,
@@ -288,6 +288,7 @@ class CaseService(StatusRecordService):
         if case_id == into_id:
             raise ValidationError({"": f"Cannot merge into itself: choose another {noun('case')}"})
         with database.atomic():
+            locked(Case, case_id, into_id)  # both, in one order: merges of A into B and B into A take turns
             record = self._active_one(case_id, "merged")
             target = self.get(into_id)
             if target.state != CASE_ACTIVE:

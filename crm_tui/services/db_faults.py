@@ -21,6 +21,9 @@ _FAULTS = (
      "another session kept the database busy for over {busy} s",
      "Another session kept the database busy for over {busy} s, so this was not saved. "
      "Your changes are still here: save again in a moment."),
+    (("deadlock detected", "could not serialize", "could not obtain lock"),
+     "another session changed the same records at the same moment",
+     "Another session changed the same records at the same moment, so this was not done. Try again."),
     (("readonly database", "read-only", "read only"),
      "the database is read-only here",
      "This database is read-only here, so nothing can be saved (browsing works)."),

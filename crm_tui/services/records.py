@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from crm_tui.models import ACTIVE, INACTIVE, Account, Contact, User, database, utcnow
+from crm_tui.models.db import is_sqlite
 from crm_tui.models.record import RecordModel
 from crm_tui.services import audit, timeline
 from crm_tui.services.errors import (
@@ -70,6 +71,20 @@ def write_field(record: RecordModel, spec: FieldSpec, value: Any) -> None:
         setattr(record, spec.name, value)
 
 
+def locked(model: type[RecordModel], *ids: int) -> dict[int, RecordModel]:
+    """Rows by id. Inside a write transaction they stay locked until it ends, so what a write
+    decides from them cannot change under it (two merges of a pair, a merge and a resolve, two
+    cases charging one entitlement): PostgreSQL locks the rows (FOR UPDATE, in id order, so two
+    writes taking the same rows never deadlock); SQLite's write transaction holds the whole
+    database from its start (BEGIN IMMEDIATE, crm_tui.models.db)."""
+    query = model.select().where(model.id.in_(sorted(set(ids)))).order_by(model.id)
+    if not is_sqlite() and database.in_transaction():
+        # NO KEY UPDATE: as strong as the write will be, yet not blocked by the key share a new
+        # row pointing here takes (a case opened against an entitlement, then charging it).
+        query = query.for_update("FOR NO KEY UPDATE")
+    return {row.id: row for row in query}
+
+
 class RecordService:
     record_type: RecordType
     model: ClassVar[type[RecordModel]]
@@ -81,7 +96,8 @@ class RecordService:
 
     # -- reading -------------------------------------------------------------------
     def get(self, record_id: int) -> RecordModel:
-        record = self.model.get_or_none(self.model.id == record_id)
+        """The record; inside a write, also locked until the write ends (see lock)."""
+        record = locked(self.model, record_id).get(record_id)
         if record is None:
             raise NotFoundError(f"{self.record_type.singular} {record_id} does not exist (any more)")
         return record

@@ -1,0 +1,77 @@
+"""Actions that change several records, raced from two or more sessions at once on both
+databases: one wins, the other is refused in words, and nothing is left half-done."""
+
+from __future__ import annotations
+
+from crm_tui.models import Activity, AuditEntry, Case, Entitlement
+from crm_tui.services import activities, database
+from crm_tui.services.accounts import accounts
+from crm_tui.services.activity_types import OPEN_STATES
+from crm_tui.services.cases import cases
+from crm_tui.services.entitlements import entitlements
+from tests import race_actions
+
+
+def _customer(actor):
+    return accounts.create(actor, {"name": "Racing Customer"})
+
+
+def test_merging_a_into_b_while_b_is_merged_into_a_merges_one_way_only(db_url, actor):
+    customer = _customer(actor)
+    pairs = []
+    for n in range(10):
+        a = cases.create(actor, {"title": f"A{n}", "customer": ("account", customer.id)})
+        b = cases.create(actor, {"title": f"B{n}", "customer": ("account", customer.id)})
+        for case in (a, b):
+            activities.log(actor, "note", ("case", case.id), f"Note on {case.title}")
+        pairs.append((a.id, b.id))
+    database.close()
+    forward, backward = race_actions.at_once([
+        (race_actions.merge_each, db_url, actor.id, pairs),
+        (race_actions.merge_each, db_url, actor.id, [(b, a) for a, b in pairs])])
+    assert all(o == "done" or o.startswith("refused: ") for o in forward + backward)
+    for (a, b), one, other in zip(pairs, forward, backward):
+        assert [one, other].count("done") == 1, (one, other)
+        first, second = Case.get_by_id(a), Case.get_by_id(b)
+        assert not (first.merged_into_id == b and second.merged_into_id == a)
+        survivor = second if first.merged_into_id == b else first
+        assert survivor.state == "active"
+        notes = Activity.select().where(Activity.regarding_type == "case", Activity.regarding_id.in_([a, b]),
+                                        Activity.kind == "note")
+        assert {n.regarding_id for n in notes} == {survivor.id}  # none stranded on the merged one
+
+
+def test_a_merge_racing_a_resolve_leaves_no_open_activity_on_a_resolved_case(db_url, actor):
+    customer = _customer(actor)
+    pairs = []
+    for n in range(10):
+        source = cases.create(actor, {"title": f"Dup {n}", "customer": ("account", customer.id)})
+        target = cases.create(actor, {"title": f"Main {n}", "customer": ("account", customer.id)})
+        activities.log(actor, "task", ("case", source.id), f"Call back {n}")
+        pairs.append((source.id, target.id))
+    database.close()
+    race_actions.at_once([(race_actions.merge_each, db_url, actor.id, pairs),
+                          (race_actions.resolve_each, db_url, actor.id, [t for _, t in pairs])])
+    for source, target in pairs:
+        for case in Case.select().where(Case.id.in_([source, target])):
+            if case.state == "resolved":
+                open_tasks = Activity.select().where(Activity.regarding_type == "case", Activity.regarding_id == case.id,
+                                                     Activity.state.in_(OPEN_STATES))
+                assert not open_tasks.exists(), case.title
+
+
+def test_sessions_opening_cases_against_one_entitlement_count_every_term_once(db_url, actor):
+    customer = _customer(actor)
+    gold = entitlements.create(actor, {"name": "Gold", "customer": ("account", customer.id), "start_date": "today",
+                                       "end_date": "+30d", "allocation": "Number of cases", "total_terms": "40",
+                                       "decrease_on": "Case creation"})
+    entitlements.activate(actor, gold.id)
+    database.close()
+    results = race_actions.at_once([(race_actions.open_cases, db_url, actor.id, customer.id, gold.id, 5)] * 4)
+    assert all(o == "done" for outcome in results for o in outcome), results
+    assert Entitlement.get_by_id(gold.id).remaining_terms == 20
+    counts = [(e.old_value, e.new_value) for e in AuditEntry.select().where(
+        AuditEntry.record_type == "entitlement", AuditEntry.record_id == gold.id,
+        AuditEntry.field == "remaining_terms").order_by(AuditEntry.id)]
+    assert [float(new) for _, new in counts] == [float(n) for n in range(39, 19, -1)]
+    assert all(float(old) - float(new) == 1 for old, new in counts)
