@@ -93,19 +93,20 @@ def _run(args: argparse.Namespace, url: str) -> int:
 
 def _said_to_user(error: Exception, url: str) -> str | None:
     """A failure a person can cause or fix (a bad path or URL, a server down, a wrong password, a
-    database too new), in one line; None for a bug, which keeps its traceback."""
+    database too new), in one line; None for a bug, which keeps its traceback. (The error may come
+    from start-up's background process: only modules it brought along are looked at.)"""
     from crm_tui.db_file import DatabaseFileError, DatabaseUrlError
-
-    if isinstance(error, (DatabaseUrlError, DatabaseFileError)):
-        return str(error)
-    if "peewee" not in sys.modules:
-        return None
-    from crm_tui.services import db_faults
-    from crm_tui.services.database import ReadOnlyOutdatedError, SchemaTooNewError
     from crm_tui.services.errors import ServiceError
 
-    if isinstance(error, (SchemaTooNewError, ReadOnlyOutdatedError, ServiceError)):
+    if isinstance(error, (DatabaseUrlError, DatabaseFileError, ServiceError)):
         return str(error)
-    if db_faults.is_fault(error):
-        return f"could not open {paths.redacted(url)}: {db_faults.cause(error).rstrip('.')}."
+    schema, database = sys.modules.get("crm_tui.models.schema"), sys.modules.get("crm_tui.services.database")
+    if (schema and isinstance(error, schema.SchemaTooNewError)) or (
+            database and isinstance(error, database.ReadOnlyOutdatedError)):
+        return str(error)
+    if "peewee" in sys.modules:
+        from crm_tui.services import db_faults
+
+        if db_faults.is_fault(error):
+            return f"could not open {paths.redacted(url)}: {db_faults.cause(error).rstrip('.')}."
     return None

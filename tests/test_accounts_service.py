@@ -27,7 +27,9 @@ def test_create_account_with_every_kind_of_field(actor):
     assert stored.employees == 250
     assert stored.owner_id == actor.id and stored.created_by_id == actor.id
     assert stored.version == 1 and stored.state == "active"
-    assert [row[2] for row in audit.history("account", account.id)] == ["created"]
+    history = audit.history("account", account.id)
+    assert {row[2] for row in history} == {"created"}  # one row per field it was made with
+    assert ("name", None, "Northwind Traders") in [row[3:] for row in history]
 
 
 @pytest.mark.parametrize("field, value, message", [
@@ -147,7 +149,8 @@ def test_deactivate_and_activate(actor):
     accounts.activate(actor, account.id)
     stored = Account.get_by_id(account.id)
     assert stored.state == "active" and stored.version == 3
-    assert [r[2] for r in audit.history("account", account.id)] == ["activated", "deactivated", "created"]
+    assert list(dict.fromkeys(r[2] for r in audit.history("account", account.id))) == [
+        "activated", "deactivated", "created"]
 
 
 def test_delete_is_refused_while_contacts_or_subaccounts_would_be_orphaned(actor):

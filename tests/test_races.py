@@ -72,6 +72,6 @@ def test_sessions_opening_cases_against_one_entitlement_count_every_term_once(db
     assert Entitlement.get_by_id(gold.id).remaining_terms == 20
     counts = [(e.old_value, e.new_value) for e in AuditEntry.select().where(
         AuditEntry.record_type == "entitlement", AuditEntry.record_id == gold.id,
-        AuditEntry.field == "remaining_terms").order_by(AuditEntry.id)]
+        AuditEntry.field == "remaining_terms", AuditEntry.action != "created").order_by(AuditEntry.id)]
     assert [float(new) for _, new in counts] == [float(n) for n in range(39, 19, -1)]
     assert all(float(old) - float(new) == 1 for old, new in counts)

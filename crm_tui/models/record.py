@@ -9,6 +9,11 @@ from crm_tui.models.user import User
 class RecordModel(BaseModel):
     """Owner, audit stamps, state and the optimistic-concurrency version."""
 
+    @classmethod
+    def record_type_key(cls) -> str:
+        """The record type its rows are audited as (the table's name, unless the model says)."""
+        return getattr(cls, "RECORD_TYPE", cls._meta.table_name)
+
     state = CharField(default=ACTIVE, max_length=16)
     version = IntegerField(default=1)
     created_on = DateTimeField(default=utcnow)

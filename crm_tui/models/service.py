@@ -54,6 +54,7 @@ class Entitlement(RecordModel):
 
 
 class Case(RecordModel):
+    RECORD_TYPE = "case"  # its table is "incident" ("case" is an SQL keyword)
     title = CharField(max_length=200)
     sort_name = CharField(max_length=200)  # casefolded title
     customer_account = ForeignKeyField(Account, null=True, backref="+", on_delete="RESTRICT")

@@ -19,7 +19,7 @@ from crm_tui.services.entitlements import entitlements, usable_problem
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.fields import coerce, sort_key
 from crm_tui.services.record_types import CASE, noun, singular
-from crm_tui.services.records import contact_problem, customer_problem, locked, read_field
+from crm_tui.services.records import contact_problem, customer_problem, locked, read_field, relink
 from crm_tui.services.service_types import (
     BY_HOURS,
     CASE_ACTIVE,
@@ -177,8 +177,7 @@ class CaseService(StatusRecordService):
             if record.entitlement_id:
                 record.notices = self._charge(actor, record, on=ON_CREATION)
 
-    def _before_delete(self, actor: User, record: Case) -> None:
-        Case.update(parent_case=None).where(Case.parent_case == record.id).execute()
+    def _before_delete(self, actor: User, record: Case) -> None:  # child cases are unlinked, audited, by delete
         if record.entitlement_id and record.entitlement_charged:
             Case.update(entitlement_charged=None).where(Case.id == record.id).execute()
             entitlements.recount(actor, record.entitlement_id, f"{case_number(record.id)} deleted")
@@ -294,13 +293,19 @@ class CaseService(StatusRecordService):
             if target.state != CASE_ACTIVE:
                 raise ValidationError({"": f"{case_number(into_id)} is {CASE_STATE_NAMES[target.state].lower()}: "
                                            f"merge only into an active {noun('case')}"})
-            moved = (Activity.update(regarding_id=into_id, rollup_account=timeline.rollup_account("case", into_id))
-                     .where((Activity.regarding_type == "case") & (Activity.regarding_id == case_id)
-                            & (Activity.kind != "event")).execute())
-            children = Case.update(parent_case=into_id).where(
-                (Case.parent_case == case_id) & (Case.id != into_id)).execute()
+            # What moves is audited and its version bumped, row by row, like any change.
+            source_label, target_label = timeline.label("case", case_id), timeline.label("case", into_id)
+            activity_ids = [a.id for a in Activity.select(Activity.id).where(
+                (Activity.regarding_type == "case") & (Activity.regarding_id == case_id) & (Activity.kind != "event"))]
+            moved = relink(actor, Activity, "regarding_id", activity_ids, case_id, into_id, source_label, target_label,
+                           audited_as="regarding")
+            Activity.update(rollup_account=timeline.rollup_account("case", into_id)).where(
+                Activity.id.in_(activity_ids)).execute()
+            child_ids = [c.id for c in Case.select(Case.id).where((Case.parent_case == case_id) & (Case.id != into_id))]
+            children = relink(actor, Case, "parent_case", child_ids, case_id, into_id, source_label, target_label)
             if target.parent_case_id == case_id:  # merged into its own child: the child takes its place
-                Case.update(parent_case=record.parent_case_id).where(Case.id == into_id).execute()
+                relink(actor, Case, "parent_case", [into_id], case_id, record.parent_case_id, source_label,
+                       timeline.label("case", record.parent_case_id) if record.parent_case_id else "")
             self._refund(actor, record, f"{case_number(case_id)} merged into {case_number(into_id)}")
             self._change_status(actor, record, "merged", f"{singular('case')} merged into {self._title(target)}",
                                 status_reason="Merged", merged_into=into_id)

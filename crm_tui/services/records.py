@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from peewee import ForeignKeyField
+
 from crm_tui.models import ACTIVE, INACTIVE, Account, Contact, User, database, utcnow
 from crm_tui.models.db import is_sqlite
 from crm_tui.models.record import RecordModel
@@ -85,6 +87,37 @@ def locked(model: type[RecordModel], *ids: int) -> dict[int, RecordModel]:
     return {row.id: row for row in query}
 
 
+def relink(actor: User, model: type[RecordModel], link: str, ids: list[int], old: object, new: object,
+           old_label: str = "", new_label: str = "", audited_as: str = "") -> int:
+    """Point the rows ids' link (a field of model, audited as audited_as) from old to new as a side effect of another change (a
+    delete, a merge): each row gets a version bump (a form open on it sees the change) and an
+    audit row saying what its link was and now is. The number of rows changed."""
+    if not ids:
+        return 0
+    model.update({model._meta.fields[link]: new, model.version: model.version + 1, model.modified_on: utcnow(),
+                  model.modified_by: actor.id}).where(model.id.in_(ids)).execute()
+    for row_id in ids:
+        audit.record(actor, model.record_type_key(), row_id, "updated",
+                     {audited_as or link: (old_label or old, new_label or new)})
+    return len(ids)
+
+
+def unlink_referrers(actor: User, record: RecordModel, label: str) -> None:
+    """Empty the links that point at a record about to be deleted, audited row by row (the
+    database would empty them itself, silently: ON DELETE SET NULL)."""
+    from crm_tui.models import ALL_MODELS
+
+    for model in ALL_MODELS:
+        for field in model._meta.sorted_fields:
+            if (isinstance(field, ForeignKeyField) and field.rel_model is type(record)
+                    and field.on_delete == "SET NULL" and issubclass(model, RecordModel)):
+                pointing = model.select(model.id).where(field == record.id)
+                if model is type(record):  # a link to itself empties with the row
+                    pointing = pointing.where(model.id != record.id)
+                ids = [row.id for row in pointing]
+                relink(actor, model, field.name, ids, record.id, None, old_label=label or str(record.id))
+
+
 class RecordService:
     record_type: RecordType
     model: ClassVar[type[RecordModel]]
@@ -119,7 +152,10 @@ class RecordService:
             self._check(record, values, creating=True)
             self._derive(record)
             record.save(force_insert=True)
-            audit.record(actor, self.audit_type, record.id, "created")
+            # What it was made with, field by field: its history starts complete.
+            audit.record(actor, self.audit_type, record.id, "created",
+                         {name: (None, read_field(record, self.record_type.field(name)))
+                          for name in values if read_field(record, self.record_type.field(name)) is not None})
             self._event(actor, record, self._named(record, "created"))
             self._after_write(actor, record, {})
         return record
@@ -158,9 +194,13 @@ class RecordService:
         with database.atomic():
             record = self.get(record_id)
             self._before_delete(actor, record)
+            held = self.values(record)
+            unlink_referrers(actor, record, timeline.label(self.record_type.key, record_id))
             timeline.delete_regarding(self.record_type.key, record_id)
             record.delete_instance()
-            audit.record(actor, self.audit_type, record_id, "deleted")
+            # What it held, field by field: the audit is all that remains of it.
+            audit.record(actor, self.audit_type, record_id, "deleted",
+                         {name: (value, None) for name, value in held.items() if value is not None} or None)
 
     # -- shared steps ----------------------------------------------------------------
     def _set_state(self, actor: User, record_id: int, state: str, action: str) -> RecordModel:
