@@ -90,8 +90,9 @@ def run(url: str, username: str | None, demo_first: bool) -> int:
 
     from crm_tui.ui.escape_key import prompt_escape
 
-    prompt_escape()
     first = reading.result()
-    CrmApp(first.user, database_label=redacted(url), first_page=first.page, settings=chosen,
-           read_only=first.read_only).run()
-    return 0
+    app = CrmApp(first.user, database_label=redacted(url), first_page=first.page, settings=chosen,
+                 read_only=first.read_only)
+    prompt_escape(on_hangup=app.terminal_gone)
+    app.run()
+    return app.return_code or 0

@@ -53,10 +53,17 @@ class PostgresServer:
         data = self.dir / "data"
         _run_as(self.user, [shutil.which("initdb"), "-D", str(data), "-A", "trust", "-E", "UTF8",
                             "--locale=C", "-U", self.superuser])
-        options = f"-p {self.port} -k {self.dir} -h 127.0.0.1 -c fsync=off -c full_page_writes=off"
-        _run_as(self.user, [shutil.which("pg_ctl"), "-D", str(data), "-o", options,
-                            "-l", str(self.dir / "server.log"), "-w", "-t", "60", "start"])
         self._data = data
+        self.start()
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.dir} -h 127.0.0.1 -c fsync=off -c full_page_writes=off"
+        _run_as(self.user, [shutil.which("pg_ctl"), "-D", str(self._data), "-o", options,
+                            "-l", str(self.dir / "server.log"), "-w", "-t", "60", "start"])
+
+    def halt(self) -> None:
+        """Stop the server as an outage would (start() brings it back)."""
+        _run_as(self.user, [shutil.which("pg_ctl"), "-D", str(self._data), "-m", "immediate", "-w", "stop"])
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{self.superuser}@127.0.0.1:{self.port}/{database}"

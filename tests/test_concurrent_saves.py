@@ -73,3 +73,21 @@ def test_a_lock_held_past_the_wait_is_a_sentence_and_saves_nothing(sqlite_url, m
     holder.join()
     assert "locked" not in str(refused.value)
     assert AccountService().get(account.id).city is None
+
+
+@pytest.mark.postgres
+def test_a_postgresql_outage_is_a_sentence_and_work_goes_on_once_it_is_back(postgres_server, db_url, actor):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only")
+    account = AccountService().create(actor, {"name": "Outage Proof"})
+    database.close()
+    postgres_server.halt()
+    try:
+        with pytest.raises(DatabaseTrouble, match="cannot be reached"):
+            with database.connection():
+                AccountService().update(actor, account.id, {"city": "Kiel"}, account.version)
+    finally:
+        postgres_server.start()
+    with database.connection():  # nothing to do by hand: the next call connects again
+        AccountService().update(actor, account.id, {"city": "Kiel"}, account.version)
+    assert AccountService().get(account.id).city == "Kiel"

@@ -133,3 +133,28 @@ def test_the_screens_import_without_the_database_layer():
             "print(sorted(m for m in sys.modules if m == 'peewee' or m.startswith('crm_tui.models')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_app_ends_when_its_terminal_goes_away_even_if_no_hang_up_signal_reaches_it(db_url, actor, tmp_path):
+    accounts.create(actor, {"name": "Acme Rockets"})
+    dbmod.database.close()
+    like_nohup = [sys.executable, "-c", "import os, signal, sys; signal.signal(signal.SIGHUP, signal.SIG_IGN); "
+                  "os.execvp(sys.argv[1], sys.argv[1:])"]
+    terminal = Terminal([*like_nohup, *COMMAND, "--db", db_url, "--user", "tester"], _environment(tmp_path))
+    try:
+        terminal.wait_for(r"Active Accounts · 1")
+        os.close(terminal.fd)  # the terminal window closed
+        terminal.running = False
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            pid, _status = os.waitpid(terminal.pid, os.WNOHANG)
+            if pid:
+                break
+            time.sleep(0.1)
+        else:
+            os.kill(terminal.pid, 9)
+            os.waitpid(terminal.pid, 0)
+            raise AssertionError("the app kept running without its terminal")
+    finally:
+        if terminal.running:
+            terminal.close()

@@ -48,6 +48,7 @@ class ConflictError(ServiceError):
         self.current_version = current_version
         self.modified_by = modified_by
         self.modified_on = modified_on
+        self.theirs = None  # the record as they saved it (a record_detail.Detail), where the caller read it
         super().__init__(
             f"Changed by {modified_by} at {modified_on:%Y-%m-%d %H:%M} since you opened it"
         )

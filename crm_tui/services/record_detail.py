@@ -36,6 +36,7 @@ from crm_tui.services.fields import (
     duration_text,
     local_today,
 )
+from crm_tui.services.errors import ConflictError
 from crm_tui.services.leads import leads
 from crm_tui.services.opportunities import opportunities
 from crm_tui.services.record_types import RECORD_TYPES, RecordType, noun, singular
@@ -254,7 +255,11 @@ def save(actor: User, record_type: str, record_id: int | None, changes: dict[str
     if record_id is None:
         record = svc.create(actor, changes)
     else:
-        record = svc.update(actor, record_id, changes, version)
+        try:
+            record = svc.update(actor, record_id, changes, version)
+        except ConflictError as conflict:
+            conflict.theirs = load(record_type, record_id)  # the whole record as it now is
+            raise
     detail = load(record_type, record.id)
     detail.notices = list(getattr(record, "notices", []))
     return detail

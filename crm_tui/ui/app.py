@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import os
+import signal
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -89,6 +91,13 @@ class CrmApp(App):
             database_label = f"{database_label} · read-only"
         self.database_label = database_label
         self.sub_title = f"{actor.display_name} · {database_label}" if database_label else actor.display_name
+
+    def terminal_gone(self) -> None:
+        """The terminal went away (called from the input thread): end now, as a hang-up signal
+        would. Not through Textual's shutdown, which restores the terminal and waits, forever,
+        for writes to one that is gone; nothing is lost that a terminal could have saved (every
+        save is a transaction of its own)."""
+        os._exit(128 + signal.SIGHUP)
 
     @property
     def actor(self) -> User:

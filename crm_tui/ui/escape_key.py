@@ -1,4 +1,5 @@
-"""escape acts in 25 ms, not in 100 to 200.
+"""The terminal driver's input thread: escape acts in 25 ms, not in 100 to 200, and a terminal
+that has gone away ends the app.
 
 A terminal sends escape as the byte ESC, which also starts every key sequence (an arrow is
 ESC [ A), so a lone ESC is taken as escape only when nothing follows it for a moment: Textual's
@@ -7,20 +8,38 @@ thread looks at that timeout only when its wait for input ends, and it waits up 
 lone escape took 100-200 ms, and every "back" paid it. The input thread's wait is capped here
 so the timeout is seen when it falls due, for a moment after each input (idle, the app wakes as
 seldom as before).
+
+When the terminal goes away and no hang-up signal reaches the app (run under nohup or a
+wrapper), its input reads as ready forever with nothing in it: Textual's input thread then spins
+(~70% of a core) and the app never ends. The selector notices (ready, yet no byte to read) and
+calls the hang-up callback, which ends the app.
 """
 
 from __future__ import annotations
 
+import fcntl
 import selectors
+import struct
+import termios
 import time
 from types import SimpleNamespace
+from typing import Callable
 
 INPUT_POLL = 0.01  # seconds: the longest the input thread waits, just after input, before it looks at the clock
 RECENT = 0.3  # seconds after input during which it waits that little (idle, it keeps Textual's 100 ms)
 
 
+def _waiting_bytes(fd: int) -> int | None:
+    try:
+        return struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
+    except OSError:
+        return None  # the terminal is gone
+
+
 class _PromptSelector(selectors.SelectSelector):
     last_input = 0.0
+    on_hangup: Callable[[], None] | None = None
+    _empty_reads = 0
 
     def select(self, timeout: float | None = None):
         if time.monotonic() - self.last_input < RECENT and (timeout is None or timeout > INPUT_POLL):
@@ -28,11 +47,22 @@ class _PromptSelector(selectors.SelectSelector):
         ready = super().select(timeout)
         if ready:
             self.last_input = time.monotonic()
+            self._notice_hangup(ready)
         return ready
 
+    def _notice_hangup(self, ready) -> None:
+        if not any(not _waiting_bytes(key.fd) for key, _mask in ready):
+            self._empty_reads = 0
+            return
+        self._empty_reads += 1
+        if self._empty_reads == 3 and _PromptSelector.on_hangup is not None:  # ready three times, nothing there
+            _PromptSelector.on_hangup()
 
-def prompt_escape() -> None:
-    """Make the terminal driver's input thread wait at most INPUT_POLL (Linux and macOS driver)."""
+
+def prompt_escape(on_hangup: Callable[[], None] | None = None) -> None:
+    """Make the terminal driver's input thread wait at most INPUT_POLL (Linux and macOS driver),
+    and call on_hangup (from that thread) if the terminal goes away."""
+    _PromptSelector.on_hangup = on_hangup
     try:
         from textual.drivers import linux_driver
     except ImportError:  # another platform's driver: it has its own loop

@@ -306,3 +306,24 @@ async def test_ctrl_p_finds_an_account_by_name_and_opens_it(make_app, actor):
         await pick_from_palette(pilot, "wingt")
         assert isinstance(app.screen, RecordScreen)
         assert (app.screen.rt.key, app.screen.record_id) == ("account", target.id)
+
+
+async def test_the_conflict_shows_what_they_changed_too_field_by_field(make_app, actor, other_user):
+    account = accounts.create(actor, {"name": "Litware", "city": "Oslo", "phone": "+47 22 00 00 00"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        # A colleague changes the phone and the name; I change the city.
+        accounts.update(other_user, account.id, {"phone": "+47 99 99 99 99", "name": "Litware Nordic"}, 1)
+        app.screen.query_one("#f-city").value = "Trondheim"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        rows = {row[0]: row[1:] for row in app.screen.rows}
+        assert rows["City"] == ("Oslo", "Trondheim", "(not changed)")
+        assert rows["Main phone" if "Main phone" in rows else "Phone"] == ("+47 22 00 00 00", "(not changed)",
+                                                                           "+47 99 99 99 99")
+        assert rows["Account name"] == ("Litware", "(not changed)", "Litware Nordic")
+        assert "Litware Nordic" in str(app.screen.query_one("#conflict-table").render())

@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Static
 from crm_tui.services.errors import ConflictError
 from crm_tui.services.fields import display
 from crm_tui.ui.styles import style_path
-from crm_tui.ui.text import plain, printable
+from crm_tui.ui.text import clip, plain, printable
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -46,8 +46,25 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
+def conflict_rows(conflict: ConflictError, labels: dict[str, str], loaded: dict[str, str],
+                  mine: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(field, as you opened it, yours, theirs now) for every field you or they changed: what
+    each side did, side by side. loaded and mine are the form's texts (links as their labels)."""
+    theirs = conflict.theirs
+    now = {**theirs.texts, **{name: label for name, (_id, label) in theirs.refs.items()}} if theirs else {
+        item.field: display(item.theirs) for item in conflict.conflicts}
+    rows = []
+    for name, label in labels.items():
+        was, yours, current = loaded.get(name, ""), mine.get(name, loaded.get(name, "")), now.get(name, loaded.get(name, ""))
+        if yours != was or current != was:
+            rows.append((label, was, yours if yours != was else "(not changed)", current if current != was
+                         else "(not changed)"))
+    return rows
+
+
 class ConflictScreen(ModalScreen[str | None]):
-    """Someone saved first: show both values; keep mine, take theirs, or go back to editing."""
+    """Someone saved first: what they changed and what you changed, field by field; keep mine,
+    take theirs, or go back to editing."""
 
     CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = [
@@ -56,19 +73,19 @@ class ConflictScreen(ModalScreen[str | None]):
         Binding("escape", "choose(None)", "Back to editing", id="conflict.cancel"),
     ]
 
-    def __init__(self, conflict: ConflictError):
+    def __init__(self, conflict: ConflictError, rows: list[tuple[str, str, str, str]]):
         super().__init__()
-        self.conflict = conflict
+        self.conflict, self.rows = conflict, rows
 
     def compose(self) -> ComposeResult:
         c = self.conflict
         with Vertical(classes="dialog conflict"):
             yield Static(plain(f"{c.modified_by} saved this record at {c.modified_on:%Y-%m-%d %H:%M} UTC, "
                                "after you opened it. Nothing of yours was saved yet."), classes="dialog-text")
-            lines = [f"{'Field':<18} {'Yours':<24} Theirs"]
-            for item in c.conflicts:
-                lines.append(f"{printable(item.label)[:18]:<18} {printable(display(item.yours))[:24]:<24} "
-                             f"{printable(display(item.theirs))}")
+            lines = [f"{'Field':<16} {'When you opened it':<18} {'Yours':<18} Theirs"]
+            for label, was, yours, theirs in self.rows:
+                lines.append(f"{clip(printable(label), 16)} {clip(printable(was), 18)} {clip(printable(yours), 18)} "
+                             f"{printable(theirs)}")
             yield Static(plain("\n".join(lines)), id="conflict-table")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Keep mine (k)", id="mine", variant="warning")

@@ -27,7 +27,7 @@ from crm_tui.services.record_types import lower_noun
 from crm_tui.ui.binding_names import named
 from crm_tui.ui.binding_names import refresh as refresh_binding_names
 from crm_tui.ui.dbwork import db_call
-from crm_tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
+from crm_tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen, conflict_rows
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.screens.quick_log import QuickLogScreen
 from crm_tui.ui.screens.record_links import LinkPickers
@@ -401,7 +401,10 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
                     self._generation += 1
                     self._load()
                     self.notify("Showing their version; your changes were discarded")
-            self.app.push_screen(ConflictScreen(error), resolved)
+            labels = {spec.name: spec.label for spec in self.rt.fields if not spec.computed}
+            loaded = {**self.detail.texts, **{k: label for k, (_id, label) in self.detail.refs.items()}}
+            mine = {**self._form_texts(), **{k: label for k, (_id, label) in self.refs.items()}}
+            self.app.push_screen(ConflictScreen(error, conflict_rows(error, labels, loaded, mine)), resolved)
         else:
             self.notify(str(error), severity="error")
 

@@ -23,6 +23,7 @@ from crm_tui.ui.widgets.line_styles import CachedLineStyles
 PAGE = 50
 MUTED_STATES = ("inactive", "canceled", "disqualified", "lost")
 CACHED_PAGES = 40  # at most 2,000 rows are held, wherever the user scrolls
+RETRY_SECONDS = 2.0  # a list that could not be read (the database away or busy) tries again this often
 
 
 def _listing():
@@ -117,6 +118,7 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         self._select_id: int | None = None
         self._open_when_loaded = False
         self._first_columns: tuple[Column, ...] | None = None  # the first page's, until a reload
+        self.trouble: str | None = None  # why the list could not be read, while it cannot (it retries)
 
     # -- data ------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -169,8 +171,24 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
                 rows = _listing().page_at(query, start, size)
             return total, position, (number, rows)
 
-        db_call(self, fetch, on_success=lambda result: self._counted(generation, *result),
+        def failed(error) -> None:
+            if generation == self._generation:
+                self._could_not_read(str(error), lambda: self.reload(select_id, keep_cursor, keep_rows=True))
+
+        db_call(self, fetch, on_success=lambda result: self._counted(generation, *result), on_error=failed,
                 group=f"list-count-{id(self)}", exclusive=True)
+
+    def _could_not_read(self, why: str, again) -> None:
+        """Say on the list why it is not there, and try again by itself (until it can)."""
+        self.trouble = why
+        self.refresh()
+        generation = self._generation
+
+        def retry() -> None:
+            if generation == self._generation and self.is_attached:
+                again()
+
+        self.set_timer(RETRY_SECONDS, retry)
 
     def _forget(self, keep_rows: bool, keep_cursor: bool) -> None:
         """Drop what was read for the list's query (answers still on their way are dropped too)."""
@@ -189,6 +207,7 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
                  page: tuple[int, list[Row]] | None = None) -> None:
         if generation != self._generation:
             return
+        self.trouble = None
         self._pages.clear()  # rows kept while this was read (keep_rows) are replaced now
         if page is not None:
             self._pages[page[0]] = _Page(page[1])
@@ -222,13 +241,18 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
                 return _listing().page(query, before=(), limit=size)
             return _listing().page_at(query, start, size)  # a far jump: nothing loaded nearby
 
-        db_call(self, fetch, on_success=lambda rows: self._fetched(generation, number, rows),
+        def failed(error) -> None:
+            if generation == self._generation:
+                self._could_not_read(str(error), lambda: (self._loading.discard(number), self.refresh()))
+
+        db_call(self, fetch, on_success=lambda rows: self._fetched(generation, number, rows), on_error=failed,
                 group=f"list-page-{id(self)}-{number}")
 
     def _fetched(self, generation: int, number: int, rows: list[Row]) -> None:
         if generation != self._generation:
             return
         self._loading.discard(number)
+        self.trouble = None
         self._pages[number] = _Page(rows)
         self._pages.move_to_end(number)
         while len(self._pages) > CACHED_PAGES:
@@ -289,6 +313,9 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
             text = _line([c.title for c in columns], widths)
             return Strip([Segment(text.ljust(width)[:width], styles["header"])], width)
         base = styles["base"]
+        if self.trouble and y == 1 and (self.total is None or self.row_at(int(self.scroll_offset.y)) is None):
+            text = f"Could not read this list: {printable(self.trouble)} Trying again…"
+            return Strip([Segment(text.ljust(width)[:width], styles["placeholder"])], width)
         if self.total == 0:
             text = self.empty_text if y == 1 else ""
             return Strip([Segment(text.ljust(width)[:width], base)], width)
