@@ -58,6 +58,10 @@ def bench(url: str, size: str, runs: int, as_json: bool) -> int:
         report = demo.build(size)
         figures.append(bench.Figure(f"build the {size} demo set", report.seconds, report.seconds, 60.0, 1, unit="s"))
     figures += bench.data_figures(runs)
+    from crm_tui.services import contention
+
+    print("Measuring sessions saving the same records at once…", file=sys.stderr)
+    figures += contention.figures(url)
     database.close()
     print("Measuring launch in a terminal, then the app's keys, tree and memory…", file=sys.stderr)
     figures += bench.launch_figures(url, runs)

@@ -33,6 +33,7 @@ def test_opening_an_older_database_migrates_it_and_copies_it_aside_first(tmp_pat
                                   "5: cases, entitlements and SLAs", "6: saved views and full-text search",
                                   "7: ids are never reused")
         assert report.backup is not None and report.backup.exists()
+        assert stat.S_IMODE(os.stat(report.backup).st_mode) == 0o600
         backup = SqliteDatabase(str(report.backup))
         assert backup.execute_sql("SELECT version FROM crm_schema_version").fetchone()[0] == 1
         backup.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,9 +64,11 @@ def _backup_sqlite(db: SqliteDatabase, version: int) -> Path | None:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    # Private from its first byte: made empty with mode 0600, which VACUUM INTO then fills (a
+    # copy made by VACUUM INTO alone is readable by all until chmod, for as long as it writes).
+    os.close(os.open(backup, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     # VACUUM INTO writes a consistent copy even while the WAL holds pages.
     db.execute_sql("VACUUM INTO ?", (str(backup),))
-    backup.chmod(0o600)
     return backup
 
 
