@@ -193,6 +193,8 @@ class ListScreen(StylesKept, Screen):
             order = " · by priority, oldest first" if self._source_of(find) == "case_queue" else ""
             order = " · most urgent first" if self.sla_queue and self.personal is None else order
             text = f"{self.view_title()} · {count}{order}{narrowed}{suffix}"
+        if getattr(self.app, "read_only", False):
+            text += " · read-only database"
         self.query_one("#list-title", Static).update(plain(text))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
