@@ -92,7 +92,7 @@ def run(url: str, username: str | None, demo_first: bool) -> int:
 
     first = reading.result()
     app = CrmApp(first.user, database_label=redacted(url), first_page=first.page, settings=chosen,
-                 read_only=first.read_only)
+                 read_only=first.read_only, prebuild=True)
     prompt_escape(on_hangup=app.terminal_gone)
     app.run()
     return app.return_code or 0

@@ -49,6 +49,10 @@ SHOW_LOADED_WITHIN = 0.05  # seconds a kept record screen waits for its record b
 STYLE_FILES = ("app.tcss", "list.tcss")
 
 
+PREBUILD_AFTER = 0.5  # seconds after the first frame before record screens are built ahead
+PREBUILD_PAUSE = 0.25  # seconds between two of them: a key pressed meanwhile is handled in between
+
+
 class CrmApp(App):
     TITLE = "crm-tui"
     CSS_PATH = [style_path(name) for name in STYLE_FILES]
@@ -63,8 +67,12 @@ class CrmApp(App):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, actor: User | SignedIn, database_label: str = "", first_page: FirstPage | None = None,
-                 settings: Settings | None = None, read_only: bool = False):
+                 settings: Settings | None = None, read_only: bool = False, prebuild: bool = False):
+        """prebuild: build every record screen in idle time after start-up (the launched app;
+        tests build what they open)."""
         super().__init__()
+        self.prebuild = prebuild
+        self._prebuilding: Screen | None = None  # built ahead, still to be styled and laid out
         self.key_gate = KeyGate(self, super().on_event)
         # No animations: a tab's sliding underline alone drew some 30 frames after opening a
         # record, and over SSH every frame is bytes on the wire.
@@ -154,6 +162,61 @@ class CrmApp(App):
         # ~17 ms of launch); it resumes here.
         gc.freeze()
         gc.enable()
+        if self.prebuild:
+            self.set_timer(PREBUILD_AFTER, self._prebuild_next)
+
+    def _prebuild_next(self) -> None:
+        """Build the next record screen not built yet, off screen (composed, styled, mounted, not
+        shown), then the one after, a pause between: the first open of each record type is then
+        as quick as every later one (building one takes 0.3-1 s, once)."""
+        from crm_tui.ui.screens.record import PREBUILT, RecordScreen
+
+        if self._prebuilding is not None:
+            screen = self._prebuilding
+            if not screen.is_mounted:  # still composing: look again in a moment
+                self.set_timer(PREBUILD_PAUSE, self._prebuild_next)
+                return
+            self._prebuilding = None
+            self._style_and_lay_out(screen)
+            self.set_timer(PREBUILD_PAUSE, self._prebuild_next)
+            return
+        for rt in RECORD_TYPES:
+            for shape, record_id in (("existing", PREBUILT), ("new", None)):
+                key = f"record:{rt.key}:{shape}"
+                if key in self._kept_screens:
+                    continue
+                if self.screen.is_modal or self._building:  # the user is busy here: later
+                    self.set_timer(PREBUILD_PAUSE, self._prebuild_next)
+                    return
+                screen = self.kept_screen(key, lambda: RecordScreen(rt.key, record_id, prebuilt=True))
+                self._load_screen_css(screen)
+                self._register(self, screen)  # what pushing it does first, without showing it
+                self._prebuilding = screen
+                self.set_timer(PREBUILD_PAUSE, self._prebuild_next)
+                return
+
+    def _style_and_lay_out(self, screen: Screen) -> None:
+        """What a screen's first showing does (style every widget, lay them out at this size),
+        done now, off screen: its first showing is then like every later one (StylesKept)."""
+        if self.screen.is_modal or self._building:
+            self._prebuilding = screen  # the user is busy: later
+            return
+        screen.update_node_styles(animate=False)
+        screen._refresh_layout(self.size)
+        screen._compositor.render_update(full=True)  # every widget's lines drawn once, and cached
+        screen._styled_for = (self.theme, len(self.stylesheet.source))
+        self._freeze_long_lived()  # it is never refreshed off screen, where kept_screen would do this
+
+    @property
+    def prebuilt(self) -> bool:
+        """Every record screen is built ahead (or building ahead is off)."""
+        return not self.prebuild or (self._prebuilding is None and all(
+            f"record:{rt.key}:{shape}" in self._kept_screens for rt in RECORD_TYPES for shape in ("existing", "new")))
+
+    @property
+    def _building(self) -> bool:
+        """A screen is still being built or filled (keys are waiting for it)."""
+        return not self.key_gate.idle
 
     def get_default_screen(self) -> Screen:
         return ListScreen("account", first_page=self.first_page)

@@ -266,10 +266,11 @@ async def ui_figures(url: str, runs: int) -> list[bench.Figure]:
     database.close()
     targets = _targets()
     figures = [await ui_floor(runs)]
-    app = CrmApp(actor, database_label="bench")
+    app = CrmApp(actor, database_label="bench", prebuild=True)  # as the launched app is
     async with app.run_test(size=(120, 40)) as pilot:
         frames = FrameClock(app)
         await _settle(pilot)
+        await _until(lambda: app.prebuilt, limit=120)  # a person's first minute: every record screen built
         figures.append(await _keys(pilot, frames, "key press to frame: account list (down, page down)",
                                    ["down", "down", "pagedown"], runs))
         figures += await screen_figures(pilot, frames, targets, runs)

@@ -65,6 +65,9 @@ OWN_ACTIONS = {**SALES_ACTIONS, **SERVICE_ACTIONS}  # action -> (record type, th
 LIVE_SECONDS = 30  # a case's SLA times left are reread this often
 
 
+PREBUILT = 0  # the record id of an existing-record screen built ahead, before it has a record
+
+
 class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen):
     CSS_PATH = style_path("record.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -109,9 +112,13 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
     ]
     BINDINGS = named(BINDING_TEMPLATES)
 
-    def __init__(self, type_key: str, record_id: int | None, defaults: dict[str, Any] | None = None):
+    def __init__(self, type_key: str, record_id: int | None, defaults: dict[str, Any] | None = None,
+                 prebuilt: bool = False):
+        """prebuilt: built ahead, for no record yet (record_id is PREBUILT for the existing-record
+        shape): it reads nothing until retarget() gives it its first record."""
         refresh_binding_names(RecordScreen)  # before the screen copies its class's keys
         super().__init__()
+        self.prebuilt = prebuilt
         self.rt = record_detail.definition(type_key)
         self.record_id = record_id
         self.defaults = defaults or {}
@@ -128,6 +135,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         (the app keeps one screen per shape: building and styling its widgets anew was most of
         what opening a record cost). The load starts now, and keys wait for it."""
         assert (record_id is None) == (self.record_id is None)
+        self.prebuilt = False
         self._generation += 1
         self.record_id, self.defaults = record_id, defaults or {}
         self.detail, self.refs, self.shown = None, {}, {}
@@ -187,6 +195,8 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         self.query_one("#form").can_focus = False  # focus goes to a field or the summary, never the scroller
         self.title = f"New {lower_noun(self.rt.singular)}" if self.record_id is None else self.rt.singular
         self._focus_first()
+        if self.prebuilt:  # its first record comes with retarget()
+            return
         self._load()
         if self.rt.key == "case" and self.record_id is not None:
             self.set_interval(LIVE_SECONDS, self._refresh_sla)

@@ -1,0 +1,42 @@
+"""Record screens built ahead in idle time after start-up: the first open of each record type
+shows the right record, with keys typed at once landing in it, like every later open."""
+
+from __future__ import annotations
+
+from crm_tui.models import Account
+from crm_tui.services.accounts import accounts
+from crm_tui.services.contacts import contacts
+from crm_tui.ui.app import CrmApp
+from crm_tui.ui.screens.record import RecordScreen
+from tests.ui.helpers import keys_at_once, settle
+
+
+async def test_screens_built_ahead_show_the_record_opened_and_take_keys_typed_at_once(actor, monkeypatch):
+    from crm_tui.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "PREBUILD_AFTER", 0.01)
+    monkeypatch.setattr(app_module, "PREBUILD_PAUSE", 0.01)
+    first = accounts.create(actor, {"name": "Alpha Ahead"})
+    contacts.create(actor, {"first_name": "Ann", "last_name": "Ahead", "parent_customer": first.id})
+    from crm_tui.services import database
+
+    database.close()
+    app = CrmApp(actor, database_label="test", prebuild=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for _ in range(400):
+            if app.prebuilt:
+                break
+            await pilot.pause(0.05)
+        assert app.prebuilt
+        built = {key: kept.screen for key, kept in app._kept_screens.items() if key.startswith("record:")}
+        assert len(built) == 14 and not any(screen in app.screen_stack for screen in built.values())
+        await keys_at_once(pilot, "enter")
+        assert isinstance(app.screen, RecordScreen) and app.screen is built["record:account:existing"]
+        assert app.screen.detail.id == first.id and app.screen.query_one("#f-name").value == "Alpha Ahead"
+        await keys_at_once(pilot, "escape", "n", "Beta Ahead", "ctrl+s")  # the new-account screen built ahead
+        assert app.screen is built["record:account:new"] or app.screen.rt.key == "account"
+        assert Account.select().where(Account.name == "Beta Ahead").exists()
+        await keys_at_once(pilot, "escape", "2", "enter")
+        assert app.screen is built["record:contact:existing"]
+        assert app.screen.query_one("#f-last_name").value == "Ahead"
