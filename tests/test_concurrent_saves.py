@@ -91,3 +91,16 @@ def test_a_postgresql_outage_is_a_sentence_and_work_goes_on_once_it_is_back(post
     with database.connection():  # nothing to do by hand: the next call connects again
         AccountService().update(actor, account.id, {"city": "Kiel"}, account.version)
     assert AccountService().get(account.id).city == "Kiel"
+
+
+def test_a_full_disk_is_a_sentence_and_saves_nothing(sqlite_url):
+    actor = ensure_user("tester")
+    kept = AccountService().create(actor, {"name": "Before The Disk Filled"})
+    pages = dbmod.database.execute_sql("PRAGMA page_count").fetchone()[0]
+    dbmod.database.execute_sql(f"PRAGMA max_page_count = {pages}")  # the file may grow no more: a full disk
+    with pytest.raises(DatabaseTrouble, match="full") as refused:
+        with database.connection():
+            for n in range(200):
+                AccountService().create(actor, {"name": f"Filler {n}", "description": "x" * 4000})
+    assert "rollback" not in str(refused.value) and "no transaction" not in str(refused.value)
+    assert AccountService().get(kept.id).name == "Before The Disk Filled"

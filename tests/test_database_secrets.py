@@ -62,3 +62,19 @@ def test_an_encoded_password_logs_in_and_a_wrong_one_is_a_sentence_that_never_sh
     wrong = _crm(password_role.format(password="not-it"), "migrate")
     assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
     assert "refused the user name or password" in wrong.stderr and "not-it" not in wrong.stderr
+
+
+@pytest.mark.postgres
+def test_a_role_without_rights_is_a_sentence_not_a_traceback(postgres_server):
+    admin = dbmod.make_database(postgres_server.url())
+    admin.execute_sql("DROP DATABASE IF EXISTS locked_out")
+    admin.execute_sql("CREATE DATABASE locked_out")
+    admin.execute_sql("DROP ROLE IF EXISTS visitor")
+    admin.execute_sql("CREATE ROLE visitor LOGIN")
+    admin.close()
+    owner = dbmod.make_database(postgres_server.url("locked_out"))
+    owner.execute_sql("REVOKE ALL ON SCHEMA public FROM PUBLIC")
+    owner.close()
+    result = _crm(f"postgresql://visitor@127.0.0.1:{postgres_server.port}/locked_out", "migrate")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "lacks the rights" in result.stderr

@@ -45,7 +45,7 @@ _FAULTS = (
     (("does not exist",),
      "the database server has no such database or user",
      "The database server has no such database or user."),
-    (("permission denied", "must be owner", "insufficient privilege"),
+    (_NO_RIGHTS := ("permission denied", "must be owner", "insufficient privilege", "no schema has been selected"),
      "the database user lacks the rights for this (permission denied)",
      "The database user may not do this (permission denied), so it was not done."),
     (("driver not installed", "driver not found"),
@@ -85,11 +85,14 @@ def cause(error: BaseException) -> str:
 
 
 def is_fault(error: BaseException) -> bool:
-    """A database error (of the driver or Peewee), as opposed to a bug of ours."""
-    return isinstance(error, (peewee.OperationalError, peewee.InterfaceError, peewee.InternalError,
-                              peewee.ImproperlyConfigured)) or (
-        isinstance(error, peewee.DatabaseError)
-        and not isinstance(error, (peewee.IntegrityError, peewee.DataError, peewee.ProgrammingError)))
+    """A database error (of the driver or Peewee), as opposed to a bug of ours (a broken
+    constraint, bad SQL) — though missing rights come as "programming" errors too."""
+    if isinstance(error, (peewee.OperationalError, peewee.InterfaceError, peewee.InternalError,
+                          peewee.ImproperlyConfigured)):
+        return True
+    if isinstance(error, peewee.ProgrammingError):
+        return any(word in str(error).lower() for word in _NO_RIGHTS)
+    return isinstance(error, peewee.DatabaseError) and not isinstance(error, (peewee.IntegrityError, peewee.DataError))
 
 
 def _first_line(error: BaseException) -> str:
