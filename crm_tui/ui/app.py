@@ -82,7 +82,7 @@ class CrmApp(App):
         if self.settings.keys:
             from crm_tui.ui import keymap
 
-            usable, problems = keymap.checked(self.settings.keys)
+            usable, problems = keymap.checked(self.settings.keys, type(self))
             self.settings.problems.extend(problems)
             self.set_keymap(usable)
         if self.settings.theme in self.available_themes:

@@ -33,19 +33,17 @@ def key_problem(key: str) -> str | None:
     return None
 
 
-def binding_ids() -> frozenset[str]:
-    """The id of every binding of every screen and widget of the app (they are all imported: this
-    runs only when the settings remap keys)."""
+def binding_ids(app_type: type) -> frozenset[str]:
+    """The id of every binding of the app and of every screen and widget of it (they are all
+    imported: this runs only when the settings remap keys)."""
     import crm_tui.ui.screens
     import crm_tui.ui.widgets
 
     for package in (crm_tui.ui.screens, crm_tui.ui.widgets):
         for module in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
             importlib.import_module(module.name)
-    from crm_tui.ui.app import CrmApp
-
     ids: set[str] = set()
-    owners: list[type] = [CrmApp, DOMNode]
+    owners: list[type] = [app_type, DOMNode]
     while owners:
         owner = owners.pop()
         owners.extend(owner.__subclasses__())
@@ -54,11 +52,11 @@ def binding_ids() -> frozenset[str]:
     return frozenset(ids)
 
 
-def checked(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+def checked(keymap: dict[str, str], app_type: type) -> tuple[dict[str, str], list[str]]:
     """The remapped keys that can be used, and a sentence for each that cannot."""
     if not keymap:
         return {}, []
-    known = binding_ids()
+    known = binding_ids(app_type)
     usable, problems = {}, []
     for binding_id, keys in keymap.items():
         if binding_id not in known:
