@@ -266,6 +266,9 @@ async def ui_figures(url: str, runs: int) -> list[bench.Figure]:
     database.close()
     targets = _targets()
     figures = [await ui_floor(runs)]
+    from crm_tui.ui import app as app_module
+
+    app_module.PREBUILD_PAUSE = 0.01  # nobody types meanwhile: build them back to back
     app = CrmApp(actor, database_label="bench", prebuild=True)  # as the launched app is
     async with app.run_test(size=(120, 40)) as pilot:
         frames = FrameClock(app)

@@ -53,7 +53,7 @@ _KEY_NAMES = {"tab", "enter", "escape", "up", "down", "left", "right", "home", "
               "backspace", "delete", "shift+tab"}
 
 
-async def keys_at_once(pilot, *keys: str) -> None:
+async def keys_at_once(pilot, *keys: str, rounds: int = 4) -> None:
     """Every key handed to the app at once, as a fast typist's terminal does, without waiting for
     the app between keys (Pilot's press waits, which hides keys overtaking each other); then
     wait until all of them and what they started are done."""
@@ -61,7 +61,7 @@ async def keys_at_once(pilot, *keys: str) -> None:
     for event in key_events(*keys):
         event.set_sender(app)
         app._driver.send_message(event)
-    await settle(pilot)
+    await settle(pilot, rounds)
 
 
 async def pick_from_palette(pilot, text: str) -> None:

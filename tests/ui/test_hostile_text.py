@@ -63,7 +63,7 @@ class Walk:
         self.pilot, self.app, self.seen = pilot, pilot.app, []
 
     async def keys(self, *keys: str) -> str:
-        await keys_at_once(self.pilot, *keys)
+        await keys_at_once(self.pilot, *keys, rounds=1)
         return self.check(" ".join(keys))
 
     def check(self, step: str) -> str:
