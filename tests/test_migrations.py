@@ -148,3 +148,40 @@ def test_a_migration_counts_past_ids_its_audit_rows_name(tmp_path):
         assert Account.get_by_id(kept.id).name == "Kept"
     finally:
         database.close()
+
+
+def test_rebuilding_tables_keeps_the_planners_statistics(tmp_path):
+    path = tmp_path / "v6.sqlite"
+    database.open_database(str(path))
+    from crm_tui.services.accounts import AccountService
+    from crm_tui.services.users import ensure_user
+
+    actor = ensure_user("tester")
+    for n in range(20):
+        AccountService().create(actor, {"name": f"Account {n}", "city": "Oslo" if n % 2 else "Bergen"})
+    db = dbmod.database
+    db.execute_sql("ANALYZE")
+    before = sorted(db.execute_sql("SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl = 'account'").fetchall())
+    assert before
+    from crm_tui.models.migrations import m0007_ids_never_reused
+
+    create = db.execute_sql("SELECT sql FROM sqlite_master WHERE name = 'account'").fetchone()[0]
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    db.execute_sql('ALTER TABLE "account" RENAME TO "account_v7"')
+    db.execute_sql(create.replace(" AUTOINCREMENT", ""))
+    db.execute_sql('INSERT INTO "account" SELECT * FROM "account_v7"')
+    indexes = [r[0] for r in db.execute_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'account_v7' AND sql IS NOT NULL")]
+    db.execute_sql('DROP TABLE "account_v7"')
+    for statement in indexes:
+        db.execute_sql(statement.replace('"account_v7"', '"account"'))
+    db.execute_sql("DELETE FROM sqlite_stat1 WHERE tbl = 'account'")  # as version 6 held them: once each
+    db.execute_sql("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES " + ", ".join(["(?, ?, ?)"] * len(before)),
+                   [v for row in before for v in row])
+    assert "AUTOINCREMENT" not in db.execute_sql("SELECT sql FROM sqlite_master WHERE name = 'account'").fetchone()[0]
+    with db.atomic():
+        m0007_ids_never_reused.up(db.obj)
+    assert "AUTOINCREMENT" in db.execute_sql("SELECT sql FROM sqlite_master WHERE name = 'account'").fetchone()[0]
+    after = sorted(db.execute_sql("SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl = 'account'").fetchall())
+    database.close()
+    assert after == before

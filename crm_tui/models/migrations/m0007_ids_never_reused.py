@@ -55,6 +55,7 @@ def _rebuild(db, table: str) -> None:
     if _PLAIN_KEY not in create:
         raise RuntimeError(f"table {table} has no plain integer id to make AUTOINCREMENT: {create[:120]}")
     indexes, triggers = _schema_of(db, table, "index"), _schema_of(db, table, "trigger")
+    statistics = _statistics_of(db, table)
     staged = f"{table}__rebuilt"
     head = f'CREATE TABLE "{table}" ('
     if not create.startswith(head):
@@ -65,6 +66,17 @@ def _rebuild(db, table: str) -> None:
     db.execute_sql(f'ALTER TABLE "{staged}" RENAME TO "{table}"')
     for statement in indexes + triggers:
         db.execute_sql(statement)
+    # The planner's statistics went with the table (DROP TABLE): without them it picked a worse
+    # index (the SLA queue's first page went from 1 ms to 21 ms on the large set). Same rows,
+    # same index names: they hold as they were.
+    for row in statistics:
+        db.execute_sql("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", row)
+
+
+def _statistics_of(db, table: str) -> list[tuple]:
+    if not db.execute_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+        return []
+    return db.execute_sql("SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl = ?", (table,)).fetchall()
 
 
 def _start_counter_past(db, table: str, record_types: tuple[str, ...]) -> None:
