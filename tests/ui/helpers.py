@@ -50,7 +50,7 @@ def key_events(*keys: str) -> list[events.Key]:
 
 
 _KEY_NAMES = {"tab", "enter", "escape", "up", "down", "left", "right", "home", "end", "pageup", "pagedown",
-              "backspace", "delete", "shift+tab"}
+              "backspace", "delete", "shift+tab", *(f"f{n}" for n in range(1, 13))}
 
 
 async def keys_at_once(pilot, *keys: str, rounds: int = 4) -> None:

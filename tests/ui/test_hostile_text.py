@@ -136,6 +136,8 @@ async def test_every_screen_and_dialog_shows_hostile_names_literally(make_app, a
         await walk.keys("escape")
         await walk.keys("?")
         await walk.keys("escape")
+        await walk.keys("f2")  # the settings screen
+        await walk.keys("escape")
     assert not list(tmp_path.glob("*.svg"))
     assert any("[@click=app.quit]Quit[/] Corp" in text for text in walk.seen)
 
