@@ -195,7 +195,9 @@ class ListScreen(StylesKept, Screen):
             text = f"{self.view_title()} · {count}{order}{narrowed}{suffix}"
         if getattr(self.app, "read_only", False):
             text += " · read-only database"
-        self.query_one("#list-title", Static).update(plain(text))
+        if text != getattr(self, "_title_shown", None):  # the same title again: no new layout and frame
+            self._title_shown = text
+            self.query_one("#list-title", Static).update(plain(text))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in RECORDS_ONLY and self.record_type == MY_ACTIVITIES:

@@ -207,6 +207,7 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
                  page: tuple[int, list[Row]] | None = None) -> None:
         if generation != self._generation:
             return
+        was_shown = self._shown_now()
         self.trouble = None
         self._pages.clear()  # rows kept while this was read (keep_rows) are replaced now
         if page is not None:
@@ -218,8 +219,18 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         else:
             self.cursor = min(self.cursor, max(0, total - 1))
         self._scroll_cursor_into_view()
-        self.refresh()
+        if self._shown_now() != was_shown:  # coming back to a list that did not change: no repaint
+            self.refresh()
         self.post_message(self.Loaded(self, total))
+
+    def _shown_now(self) -> tuple | None:
+        """What the list shows: its count, cursor, first line and the rows in sight (None if a
+        row in sight is not read yet, or a trouble line is up)."""
+        if self.total is None or self.trouble:
+            return None
+        top = int(self.scroll_offset.y)
+        rows = [self.row_at(i) for i in range(top, min(self.total, top + self.size.height))]
+        return None if None in rows else (self.total, self.cursor, top, tuple(rows))
 
     def _fetch_page(self, number: int) -> None:
         if number in self._pages or number in self._loading or self.total is None:

@@ -60,8 +60,10 @@ class Sidebar(CachedLineStyles, Widget):
         self.current = key
 
     def relabel(self) -> None:
-        """Show the record types' names as they are configured now."""
-        self.refresh()
+        """Show the record types' names as they are configured now (a repaint only if they changed)."""
+        if entries() != getattr(self, "_labels", None):
+            self._labels = entries()
+            self.refresh()
 
     def _entry_at(self, y: int) -> int | None:
         index = y - 1  # the title is the first line
