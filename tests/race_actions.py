@@ -63,3 +63,11 @@ def at_once(jobs: list[tuple]) -> list[list[str]]:
             time.sleep(0.5)
             start.set()
             return [p.get(timeout=300) for p in pending]
+
+
+def qualify_each(url: str, user_id: int, lead_ids: list[int], start) -> list[str]:
+    from crm_tui.services import qualify
+
+    actor = _session(url, user_id)
+    start.wait(30)
+    return [_outcome(lambda lead_id=lead_id: qualify.qualify(actor, lead_id)) for lead_id in lead_ids]

@@ -75,3 +75,18 @@ def test_sessions_opening_cases_against_one_entitlement_count_every_term_once(db
         AuditEntry.field == "remaining_terms", AuditEntry.action != "created").order_by(AuditEntry.id)]
     assert [float(new) for _, new in counts] == [float(n) for n in range(39, 19, -1)]
     assert all(float(old) - float(new) == 1 for old, new in counts)
+
+
+def test_two_sessions_qualifying_the_same_leads_make_each_customer_once(db_url, actor):
+    from crm_tui.models import Account, Lead, Opportunity
+    from crm_tui.services.leads import leads
+
+    made = [leads.create(actor, {"topic": f"Deal {n}", "last_name": f"Buyer {n}", "company_name": f"Company {n}"})
+            for n in range(6)]
+    database.close()
+    one, other = race_actions.at_once([(race_actions.qualify_each, db_url, actor.id, [m.id for m in made])] * 2)
+    for lead, first, second in zip(made, one, other):
+        assert sorted([first.startswith("refused"), second.startswith("refused")]) == [False, True], (first, second)
+        assert Lead.get_by_id(lead.id).state == "qualified"
+        assert Opportunity.select().where(Opportunity.originating_lead == lead.id).count() == 1
+        assert Account.select().where(Account.name == lead.company_name).count() == 1
