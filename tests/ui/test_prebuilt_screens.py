@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from crm_tui.models import Account
 from crm_tui.services.accounts import accounts
+from crm_tui.services.cases import cases
 from crm_tui.services.contacts import contacts
 from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.record import RecordScreen
@@ -16,8 +17,14 @@ async def test_screens_built_ahead_show_the_record_opened_and_take_keys_typed_at
 
     monkeypatch.setattr(app_module, "PREBUILD_AFTER", 0.01)
     monkeypatch.setattr(app_module, "PREBUILD_PAUSE", 0.01)
+    from crm_tui.ui.screens import record as record_module
+
+    sla_rereads = []
+    monkeypatch.setattr(record_module, "LIVE_SECONDS", 0.1)
+    monkeypatch.setattr(RecordScreen, "_refresh_sla", lambda screen: sla_rereads.append(screen.record_id))
     first = accounts.create(actor, {"name": "Alpha Ahead"})
     contacts.create(actor, {"first_name": "Ann", "last_name": "Ahead", "parent_customer": first.id})
+    case = cases.create(actor, {"title": "Ahead of time", "customer": ("account", first.id)})
     from crm_tui.services import database
 
     database.close()
@@ -40,3 +47,8 @@ async def test_screens_built_ahead_show_the_record_opened_and_take_keys_typed_at
         await keys_at_once(pilot, "escape", "2", "enter")
         assert app.screen is built["record:contact:existing"]
         assert app.screen.query_one("#f-last_name").value == "Ahead"
+        # A case screen built ahead keeps its SLA times live, like one built when opened.
+        await keys_at_once(pilot, "escape", "5", "enter")
+        assert app.screen is built["record:case:existing"] and app.screen.detail.id == case.id
+        await pilot.pause(0.4)
+        assert case.id in sla_rereads

@@ -195,11 +195,10 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         self.query_one("#form").can_focus = False  # focus goes to a field or the summary, never the scroller
         self.title = f"New {lower_noun(self.rt.singular)}" if self.record_id is None else self.rt.singular
         self._focus_first()
-        if self.prebuilt:  # its first record comes with retarget()
-            return
-        self._load()
-        if self.rt.key == "case" and self.record_id is not None:
+        if self.rt.key == "case" and self.record_id is not None:  # built ahead too: it ticks once shown
             self.set_interval(LIVE_SECONDS, self._refresh_sla)
+        if not self.prebuilt:  # one built ahead gets its first record from retarget()
+            self._load()
 
     def _refresh_sla(self) -> None:
         """The SLA lines as of now (time left, nearing, breached); the form is left as it is."""
