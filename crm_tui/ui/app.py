@@ -53,6 +53,11 @@ PREBUILD_AFTER = 0.5  # seconds after the first frame before record screens are 
 PREBUILD_PAUSE = 0.25  # seconds between two of them: a key pressed meanwhile is handled in between
 
 
+def record_screen_key(record_type: str, record_id: int | None) -> str:
+    """Under which key the app keeps the record screen of this shape (a type, new or existing)."""
+    return f"record:{record_type}:{'new' if record_id is None else 'existing'}"
+
+
 class CrmApp(App):
     TITLE = "crm-tui"
     CSS_PATH = [style_path(name) for name in STYLE_FILES]
@@ -181,8 +186,8 @@ class CrmApp(App):
             self.set_timer(PREBUILD_PAUSE, self._prebuild_next)
             return
         for rt in RECORD_TYPES:
-            for shape, record_id in (("existing", PREBUILT), ("new", None)):
-                key = f"record:{rt.key}:{shape}"
+            for record_id in (PREBUILT, None):
+                key = record_screen_key(rt.key, record_id)
                 if key in self._kept_screens:
                     continue
                 if self.screen.is_modal or self._building:  # the user is busy here: later
@@ -210,8 +215,11 @@ class CrmApp(App):
     @property
     def prebuilt(self) -> bool:
         """Every record screen is built ahead (or building ahead is off)."""
+        from crm_tui.ui.screens.record import PREBUILT
+
         return not self.prebuild or (self._prebuilding is None and all(
-            f"record:{rt.key}:{shape}" in self._kept_screens for rt in RECORD_TYPES for shape in ("existing", "new")))
+            record_screen_key(rt.key, record_id) in self._kept_screens
+            for rt in RECORD_TYPES for record_id in (PREBUILT, None)))
 
     @property
     def _building(self) -> bool:
@@ -247,7 +255,7 @@ class CrmApp(App):
         one is not on the stack already, shown for this record; else a new one."""
         from crm_tui.ui.screens.record import RecordScreen
 
-        return self.kept_screen(f"record:{record_type}:{'new' if record_id is None else 'existing'}",
+        return self.kept_screen(record_screen_key(record_type, record_id),
                                 lambda: RecordScreen(record_type, record_id, defaults=defaults),
                                 reuse=lambda screen: screen.retarget(record_id, defaults))
 

@@ -33,6 +33,12 @@ def key_problem(key: str) -> str | None:
     return None
 
 
+def keys_problem(keys: str) -> str | None:
+    """What is wrong with a binding's comma-separated keys ("ctrl+k,f3"), if anything."""
+    wrong = [problem for key in keys.split(",") if (problem := key_problem(key))]
+    return "; ".join(wrong) or None
+
+
 def binding_ids(app_type: type) -> frozenset[str]:
     """The id of every binding of the app and of every screen and widget of it (they are all
     imported: this runs only when the settings remap keys)."""
@@ -62,9 +68,8 @@ def checked(keymap: dict[str, str], app_type: type) -> tuple[dict[str, str], lis
         if binding_id not in known:
             problems.append(f"keys.{binding_id}: no such key binding (the settings screen, F2, lists them)")
             continue
-        wrong = [problem for key in keys.split(",") if (problem := key_problem(key))]
-        if wrong:
-            problems.append(f"keys.{binding_id}: {'; '.join(wrong)}")
+        if wrong := keys_problem(keys):
+            problems.append(f"keys.{binding_id}: {wrong}")
             continue
         usable[binding_id] = keys
     return usable, problems

@@ -182,11 +182,11 @@ class SettingsScreen(Screen):
 
     def _rekey(self, binding_id: str) -> None:
         def then(text: str) -> None:
-            from crm_tui.ui.keymap import key_problem
+            from crm_tui.ui.keymap import keys_problem
 
             keys = text.replace(" ", "")
-            if wrong := [problem for key in keys.split(",") if keys and (problem := key_problem(key))]:
-                raise ValidationError.single("keys", "; ".join(wrong))
+            if keys and (wrong := keys_problem(keys)):
+                raise ValidationError.single("keys", wrong)
             if keys:
                 self.settings.keys[binding_id] = keys
             else:
