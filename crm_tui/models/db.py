@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
@@ -59,17 +58,17 @@ def make_database(url: str) -> Database:
         return _postgres_database(url)
     path = sqlite_path(url)
     access = db_file.check(path)
+    pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(BUSY_SECONDS * 1000)}
     if access is db_file.Access.NEW:
         db_file.create_private(path)
     elif access is db_file.Access.READ_ONLY:
         # mode=ro: SQLite itself refuses every write (a save says so; nothing is changed).
         return ReadOnlySqlite(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True,
-                              pragmas={k: v for k, v in SQLITE_PRAGMAS.items() if k != "journal_mode"},
+                              pragmas={k: v for k, v in pragmas.items() if k != "journal_mode"},
                               timeout=BUSY_SECONDS)
     # A write transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting up to the
     # busy timeout for it: begun as a reader and upgraded later, it would fail at once with
     # "database is locked" whenever another session wrote meanwhile (WAL cannot wait there).
-    pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(BUSY_SECONDS * 1000)}
     return SqliteDatabase(str(path), pragmas=pragmas, timeout=BUSY_SECONDS, lock_type="IMMEDIATE")
 
 

@@ -9,18 +9,22 @@ from crm_tui.services.fields import display
 def record(actor: User, record_type: str, record_id: int, action: str,
            changes: dict[str, tuple[object, object]] | None = None) -> None:
     """Log one action; an update logs one row per changed field with old and new values."""
+    record_each(actor, record_type, [record_id], action, changes)
+
+
+def record_each(actor: User, record_type: str, record_ids: list[int], action: str,
+                changes: dict[str, tuple[object, object]] | None = None) -> None:
+    """Log the same action, with the same changes, on each of several records, in one write."""
     now = utcnow()
-    if not changes:
-        AuditEntry.create(record_type=record_type, record_id=record_id, action=action, user=actor, at=now)
-        return
+    fields = [(name, _text(old), _text(new)) for name, (old, new) in changes.items()] if changes else [
+        (None, None, None)]
     AuditEntry.insert_many(
         [
             {
                 "record_type": record_type, "record_id": record_id, "action": action,
-                "field": name, "old_value": _text(old), "new_value": _text(new),
-                "user": actor.id, "at": now,
+                "field": name, "old_value": old, "new_value": new, "user": actor.id, "at": now,
             }
-            for name, (old, new) in changes.items()
+            for record_id in record_ids for name, old, new in fields
         ]
     ).execute()
 

@@ -96,9 +96,8 @@ def relink(actor: User, model: type[RecordModel], link: str, ids: list[int], old
         return 0
     model.update({model._meta.fields[link]: new, model.version: model.version + 1, model.modified_on: utcnow(),
                   model.modified_by: actor.id}).where(model.id.in_(ids)).execute()
-    for row_id in ids:
-        audit.record(actor, model.record_type_key(), row_id, "updated",
-                     {audited_as or link: (old_label or old, new_label or new)})
+    audit.record_each(actor, model.record_type_key(), ids, "updated",
+                      {audited_as or link: (old_label or old, new_label or new)})
     return len(ids)
 
 
