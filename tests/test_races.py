@@ -16,16 +16,23 @@ def _customer(actor):
     return accounts.create(actor, {"name": "Racing Customer"})
 
 
-def test_merging_a_into_b_while_b_is_merged_into_a_merges_one_way_only(db_url, actor):
+def _case_pairs(actor, titles: tuple[str, str], with_each, count: int = 10) -> list[tuple[int, int]]:
+    """count pairs of active cases of one customer, titled by titles and a number; with_each(first,
+    second) adds what each pair holds. The database is closed after, for the sessions to come."""
     customer = _customer(actor)
     pairs = []
-    for n in range(10):
-        a = cases.create(actor, {"title": f"A{n}", "customer": ("account", customer.id)})
-        b = cases.create(actor, {"title": f"B{n}", "customer": ("account", customer.id)})
-        for case in (a, b):
-            activities.log(actor, "note", ("case", case.id), f"Note on {case.title}")
-        pairs.append((a.id, b.id))
+    for n in range(count):
+        first, second = (cases.create(actor, {"title": f"{title}{n}", "customer": ("account", customer.id)})
+                         for title in titles)
+        with_each(first, second)
+        pairs.append((first.id, second.id))
     database.close()
+    return pairs
+
+
+def test_merging_a_into_b_while_b_is_merged_into_a_merges_one_way_only(db_url, actor):
+    pairs = _case_pairs(actor, ("A", "B"), lambda a, b: [activities.log(actor, "note", ("case", case.id),
+                                                                        f"Note on {case.title}") for case in (a, b)])
     forward, backward = race_actions.at_once([
         (race_actions.merge_each, db_url, actor.id, pairs),
         (race_actions.merge_each, db_url, actor.id, [(b, a) for a, b in pairs])])
@@ -42,14 +49,8 @@ def test_merging_a_into_b_while_b_is_merged_into_a_merges_one_way_only(db_url, a
 
 
 def test_a_merge_racing_a_resolve_leaves_no_open_activity_on_a_resolved_case(db_url, actor):
-    customer = _customer(actor)
-    pairs = []
-    for n in range(10):
-        source = cases.create(actor, {"title": f"Dup {n}", "customer": ("account", customer.id)})
-        target = cases.create(actor, {"title": f"Main {n}", "customer": ("account", customer.id)})
-        activities.log(actor, "task", ("case", source.id), f"Call back {n}")
-        pairs.append((source.id, target.id))
-    database.close()
+    pairs = _case_pairs(actor, ("Dup ", "Main "),
+                        lambda source, _target: activities.log(actor, "task", ("case", source.id), "Call back"))
     race_actions.at_once([(race_actions.merge_each, db_url, actor.id, pairs),
                           (race_actions.resolve_each, db_url, actor.id, [t for _, t in pairs])])
     for source, target in pairs:
