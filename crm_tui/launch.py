@@ -93,6 +93,6 @@ def run(url: str, username: str | None, demo_first: bool) -> int:
     first = reading.result()
     app = CrmApp(first.user, database_label=redacted(url), first_page=first.page, settings=chosen,
                  read_only=first.read_only, prebuild=True)
-    prompt_escape(on_hangup=app.terminal_gone)
+    prompt_escape(on_hangup=app.terminal_gone, text_has_focus=app.text_has_focus)
     app.run()
     return app.return_code or 0

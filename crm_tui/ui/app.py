@@ -112,6 +112,15 @@ class CrmApp(App):
         save is a transaction of its own)."""
         os._exit(128 + signal.SIGHUP)
 
+    def text_has_focus(self) -> bool:
+        """Whether the focused widget takes text (asked from the input thread: a read, no change)."""
+        from textual.widgets import Input, TextArea
+
+        try:
+            return isinstance(self.focused, (Input, TextArea))
+        except Exception:  # the screen stack changing under the read: no text field to keep keys for
+            return False
+
     @property
     def actor(self) -> User:
         """The signed-in user; asking for it connects the database layer if that is still to do."""

@@ -13,6 +13,14 @@ When the terminal goes away and no hang-up signal reaches the app (run under noh
 wrapper), its input reads as ready forever with nothing in it: Textual's input thread then spins
 (~70% of a core) and the app never ends. The selector notices (ready, yet no byte to read) and
 calls the hang-up callback, which ends the app.
+
+Escape and the key after it can come in one read (a fast typist, a busy SSH link, a terminal
+that batches its writes). Textual's parser reads ESC n as alt+n, ESC 1 as "¡" and ESC / as "/"
+with the escape dropped, so "back, then n" ran n on the screen it meant to leave. Nothing in
+the app binds alt and a printable key, so ESC and a printable key is read as escape, then that
+key. The exceptions: ESC [ and ESC O begin the terminal's own sequences (arrows, mouse,
+replies), and ESC b / ESC f are the readline word moves (alt+b, alt+f), kept where they mean
+something: while a text field has focus.
 """
 
 from __future__ import annotations
@@ -23,7 +31,10 @@ import struct
 import termios
 import time
 from types import SimpleNamespace
-from typing import Callable
+from typing import Callable, Iterable
+
+from textual import events
+from textual._xterm_parser import XTermParser
 
 INPUT_POLL = 0.01  # seconds: the longest the input thread waits, just after input, before it looks at the clock
 RECENT = 0.3  # seconds after input during which it waits that little (idle, it keeps Textual's 100 ms)
@@ -59,13 +70,44 @@ class _PromptSelector(selectors.SelectSelector):
             _PromptSelector.on_hangup()
 
 
-def prompt_escape(on_hangup: Callable[[], None] | None = None) -> None:
+ESC = "\x1b"
+SEQUENCE_STARTS = "[O"  # ESC and one of these begins a sequence the terminal sends, not a key
+WORD_MOVES = "bf"  # ESC b, ESC f: alt+b and alt+f, word left and right in a text field
+
+
+class KeyParser(XTermParser):
+    """Textual's terminal parser, reading escape typed together with the next key as two keys."""
+
+    text_has_focus: Callable[[], bool] = staticmethod(lambda: False)
+
+    def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
+        if self._escape_then_key(sequence):
+            yield events.Key("escape", ESC)
+            yield from super()._sequence_to_key_events(sequence[1])
+            return
+        yield from super()._sequence_to_key_events(sequence, alt)
+
+    def _escape_then_key(self, sequence: str) -> bool:
+        if len(sequence) != 2 or sequence[0] != ESC or not sequence[1].isprintable():
+            return False
+        key = sequence[1]
+        if key in SEQUENCE_STARTS:
+            return False
+        return not (key in WORD_MOVES and KeyParser.text_has_focus())
+
+
+def prompt_escape(on_hangup: Callable[[], None] | None = None,
+                  text_has_focus: Callable[[], bool] | None = None) -> None:
     """Make the terminal driver's input thread wait at most INPUT_POLL (Linux and macOS driver),
-    and call on_hangup (from that thread) if the terminal goes away."""
+    call on_hangup (from that thread) if the terminal goes away, and read escape typed with the
+    next key as two keys (text_has_focus, asked from that thread, keeps alt+b and alt+f)."""
     _PromptSelector.on_hangup = on_hangup
+    if text_has_focus is not None:
+        KeyParser.text_has_focus = staticmethod(text_has_focus)
     try:
         from textual.drivers import linux_driver
     except ImportError:  # another platform's driver: it has its own loop
         return
+    linux_driver.XTermParser = KeyParser
     linux_driver.selectors = SimpleNamespace(SelectSelector=_PromptSelector, EVENT_READ=selectors.EVENT_READ,
                                              SelectorKey=selectors.SelectorKey)
