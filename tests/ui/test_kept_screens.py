@@ -137,3 +137,33 @@ async def test_the_kept_qualify_dialog_offers_only_the_second_leads_duplicates(m
         assert "“Nimbus Oy”" in str(dialog.query_one("#dup-question").render())
         await keys_at_once(pilot, "enter")
         assert Account.select().where(Account.name == "Nimbus Oy").count() == 1
+
+
+async def test_a_list_shown_again_keeps_its_count_in_the_title_until_the_new_count_comes(make_app, actor,
+                                                                                         monkeypatch):
+    """Not "…" for a frame and then the count: the first frame back is the list as it was."""
+    import threading
+
+    from textual.widgets import Static
+
+    from crm_tui.services import listing
+    from crm_tui.ui.screens.list_screen import ListScreen
+
+    accounts.create(actor, {"name": "Alpha Works"})
+    accounts.create(actor, {"name": "Beta Freight"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "enter")
+        assert isinstance(app.screen, RecordScreen)
+        recount = threading.Event()
+        count = listing.count
+        monkeypatch.setattr(listing, "count", lambda query: recount.wait(5) and count(query))
+        app.screen.action_back()
+        await pilot.pause(0.1)  # shown again; its recount is held on its way
+        assert isinstance(app.screen, ListScreen)
+        titles = [str(app.screen.query_one("#list-title", Static).render())]
+        recount.set()
+        await settle(pilot)
+        titles.append(str(app.screen.query_one("#list-title", Static).render()))
+        assert titles == ["Active Accounts · 2"] * 2

@@ -133,9 +133,9 @@ class ListScreen(StylesKept, Screen):
         if refresh_binding_names(ListScreen):
             self._bindings = ListScreen._merged_bindings.copy()
             self.refresh_bindings()
-        self._title()
         records = self.query_one(RecordList)
         records.reload(select_id=records.current_id, keep_rows=True)  # as it was until the new rows come
+        self._title(records.total)  # and its count, kept with the rows: not "…" for a frame, then the count
 
     @property
     def records(self) -> RecordList:
