@@ -142,7 +142,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         self._retargeted = True
         self._load()  # first: the record's own fields are what the first frame needs
         self.query_one("#form", VerticalScroll).scroll_home(animate=False)
-        for panel in self.query(RecordPanel):
+        for panel in self._panels:
             panel.retarget(record_id)  # its lists read once the screen shows (_show_now)
         self._focus_first()
 
@@ -170,7 +170,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
             self._show_timer = None
         if show is not None:
             show()
-            for panel in self.query(RecordPanel):  # the timeline after the form's first frame
+            for panel in self._panels:  # the timeline after the form's first frame
                 self.call_after_refresh(panel.load_shown)
 
     # -- layout ------------------------------------------------------------------------
@@ -191,6 +191,10 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         yield KeyBar()
 
     def on_mount(self) -> None:
+        # Found once: walking the screen's widgets for them on every open was a tenth of its cost.
+        self._panels: list[RecordPanel] = list(self.query(RecordPanel))
+        self._ref_fields: list[RefField] = list(self.query(RefField))
+        self._errors_shown = False
         self.query_one("#summary").can_focus = True
         self.query_one("#form").can_focus = False  # focus goes to a field or the summary, never the scroller
         self.title = f"New {lower_noun(self.rt.singular)}" if self.record_id is None else self.rt.singular
@@ -252,7 +256,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         self._show_header()
         self._clear_errors()
         self._set_read_only(self.is_closed)
-        for panel in self.query(RecordPanel):
+        for panel in self._panels:
             panel.show_record(detail)
         if first_load and self.focused is None:
             self._focus_first()
@@ -276,7 +280,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
                 editor.read_only = read_only or spec.computed
             else:
                 editor.disabled = read_only or spec.computed
-        for field in self.query(RefField):
+        for field in self._ref_fields:
             field.disabled = read_only and not field.spec.computed  # a computed link still opens
 
     def _show_header(self) -> None:
@@ -299,13 +303,12 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         self._show_panel_titles()
 
     def _show_panel_titles(self) -> None:
-        panels = self.query(RecordPanel)
-        if panels and self.detail is not None:
-            panels.first().set_counts(self.detail.counts, describe(self.query_one(Timeline).list_query))
+        if self._panels and self.detail is not None:
+            self._panels[0].set_counts(self.detail.counts, describe(self.query_one(Timeline).list_query))
 
     def _show_refs(self) -> None:
         loaded = self.detail.refs if self.detail else {}
-        for field in self.query(RefField):
+        for field in self._ref_fields:
             ref_id, label = self.refs.get(field.spec.name, (None, ""))
             field.show(label, changed=self.record_id is not None and ref_id != loaded.get(field.spec.name, (None,))[0])
 
@@ -337,6 +340,9 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         return bool(self._changes())
 
     def _clear_errors(self) -> None:
+        if not self._errors_shown:
+            return
+        self._errors_shown = False
         errors = self.query(FieldError)
         if errors:
             errors.remove()
@@ -357,6 +363,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
                 shown.first(FieldError).update(plain(message))
             else:
                 self.query_one("#form").mount(FieldError(name, message), after=rows.first())
+                self._errors_shown = True
             first = first or name
         count = len(errors)
         fields = "1 field needs" if count == 1 else f"{count} fields need"
