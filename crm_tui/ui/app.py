@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -49,8 +50,13 @@ SHOW_LOADED_WITHIN = 0.05  # seconds a kept record screen waits for its record b
 STYLE_FILES = ("app.tcss", "list.tcss")
 
 
-PREBUILD_AFTER = 0.5  # seconds after the first frame before record screens are built ahead
-PREBUILD_PAUSE = 0.25  # seconds between two of them: a key pressed meanwhile is handled in between
+# Record screens are built ahead in the pauses of a person's typing: a step of building blocks
+# keys for tens of ms, so none starts within QUIET_BEFORE_BUILD of the last key. The first list's
+# record screen comes first, straight after the first frame (enter is often the first key).
+PREBUILD_AFTER = 0.05  # seconds after the first frame before record screens are built ahead
+PREBUILD_PAUSE = 0.05  # seconds between two steps of building
+QUIET_BEFORE_BUILD = 0.3  # seconds without a key before a step of building starts
+MOUNTED_CHECK = 0.02  # seconds between looks at a screen built ahead that is still mounting
 
 
 def record_screen_key(record_type: str, record_id: int | None) -> str:
@@ -185,10 +191,14 @@ class CrmApp(App):
         as quick as every later one (building one takes 0.3-1 s, once)."""
         from crm_tui.ui.screens.record import PREBUILT, RecordScreen
 
+        typing = time.monotonic() - self.key_gate.last_arrival
+        if typing < QUIET_BEFORE_BUILD:  # the user is typing: wait for a pause
+            self.set_timer(QUIET_BEFORE_BUILD - typing, self._prebuild_next)
+            return
         if self._prebuilding is not None:
             screen = self._prebuilding
             if not screen.is_mounted:  # still composing: look again in a moment
-                self.set_timer(PREBUILD_PAUSE, self._prebuild_next)
+                self.set_timer(MOUNTED_CHECK, self._prebuild_next)
                 return
             self._prebuilding = None
             self._style_and_lay_out(screen)

@@ -103,6 +103,7 @@ class KeyGate:
         self._pumping = False
         self._poll_timer = None
         self._settling: asyncio.Task | None = None
+        self.last_arrival = 0.0  # time.monotonic() of the last key or paste from the terminal
 
     @property
     def idle(self) -> bool:
@@ -110,7 +111,8 @@ class KeyGate:
         return not self.pending and self.in_flight is None
 
     async def arrive(self, event: events.Event) -> None:
-        self.pending.append((event, time.monotonic()))
+        self.last_arrival = time.monotonic()
+        self.pending.append((event, self.last_arrival))
         await self.pump()
 
     def wake(self) -> None:

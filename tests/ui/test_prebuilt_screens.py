@@ -52,3 +52,31 @@ async def test_screens_built_ahead_show_the_record_opened_and_take_keys_typed_at
         assert app.screen is built["record:case:existing"] and app.screen.detail.id == case.id
         await pilot.pause(0.4)
         assert case.id in sla_rereads
+
+
+async def test_building_ahead_waits_for_a_pause_in_typing(actor, monkeypatch):
+    """A step of building blocks keys for tens of ms: none starts while the user is typing."""
+    from crm_tui.ui import app as app_module
+    from tests.ui.helpers import key_events
+
+    monkeypatch.setattr(app_module, "PREBUILD_AFTER", 0.01)
+    monkeypatch.setattr(app_module, "PREBUILD_PAUSE", 0.01)
+    monkeypatch.setattr(app_module, "QUIET_BEFORE_BUILD", 0.3)
+    for n in range(30):
+        accounts.create(actor, {"name": f"Typed Past {n:02}"})
+    from crm_tui.services import database
+
+    database.close()
+    app = CrmApp(actor, database_label="test", prebuild=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for n in range(12):  # a key every 0.1 s for over a second, from the very start
+            for event in key_events("down" if n % 2 else "up"):
+                event.set_sender(app)
+                app._driver.send_message(event)
+            await pilot.pause(0.1)
+            assert not any(key.startswith("record:") for key in app._kept_screens), f"built while typing ({n})"
+        for _ in range(400):  # the pause: now they are built
+            if app.prebuilt:
+                break
+            await pilot.pause(0.05)
+        assert app.prebuilt
