@@ -68,9 +68,10 @@ def connect(url: str, actor: bytes):
 
 # How long a lone escape waits for the rest of a key sequence (an arrow is ESC [ A) before it
 # is taken as escape (see crm_tui/ui/escape_key.py). Textual waits 100 ms, which every "back"
-# pays; a key sequence arrives in one write, locally and over SSH, well within 25 ms. ESCDELAY
-# (ms) set by the user wins.
-ESCAPE_DELAY_MS = "25"
+# pays; a key sequence arrives in one write, locally and over SSH, well within 10 ms (tmux's own
+# default wait). ESCDELAY (ms) set by the user wins.
+ESCAPE_DELAY_MS = "10"
+SWITCH_INTERVAL = 0.001  # seconds
 
 
 def run(url: str, username: str | None, demo_first: bool) -> int:
@@ -85,6 +86,9 @@ def run(url: str, username: str | None, demo_first: bool) -> int:
     # No collections until the first frame: start-up makes only long-lived objects (the app
     # resumes collecting once it is on screen).
     gc.disable()
+    # Threads hand over the interpreter every 1 ms, not every 5: the thread that writes frames to
+    # the terminal, and the ones that read the database, wait less for the screen's thread.
+    sys.setswitchinterval(SWITCH_INTERVAL)
     # Textual and the screens import while the other process reads.
     from crm_tui.ui.app import CrmApp
 

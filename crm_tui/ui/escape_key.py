@@ -1,9 +1,9 @@
-"""The terminal driver's input thread: escape acts in 25 ms, not in 100 to 200, and a terminal
+"""The terminal driver's input thread: escape acts in 10 ms, not in 100 to 200, and a terminal
 that has gone away ends the app.
 
 A terminal sends escape as the byte ESC, which also starts every key sequence (an arrow is
 ESC [ A), so a lone ESC is taken as escape only when nothing follows it for a moment: Textual's
-ESCAPE_DELAY, which we set to 25 ms (crm_tui.launch; ESCDELAY overrides). But Textual's input
+ESCAPE_DELAY, which we set to 10 ms (crm_tui.launch; ESCDELAY overrides). But Textual's input
 thread looks at that timeout only when its wait for input ends, and it waits up to 100 ms: a
 lone escape took 100-200 ms, and every "back" paid it. The input thread's wait is capped here
 so the timeout is seen when it falls due, for a moment after each input (idle, the app wakes as
@@ -36,7 +36,7 @@ from typing import Callable, Iterable
 from textual import events
 from textual._xterm_parser import XTermParser
 
-INPUT_POLL = 0.01  # seconds: the longest the input thread waits, just after input, before it looks at the clock
+INPUT_POLL = 0.002  # seconds: the longest the input thread waits, just after input, before it looks at the clock
 RECENT = 0.3  # seconds after input during which it waits that little (idle, it keeps Textual's 100 ms)
 
 
