@@ -125,3 +125,31 @@ def test_launch_compares_the_app_with_the_bare_one_in_the_same_run(actor, db_url
     assert ratio.median_ms == pytest.approx(crm.median_ms / bare.median_ms)
     assert ratio.p95_ms == pytest.approx(crm.p95_ms / bare.p95_ms)
     assert ratio.budget_ms == 1.3 and ratio.unit == "x"
+
+
+async def test_a_screen_is_timed_to_the_frame_that_showed_it_and_to_keys_going_to_it():
+    """The frame drawn as the screen became ready is the one (not the next), and a screen whose
+    keys are still held is not ready until they go to it."""
+    import asyncio
+
+    from crm_tui.ui.bench_ui import FrameClock, _to_frame
+
+    class Drawn:
+        def _display(self, screen, renderable) -> None:
+            pass
+
+    app, state = Drawn(), {"shown": False, "keys": False}
+    frames = FrameClock(app)
+
+    def open_screen() -> None:  # the change and its frame in one turn, as a screen switch is
+        state["shown"] = True
+        app._display(None, None)
+
+    elapsed, _cpu = await _to_frame(app, frames, open_screen, lambda: state["shown"], limit=1.0)
+    assert elapsed < 100  # no second frame ever comes: waiting for one would be a miss (inf)
+
+    state["shown"] = False
+    asyncio.get_running_loop().call_later(0.2, state.update, {"keys": True})
+    elapsed, _cpu = await _to_frame(app, frames, open_screen, lambda: state["shown"], limit=1.0,
+                                    takes_keys=lambda: state["keys"])
+    assert 200 <= elapsed < 1000

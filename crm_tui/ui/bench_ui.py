@@ -11,6 +11,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 from crm_tui.services import bench, database, hierarchy, search
 from crm_tui.services.users import ensure_user
@@ -34,15 +35,20 @@ async def _settle(pilot, rounds: int = 3) -> None:
 
 
 class FrameClock:
-    """Notes when each frame reaches the display (the headless driver's stand-in for the terminal)."""
+    """Notes when each frame reaches the display (the headless driver's stand-in for the terminal),
+    and the first frame drawn while a condition held: the frame that showed it."""
 
     def __init__(self, app) -> None:
         self.last = 0.0
+        self.showing: Callable[[], bool] | None = None
+        self.shown_at: float | None = None  # when the first frame drawn while showing() held came
         original = app._display
 
         def display(screen, renderable) -> None:
             original(screen, renderable)
             self.last = time.perf_counter()
+            if self.showing is not None and self.shown_at is None and self.showing():
+                self.shown_at = self.last
 
         app._display = display
 
@@ -81,17 +87,39 @@ async def _until(condition, limit: float = WAIT_LIMIT) -> bool:
     return True
 
 
-async def _to_frame(app, frames: FrameClock, trigger, ready, limit: float = WAIT_LIMIT) -> tuple[float, float]:
-    """From trigger() (a key sent as the terminal sends it) to the first frame drawn after ready()
-    holds: milliseconds, and the process's CPU milliseconds (all threads) meanwhile. inf: never."""
+async def _to_frame(app, frames: FrameClock, trigger, ready, limit: float = WAIT_LIMIT,
+                    takes_keys=None) -> tuple[float, float]:
+    """From trigger() (a key sent as the terminal sends it) to the first frame that shows ready()
+    holding, and (takes_keys given) to when takes_keys() holds too, whichever is later: the screen
+    drawn, and keys going to it. Milliseconds, and the process's CPU milliseconds (all threads)
+    meanwhile; inf: never. ready() is asked as each frame is drawn (the frame shows what held
+    then); if it comes to hold between frames, the next frame is the one."""
     start, cpu = time.perf_counter(), time.process_time()
+    frames.showing, frames.shown_at = ready, None
+    held_since: list[float] = []
+    keys_taken: list[float] = []
+
+    def shown() -> bool:
+        if frames.shown_at is None:
+            if not held_since and ready():
+                held_since.append(time.perf_counter())
+            if not (held_since and frames.last >= held_since[0]):
+                return False
+        if takes_keys is not None and not keys_taken:
+            if not takes_keys():
+                return False
+            keys_taken.append(time.perf_counter())
+        return True
+
     trigger()
-    if not await _until(ready, limit):
-        return float("inf"), float("inf")
-    ready_at = time.perf_counter()
-    if not await _until(lambda: frames.last >= ready_at, limit):
-        return float("inf"), float("inf")
-    return (frames.last - start) * 1000, (time.process_time() - cpu) * 1000
+    try:
+        if not await _until(shown, limit):
+            return float("inf"), float("inf")
+    finally:
+        frames.showing = None
+    at = frames.shown_at if frames.shown_at is not None else frames.last
+    at = max([at, *keys_taken])
+    return (at - start) * 1000, (time.process_time() - cpu) * 1000
 
 
 def _press(app, key: str):
@@ -109,7 +137,9 @@ class ScreenFigures:
         self.cpu: dict[str, list[float]] = {}
 
     async def time(self, name: str, trigger, ready) -> bool:
-        elapsed, cpu = await _to_frame(self.app, self.frames, trigger, ready)
+        """One figure: to the frame that shows the screen ready, and keys going to it."""
+        elapsed, cpu = await _to_frame(self.app, self.frames, trigger, ready,
+                                       takes_keys=lambda: self.app.key_gate.idle)
         self.samples.setdefault(name, []).append(elapsed)
         self.cpu.setdefault(name, []).append(cpu)
         await _settle(self.pilot, rounds=1)
@@ -166,7 +196,7 @@ async def screen_figures(pilot, frames: FrameClock, targets: dict, runs: int) ->
         return isinstance(screen, ListScreen) and screen.query_one(RecordList).total is not None
 
     def mounted(screen_type):
-        return lambda: isinstance(app.screen, screen_type) and app.screen.is_mounted and app.key_gate.idle
+        return lambda: isinstance(app.screen, screen_type) and app.screen.is_mounted
 
     async def down() -> None:  # another record each time, as a person browsing the list
         await pilot.press("down")
