@@ -347,9 +347,13 @@ class CrmApp(App):
             self.push_screen(self.kept_screen("dashboard", ServiceDashboardScreen))
 
     def open_hierarchy(self, account_id: int) -> None:
-        from crm_tui.ui.screens.hierarchy import HierarchyScreen
+        """The family is read first and the screen shown with it (keys wait meanwhile), so its
+        first frame is the tree, not an empty one and then the tree a frame later."""
+        from crm_tui.ui.dbwork import db_call
+        from crm_tui.ui.screens.hierarchy import HierarchyScreen, load_family
 
-        self.push_screen(HierarchyScreen(account_id))
+        db_call(self, load_family, account_id, holds_keys=True,
+                on_success=lambda family: self.push_screen(HierarchyScreen(account_id, family)))
 
     def show_list(self, record_type: str) -> None:
         """Back to the list screen, showing record_type."""

@@ -103,3 +103,33 @@ async def test_closing_a_tree_collects_its_garbage_right_after_the_list_is_drawn
         await settle(pilot)
         # Once, with the list back on screen: not left to land in the middle of a later key press.
         assert len(collections) == 1 and not isinstance(collections[0], HierarchyScreen)
+
+
+async def test_the_first_frame_of_the_tree_shows_the_family_with_the_accounts_own_children(make_app, actor,
+                                                                                          monkeypatch):
+    """Read in one trip before the screen shows: not an empty tree, then the family, then the
+    selected account's children a frame after that."""
+    from crm_tui.services import hierarchy
+
+    top = accounts.create(actor, {"name": "Top"})
+    for name in ("Alpha", "Beta"):
+        accounts.create(actor, {"name": name, "parent": top.id})
+    reads = []
+    children = hierarchy.children
+    monkeypatch.setattr(hierarchy, "children", lambda *args, **kwargs: reads.append(args[0]) or children(*args, **kwargs))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        shown = []
+        display = app._display
+
+        def drawn(screen, renderable) -> None:
+            display(screen, renderable)
+            if isinstance(screen, HierarchyScreen):
+                shown.append(_labels(screen.query_one(Tree)))
+
+        app._display = drawn
+        app.open_hierarchy(top.id)
+        await settle(pilot)
+        assert [label.strip() for label in shown[0]] == ["● Top  [2]", "Alpha", "Beta"]
+        assert reads == [top.id]  # the family's one read: expanding Top read nothing more

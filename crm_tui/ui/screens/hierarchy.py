@@ -75,12 +75,13 @@ class Family:
 
     top: Node
     path: list[int]  # ids from the top to the selected account
-    levels: dict[int, list[Node]]  # children of each account on the path (but the last)
+    levels: dict[int, list[Node]]  # the first page of children of each account on the path
 
 
 def load_family(account_id: int) -> Family:
     path = hierarchy.ancestors(account_id)
-    levels = {parent: hierarchy.children(parent, limit=CHILD_PAGE) for parent in path[:-1]}
+    # The selected account's own children too: the first frame shows them, without a second trip.
+    levels = {parent: hierarchy.children(parent, limit=CHILD_PAGE) for parent in path}
     return Family(hierarchy.node(path[0]), path, levels)
 
 
@@ -93,9 +94,11 @@ class HierarchyScreen(Screen):
         Binding("r", "refresh", "Refresh", id="tree.refresh"),
     ]
 
-    def __init__(self, account_id: int):
+    def __init__(self, account_id: int, family: Family | None = None):
+        """family: read already (CrmApp.open_hierarchy reads it first, so the first frame has it)."""
         super().__init__()
         self.account_id = account_id
+        self._family_read = family
         self.title = f"{singular('account')} hierarchy"
 
     def compose(self) -> ComposeResult:
@@ -112,7 +115,8 @@ class HierarchyScreen(Screen):
     def on_mount(self) -> None:
         self.tree.auto_expand = False  # enter opens; space and the arrows fold
         self.tree.focus()
-        self.action_refresh()
+        if self._family_read is not None:
+            self._show_family(self._family_read)
 
     def action_refresh(self) -> None:
         db_call(self, load_family, self.account_id, on_success=self._show_family)
@@ -137,7 +141,9 @@ class HierarchyScreen(Screen):
                 found = node.add(rich_plain(f"account {next_id}"), data=AccountNode(next_id, 0))
             node = target = found
         if target.data.child_count:
-            target.expand()  # show the selected account's own children too (loaded on expanding)
+            if family.path[-1] in family.levels and not target.data.loaded:
+                self._add_children(target, family.levels[family.path[-1]], family.path[-1])
+            target.expand()  # show the selected account's own children too
         self.call_after_refresh(self._select, target)
 
     def _select(self, node: TreeNode) -> None:
@@ -228,4 +234,7 @@ class HierarchyScreen(Screen):
         self.notify(message, title="Not moved", severity="error", timeout=8)
 
     def on_screen_resume(self) -> None:
-        self.action_refresh()
+        if self._family_read is not None:  # its first showing, with the family just read
+            self._family_read = None
+            return
+        self.action_refresh()  # back from a record opened here: it may have moved
