@@ -327,3 +327,24 @@ async def test_the_conflict_shows_what_they_changed_too_field_by_field(make_app,
                                                                            "+47 99 99 99 99")
         assert rows["Account name"] == ("Litware", "(not changed)", "Litware Nordic")
         assert "Litware Nordic" in str(app.screen.query_one("#conflict-table").render())
+
+
+async def test_the_key_bar_follows_focus_to_a_link_field_and_back(make_app, actor):
+    """The bar is redrawn only when its keys change: a move that changes them still shows."""
+    from crm_tui.ui.widgets.form import RefField
+    from crm_tui.ui.widgets.key_bar import KeyBar
+
+    accounts.create(actor, {"name": "Acme Rockets"})
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        bar = lambda: app.screen.query_one(KeyBar).render_line(0).text  # noqa: E731 (the line as drawn)
+        assert "Change" not in bar()
+        app.screen.query(RefField).first().focus()
+        await settle(pilot)
+        assert "⏎ Change" in bar()
+        app.screen.query_one("#summary").focus()
+        await settle(pilot)
+        assert "Change" not in bar() and "Save" in bar()

@@ -37,6 +37,7 @@ class KeyBar(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._spans: list[tuple[int, int, str, object]] = []  # (from x, to x, action, node)
+        self._drawn: tuple | None = None  # the _shape() of the line last drawn
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -46,7 +47,20 @@ class KeyBar(Widget):
 
     def _bindings_changed(self, screen) -> None:
         if self.is_attached and screen is self.screen:
+            self.call_next(self._redraw_if_changed)  # told before the move is done: look after it
+
+    def _redraw_if_changed(self) -> None:
+        # Told at every focus move; most leave the keys as they were: then nothing to redraw.
+        if self.is_attached and self._shape(*self._keys()) != self._drawn:
             self.refresh()
+
+    @staticmethod
+    def _shape(shown: list, palette) -> tuple:
+        """What the line shows: each key's action, display, description and whether it is enabled."""
+        keys = tuple((b.action, b.key, b.key_display, b.description, enabled) for _node, b, enabled in shown)
+        if palette is not None:
+            keys += (("palette", palette[1].key, palette[1].description, palette[2]),)
+        return keys
 
     def _keys(self) -> tuple[list, object | None]:
         """The keys to show, one per action (the first key bound to it), and the palette's."""
@@ -64,6 +78,7 @@ class KeyBar(Widget):
         description_style = self.get_component_rich_style("key-bar--description")
         disabled_style = self.get_component_rich_style("key-bar--disabled")
         shown, palette = self._keys()
+        self._drawn = self._shape(shown, palette)
         line = Text(no_wrap=True, overflow="crop")
         self._spans = []
 
