@@ -146,14 +146,14 @@ def test_a_first_start_while_another_session_holds_the_lock_past_the_wait_is_a_s
 
 
 def test_a_read_only_database_says_so_on_screen(tmp_path):
-    from tests.test_launch import Terminal, _environment
+    from tests.terminal import Terminal, environment
 
     path = tmp_path / "shared.sqlite"
     database.open_database(str(path))
     AccountService().create(ensure_user("owner"), {"name": "Readable AG"})
     database.close()
     path.chmod(0o444)
-    terminal = Terminal([*COMMAND, "--db", str(path), "--user", "visitor"], _environment(tmp_path))
+    terminal = Terminal([*COMMAND, "--db", str(path), "--user", "visitor"], environment(tmp_path))
     try:
         terminal.wait_for(r"Active Accounts · 1 · read-only database")
         terminal.wait_for(r"Readable AG")
