@@ -33,15 +33,18 @@ def editor_text(widget: Widget) -> str:
 
 
 def set_editor_text(widget: Widget, text: str) -> None:
-    """Show a stored value for editing (control characters made visible: never sent raw)."""
+    """Show a stored value for editing (control characters made visible: never sent raw). Not a
+    change the user made, so no Changed message: a form's fifteen would bubble up four levels
+    each, some sixty messages every time a record is shown."""
     text = printable_lines(text) if isinstance(widget, TextArea) else printable(text)
-    if isinstance(widget, Select):
-        widget.value = text if text else Select.NULL
-    elif isinstance(widget, TextArea):
-        widget.load_text(text)
-    else:
-        widget.value = text
-        widget.cursor_position = 0
+    with widget.prevent(Input.Changed, Select.Changed, TextArea.Changed):
+        if isinstance(widget, Select):
+            widget.value = text if text else Select.NULL
+        elif isinstance(widget, TextArea):
+            widget.load_text(text)
+        else:
+            widget.value = text
+            widget.cursor_position = 0
 
 
 class FieldRow(Horizontal):
