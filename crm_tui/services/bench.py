@@ -48,6 +48,14 @@ FLOOR_NAMES = {"sql_page": "raw SQL keyset page", "ui_key": "bare app key to fra
                "terminal_key": "bare app key to frame, from outside", "launch": "bare app launch"}
 
 
+FLOOR_RUNS = 60  # at least: a floor of 1-3 ms over 20 runs moved by a fifth between runs, and every ratio with it
+
+
+def floor_runs(runs: int) -> int:
+    """How many times a floor is measured: it is cheap, and every ratio divides by it."""
+    return max(runs, FLOOR_RUNS)
+
+
 @dataclass(frozen=True)
 class Figure:
     name: str
@@ -416,7 +424,7 @@ def terminal_figures(url: str, runs: int = 5) -> list[Figure]:
     floor = []
     try:
         if bare.wait_for(r"bare app ready", 30) is not None:
-            for n in range(1, runs + 1):
+            for n in range(1, floor_runs(runs) + 1):
                 floor.append(bare.key_to(b"x", rf"bare key {n} done"))
                 time.sleep(0.05)
     finally:

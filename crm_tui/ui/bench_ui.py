@@ -295,7 +295,7 @@ async def ui_figures(url: str, runs: int) -> list[bench.Figure]:
     actor = ensure_user("bench", "Benchmark")
     database.close()
     targets = _targets()
-    figures = [await ui_floor(runs)]
+    figures = [await ui_floor(bench.floor_runs(runs))]
     from crm_tui.ui import app as app_module
 
     app_module.PREBUILD_PAUSE = 0.01  # nobody types meanwhile: build them back to back
