@@ -54,7 +54,8 @@ def connection() -> Iterator[None]:
     is raised as a DatabaseTrouble saying what happened.
 
     A SQLite file's connection stays open for the thread's next call: opening one and setting
-    its pragmas cost 1.3 ms, a third of reading a record. A fault closes it, so the next call
+    its pragmas cost 1.3 ms, a third of reading a record (models/db.py keeps each one's page
+    cache small: a worker thread each, they would hold it all). A fault closes it, so the next call
     starts afresh; binding another database (dbmod.bind) makes a new Database, whose threads all
     connect anew. A server's connection is opened and closed each time: one kept idle can be cut
     by the server, and the next call would fail for it."""
