@@ -191,6 +191,8 @@ class CrmApp(App):
         as quick as every later one (building one takes 0.3-1 s, once)."""
         from crm_tui.ui.screens.record import PREBUILT, RecordScreen
 
+        if self._exit or not self.screen_stack:  # closing: nothing to build for
+            return
         typing = time.monotonic() - self.key_gate.last_arrival
         if typing < QUIET_BEFORE_BUILD:  # the user is typing: wait for a pause
             self.set_timer(QUIET_BEFORE_BUILD - typing, self._prebuild_next)

@@ -9,7 +9,7 @@ from crm_tui.services.cases import cases
 from crm_tui.services.contacts import contacts
 from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.record import RecordScreen
-from tests.ui.helpers import keys_at_once, settle
+from tests.ui.helpers import key_events, keys_at_once, settle
 
 
 async def test_screens_built_ahead_show_the_record_opened_and_take_keys_typed_at_once(actor, monkeypatch):
@@ -57,7 +57,6 @@ async def test_screens_built_ahead_show_the_record_opened_and_take_keys_typed_at
 async def test_building_ahead_waits_for_a_pause_in_typing(actor, monkeypatch):
     """A step of building blocks keys for tens of ms: none starts while the user is typing."""
     from crm_tui.ui import app as app_module
-    from tests.ui.helpers import key_events
 
     monkeypatch.setattr(app_module, "PREBUILD_AFTER", 0.01)
     monkeypatch.setattr(app_module, "PREBUILD_PAUSE", 0.01)
@@ -80,3 +79,49 @@ async def test_building_ahead_waits_for_a_pause_in_typing(actor, monkeypatch):
                 break
             await pilot.pause(0.05)
         assert app.prebuilt
+
+
+async def test_quitting_while_screens_are_built_ahead_ends_cleanly(actor, monkeypatch):
+    """A build step that falls due as the app closes finds no screens: it must not fail then."""
+    from crm_tui.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "PREBUILD_AFTER", 0.01)
+    monkeypatch.setattr(app_module, "PREBUILD_PAUSE", 0.01)
+    monkeypatch.setattr(app_module, "QUIET_BEFORE_BUILD", 0.0)
+    from crm_tui.services import database
+
+    database.close()
+    for wait in (0.0, 0.02, 0.05, 0.1):
+        app = CrmApp(actor, database_label="test", prebuild=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(wait)
+        assert app.return_code in (None, 0) and app._exception is None, wait
+
+
+async def test_a_record_screen_built_as_it_opens_says_what_it_is_until_its_record_comes(make_app, actor,
+                                                                                       monkeypatch):
+    """Opened before it was built ahead: the form shows at once, titled, and fills when read."""
+    import threading
+
+    from textual.widgets import Static
+
+    from crm_tui.services import record_detail
+
+    accounts.create(actor, {"name": "Slow Read Ltd"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        arrived = threading.Event()
+        load = record_detail.load
+        monkeypatch.setattr(record_detail, "load", lambda *args: arrived.wait(5) and load(*args))
+        for event in key_events("enter"):
+            event.set_sender(app)
+            app._driver.send_message(event)
+        for _ in range(100):
+            if isinstance(app.screen, RecordScreen) and app.screen.is_mounted:
+                break
+            await pilot.pause(0.02)
+        assert str(app.screen.query_one("#record-title", Static).render()) == "Account · …"
+        arrived.set()
+        await settle(pilot)
+        assert "Slow Read Ltd" in str(app.screen.query_one("#record-title", Static).render())

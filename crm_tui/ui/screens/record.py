@@ -175,7 +175,9 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static(id="record-title", classes="title-bar")
+        # Until its record is read (a screen built as it opens): what it is, and that more is coming.
+        waiting = f"{self.rt.singular} · …" if self.record_id is not None else ""
+        yield Static(plain(waiting), id="record-title", classes="title-bar")
         with Horizontal(id="record-body"):
             with VerticalScroll(id="form"):
                 yield Static(id="summary", classes="summary")
