@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="the demo set to build when the database is empty (default: large)")
     bench.add_argument("--runs", type=int, default=30, help="repetitions of each figure (default: 30)")
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
+    bench.add_argument("--markdown", action="store_true", help="print the figures as a Markdown table")
     return parser
 
 
@@ -88,7 +89,7 @@ def _run(args: argparse.Namespace, url: str) -> int:
         return commands.demo(url, args.size, args.force, args.user)
     if args.command == "migrate":
         return commands.migrate(url)
-    return commands.bench(url, args.size, args.runs, args.json)
+    return commands.bench(url, args.size, args.runs, args.json, args.markdown)
 
 
 def _said_to_user(error: Exception, url: str) -> str | None:

@@ -46,7 +46,7 @@ def migrate(url: str) -> int:
     return 0
 
 
-def bench(url: str, size: str, runs: int, as_json: bool) -> int:
+def bench(url: str, size: str, runs: int, as_json: bool, as_markdown: bool = False) -> int:
     import json
 
     from crm_tui.services import bench, demo
@@ -70,6 +70,8 @@ def bench(url: str, size: str, runs: int, as_json: bool) -> int:
     figures = bench.judged(figures)
     if as_json:
         print(json.dumps([f.as_dict() for f in figures], indent=2))
+    elif as_markdown:
+        print(bench.markdown(figures))
     else:
         print(bench.table(figures))
     return 0 if all(f.holds for f in figures) else 1

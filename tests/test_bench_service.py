@@ -153,3 +153,13 @@ async def test_a_screen_is_timed_to_the_frame_that_showed_it_and_to_keys_going_t
     elapsed, _cpu = await _to_frame(app, frames, open_screen, lambda: state["shown"], limit=1.0,
                                     takes_keys=lambda: state["keys"])
     assert 200 <= elapsed < 1000
+
+
+def test_the_report_as_markdown_has_a_row_a_figure_with_its_ratio_and_verdict():
+    floor = bench.Figure("floor: bare Textual app, key to frame", 1.0, 2.0, float("inf"), 20, is_floor="ui_key")
+    slow = bench.Figure("key to frame: open something", 40.0, 80.0, 50.0, 20, p95_budget_ms=100.0,
+                        floor="ui_key", floor_ms=1.0)
+    lines = bench.markdown([floor, slow]).splitlines()
+    assert lines[0].startswith("| figure | median | p95 | budget |") and len(lines) == 4
+    assert lines[2] == "| floor: bare Textual app, key to frame | 1.00 ms | 2.00 ms |  |  |  | yes |"
+    assert lines[3] == "| key to frame: open something | 40.00 ms | 80.00 ms | 50.00 ms | 40.0 / 80.0 | 30.7 / 61.3 | **no** |"

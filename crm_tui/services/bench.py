@@ -277,6 +277,25 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
+def markdown(figures: list[Figure]) -> str:
+    """The report as a Markdown table (README.md's speed table is this, from one whole run)."""
+    def number(value: float, unit: str) -> str:
+        return "—" if value in (float("inf"), float("-inf")) else f"{value:.2f} {unit}"
+
+    def times(pair: tuple[float, float] | None) -> str:
+        if pair is None:
+            return ""
+        return "—" if float("inf") in pair else f"{pair[0]:.1f} / {pair[1]:.1f}"
+
+    lines = ["| figure | median | p95 | budget | × floor (median / p95) | × floor allowed | holds |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for f in figures:
+        budget = "" if f.budget_ms == float("inf") else number(f.budget_ms, f.unit)
+        lines.append(f"| {f.name} | {number(f.median_ms, f.unit)} | {number(f.p95_ms, f.unit)} | {budget} | "
+                     f"{times(f.ratio)} | {times(f.ratio_budget)} | {'yes' if f.holds else '**no**'} |")
+    return "\n".join(lines)
+
+
 # -- figures measured in other processes: launch in a terminal, and the UI ----------------------
 BARE_APP = (
     "from textual.app import App\n"
