@@ -256,43 +256,36 @@ def judged(figures: list[Figure]) -> list[Figure]:
     return [f.with_floor(floors) for f in figures]
 
 
+def _number(value: float, unit: str) -> str:
+    return "—" if value in (float("inf"), float("-inf")) else f"{value:.2f} {unit}"
+
+
+def _times(pair: tuple[float, float] | None) -> str:
+    if pair is None:
+        return ""
+    return "—" if float("inf") in pair else f"{pair[0]:.1f} / {pair[1]:.1f}"
+
+
 def table(figures: list[Figure]) -> str:
     """The report as a table for people: each figure in its units and as a multiple of its floor."""
     width = max((len(f.name) for f in figures), default=10)
     lines = [f"{'figure':<{width}}  {'median':>10}  {'p95':>10}  {'budget':>10}  {'x floor':>13}  "
              f"{'x budget':>13}  holds"]
-
-    def number(value: float, unit: str) -> str:
-        return "—" if value in (float("inf"), float("-inf")) else f"{value:.2f} {unit}"
-
-    def times(pair: tuple[float, float] | None) -> str:
-        if pair is None:
-            return ""
-        return "—" if float("inf") in pair else f"{pair[0]:.1f} / {pair[1]:.1f}"
-
     for f in figures:
-        lines.append(f"{f.name:<{width}}  {number(f.median_ms, f.unit):>10}  {number(f.p95_ms, f.unit):>10}  "
-                     f"{number(f.budget_ms, f.unit):>10}  {times(f.ratio):>13}  {times(f.ratio_budget):>13}  "
+        lines.append(f"{f.name:<{width}}  {_number(f.median_ms, f.unit):>10}  {_number(f.p95_ms, f.unit):>10}  "
+                     f"{_number(f.budget_ms, f.unit):>10}  {_times(f.ratio):>13}  {_times(f.ratio_budget):>13}  "
                      f"{'yes' if f.holds else 'NO'}")
     return "\n".join(lines)
 
 
 def markdown(figures: list[Figure]) -> str:
     """The report as a Markdown table (README.md's speed table is this, from one whole run)."""
-    def number(value: float, unit: str) -> str:
-        return "—" if value in (float("inf"), float("-inf")) else f"{value:.2f} {unit}"
-
-    def times(pair: tuple[float, float] | None) -> str:
-        if pair is None:
-            return ""
-        return "—" if float("inf") in pair else f"{pair[0]:.1f} / {pair[1]:.1f}"
-
     lines = ["| figure | median | p95 | budget | × floor (median / p95) | × floor allowed | holds |",
              "| --- | --- | --- | --- | --- | --- | --- |"]
     for f in figures:
-        budget = "" if f.budget_ms == float("inf") else number(f.budget_ms, f.unit)
-        lines.append(f"| {f.name} | {number(f.median_ms, f.unit)} | {number(f.p95_ms, f.unit)} | {budget} | "
-                     f"{times(f.ratio)} | {times(f.ratio_budget)} | {'yes' if f.holds else '**no**'} |")
+        budget = "" if f.budget_ms == float("inf") else _number(f.budget_ms, f.unit)
+        lines.append(f"| {f.name} | {_number(f.median_ms, f.unit)} | {_number(f.p95_ms, f.unit)} | {budget} | "
+                     f"{_times(f.ratio)} | {_times(f.ratio_budget)} | {'yes' if f.holds else '**no**'} |")
     return "\n".join(lines)
 
 
