@@ -183,3 +183,32 @@ def test_quick_log_defaults(actor, acme):
     assert note.state == "posted" and note.agenda_at is None
     with pytest.raises(ValidationError):
         activities.set_status(actor, note.id, "complete")
+
+
+def test_an_entry_sits_at_its_own_date_not_when_it_was_logged(actor, acme):
+    """Next week's appointment reads next week; an open task its due time; a closed one its completion."""
+    activities.log(actor, "note", ("account", acme.id), "Logged today")
+    meeting = activities.log(actor, "appointment", ("account", acme.id), "Review",
+                             start_at="2030-06-08 10:00", end_at="2030-06-08 11:00")
+    task = activities.log(actor, "task", ("account", acme.id), "Send the contract", due_at="2020-03-02 09:00")
+    assert meeting.timeline_at == meeting.start_at and task.timeline_at == task.due_at
+    rows = listing.page(_timeline(acme), limit=10)
+    assert [row[4].split(" ", 1)[1] for row in rows] == ["Review", "Logged today", "Account created: Acme",
+                                                         "Send the contract"]
+    assert str(rows[0][6]).startswith("2030-06-08") and "2030-06-08" in rows[0][6][-1]
+    done = service_for("task").complete(actor, task.id)
+    assert done.timeline_at == done.completed_on  # done now: it comes up to now
+
+
+def test_the_status_and_date_have_short_forms_and_a_rolled_up_entry_says_whom_it_is_about(actor, acme):
+    ann = contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "parent_customer": acme.id})
+    activities.log(actor, "phone_call", ("contact", ann.id), "Call Ann")
+    query = _timeline(acme, rollup=True)
+    titles = [column.title for column in listing.columns(query)]
+    assert titles[:2] == ["Subject", "About"]
+    row = listing.page(query, limit=5)[0]
+    subject, about, status, date = row[4:8]
+    assert subject == "☎ Call Ann" and tuple(about) == ("Ann Lee",)
+    assert tuple(status) == ("Completed · Made", "Completed")
+    assert len(date) >= 2 and len(date[-1]) <= 10
+    assert "About" not in [column.title for column in listing.columns(_timeline(acme))]

@@ -1,3 +1,4 @@
+import datetime as dt
 import os
 import stat
 
@@ -31,7 +32,7 @@ def test_opening_an_older_database_migrates_it_and_copies_it_aside_first(tmp_pat
         assert (report.from_version, report.to_version) == (1, schema.LATEST_VERSION)
         assert report.applied == ("2: audit history", "3: activities, notes and the timeline", "4: leads and opportunities",
                                   "5: cases, entitlements and SLAs", "6: saved views and full-text search",
-                                  "7: ids are never reused")
+                                  "7: ids are never reused", "8: timeline entries at their own dates")
         assert report.backup is not None and report.backup.exists()
         assert stat.S_IMODE(os.stat(report.backup).st_mode) == 0o600
         backup = SqliteDatabase(str(report.backup))
@@ -140,7 +141,7 @@ def test_a_migration_counts_past_ids_its_audit_rows_name(tmp_path):
     database.close()
     try:
         report = database.open_database(str(path))
-        assert report.applied == ("7: ids are never reused",)
+        assert report.applied[0] == "7: ids are never reused"
         assert "AUTOINCREMENT" in dbmod.database.execute_sql(
             "SELECT sql FROM sqlite_master WHERE name = 'account'").fetchone()[0]
         assert AccountService().create(actor, {"name": "New"}).id > gone.id
@@ -185,3 +186,29 @@ def test_rebuilding_tables_keeps_the_planners_statistics(tmp_path):
     after = sorted(db.execute_sql("SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl = 'account'").fetchall())
     database.close()
     assert after == before
+
+
+def test_migration_8_moves_entries_to_their_own_dates(tmp_path):
+    """A file from before: every entry sat at the time it was logged."""
+    path = tmp_path / "v7.sqlite"
+    database.open_database(str(path))
+    from crm_tui.models import Activity
+    from crm_tui.services import activities
+    from crm_tui.services.accounts import AccountService
+    from crm_tui.services.users import ensure_user
+
+    actor = ensure_user("tester")
+    acme = AccountService().create(actor, {"name": "Acme"})
+    meeting = activities.log(actor, "appointment", ("account", acme.id), "Review", start_at="2030-06-08 10:00")
+    note = activities.log(actor, "note", ("account", acme.id), "Notes")
+    logged = dt.datetime(2026, 1, 5, 9, 0)
+    Activity.update(timeline_at=logged).execute()
+    dbmod.database.execute_sql("UPDATE crm_schema_version SET version = 7")
+    database.close()
+    try:
+        assert database.open_database(str(path)).applied == ("8: timeline entries at their own dates",)
+        assert Activity.get_by_id(meeting.id).timeline_at == meeting.start_at
+        assert Activity.get_by_id(note.id).timeline_at == logged
+    finally:
+        database.close()
+

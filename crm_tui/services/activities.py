@@ -94,8 +94,7 @@ class ActivityService(RecordService):
         is_agenda = self.kind_key in ACTIVITY_KINDS and record.state in OPEN_STATES
         record.agenda_at = (record.due_at or record.start_at or FAR_FUTURE) if is_agenda else None
         record.rollup_account = timeline.rollup_account(record.regarding_type, record.regarding_id)
-        if record.timeline_at is None:
-            record.timeline_at = utcnow()
+        record.timeline_at = own_date(record)
 
     def _before_update(self, record: Activity) -> None:
         if record.state in CLOSED_STATES:
@@ -130,6 +129,18 @@ class ActivityService(RecordService):
         self._bump(actor, record, record.version, {})
         audit.record(actor, self.audit_type, record.id, "reopened")
         return record
+
+
+def own_date(record: Activity) -> dt.datetime:
+    """When an entry sits on the timeline: an appointment's start, an open activity's due time,
+    a closed one's completion, else when it was logged (so next week's meeting reads next week)."""
+    if record.kind == APPOINTMENT and record.start_at:
+        return record.start_at
+    if record.state in OPEN_STATES and record.due_at:
+        return record.due_at
+    if record.state in CLOSED_STATES and record.completed_on:
+        return record.completed_on
+    return record.created_on or utcnow()
 
 
 SERVICES: dict[str, ActivityService] = {key: ActivityService(key) for key in KINDS if key != EVENT}

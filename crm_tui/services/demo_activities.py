@@ -76,11 +76,13 @@ def _row(rng: random.Random, now: dt.datetime, target: Target, owner: int) -> tu
     elif state in ("completed", "canceled"):
         completed = min(now, at + dt.timedelta(hours=rng.randrange(0, 48)))
     topic = rng.choice(TOPICS)
+    # where the timeline puts it (services.activities.own_date)
+    own_at = start if kind == APPOINTMENT else (due if agenda else completed) or at
     return (
         state, 1, at, completed or at, owner, owner, owner, kind, _subject(kind, topic),
         "Discussed next steps." if kind == NOTE else None, target.regarding_type, target.regarding_id,
         target.rollup_account, reason, rng.choice(("Normal", "Normal", "High", "Low")), due, start, end,
-        duration, direction, number, mail_from, mail_to, None, location, None, completed, at, agenda,
+        duration, direction, number, mail_from, mail_to, None, location, None, completed, own_at, agenda,
     )
 
 

@@ -16,6 +16,17 @@ Row = tuple
 LAST_CHAR = "\U0010ffff"
 
 
+class Fit(tuple):
+    """A cell's text in forms from longest to shortest: a list shows the longest that fits its
+    column (a date with its year and time, or the day alone) instead of cutting one."""
+
+    def __new__(cls, *forms: str):
+        return super().__new__(cls, forms)
+
+    def __str__(self) -> str:
+        return self[0] if self else ""
+
+
 @dataclass(frozen=True)
 class Column:
     title: str
@@ -65,6 +76,7 @@ class Source:
     filters: Callable[[ListQuery], list]
     shape: Callable[[ListQuery, tuple], Row]
     joined: Callable[[Any], Any] | None = None  # adds the joins its sort and filters need (views)
+    columns_for: Callable[[ListQuery], tuple[Column, ...]] | None = None  # columns that follow the query
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from crm_tui.services.fields import display, local_day_bounds, sort_key, to_loca
 from crm_tui.services.list_types import (
     Column,
     FirstPage,
+    Fit,
     Key,
     ListQuery,
     Row,
@@ -152,26 +153,76 @@ def _status_text(state: str, reason: str | None) -> str:
     return label if not reason or reason == label else f"{label} · {reason}"
 
 
-def _regarding_text(raw: tuple) -> str:
+def _regarding_text(raw: tuple) -> Fit:
+    """Whom an entry is about: a lead, a deal or a case with its type first, when there is room."""
     rtype = raw[10]
     if rtype == "account":
-        return raw[12] or ""
+        return Fit(raw[12] or "")
     if rtype == "contact":
-        return person_name(raw[13], raw[14])
+        return Fit(person_name(raw[13], raw[14]))
     if rtype == "lead":
-        return f"{singular('lead')}: " + person_name(raw[15], raw[16])
-    if rtype == "opportunity":
-        return f"{singular('opportunity')}: " + (raw[17] or "")
-    if rtype == "case":
-        return f"{singular('case')}: {case_number(raw[11])} {raw[18] or ''}"
-    return rtype.title()
+        name = person_name(raw[15], raw[16])
+    elif rtype == "opportunity":
+        name = raw[17] or ""
+    elif rtype == "case":
+        name = f"{case_number(raw[11])} {raw[18] or ''}"
+    else:
+        return Fit(singular(rtype) if rtype in LABELLED else rtype.title())
+    return Fit(f"{singular(rtype)}: {name}", name)
+
+
+def _status_fit(state: str, reason: str | None) -> Fit:
+    """The state and its reason ("Completed · Made"), or the state alone where that is cut."""
+    label = STATE_LABELS.get(state, state)
+    full = _status_text(state, reason)
+    return Fit(full, label) if full != label else Fit(label)
+
+
+def when_text(at: dt.datetime | None, today: dt.date | None = None) -> Fit:
+    """A time in a narrow column: the whole of it, or this year's day and time, or the day."""
+    if at is None:
+        return Fit("")
+    local = to_local(at)
+    today = today or dt.date.today()
+    full = f"{local:%Y-%m-%d %H:%M}"
+    if local.year == today.year:
+        return Fit(full, f"{local:%b %d %H:%M}", f"{local:%b %d}")
+    return Fit(full, f"{local:%Y-%m-%d}")
 
 
 def _timeline_row(query: ListQuery, raw: tuple) -> Row:
     rid, at, state, kind, subject, reason, _due, _start, _agenda, owner = raw[:10]
     info = KINDS[kind]
-    return (rid, at, state, kind, f"{info.icon} {subject}", _status_text(state, reason), display(at), owner,
-            info.singular, _regarding_text(raw))
+    cells = (f"{info.icon} {subject}", _status_fit(state, reason), when_text(at, query.today), owner,
+             info.singular, _regarding_text(raw))
+    if query.rollup:  # whom each entry is about comes right after the subject
+        cells = (cells[0], cells[5], cells[1], cells[2], cells[3], cells[4])
+    return (rid, at, state, kind, *cells)
+
+
+def _timeline_columns(query: ListQuery) -> tuple[Column, ...]:
+    """The subject takes the room; an account's rolled-up timeline keeps whom an entry is about."""
+    if query.rollup:
+        return TIMELINE_ROLLUP_COLUMNS
+    return TIMELINE_COLUMNS
+
+
+TIMELINE_COLUMNS = (
+    Column("Subject", 20, 4),
+    Column("Status", 9, 1, drop=3),
+    Column("Date", 10, 1, drop=1),
+    Column("Who", 10, 1, drop=4),
+    Column("Kind", 11, 0, drop=5),
+    Column("Regarding", 12, 1, drop=6),
+)
+TIMELINE_ROLLUP_COLUMNS = (
+    Column("Subject", 20, 4),
+    Column("About", 12, 2, drop=2),
+    Column("Status", 9, 1, drop=3),
+    Column("Date", 10, 1, drop=1),
+    Column("Who", 10, 1, drop=5),
+    Column("Kind", 11, 0, drop=6),
+)
 
 
 def _my_filters(query: ListQuery) -> list:
@@ -195,7 +246,7 @@ def _my_row(query: ListQuery, raw: tuple) -> Row:
     today = query.today or dt.date.today()
     info = KINDS[kind]
     return (rid, agenda, state, kind, _agenda_label(agenda, today), f"{info.icon} {info.singular}", subject,
-            _regarding_text(raw), _status_text(state, reason))
+            _regarding_text(raw), _status_fit(state, reason))
 
 
 SOURCES: dict[str, Source] = {
@@ -214,14 +265,8 @@ SOURCES: dict[str, Source] = {
         Column("Phone", 15, drop=2),
         Column("Owner", 10, 1, drop=5),
     ), _contact_select, _customer_filters(Contact, Contact.parent_customer), _contact_row),
-    "timeline": Source(Activity, Activity.timeline_at, True, (
-        Column("Subject", 16, 4),
-        Column("Status", 12, 1, drop=2),
-        Column("Date", 16, 0, drop=1),
-        Column("Who", 10, 1, drop=4),
-        Column("Kind", 11, 0, drop=5),
-        Column("Regarding", 12, 2, drop=6),
-    ), _activity_select, _timeline_filters, _timeline_row),
+    "timeline": Source(Activity, Activity.timeline_at, True, TIMELINE_COLUMNS, _activity_select,
+                       _timeline_filters, _timeline_row, columns_for=_timeline_columns),
     "my_activities": Source(Activity, Activity.agenda_at, False, (
         Column("Due", 22, 1),
         Column("Kind", 13, 0, drop=3),
@@ -247,7 +292,8 @@ LABELLED = {"account": "account", "contact": "contact", "lead": "lead", "opportu
 
 def columns(query: ListQuery) -> tuple[Column, ...]:
     """A list's columns, titled with the organisation's field labels where a column is a field."""
-    found = _source(query).columns
+    src = _source(query)
+    found = src.columns_for(query) if src.columns_for else src.columns
     key = LABELLED.get(query.record_type)
     if key is None or query.view is not None:
         return found

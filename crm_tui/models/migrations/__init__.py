@@ -13,7 +13,8 @@ from crm_tui.models.migrations import (
     m0005_service,
     m0006_views_search,
     m0007_ids_never_reused,
+    m0008_timeline_dates,
 )
 
 STEPS = (m0001_customers, m0002_audit, m0003_activities, m0004_sales, m0005_service, m0006_views_search,
-         m0007_ids_never_reused)
+         m0007_ids_never_reused, m0008_timeline_dates)

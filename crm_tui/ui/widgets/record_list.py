@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -15,7 +16,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from crm_tui.services.list_types import Column, FirstPage, ListQuery, Row, key_of
+from crm_tui.services.list_types import Column, FirstPage, Fit, ListQuery, Row, key_of
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.text import clip, printable
 from crm_tui.ui.widgets.line_styles import CachedLineStyles
@@ -50,8 +51,16 @@ def layout(columns: tuple[Column, ...], width: int) -> list[int]:
     return widths
 
 
-def _line(texts: list[str], widths: list[int]) -> str:
-    return " ".join(clip(text, w) for text, w in zip(texts, widths) if w)
+def _fitted(cell: object, width: int) -> str:
+    """The longest form of a cell that fits its width (the shortest, cut, when none does)."""
+    if isinstance(cell, Fit):
+        forms = [printable(form) for form in cell] or [""]
+        return next((form for form in forms if cell_len(form) <= width), forms[-1])
+    return printable(cell)
+
+
+def _line(texts: list, widths: list[int]) -> str:
+    return " ".join(clip(_fitted(text, w), w) for text, w in zip(texts, widths) if w)
 
 
 @dataclass
@@ -337,8 +346,7 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         if row is None:
             self._fetch_page(index // PAGE)
             return Strip([Segment("…".ljust(width), styles["placeholder"])], width)
-        cells = [printable(cell) for cell in row[4:]]
-        text = _line(cells, widths)
+        text = _line(list(row[4:]), widths)
         style = styles["inactive"] if row[2] in MUTED_STATES else base
         if index == self.cursor:
             style = style + styles["cursor"]
