@@ -292,3 +292,20 @@ def test_dashboard_counts_open_cases_and_compliance(actor, acme, high_sla, clock
     assert (first_response.succeeded, first_response.noncompliant) == (1, 2)
     assert figures.resolved == 1 and figures.average_resolve_minutes == 120
     assert service_dashboard.figures(30, owner_id=actor.id + 999).open_total == 0
+
+
+def test_on_hold_and_back_and_a_priority_change_are_on_the_timelines(actor, acme):
+    from crm_tui.services import listing
+    from crm_tui.services.contacts import contacts
+    from crm_tui.services.listing import ListQuery
+
+    ann = contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "parent_customer": acme.id})
+    case = cases.create(actor, {"title": "Printer jams", "customer": ("account", acme.id), "contact": ann.id})
+    cases.update(actor, case.id, {"status_reason": "On Hold"}, cases.get(case.id).version)
+    cases.update(actor, case.id, {"status_reason": "In Progress", "priority": "High"}, cases.get(case.id).version)
+    for regarding, rollup in ((("case", case.id), False), (("contact", ann.id), False), (("account", acme.id), True)):
+        rows = listing.page(ListQuery("timeline", regarding=regarding, rollup=rollup), limit=50)
+        subjects = [row[4].split(" ", 1)[1] for row in rows]
+        assert "Status reason: In Progress → On Hold" in subjects
+        assert "Status reason: On Hold → In Progress" in subjects
+        assert "Priority: Normal → High" in subjects

@@ -256,3 +256,25 @@ def test_lead_lists_filter_by_owner_source_and_rating(actor, other_user):
     assert names(source="Web") == ["Adams", "Clark"]
     assert names(rating="Cold") == ["Baker"]
     assert [r[4] for r in listing.page(ListQuery("lead", state="disqualified"))] == ["Nina Dunn"]
+
+
+# -- history: every action on the timelines of the records it concerns ---------------------------------
+def _subjects_on(regarding, rollup=False):
+    query = ListQuery("timeline", regarding=regarding, rollup=rollup)
+    return [row[4].split(" ", 1)[1] for row in listing.page(query, limit=100)]
+
+
+def test_a_won_deal_and_its_stage_moves_are_on_the_contacts_and_the_accounts_timelines(actor):
+    acme = accounts.create(actor, {"name": "Acme"})
+    ann = contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "parent_customer": acme.id})
+    deal = opportunities.create(actor, {"topic": "25 printers", "customer": ("account", acme.id),
+                                        "contact": ann.id, "estimated_revenue": "9000"})
+    opportunities.move_stage(actor, deal.id, 1)
+    opportunities.close_won(actor, deal.id)
+    for on_timeline in (_subjects_on(("contact", ann.id)), _subjects_on(("account", acme.id), rollup=True),
+                        _subjects_on(("opportunity", deal.id))):
+        assert "Sales stage: Qualify → Develop" in on_timeline
+        assert any(s.startswith("Opportunity won: 25 printers") for s in on_timeline)
+    # the account's list of its deals keeps the won one (the record panel's query)
+    held = listing.page(ListQuery("opportunity", state=None, account_id=acme.id), limit=10)
+    assert [row[0] for row in held] == [deal.id]

@@ -49,6 +49,7 @@ class CaseService(StatusRecordService):
     open_state = CASE_ACTIVE
     state_names = CASE_STATE_NAMES
     set_by_actions = ACTION_FIELDS
+    narrated_fields = ("status_reason", "priority")  # On Hold and back, escalations
     _reopen_hint = "reactivate it (r) to change it"
 
     def create(self, actor: User, data: dict[str, Any]) -> Case:

@@ -8,7 +8,7 @@ from crm_tui.models import Lead, User, database
 from crm_tui.services import timeline
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.fields import sort_key
-from crm_tui.services.record_types import LEAD, noun
+from crm_tui.services.record_types import LEAD, lower_noun, noun, singular
 from crm_tui.services.sales_types import (
     LEAD_DISQUALIFIED,
     LEAD_OPEN,
@@ -24,7 +24,11 @@ class LeadService(StatusRecordService):
     reasons = LEAD_REASONS
     open_state = LEAD_OPEN
     set_by_actions = ("qualified_account", "qualified_contact")
-    _reopen_hint = "read-only (a disqualified lead can be reactivated with r)"
+    narrated_fields = ("status_reason", "rating")
+
+    @property
+    def _reopen_hint(self) -> str:
+        return f"read-only (a disqualified {noun('lead')} can be reactivated with r)"
 
     def create(self, actor: User, data: dict[str, Any]) -> Lead:
         return super().create(actor, {"status_reason": LEAD_REASONS[LEAD_OPEN][0], **data})
@@ -52,23 +56,23 @@ class LeadService(StatusRecordService):
             if lead.state != LEAD_OPEN:
                 raise ValidationError({"": f"Only an open {noun('lead')} can be disqualified; this one is {lead.state}"})
             return self._change_status(actor, lead, "disqualified",
-                                       f"Lead disqualified: {self.full_name(lead)} ({reason})", status_reason=reason)
+                                       f"{singular('lead')} disqualified: {self.full_name(lead)} ({reason})", status_reason=reason)
 
     def reactivate(self, actor: User, lead_id: int) -> Lead:
         with database.atomic():
             lead = self.get(lead_id)
             if lead.state == LEAD_QUALIFIED:
-                raise ValidationError({"": "A qualified lead stays qualified: its opportunity carries the sale on"})
+                raise ValidationError({"": f"A qualified {noun('lead')} stays qualified: its {noun('opportunity')} carries the sale on"})
             if lead.state != LEAD_DISQUALIFIED:
                 raise ValidationError({"": f"This {noun('lead')} is open already"})
-            return self._change_status(actor, lead, "reactivated", f"Lead reactivated: {self.full_name(lead)}",
+            return self._change_status(actor, lead, "reactivated", f"{singular('lead')} reactivated: {self.full_name(lead)}",
                                        status_reason=LEAD_REASONS[LEAD_OPEN][0])
 
     def mark_qualified(self, actor: User, lead: Lead, account_id: int | None, contact_id: int,
                        opportunity_topic: str) -> Lead:
         """The last step of qualifying (inside its transaction): the lead is read-only from now on."""
         self._change_status(actor, lead, "qualified",
-                            f"Lead qualified: {self.full_name(lead)} → opportunity {opportunity_topic}",
+                            f"{singular('lead')} qualified: {self.full_name(lead)} → {lower_noun(singular('opportunity'))} {opportunity_topic}",
                             status_reason=LEAD_REASONS[LEAD_QUALIFIED][0],
                             qualified_account=account_id, qualified_contact=contact_id)
         timeline.follow_rollup("lead", lead.id)  # its history now rolls up to the account

@@ -9,7 +9,7 @@ from crm_tui.models import Lead, Opportunity, User, database
 from crm_tui.services import timeline
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.fields import coerce, display, sort_key
-from crm_tui.services.record_types import OPPORTUNITY, noun
+from crm_tui.services.record_types import OPPORTUNITY, noun, singular
 from crm_tui.services.records import contact_problem, customer_problem
 from crm_tui.services.sales_types import OPP_LOST, OPP_OPEN, OPPORTUNITY_REASONS, STAGES
 from crm_tui.services.status_records import StatusRecordService
@@ -21,6 +21,7 @@ class OpportunityService(StatusRecordService):
     reasons = OPPORTUNITY_REASONS
     open_state = OPP_OPEN
     set_by_actions = ("originating_lead",)
+    narrated_fields = ("stage", "status_reason")
 
     def create(self, actor: User, data: dict[str, Any]) -> Opportunity:
         return super().create(actor, {"stage": STAGES[0], "status_reason": OPPORTUNITY_REASONS[OPP_OPEN][0], **data})
@@ -63,7 +64,7 @@ class OpportunityService(StatusRecordService):
                 else record.estimated_revenue
             closed_on = self._value("actual_close", actual_close) or dt.date.today()
             amount = f" · {display(revenue)}" if revenue is not None else ""
-            return self._change_status(actor, record, "won", f"Opportunity won: {record.topic}{amount}",
+            return self._change_status(actor, record, "won", f"{singular('opportunity')} won: {record.topic}{amount}",
                                        status_reason="Won", stage=STAGES[-1], probability=100,
                                        actual_revenue=revenue, actual_close=closed_on)
 
@@ -73,7 +74,7 @@ class OpportunityService(StatusRecordService):
         with database.atomic():
             record = self._open_one(opportunity_id, "closed as lost")
             closed_on = self._value("actual_close", actual_close) or dt.date.today()
-            return self._change_status(actor, record, "lost", f"Opportunity lost: {record.topic} ({reason})",
+            return self._change_status(actor, record, "lost", f"{singular('opportunity')} lost: {record.topic} ({reason})",
                                        status_reason=reason, probability=0, actual_revenue=None,
                                        actual_close=closed_on)
 
@@ -82,7 +83,7 @@ class OpportunityService(StatusRecordService):
             record = self.get(opportunity_id)
             if record.state == OPP_OPEN:
                 raise ValidationError({"": f"This {noun('opportunity')} is open already"})
-            return self._change_status(actor, record, "reopened", f"Opportunity reopened: {record.topic}",
+            return self._change_status(actor, record, "reopened", f"{singular('opportunity')} reopened: {record.topic}",
                                        status_reason=OPPORTUNITY_REASONS[OPP_OPEN][0],
                                        actual_revenue=None, actual_close=None)
 

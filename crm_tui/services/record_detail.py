@@ -205,14 +205,16 @@ def _open_sales_and_service(deal_terms, case_terms) -> dict[str, int]:
     by_priority = dict(Case.select(Case.priority, fn.COUNT(Case.id)).where(case_terms, Case.state == CASE_ACTIVE)
                        .group_by(Case.priority).tuples())
     return {"opportunities": deals or 0, "opportunity_value": int(value or 0),
-            "cases": sum(by_priority.values()), "high_cases": by_priority.get(PRIORITIES[0], 0)}
+            "cases": sum(by_priority.values()), "high_cases": by_priority.get(PRIORITIES[0], 0),
+            "all_opportunities": Opportunity.select().where(deal_terms).count(),
+            "all_cases": Case.select().where(case_terms).count()}
 
 
 def _open_work(counts: dict[str, int]) -> list[str]:
     cases_open, high = counts.get("cases", 0), counts.get("high_cases", 0)
     deals, value = counts.get("opportunities", 0), counts.get("opportunity_value", 0)
     service = f"{cases_open} open {noun('case', cases_open != 1)}" + (f" ({high} High)" if high else "")
-    sales = f"{deals} open opportunit{'ies' if deals != 1 else 'y'}" + (f" ({value:,} est.)" if value else "")
+    sales = f"{deals} open {noun('opportunity', deals != 1)}" + (f" ({value:,} est.)" if value else "")
     return [f"Open now: {service} · {sales}"]
 
 

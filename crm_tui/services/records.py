@@ -121,6 +121,7 @@ class RecordService:
     record_type: RecordType
     model: ClassVar[type[RecordModel]]
     emits_events: ClassVar[bool] = True  # created / deactivated / activated on its own timeline
+    narrated_fields: ClassVar[tuple[str, ...]] = ()  # a change of these is a timeline event too
 
     @property
     def audit_type(self) -> str:
@@ -180,6 +181,7 @@ class RecordService:
             self._derive(record)
             self._bump(actor, record, expected_version, values)
             audit.record(actor, self.audit_type, record.id, "updated", diffs)
+            self._narrate(actor, record, diffs)
             self._after_write(actor, record, diffs)
         return record
 
@@ -264,6 +266,15 @@ class RecordService:
     def _event(self, actor: User, record: RecordModel, subject: str) -> None:
         if self.emits_events:
             timeline.record_event(actor, self.record_type.key, record.id, subject)
+
+    def _narrate(self, actor: User, record: RecordModel, diffs: dict[str, tuple]) -> None:
+        """A change of a field that tells where the record stands (a stage, a status) is an
+        event on the timeline, not only a line of the audit."""
+        for name in self.narrated_fields:
+            if name in diffs:
+                old, new = diffs[name]
+                label = self.record_type.field(name).label
+                self._event(actor, record, f"{label}: {old or '—'} → {new or '—'}")
 
     def _named(self, record: RecordModel, action: str) -> str:
         """'Contact created: Hank Scorpio': on an account's rolled-up timeline, it says who."""

@@ -87,8 +87,10 @@ def _percent(value: int | None) -> str:
 def _opportunity_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, topic = raw[:4]
     stage, revenue, probability, close, reason, owner = raw[7:13]
-    return (rid, key, state, "opportunity", topic, customer_cell(raw), stage, display(revenue), _percent(probability),
-            display(close), _status(state, reason), owner)
+    # a closed deal's stage says how it ended, so a list too narrow for the status still tells
+    where_now = stage if state == OPP_OPEN else STATE_NAMES.get(state, state)
+    return (rid, key, state, "opportunity", topic, customer_cell(raw), where_now, display(revenue),
+            _percent(probability), display(close), _status(state, reason), owner)
 
 
 # -- the pipeline: open opportunities of one stage, largest first ---------------------------------

@@ -62,8 +62,21 @@ def _lead_account(record_id: int) -> int | None:
     return row[0] if row else None
 
 
-def _leads_qualified_as(contact_id: int) -> list[tuple[str, int]]:
-    return [("lead", rid) for (rid,) in Lead.select(Lead.id).where(Lead.qualified_contact == contact_id).tuples()]
+LINKED_AT_MOST = 200  # of each type, the newest: a contact's timeline stays one indexed read
+
+
+def _contact_links(contact_id: int) -> list[tuple[str, int]]:
+    """What a contact's timeline shows besides its own entries: the leads it was qualified from,
+    and the opportunities and cases it is the customer or the contact of (a deal won is its history)."""
+    leads = Lead.select(Lead.id).where(Lead.qualified_contact == contact_id)
+    deals = Opportunity.select(Opportunity.id).where(
+        (Opportunity.customer_contact == contact_id) | (Opportunity.contact == contact_id))
+    cases = Case.select(Case.id).where((Case.customer_contact == contact_id) | (Case.contact == contact_id))
+    found: list[tuple[str, int]] = []
+    for record_type, select in (("lead", leads), ("opportunity", deals), ("case", cases)):
+        model = select.model
+        found += [(record_type, rid) for (rid,) in select.order_by(model.id.desc()).limit(LINKED_AT_MOST).tuples()]
+    return found
 
 
 def _opportunity_topic(record_id: int) -> str:
@@ -106,7 +119,7 @@ def _sla_name(record_id: int) -> str:
 
 REGARDING: dict[str, Regarding] = {
     "account": Regarding(Account, _account_name, lambda record_id: record_id),
-    "contact": Regarding(Contact, _contact_name, _contact_account, _leads_qualified_as),
+    "contact": Regarding(Contact, _contact_name, _contact_account, _contact_links),
     "lead": Regarding(Lead, _lead_name, _lead_account),
     "opportunity": Regarding(Opportunity, _opportunity_topic, _customer_account(Opportunity), _originating_lead),
     "case": Regarding(Case, _case_label, _customer_account(Case)),

@@ -147,3 +147,23 @@ async def test_pipeline_shows_the_value_and_moves_a_deal_to_the_next_stage(make_
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, RecordScreen) and app.screen.record_id == small.id
+
+
+async def test_a_won_deal_stays_on_its_accounts_opportunities_tab(make_app, actor):
+    from tests.ui.helpers import keys_at_once
+
+    acme = accounts.create(actor, {"name": "Acme"})
+    won = opportunities.create(actor, {"topic": "25 printers", "customer": ("account", acme.id)})
+    opportunities.close_won(actor, won.id)
+    opportunities.create(actor, {"topic": "Toner for a year", "customer": ("account", acme.id)})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "enter")
+        panel = app.screen.query_one("RecordPanel")
+        panel.show("tab-opportunities")
+        await settle(pilot)
+        lines = list_lines(app.screen.query_one("#related-opportunities"))
+        assert any("25 printers" in line and "Won" in line for line in lines)
+        assert any("Toner for a year" in line for line in lines)
+        assert "(2)" in str(panel.tabs.get_tab("tab-opportunities").label)

@@ -8,7 +8,7 @@ from textual.widgets import TabbedContent, TabPane
 
 from crm_tui.services.listing import ListQuery
 from crm_tui.services.record_detail import Detail
-from crm_tui.services.record_types import lower_noun, plural
+from crm_tui.services.record_types import lower_noun, noun, plural
 from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.timeline import Timeline
 
@@ -53,8 +53,9 @@ class RecordPanel(Vertical):
             queries["related-children"] = ListQuery("account", state=None, account_id=record_id)
         if self.record_type in ("account", "contact"):
             scope = {"account_id" if self.record_type == "account" else "contact_id": record_id}
-            queries["related-opportunities"] = ListQuery("opportunity", state="open", **scope)
-            queries["related-cases"] = ListQuery("case_recent", state="active", **scope)
+            # Every state: a won deal and a resolved case are the customer's history too.
+            queries["related-opportunities"] = ListQuery("opportunity", state=None, **scope)
+            queries["related-cases"] = ListQuery("case_recent", state=None, **scope)
         if self.record_type == "case":
             queries["related-customer-cases"] = ListQuery("case_recent", state=None, account_id=NOBODY,
                                                           exclude_id=record_id)
@@ -77,10 +78,11 @@ class RecordPanel(Vertical):
                     yield RecordList(queries["related-children"], empty_text="No sub-accounts.", deferred=True, id="related-children")
             if self.record_type in ("account", "contact"):
                 with TabPane(plural("opportunity"), id="tab-opportunities"):
-                    yield RecordList(queries["related-opportunities"], empty_text="No open opportunities.", deferred=True,
+                    yield RecordList(queries["related-opportunities"], empty_text=f"No {noun('opportunity', True)} yet.", deferred=True,
                                      id="related-opportunities")
                 with TabPane(plural("case"), id="tab-cases"):
-                    yield RecordList(queries["related-cases"], empty_text="No open cases: N opens one.", deferred=True,
+                    yield RecordList(queries["related-cases"], empty_text=f"No {noun('case', True)} yet: N opens one.",
+                                     deferred=True,
                                      id="related-cases")
             if self.record_type == "case":
                 with TabPane(f"Customer's {lower_noun(plural('case'))}", id="tab-customer-cases"):
@@ -124,9 +126,9 @@ class RecordPanel(Vertical):
             tabs.get_tab("tab-contacts").label = f"{plural('contact')} ({counts.get('contacts', 0):,})"
             tabs.get_tab("tab-children").label = f"Sub-{lower_noun(plural('account'))} ({counts.get('children', 0):,})"
         if self.record_type in ("account", "contact"):
-            # Open ones only (the summary says so too): what a seller or an agent acts on.
-            tabs.get_tab("tab-opportunities").label = f"{plural('opportunity')} ({counts.get('opportunities', 0):,})"
-            tabs.get_tab("tab-cases").label = f"{plural('case')} ({counts.get('cases', 0):,})"
+            # Every state, as the lists show them (the summary counts the open ones).
+            tabs.get_tab("tab-opportunities").label = f"{plural('opportunity')} ({counts.get('all_opportunities', 0):,})"
+            tabs.get_tab("tab-cases").label = f"{plural('case')} ({counts.get('all_cases', 0):,})"
         if self.record_type == "case":
             tabs.get_tab("tab-child-cases").label = f"Child {lower_noun(plural('case'))} ({counts.get('children', 0):,})"
         if self.record_type == "entitlement":
