@@ -267,6 +267,16 @@ def sort_key(*parts: str | None) -> str:
     return " ".join(" ".join(p for p in parts if p).casefold().split())
 
 
+def compact(amount: Decimal | float | int) -> str:
+    """Money at a glance: 950, 12.5k, 3.40M, 1.20B."""
+    value = float(amount)
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= limit:
+            scaled = value / limit
+            return f"{scaled:.2f}{suffix}" if scaled < 10 else f"{scaled:.1f}{suffix}"
+    return f"{value:,.0f}"
+
+
 def display(value: object) -> str:
     """A stored value as a form or a list shows it."""
     if value is None:

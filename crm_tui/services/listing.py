@@ -25,7 +25,7 @@ from crm_tui.services.activity_types import (
     OPEN_STATES,
     STATE_LABELS,
 )
-from crm_tui.services.fields import display, local_day_bounds, sort_key, to_local
+from crm_tui.services.fields import local_day_bounds, sort_key, to_local
 from crm_tui.services.list_types import (
     Column,
     FirstPage,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from peewee import JOIN
 
 from crm_tui.models import Account, Contact, Lead, Opportunity, User
-from crm_tui.services.fields import display
+from crm_tui.services.fields import compact, display
 from crm_tui.services.list_types import (
     Column,
+    Fit,
     ListQuery,
     Row,
     Source,
@@ -104,8 +105,10 @@ def _pipeline_filters(query: ListQuery) -> list:
 def _pipeline_row(query: ListQuery, raw: tuple) -> Row:
     rid, _key, state, topic = raw[:4]
     revenue, probability, close = raw[8:11]
-    whole = "" if revenue is None else f"{revenue:,.0f}"  # cents do not matter at a pipeline's glance
-    return (rid, raw[13], state, "opportunity", topic, whole, _percent(probability), customer_cell(raw), display(close))
+    # cents do not matter at a pipeline's glance; 12.5k where 12,480 does not fit
+    whole = Fit("") if revenue is None else Fit(f"{revenue:,.0f}", compact(revenue))
+    # a card: the topic on its own line, then whose it is and what it is worth
+    return (rid, raw[13], state, "opportunity", topic, customer_cell(raw), whole, _percent(probability), display(close))
 
 
 SALES_SOURCES: dict[str, Source] = {
@@ -130,9 +133,9 @@ SALES_SOURCES: dict[str, Source] = {
     ), _opportunity_select, _opportunity_filters, _opportunity_row),
     "pipeline": Source(Opportunity, Opportunity.revenue_key, True, (
         Column("Topic", 8, 6),
-        Column("Revenue", 9, 0, drop=1),
-        Column("Prob.", 5, 0, drop=2),
-        Column("Customer", 10, 2, drop=3),
-        Column("Est. close", 10, 0, drop=4),
+        Column("Customer", 6, 3),
+        Column("Revenue", 7, 0, drop=1),
+        Column("Prob.", 4, 0, drop=2),
+        Column("Est. close", 10, 0, drop=3),
     ), _opportunity_select, _pipeline_filters, _pipeline_row),
 }

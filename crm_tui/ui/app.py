@@ -336,11 +336,18 @@ class CrmApp(App):
         a new record its saved self)."""
         self.show_record_screen(record_type, record_id, switch=True)
 
-    def open_pipeline(self) -> None:
+    def open_pipeline(self, deal_id: int | None = None) -> None:
+        """The pipeline; deal_id: with the cursor on that deal, in its stage's column."""
         from crm_tui.ui.screens.pipeline import PipelineScreen
 
         if not isinstance(self.screen, PipelineScreen):
             self.push_screen(self.kept_screen("pipeline", PipelineScreen))
+        if deal_id is not None:
+            self.screen.show_deal(deal_id)
+
+    def deal_in_sight(self) -> int | None:
+        """The opportunity the current screen shows or has the cursor on, if any."""
+        return getattr(self.screen, "deal_in_sight", lambda: None)()
 
     def open_dashboard(self) -> None:
         from crm_tui.ui.screens.service_dashboard import ServiceDashboardScreen
@@ -416,7 +423,7 @@ class CrmApp(App):
             label = "My activities" if key == MY_ACTIVITIES else label
             yield SystemCommand(f"Go to {label}", f"Show {label.lower()}", lambda key=key: self.show_list(key))
         yield SystemCommand("Go to Pipeline", f"Open {lower_noun(plural('opportunity'))} by sales stage, with their value",
-                            self.open_pipeline)
+                            lambda: self.open_pipeline(self.deal_in_sight()))
         yield SystemCommand("Go to Service dashboard", f"Open {lower_noun(plural('case'))}, SLA compliance and those at risk",
                             self.open_dashboard)
         yield SystemCommand("Settings", "Names of record types and fields, keys, theme (f2)", self.action_settings)

@@ -129,7 +129,7 @@ async def test_pipeline_shows_the_value_and_moves_a_deal_to_the_next_stage(make_
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("4", "p")
+        await pilot.press("4", "down", "p")  # from Small deal in the list: the pipeline starts on it
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, PipelineScreen)
@@ -167,3 +167,37 @@ async def test_a_won_deal_stays_on_its_accounts_opportunities_tab(make_app, acto
         assert any("25 printers" in line and "Won" in line for line in lines)
         assert any("Toner for a year" in line for line in lines)
         assert "(2)" in str(panel.tabs.get_tab("tab-opportunities").label)
+
+
+async def test_the_pipeline_opened_from_a_deal_starts_on_that_deal_and_its_cards_tell_deals_apart(make_app, actor):
+    from tests.ui.helpers import keys_at_once
+
+    acme = accounts.create(actor, {"name": "Acme Printing"})
+    globex = accounts.create(actor, {"name": "Globex"})
+    for n in range(6):  # larger deals above it in its column
+        opportunities.create(actor, {"topic": f"Deal {n}", "customer": ("account", acme.id),
+                                     "estimated_revenue": str(90000 + n), "stage": "Develop"})
+    ours = opportunities.create(actor, {"topic": "25 printers", "customer": ("account", globex.id),
+                                        "estimated_revenue": "12480", "stage": "Develop"})
+    opportunities.create(actor, {"topic": "25 printers", "customer": ("account", acme.id),
+                                 "estimated_revenue": "12000", "stage": "Develop"})
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        app.open_record("opportunity", ours.id)
+        await settle(pilot)
+        await keys_at_once(pilot, "P")
+        screen = app.screen
+        assert isinstance(screen, PipelineScreen)
+        column = screen.query_one("#stage-1")
+        assert app.focused is column and column.current_id == ours.id
+        lines = list_lines(column)
+        at = next(i for i, line in enumerate(lines) if line.startswith("25 printers"))
+        assert "Globex" in lines[at + 1] and "12,480" in lines[at + 1]
+        assert "Acme" in lines[at + 3]  # the other "25 printers" is someone else's
+        await keys_at_once(pilot, "escape", "escape")
+        await keys_at_once(pilot, "4")
+        app.screen.records.reload(select_id=ours.id)
+        await settle(pilot)
+        await keys_at_once(pilot, "p")  # from the list, the deal under the cursor
+        assert app.screen.query_one("#stage-1").current_id == ours.id

@@ -332,7 +332,10 @@ class ListScreen(StylesKept, Screen):
         self.app.open_dashboard()
 
     def action_pipeline(self) -> None:
-        self.app.open_pipeline()
+        self.app.open_pipeline(self.deal_in_sight())
+
+    def deal_in_sight(self) -> int | None:
+        return self.records.current_id if self.record_type == "opportunity" else None
 
     def action_go_regarding(self) -> None:
         from crm_tui.services import activities

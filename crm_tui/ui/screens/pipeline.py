@@ -15,10 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from crm_tui.services import pipeline
+from crm_tui.services.fields import compact
 from crm_tui.services.listing import ListQuery
 from crm_tui.services.opportunities import opportunities
-from crm_tui.services.record_types import lower_noun, singular
-from crm_tui.services.sales_types import STAGES
+from crm_tui.services.record_types import lower_noun, noun, singular
+from crm_tui.services.sales_types import OPP_OPEN, STAGES
 from crm_tui.ui.binding_names import named
 from crm_tui.ui.binding_names import refresh as refresh_binding_names
 from crm_tui.ui.dbwork import db_call
@@ -30,16 +31,6 @@ from crm_tui.ui.widgets.key_bar import KeyBar
 from crm_tui.ui.widgets.record_list import RecordList
 
 LABEL_WIDTH = 9
-
-
-def compact(amount: Decimal) -> str:
-    """Money at a glance: 950, 12.5k, 3.40M, 1.20B."""
-    value = float(amount)
-    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= limit:
-            scaled = value / limit
-            return f"{scaled:.2f}{suffix}" if scaled < 10 else f"{scaled:.1f}{suffix}"
-    return f"{value:,.0f}"
 
 
 def chart_lines(totals: list[pipeline.StageTotal], width: int) -> list[str]:
@@ -75,6 +66,7 @@ class PipelineScreen(StylesKept, Screen):
         self.mine = False
         self.totals: list[pipeline.StageTotal] = []
         self._resumed_before = False
+        self._deal_to_show: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="pipeline-title", classes="title-bar")
@@ -83,7 +75,8 @@ class PipelineScreen(StylesKept, Screen):
             for index, stage in enumerate(STAGES):
                 with Vertical(classes="stage"):
                     yield Static(stage, id=f"stage-head-{index}", classes="stage-head")
-                    yield RecordList(self._query(stage), empty_text="None at this stage.", id=f"stage-{index}")
+                    yield RecordList(self._query(stage), empty_text="None at this stage.", row_lines=2,
+                                     id=f"stage-{index}")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -92,9 +85,12 @@ class PipelineScreen(StylesKept, Screen):
         self._show_totals()
 
     def on_screen_resume(self) -> None:
-        if self._resumed_before:  # back (or opened again): as it was at once, then what changed since
+        if self._deal_to_show is not None:
+            self._find_deal(self._deal_to_show)
+        elif self._resumed_before:  # back (or opened again): as it was at once, then what changed since
             self._reload(keep_rows=True)
         self._resumed_before = True
+        self._deal_to_show = None
 
     def on_resize(self) -> None:
         self._draw()
@@ -169,6 +165,29 @@ class PipelineScreen(StylesKept, Screen):
         db_call(self, opportunities.move_stage, self.app.actor, record_id, delta, on_success=moved,
                 on_error=lambda error: self.notify(refusal(error), title="Not moved", severity="warning"),
                 holds_keys=True)
+
+    def show_deal(self, deal_id: int) -> None:
+        """Put the cursor on a deal, in its stage's column (everyone's, if it is not mine): at once
+        if the pipeline is in front, else as it comes to the front (after its mount's focus)."""
+        if self.is_current and self.is_mounted and self._resumed_before:
+            self._find_deal(deal_id)
+        else:
+            self._deal_to_show = deal_id
+
+    def _find_deal(self, deal_id: int) -> None:
+        def found(deal) -> None:
+            if deal.state != OPP_OPEN or deal.stage not in STAGES:
+                self.notify(f"This {noun('opportunity')} is {deal.state}: the pipeline shows open ones",
+                            severity="warning")
+                return
+            if self.mine and deal.owner_id != self.app.actor.id:
+                self.mine = False
+            index = STAGES.index(deal.stage)
+            self._reload(select=(index, deal_id))
+            self.columns[index].focus()
+
+        db_call(self, opportunities.get, deal_id, on_success=found,
+                on_error=lambda error: self.notify(refusal(error), severity="warning"), holds_keys=True)
 
     def action_toggle_mine(self) -> None:
         self.mine = not self.mine

@@ -50,6 +50,7 @@ ONLY_FOR: dict[str, tuple[str, ...]] = {
     "tab": RECORDS, "activity_status": ("task", "phone_call", "email", "appointment"),
     "choose_customer": ("opportunity", "case", "entitlement"), "choose_contact": ("opportunity", "case"),
     "choose_parent_case": ("case",), "choose_entitlement": ("case",), "new_case": CUSTOMERS,
+    "pipeline": ("opportunity",),
 }
 # What `l` opens, the first link that is set.
 OPEN_LINKS = {"account": ("parent",), "contact": ("parent_customer",), "opportunity": ("customer", "originating_lead"),
@@ -60,7 +61,7 @@ READ_ONLY_NOTES = {"lead": "Read-only: qualified leads stay so; a disqualified o
                    "case": "Read-only while resolved or cancelled: r reactivates it.",
                    "entitlement": "Only a draft can be changed: r sets it back to draft, then A activates it again."}
 NEEDS_SAVED = {"toggle_state", "delete", "new_contact", "tree", "choose_primary", "log", "tab", "activity_status",
-               "new_case"}
+               "new_case", "pipeline"}
 OWN_ACTIONS = {**SALES_ACTIONS, **SERVICE_ACTIONS}  # action -> (record type, the states it is offered in)
 LIVE_SECONDS = 30  # a case's SLA times left are reread this often
 
@@ -107,6 +108,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         Binding("o", "choose_owner", "Owner", show=False, id="record.owner"),
         Binding("t", "tree", "Hierarchy", show=False, id="record.tree"),
         Binding("l", "open_link", "Open linked record", show=False, id="record.open_link"),
+        Binding("P", "pipeline", "In the pipeline", show=False, id="record.pipeline"),
         Binding("right_square_bracket", "tab(1)", "Next tab", show=False, id="record.next_tab"),
         Binding("left_square_bracket", "tab(-1)", "Previous tab", show=False, id="record.previous_tab"),
     ]
@@ -536,6 +538,12 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
             timeline.reload(keep_cursor=not show)
             if show:
                 self.query_one(RecordPanel).show("tab-timeline")
+
+    def deal_in_sight(self) -> int | None:
+        return self.record_id if self.rt.key == "opportunity" and self.record_id not in (None, PREBUILT) else None
+
+    def action_pipeline(self) -> None:
+        self.app.open_pipeline(self.deal_in_sight())
 
     def action_open_link(self) -> None:
         """Open the record this one points at: regarding, the parent account, a contact's account."""

@@ -24,6 +24,7 @@ from crm_tui.ui.widgets.line_styles import CachedLineStyles
 PAGE = 50
 MUTED_STATES = ("inactive", "canceled", "disqualified", "lost")
 CACHED_PAGES = 40  # at most 2,000 rows are held, wherever the user scrolls
+CARD_INDENT = 2  # a card's second line, under its first
 RETRY_SECONDS = 2.0  # a list that could not be read (the database away or busy) tries again this often
 
 
@@ -113,9 +114,11 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
             return self.record_list
 
     def __init__(self, query: ListQuery, empty_text: str = "Nothing here yet.",
-                 first_page: FirstPage | None = None, deferred: bool = False, **kwargs):
-        """deferred: read nothing until load_if_deferred() (a tab not yet shown)."""
+                 first_page: FirstPage | None = None, deferred: bool = False, row_lines: int = 1, **kwargs):
+        """deferred: read nothing until load_if_deferred() (a tab not yet shown). row_lines 2: each
+        row is a card, its first cell on a line of its own and the others on the line under it."""
         super().__init__(**kwargs)
+        self.row_lines = row_lines
         self.list_query = query
         self.deferred = deferred
         self._first_page = first_page if first_page and first_page.query == query else None
@@ -222,7 +225,7 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         if page is not None:
             self._pages[page[0]] = _Page(page[1])
         self.total = total
-        self.virtual_size = Size(0, total + 1)
+        self.virtual_size = Size(0, total * self.row_lines + 1)
         if position is not None:
             self.cursor = position
         else:
@@ -237,8 +240,8 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         row in sight is not read yet, or a trouble line is up)."""
         if self.total is None or self.trouble:
             return None
-        top = int(self.scroll_offset.y)
-        rows = [self.row_at(i) for i in range(top, min(self.total, top + self.size.height))]
+        top = self._top_row
+        rows = [self.row_at(i) for i in range(top, min(self.total, top + self.size.height // self.row_lines + 1))]
         return None if None in rows else (self.total, self.cursor, top, tuple(rows))
 
     def _fetch_page(self, number: int) -> None:
@@ -314,6 +317,15 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
     def _body_height(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
 
+    @property
+    def _top_row(self) -> int:
+        return int(self.scroll_offset.y) // self.row_lines
+
+    def _row_at_line(self, y: int) -> tuple[int, int]:
+        """The row a line of the widget shows (y 1 is the first under the header), and which of its lines."""
+        line = int(self.scroll_offset.y) + y - 1
+        return line // self.row_lines, line % self.row_lines
+
     def _resolve_line_styles(self) -> dict[str, Style]:
         base = self.rich_style
         return {
@@ -328,25 +340,35 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         styles = self._styles()
         columns = self._first_columns or _listing().columns(self.list_query)
-        widths = layout(columns, width)
+        if self.row_lines > 1:  # a card: the first cell alone, the others under it, indented
+            lead, columns = columns[0], columns[1:]
+        widths = layout(columns, width - CARD_INDENT if self.row_lines > 1 else width)
         if y == 0:
-            text = _line([c.title for c in columns], widths)
+            if self.row_lines > 1:
+                text = clip(", ".join([lead.title, *(c.title for c, w in zip(columns, widths) if w)]), width)
+            else:
+                text = _line([c.title for c in columns], widths)
             return Strip([Segment(text.ljust(width)[:width], styles["header"])], width)
         base = styles["base"]
-        if self.trouble and y == 1 and (self.total is None or self.row_at(int(self.scroll_offset.y)) is None):
+        if self.trouble and y == 1 and (self.total is None or self.row_at(self._top_row) is None):
             text = f"Could not read this list: {printable(self.trouble)} Trying again…"
             return Strip([Segment(text.ljust(width)[:width], styles["placeholder"])], width)
         if self.total == 0:
             text = self.empty_text if y == 1 else ""
             return Strip([Segment(text.ljust(width)[:width], base)], width)
-        index = int(self.scroll_offset.y) + y - 1
+        index, part = self._row_at_line(y)
         if self.total is None or index >= self.total:
             return Strip.blank(width, base)
         row = self.row_at(index)
         if row is None:
             self._fetch_page(index // PAGE)
             return Strip([Segment("…".ljust(width), styles["placeholder"])], width)
-        text = _line(list(row[4:]), widths)
+        if self.row_lines == 1:
+            text = _line(list(row[4:]), widths)
+        elif part == 0:
+            text = clip(_fitted(row[4], width), width)
+        else:
+            text = " " * CARD_INDENT + _line(list(row[5:]), widths)
         style = styles["inactive"] if row[2] in MUTED_STATES else base
         if index == self.cursor:
             style = style + styles["cursor"]
@@ -356,7 +378,7 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         if self.total is not None:
-            self.virtual_size = Size(0, self.total + 1)
+            self.virtual_size = Size(0, self.total * self.row_lines + 1)
 
     def watch_cursor(self) -> None:
         self.refresh()
@@ -371,10 +393,11 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
     def _scroll_cursor_into_view(self) -> None:
         top = int(self.scroll_offset.y)
         height = self._body_height
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False)
+        first, last = self.cursor * self.row_lines, (self.cursor + 1) * self.row_lines - 1
+        if first < top:
+            self.scroll_to(y=first, animate=False)
+        elif last >= top + height:
+            self.scroll_to(y=last - height + 1, animate=False)
 
     def _move_to(self, index: int) -> None:
         if not self.total:
@@ -386,7 +409,7 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         self._move_to(self.cursor + delta)
 
     def action_page(self, direction: int) -> None:
-        self._move_to(self.cursor + direction * max(1, self._body_height - 1))
+        self._move_to(self.cursor + direction * max(1, self._body_height // self.row_lines - 1))
 
     def action_jump(self, where: int) -> None:
         self._move_to(0 if where == 0 else (self.total or 1) - 1)
@@ -400,7 +423,7 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         if event.y >= 1 and self.total:
-            index = int(self.scroll_offset.y) + event.y - 1
+            index = self._row_at_line(event.y)[0]
             if index < self.total:
                 self._move_to(index)
                 if event.chain >= 2:
