@@ -36,3 +36,22 @@ def test_markup_and_escape_codes_are_stored_as_typed(actor):
     name = "[bold]ACME[/] \x1b[31mred"
     contact = contacts.create(actor, {"last_name": name})
     assert Contact.get_by_id(contact.id).last_name == name
+
+
+def test_a_delete_is_checked_before_it_is_asked_for_and_the_check_writes_nothing(actor):
+    from crm_tui.models import Account
+    from crm_tui.services.errors import DeleteBlockedError
+    from crm_tui.services.opportunities import opportunities
+
+    acme = accounts.create(actor, {"name": "Acme"})
+    ann = contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "parent_customer": acme.id})
+    accounts.set_primary_contact(actor, acme.id, ann.id, accounts.get(acme.id).version)
+    version = accounts.get(acme.id).version
+    contacts.check_delete(actor, ann.id)  # allowed: and deleting would clear the primary contact, checking does not
+    assert (Account.get_by_id(acme.id).primary_contact_id, Account.get_by_id(acme.id).version) == (ann.id, version)
+    opportunities.create(actor, {"topic": "25 printers", "customer": ("contact", ann.id)})
+    with pytest.raises(DeleteBlockedError) as refused:
+        contacts.check_delete(actor, ann.id)
+    assert "1 opportunity" in str(refused.value)
+    with pytest.raises(DeleteBlockedError):
+        accounts.check_delete(actor, acme.id)

@@ -9,12 +9,8 @@ from crm_tui.services import audit, timeline
 from crm_tui.services.errors import DeleteBlockedError
 from crm_tui.services.fields import sort_key
 from crm_tui.services.hierarchy import cycle_problem
-from crm_tui.services.record_types import ACCOUNT, noun
+from crm_tui.services.record_types import ACCOUNT, counted, in_a_list, noun
 from crm_tui.services.records import RecordService
-
-
-def _plural(count: int, word: str, plural: str = "") -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
 
 
 class AccountService(RecordService):
@@ -45,12 +41,14 @@ class AccountService(RecordService):
     def _after_write(self, actor: User, record: Account, diffs: dict[str, tuple]) -> None:
         if "parent" in diffs:
             new = diffs["parent"][1]
-            self._event(actor, record, f"Parent account changed to {timeline.label('account', new)}"
-                        if new else "Parent account removed: now a top-level account")
+            parent = self.record_type.field("parent").label
+            self._event(actor, record, f"{parent} changed to {timeline.label('account', new)}"
+                        if new else f"{parent} removed: now a top-level {noun('account')}")
         if "primary_contact" in diffs:
             new = diffs["primary_contact"][1]
-            self._event(actor, record, f"Primary contact set to {timeline.label('contact', new)}"
-                        if new else "Primary contact cleared")
+            primary = self.record_type.field("primary_contact").label
+            self._event(actor, record, f"{primary} set to {timeline.label('contact', new)}"
+                        if new else f"{primary} cleared")
 
     def _before_delete(self, actor: User, record: Account) -> None:
         contacts = Contact.select().where(Contact.parent_customer == record.id).count()
@@ -59,13 +57,11 @@ class AccountService(RecordService):
         cases = Case.select().where(Case.customer_account == record.id).count()
         rights = Entitlement.select().where(Entitlement.customer_account == record.id).count()
         if contacts or children or deals or cases or rights:
-            held = " and ".join(
-                part for part in (_plural(contacts, "contact") if contacts else "",
-                                  _plural(children, "sub-account") if children else "",
-                                  _plural(deals, "opportunity", "opportunities") if deals else "",
-                                  _plural(cases, "case") if cases else "",
-                                  _plural(rights, "entitlement") if rights else "") if part
-            )
+            held = in_a_list([counted(contacts, "contact") if contacts else "",
+                              counted(children, "account", "sub-") if children else "",
+                              counted(deals, "opportunity") if deals else "",
+                              counted(cases, "case") if cases else "",
+                              counted(rights, "entitlement") if rights else ""])
             raise DeleteBlockedError(
                 f"{record.name} has {held}. Move or delete them first, or deactivate the {noun('account')} instead."
             )
@@ -83,7 +79,8 @@ class AccountService(RecordService):
             account.primary_contact = None
             self._bump(actor, account, account.version, {})  # version+1: an open form sees a conflict
             audit.record(actor, "account", account.id, "updated", {"primary_contact": (contact_id, None)})
-            self._event(actor, account, f"Primary contact cleared ({timeline.label('contact', contact_id)} left)")
+            self._event(actor, account, f"{self.record_type.field('primary_contact').label} cleared "
+                                        f"({timeline.label('contact', contact_id)} left)")
 
     def set_parent(self, actor: User, account_id: int, parent_id: int | None, expected_version: int) -> Account:
         return self.update(actor, account_id, {"parent": parent_id}, expected_version)

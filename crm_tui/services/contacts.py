@@ -9,7 +9,7 @@ from crm_tui.services import timeline
 from crm_tui.services.accounts import accounts
 from crm_tui.services.errors import DeleteBlockedError
 from crm_tui.services.fields import sort_key
-from crm_tui.services.record_types import CONTACT, noun
+from crm_tui.services.record_types import CONTACT, counted, in_a_list, noun
 from crm_tui.services.records import RecordService
 
 
@@ -47,10 +47,9 @@ class ContactService(RecordService):
         cases = Case.select().where(Case.customer_contact == record.id).count()
         rights = Entitlement.select().where(Entitlement.customer_contact == record.id).count()
         if deals or cases or rights:
-            held = ", ".join(part for part in (
-                f"{deals} {noun('opportunity', deals != 1)}" if deals else "",
-                f"{cases} {noun('case', cases != 1)}" if cases else "",
-                f"{rights} {noun('entitlement', rights != 1)}" if rights else "") if part)
+            held = in_a_list([counted(deals, "opportunity") if deals else "",
+                              counted(cases, "case") if cases else "",
+                              counted(rights, "entitlement") if rights else ""])
             raise DeleteBlockedError(
                 f"{self.full_name(record)} is the customer of {held}. Give them another customer or delete them "
                 f"first, or deactivate the {noun('contact')} instead.")

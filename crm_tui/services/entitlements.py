@@ -18,7 +18,7 @@ from crm_tui.models import Case, Contact, Entitlement, User, database
 from crm_tui.services import audit
 from crm_tui.services.errors import DeleteBlockedError, NotFoundError, ValidationError
 from crm_tui.services.fields import local_today, sort_key
-from crm_tui.services.record_types import ENTITLEMENT, noun, singular
+from crm_tui.services.record_types import ENTITLEMENT, counted, noun, singular
 from crm_tui.services.records import customer_problem, read_field
 from crm_tui.services.service_types import (
     BY_HOURS,
@@ -77,7 +77,7 @@ class EntitlementService(StatusRecordService):
     def _before_delete(self, actor: User, record: Entitlement) -> None:
         used = Case.select().where(Case.entitlement == record.id).count()
         if used:
-            raise DeleteBlockedError(f"{used} {noun('case')}(s) use “{record.name}”: cancel it instead, which keeps "
+            raise DeleteBlockedError(f"{counted(used, 'case')} use{'s' if used == 1 else ''} “{record.name}”: cancel it instead, which keeps "
                                      "their history")
 
     # -- its life ---------------------------------------------------------------------------

@@ -277,6 +277,10 @@ def delete(actor: User, record_type: str, record_id: int) -> None:
     service(record_type).delete(actor, record_id)
 
 
+def check_delete(actor: User, record_type: str, record_id: int) -> None:
+    service(record_type).check_delete(actor, record_id)
+
+
 def set_activity_status(actor: User, record_type: str, record_id: int, action: str) -> Detail:
     """complete / cancel / reopen an activity, then the activity as it now is."""
     set_status(actor, record_id, action)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from crm_tui.services.fields import (
@@ -217,10 +218,17 @@ class RecordType:
 
     @property
     def fields(self) -> tuple[FieldSpec, ...]:
-        if not _labels:
+        if not _labels and not _names:
             return self.default_fields
-        return tuple(replace(f, label=_labels[(self.key, f.name)]) if (self.key, f.name) in _labels else f
-                     for f in self.default_fields)
+        kept = _fields_cache.get(self.key)
+        if kept is None or kept[0] != _version[0]:
+            # A label the organisation set is theirs; a default one that names a record type
+            # ("Account name", "Primary contact") says it in the organisation's words.
+            kept = (_version[0], tuple(
+                replace(f, label=_labels.get((self.key, f.name)) or in_our_words(f.label))
+                for f in self.default_fields))
+            _fields_cache[self.key] = kept
+        return kept[1]
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -239,6 +247,35 @@ class RecordType:
         return tuple(f for f in self.form_fields if not f.computed)
 
 
+_fields_cache: dict[str, tuple[int, tuple[FieldSpec, ...]]] = {}
+_words_cache: list = [None, None]  # (names version, the pattern and replacements)
+
+
+def in_our_words(text: str) -> str:
+    """A default text with every record type's default name in it replaced by the organisation's
+    name for it: "Parent account" -> "Parent company", "Account" -> "Company"."""
+    if not _names:
+        return text
+    if _words_cache[0] != _version[0]:
+        words: dict[str, str] = {}
+        for rt in RECORD_TYPES:
+            if rt.key in _names:
+                words[rt.default_plural.casefold()] = rt.plural
+                words[rt.default_singular.casefold()] = rt.singular
+        pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                             + r")\b", re.IGNORECASE) if words else None
+        _words_cache[:] = [_version[0], (pattern, words)]
+    pattern, words = _words_cache[1]
+    if pattern is None:
+        return text
+
+    def ours(match: re.Match) -> str:
+        name = words[match.group().casefold()]
+        return name if match.group()[:1].isupper() else lower_noun(name)
+
+    return pattern.sub(ours, text)
+
+
 def lower_noun(name: str) -> str:
     """A name as it reads inside a sentence: "Companies" -> "companies", but "SLA" stays."""
     return name if name[:2].isupper() else name[:1].lower() + name[1:]
@@ -248,6 +285,17 @@ def noun(key: str, many: bool = False) -> str:
     """A record type's name inside a sentence: noun("account") -> "company" if so named."""
     rt = record_type(key)
     return lower_noun(rt.plural if many else rt.singular)
+
+
+def counted(count: int, key: str, prefix: str = "") -> str:
+    """"3 contacts", "1 sub-account": a count of records in the organisation's words."""
+    return f"{count:,} {prefix}{noun(key, count != 1)}"
+
+
+def in_a_list(parts: list[str]) -> str:
+    """"a, b and c"."""
+    parts = [p for p in parts if p]
+    return ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
 
 
 def singular(key: str) -> str:

@@ -203,6 +203,15 @@ class RecordService:
             audit.record(actor, self.audit_type, record_id, "deleted",
                          {name: (value, None) for name, value in held.items() if value is not None} or None)
 
+    def check_delete(self, actor: User, record_id: int) -> None:
+        """Raise what delete would refuse (DeleteBlockedError), writing nothing: a delete is
+        refused before anyone is asked to confirm it."""
+        with database.atomic() as transaction:
+            try:
+                self._before_delete(actor, self.get(record_id))
+            finally:
+                transaction.rollback()  # _before_delete may tidy up (a contact stops being primary)
+
     # -- shared steps ----------------------------------------------------------------
     def _set_state(self, actor: User, record_id: int, state: str, action: str) -> RecordModel:
         with database.atomic():

@@ -164,3 +164,54 @@ singluar = "Company"
         from crm_tui.ui.screens.global_search import GlobalSearchScreen
 
         assert isinstance(app.screen, GlobalSearchScreen)
+
+
+async def test_every_word_that_names_a_record_type_follows_the_names_default_labels_too(actor):
+    from crm_tui.services.contacts import contacts
+
+    acme = accounts.create(actor, {"name": "Acme", "city": "Oslo"})
+    accounts.create(actor, {"name": "Acme Sub", "parent": acme.id})
+    contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "parent_customer": acme.id})
+    app = _app_with(actor, NAMES)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # Acme
+        await settle(pilot)
+        screen = app.screen
+        labels = [str(label.render()) for label in screen.query(".field-label")]
+        links = [str(link.render()) for link in screen.query(".ref-field")]
+        assert "Company name *" in labels and "Town" in labels  # a label the organisation set stays theirs
+        assert any(link.startswith("Parent company ") for link in links)
+        assert any(link.startswith("Primary person ") for link in links)
+        labels += [link.split("  ")[0] for link in links]
+        assert not [label for label in labels if "ccount" in label or "ontact" in label]
+        tab_labels = " ".join(str(tab.label) for tab in screen.query("Tab"))
+        assert "+people" in tab_labels and "Sub-companies" in tab_labels and "contacts" not in tab_labels
+        await pilot.press("x")  # delete: refused, in the organisation's words
+        await settle(pilot)
+        said = " ".join(notifications(app))
+        assert "has 1 person and 1 sub-company" in said, said
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert str(app.screen.query_one("#tree-title").render()).startswith("Company hierarchy")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("2")  # People: the column of their company
+        await settle(pilot)
+        header = str(app.screen.records.render_line(0).text)
+        assert "Company" in header and "Account" not in header
+
+
+def test_in_our_words_keeps_case_plurals_and_other_words():
+    from crm_tui.services import record_types
+
+    record_types.set_names({"account": ("Company", "Companies"), "sla": ("Promise", "Promises")}, {})
+    try:
+        assert record_types.in_our_words("Parent account") == "Parent company"
+        assert record_types.in_our_words("Accounts and accountants") == "Companies and accountants"
+        assert record_types.in_our_words("SLA met") == "Promise met"
+        assert record_types.in_our_words("Contact") == "Contact"
+    finally:
+        record_types.set_names({}, {})

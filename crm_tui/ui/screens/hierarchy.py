@@ -102,7 +102,7 @@ class HierarchyScreen(Screen):
         self.title = f"{singular('account')} hierarchy"
 
     def compose(self) -> ComposeResult:
-        yield Static("Account hierarchy", id="tree-title", classes="title-bar")
+        yield Static(plain(f"{singular('account')} hierarchy"), id="tree-title", classes="title-bar")
         yield AccountTree("…", id="family")
         yield Static("enter open · space or → ← expand/collapse · m move under another one · esc back",
                      classes="hint")
@@ -128,7 +128,7 @@ class HierarchyScreen(Screen):
         tree.root.set_label(rich_plain(_label(top, top.id == self.account_id)))
         tree.root.data = AccountNode(top.id, top.child_count)
         tree.root.allow_expand = bool(top.child_count)
-        self.query_one("#tree-title", Static).update(plain(f"Account hierarchy · {top.name}"))
+        self.query_one("#tree-title", Static).update(plain(f"{singular('account')} hierarchy · {top.name}"))
         node = tree.root
         target = tree.root
         for depth, parent_id in enumerate(family.path[:-1]):

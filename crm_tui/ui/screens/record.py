@@ -499,9 +499,14 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
             db_call(self, record_detail.delete, self.app.actor, self.rt.key, self.record_id,
                     on_success=lambda _: self._deleted(name), on_error=self._delete_failed, holds_keys=True)
 
-        self._confirm_then(f"Delete {lower_noun(self.rt.singular)} “{name}” for good?"
-                           + (" Deactivating keeps its history." if self.rt.key in CUSTOMERS else ""),
-                           "Delete", run, danger=True)
+        def ask(_) -> None:
+            self._confirm_then(f"Delete {lower_noun(self.rt.singular)} “{name}” for good?"
+                               + (" Deactivating keeps its history." if self.rt.key in CUSTOMERS else ""),
+                               "Delete", run, danger=True)
+
+        # Whether it may be deleted first: a question answered "Delete" and then refused is a trap.
+        db_call(self, record_detail.check_delete, self.app.actor, self.rt.key, self.record_id,
+                on_success=ask, on_error=self._delete_failed, holds_keys=True)
 
     def _deleted(self, name: str) -> None:
         self.notify(f"Deleted {name}")

@@ -16,7 +16,7 @@ from textual.widgets import Static
 from crm_tui.services import service_dashboard
 from crm_tui.services.fields import duration_text
 from crm_tui.services.listing import ListQuery
-from crm_tui.services.record_types import lower_noun, plural
+from crm_tui.services.record_types import lower_noun, noun, plural
 from crm_tui.services.service_dashboard import Compliance, ServiceFigures
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept
@@ -69,10 +69,10 @@ class ServiceDashboardScreen(StylesKept, Screen):
         yield Static(id="dashboard-title", classes="title-bar")
         with Horizontal(id="dashboard-open"):
             with Vertical(classes="dashboard-box"):
-                yield Static("Open cases by priority", classes="box-head")
+                yield Static(plain(f"Open {noun('case', True)} by priority"), classes="box-head")
                 yield Static(id="by-priority")
             with Vertical(classes="dashboard-box"):
-                yield Static("Open cases by status", classes="box-head")
+                yield Static(plain(f"Open {noun('case', True)} by status"), classes="box-head")
                 yield Static(id="by-status")
         with Vertical(classes="dashboard-box", id="dashboard-sla"):
             yield Static(id="sla-head", classes="box-head")

@@ -72,10 +72,10 @@ class RecordPanel(Vertical):
                 yield Timeline(queries["timeline"], id="timeline")
             if self.record_type == "account":
                 with TabPane(plural("contact"), id="tab-contacts"):
-                    yield RecordList(queries["related-contacts"], empty_text="No contacts yet: c adds one.", deferred=True,
+                    yield RecordList(queries["related-contacts"], empty_text=f"No {noun('contact', True)} yet: c adds one.", deferred=True,
                                      id="related-contacts")
                 with TabPane(f"Sub-{lower_noun(plural('account'))}", id="tab-children"):
-                    yield RecordList(queries["related-children"], empty_text="No sub-accounts.", deferred=True, id="related-children")
+                    yield RecordList(queries["related-children"], empty_text=f"No sub-{noun('account', True)}.", deferred=True, id="related-children")
             if self.record_type in ("account", "contact"):
                 with TabPane(plural("opportunity"), id="tab-opportunities"):
                     yield RecordList(queries["related-opportunities"], empty_text=f"No {noun('opportunity', True)} yet.", deferred=True,

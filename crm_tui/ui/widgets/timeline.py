@@ -11,6 +11,7 @@ from crm_tui.services import activities
 from crm_tui.services.activity_types import KINDS
 from crm_tui.services.errors import ServiceError
 from crm_tui.services.listing import ListQuery
+from crm_tui.services.record_types import noun
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.timeline_filter import TimelineFilterScreen
 from crm_tui.ui.widgets.record_list import RecordList
@@ -20,7 +21,7 @@ def describe(query: ListQuery) -> str:
     """The filters in force, in a few words, for the timeline's title."""
     parts = []
     if query.rollup:
-        parts.append("+contacts")
+        parts.append(f"+{noun('contact', True)}")
     if query.kinds:
         parts.append(", ".join(KINDS[k].plural.lower() for k in query.kinds))
     if query.status:
