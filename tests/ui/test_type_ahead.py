@@ -143,3 +143,30 @@ async def test_escape_typed_while_a_record_opens_comes_back_to_the_list(make_app
         assert isinstance(app.screen, RecordScreen) and app.screen.query_one("#f-name").value == "Borealis"
         await keys_at_once(pilot, "escape")
         assert isinstance(app.screen, ListScreen)
+
+
+async def test_a_key_moving_the_cursor_while_a_list_rereads_is_not_undone(make_app, actor, monkeypatch):
+    """Back on a list, it shows its rows at once and rereads them; a down typed meanwhile stays
+    down (the reread used to put the cursor back on the record it had left)."""
+    import time
+
+    from crm_tui.services import listing
+
+    alpha = accounts.create(actor, {"name": "Alpha Works"})
+    beta = accounts.create(actor, {"name": "Beta Freight"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "enter")
+        assert app.screen.record_id == alpha.id
+        slow_count = listing.count
+
+        def count(query):
+            time.sleep(0.3)  # a busy database: the reread comes after the keys
+            return slow_count(query)
+
+        monkeypatch.setattr(listing, "count", count)
+        await keys_at_once(pilot, "escape", "down")  # down lands before the reread's answer
+        assert app.screen.records.cursor == 1
+        await keys_at_once(pilot, "enter")
+        assert isinstance(app.screen, RecordScreen) and app.screen.record_id == beta.id

@@ -187,7 +187,8 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
             if generation == self._generation:
                 self._could_not_read(str(error), lambda: self.reload(select_id, keep_cursor, keep_rows=True))
 
-        db_call(self, fetch, on_success=lambda result: self._counted(generation, *result), on_error=failed,
+        db_call(self, fetch, on_success=lambda result: self._counted(generation, *result, cursor_asked=cursor),
+                on_error=failed,
                 group=f"list-count-{id(self)}", exclusive=True)
 
     def _could_not_read(self, why: str, again) -> None:
@@ -216,7 +217,7 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
 
     def _counted(self, generation: int, total: int, position: int | None,
-                 page: tuple[int, list[Row]] | None = None) -> None:
+                 page: tuple[int, list[Row]] | None = None, cursor_asked: int | None = None) -> None:
         if generation != self._generation:
             return
         was_shown = self._shown_now()
@@ -226,7 +227,9 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
             self._pages[page[0]] = _Page(page[1])
         self.total = total
         self.virtual_size = Size(0, total * self.row_lines + 1)
-        if position is not None:
+        # Where the record sits now, unless a key moved the cursor while the kept rows were shown:
+        # that key was meant for what was on screen.
+        if position is not None and (cursor_asked is None or self.cursor == cursor_asked):
             self.cursor = position
         else:
             self.cursor = min(self.cursor, max(0, total - 1))
