@@ -5,16 +5,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services.errors import ConflictError
 from crm_tui.services.fields import display
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import clip, plain, printable
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """Ask yes or no; y/enter confirms, n/escape declines."""
 
     CSS_PATH = style_path("dialogs.tcss")
@@ -62,7 +62,7 @@ def conflict_rows(conflict: ConflictError, labels: dict[str, str], loaded: dict[
     return rows
 
 
-class ConflictScreen(ModalScreen[str | None]):
+class ConflictScreen(Dialog[str | None]):
     """Someone saved first: what they changed and what you changed, field by field; keep mine,
     take theirs, or go back to editing."""
 
@@ -102,7 +102,7 @@ class ConflictScreen(ModalScreen[str | None]):
         self.dismiss(choice)
 
 
-class TextPromptScreen(ModalScreen[str | None]):
+class TextPromptScreen(Dialog[str | None]):
     """Ask for one line of text (a new name); enter answers, escape cancels."""
 
     CSS_PATH = style_path("dialogs.tcss")

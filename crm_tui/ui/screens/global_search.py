@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services import global_search
 from crm_tui.services.record_types import lower_noun, record_type
 from crm_tui.services.search import Hit
@@ -24,7 +24,7 @@ def _find(text: str) -> global_search.Results:
     return global_search.find(text, per_type=PER_TYPE)
 
 
-class GlobalSearchScreen(StylesKept, ModalScreen[Hit | None]):
+class GlobalSearchScreen(StylesKept, Dialog[Hit | None]):
     """Returns the chosen record's Hit, or None when closed."""
 
     CSS_PATH = style_path("dialogs.tcss")

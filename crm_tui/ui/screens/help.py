@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 
@@ -44,7 +45,7 @@ def binding_lines(screen: Screen) -> list[tuple[str, str, str]]:
     return [(" / ".join(keys), description, ", ".join(ids)) for description, (keys, ids) in merged.items()]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
 

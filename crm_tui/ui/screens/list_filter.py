@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static
 
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.styles import style_path
 
 
@@ -21,7 +21,7 @@ class Narrowing:
     current: str | None
 
 
-class ListFilterScreen(ModalScreen[tuple[str | None, ...] | None]):
+class ListFilterScreen(Dialog[tuple[str | None, ...] | None]):
     """Returns one choice (or None for any) per narrowing; None when cancelled."""
 
     CSS_PATH = style_path("dialogs.tcss")

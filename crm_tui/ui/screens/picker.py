@@ -7,9 +7,9 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services.search import Hit
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.styles import style_path
@@ -18,7 +18,7 @@ from crm_tui.ui.text import option, plain
 NONE = Hit("", 0, "(none)", "", "active")  # the "(none)" choice: clear the field
 
 
-class PickerScreen(ModalScreen[Hit | None]):
+class PickerScreen(Dialog[Hit | None]):
     """Returns the chosen Hit, NONE for "(none)", or None when cancelled."""
 
     CSS_PATH = style_path("dialogs.tcss")

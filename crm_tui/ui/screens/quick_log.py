@@ -12,9 +12,9 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services import activities
 from crm_tui.services.activity_types import (
     APPOINTMENT,
@@ -68,7 +68,7 @@ class KindChooser(Static):
                 self.screen.focus_subject()
 
 
-class QuickLogScreen(StylesKept, ModalScreen[bool]):
+class QuickLogScreen(StylesKept, Dialog[bool]):
     """Returns True when something was logged."""
 
     CSS_PATH = style_path("dialogs.tcss")
@@ -123,8 +123,7 @@ class QuickLogScreen(StylesKept, ModalScreen[bool]):
                     else:
                         yield Input(self.defaults.get(name, ""), id=f"log-{name}")
             yield ErrorLine(id="log-error")
-            yield Static("type a subject · ↑↓ kind · enter saves · tab more · esc cancels",
-                         classes="dialog-hint")
+            yield Static(self._hint(self.kind), classes="dialog-hint", id="log-hint")
 
     def on_mount(self) -> None:
         self.choose(self.kind)
@@ -144,6 +143,9 @@ class QuickLogScreen(StylesKept, ModalScreen[bool]):
             subject.value = SUBJECTS[kind].format(name=self.record_name)
             if subject.has_focus:
                 subject.select_all()
+        hint = self.query_one("#log-hint", Static)
+        if str(hint.render()) != self._hint(kind):
+            hint.update(self._hint(kind))
         shown = {name for name, _, _ in EXTRAS[kind]}
         for name in ALL_EXTRAS:  # (each change is a layout: only what changes)
             line = self.query_one(f"#line-{name}")
@@ -153,6 +155,11 @@ class QuickLogScreen(StylesKept, ModalScreen[bool]):
             widget = self.query_one(f"#log-{name}")
             if isinstance(widget, Input) and widget.placeholder != placeholder:
                 widget.placeholder = placeholder
+
+    @staticmethod
+    def _hint(kind: str) -> str:
+        more = " · tab more" if EXTRAS[kind] else ""  # a note has only its subject: tab has nowhere to go
+        return f"type a subject · ↑↓ kind · enter saves{more} · esc cancels"
 
     def focus_subject(self) -> None:
         """The ready subject, selected: typing replaces it, enter keeps it."""

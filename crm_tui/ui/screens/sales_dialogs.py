@@ -6,10 +6,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services import record_detail
 from crm_tui.services.errors import ServiceError, ValidationError
 from crm_tui.services.qualify import Duplicates, Match
@@ -22,7 +22,7 @@ from crm_tui.ui.text import option, plain, printable
 from crm_tui.ui.widgets.form import ErrorLine
 
 
-class ReasonScreen(StylesKept, ModalScreen[str | None]):
+class ReasonScreen(StylesKept, Dialog[str | None]):
     """Pick one reason: up/down and enter, or its number."""
 
     CSS_PATH = style_path("dialogs.tcss")
@@ -63,7 +63,7 @@ class ReasonScreen(StylesKept, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class CloseWonScreen(StylesKept, ModalScreen[Detail | None]):
+class CloseWonScreen(StylesKept, Dialog[Detail | None]):
     """Close as won: the actual revenue (the estimate to start with) and the close date (today).
 
     A value the service refuses is shown here, with what was typed kept.
@@ -131,7 +131,7 @@ def refusal(error: ServiceError) -> str:
     return str(error)
 
 
-class DuplicatesScreen(StylesKept, ModalScreen[tuple[int | None, int | None] | None]):
+class DuplicatesScreen(StylesKept, Dialog[tuple[int | None, int | None] | None]):
     """Qualifying a lead, asked first: what it will make, and, where the lead may already be in
     the CRM, the existing account and contact to use instead. It opens even when nothing is
     found, so a stray Q never makes records by itself.

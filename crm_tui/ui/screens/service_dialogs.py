@@ -6,9 +6,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services import record_detail
 from crm_tui.services.record_detail import Detail
 from crm_tui.services.record_types import noun
@@ -21,7 +21,7 @@ from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.form import ErrorLine
 
 
-class ResolveScreen(StylesKept, ModalScreen[Detail | None]):
+class ResolveScreen(StylesKept, Dialog[Detail | None]):
     """Returns the resolved case; a refusal (no resolution, open children) is shown here."""
 
     CSS_PATH = style_path("dialogs.tcss")

@@ -8,9 +8,9 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services.activity_types import KINDS, TIMELINE_KINDS
 from crm_tui.services.listing import ListQuery
 from crm_tui.ui.styles import style_path
@@ -29,7 +29,7 @@ def _date(text: str) -> dt.date | None | str:
         return "bad"
 
 
-class TimelineFilterScreen(ModalScreen[ListQuery | None]):
+class TimelineFilterScreen(Dialog[ListQuery | None]):
     CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="filter.cancel"),

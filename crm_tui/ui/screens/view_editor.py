@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services import views
 from crm_tui.services.errors import ServiceError, ValidationError
 from crm_tui.services.view_spec import (
@@ -32,7 +32,7 @@ def _columns_of(columns: SelectionList) -> tuple[list[str], set[str]]:
     return [columns.get_option_at_index(i).value for i in range(columns.option_count)], set(columns.selected)
 
 
-class ViewEditorScreen(ModalScreen[tuple[int, ViewSpec] | None]):
+class ViewEditorScreen(Dialog[tuple[int, ViewSpec] | None]):
     """Returns (view id, view) once saved; None when cancelled."""
 
     CSS_PATH = style_path("dialogs.tcss")

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services import views
 from crm_tui.services.view_spec import ViewSpec
 from crm_tui.ui.dbwork import db_call
@@ -24,7 +24,7 @@ class ViewChoice:
     spec: ViewSpec | None = None
 
 
-class ViewsScreen(ModalScreen[ViewChoice | None]):
+class ViewsScreen(Dialog[ViewChoice | None]):
     CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="views.close"),

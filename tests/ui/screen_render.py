@@ -1,0 +1,70 @@
+"""What a terminal shows of the app: its text, and which cells stand out, in 16 colours or
+without colour (NO_COLOR), read from the frame the app would write."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.color import ColorSystem
+from rich.style import Style
+from textual.color import Color
+
+MODES = ("no_color", "16_colours")
+
+
+def _cells(app, mode: str) -> list[list[tuple[str, Style]]]:
+    background = Color.parse("black")
+    lines = []
+    for strip in app.screen._compositor.render_strips():
+        for line_filter in app._filters:  # as the driver writes it (NO_COLOR: greys)
+            strip = strip.apply_filter(line_filter, background)
+        cells = []
+        for segment in strip:
+            style = segment.style or Style()
+            if mode == "16_colours":
+                style = Style(color=style.color.downgrade(ColorSystem.STANDARD) if style.color else None,
+                              bgcolor=style.bgcolor.downgrade(ColorSystem.STANDARD) if style.bgcolor else None,
+                              bold=style.bold, reverse=style.reverse, underline=style.underline, dim=style.dim)
+            cells.extend((char, style) for char in segment.text)
+        lines.append(cells)
+    return lines
+
+
+def _paint(style: Style) -> tuple:
+    """The background a cell shows (reverse swaps it with the text's colour), and its emphasis."""
+    back = style.color if style.reverse else style.bgcolor
+    return (back.name if back else "default", bool(style.reverse))
+
+
+def text_lines(app) -> list[str]:
+    return ["".join(char for char, _ in line).rstrip() for line in _cells(app, "16_colours")]
+
+
+def emphasis_lines(app, mode: str) -> list[str]:
+    """'#' where a cell's background differs from the screen's commonest, ' ' elsewhere: the
+    cursor, the focus and the title bars, as seen in that mode."""
+    cells = _cells(app, mode)
+    common = Counter(_paint(style) for line in cells for _char, style in line).most_common(1)[0][0]
+    return ["".join("#" if _paint(style) != common else " " for _char, style in line).rstrip() for line in cells]
+
+
+def snapshot(app, mode: str) -> str:
+    return "\n".join(text_lines(app)) + "\n--- cells that stand out ---\n" + "\n".join(emphasis_lines(app, mode)) + "\n"
+
+
+def cell(app, mode: str, x: int, y: int) -> tuple[str, tuple]:
+    char, style = _cells(app, mode)[y][x]
+    return char, _paint(style)
+
+
+FOCUS_BAR = "▌"
+
+
+def focus_bar_at(app, mode: str, x: int, y: int) -> bool:
+    """A cell holds the focus bar, and the eye sees it in that mode: its colour unlike its background."""
+    char, style = _cells(app, mode)[y][x]
+    if char != FOCUS_BAR:
+        return False
+    ink = (style.bgcolor if style.reverse else style.color)
+    paper = (style.color if style.reverse else style.bgcolor)
+    return ink is None or paper is None or ink.name != paper.name

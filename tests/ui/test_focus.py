@@ -1,0 +1,76 @@
+"""Focus is always somewhere, and seen: in every screen a record opens the same way, a dialog's
+fields mark the focus with a bar a 16-colour terminal and NO_COLOR still show, and the bottom
+line lists the keys of what has the focus, not of the screen beneath a dialog."""
+
+import pytest
+
+from crm_tui.models import Activity
+from crm_tui.services.accounts import accounts
+from crm_tui.services.contacts import contacts
+from crm_tui.ui.app import CrmApp
+from crm_tui.ui.screens.quick_log import QuickLogScreen
+from crm_tui.ui.widgets.key_bar import KeyBar
+from tests.ui.helpers import keys_at_once, settle
+from tests.ui.screen_render import MODES, focus_bar_at
+
+
+def _bar(app) -> str:
+    return str(app.screen.query_one(KeyBar).render())
+
+
+async def test_an_account_and_a_contact_open_with_the_focus_in_the_same_place(make_app, actor):
+    acme = accounts.create(actor, {"name": "Acme"})
+    contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "parent_customer": acme.id})
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "enter")
+        assert app.focused is app.screen.query_one("#summary")
+        await keys_at_once(pilot, "]", "enter")  # Ann, from Acme's contacts
+        assert app.screen.rt.key == "contact" and app.focused is app.screen.query_one("#summary")
+        await keys_at_once(pilot, "escape", "escape", "2", "enter")  # Ann, from the list of contacts
+        assert app.screen.rt.key == "contact" and app.focused is app.screen.query_one("#summary")
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_the_focus_is_a_bar_seen_in_16_colours_and_without_colour(actor, mode, monkeypatch):
+    if mode == "no_color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    from crm_tui.services import database
+
+    accounts.create(actor, {"name": "Acme"})
+    database.close()
+    app = CrmApp(actor, database_label="test")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "enter")
+        for target in ("#summary", "#f-name"):
+            widget = app.screen.query_one(target)
+            widget.focus()
+            await settle(pilot)
+            region = widget.region
+            assert focus_bar_at(app, mode, region.x, region.y), target
+        app.screen.query_one("#summary").focus()
+        await keys_at_once(pilot, "a")  # the log dialog: the subject has the focus, then the direction
+        subject = app.screen.query_one("#log-subject")
+        assert focus_bar_at(app, mode, subject.region.x, subject.region.y)
+        await keys_at_once(pilot, "tab")
+        direction = app.screen.query_one("#log-direction")
+        assert app.focused is direction
+        assert focus_bar_at(app, mode, direction.region.x, direction.region.y)
+        assert not focus_bar_at(app, mode, subject.region.x, subject.region.y)  # one bar: where the focus is
+
+
+async def test_a_dialog_lists_its_own_keys_and_tab_in_a_note_goes_nowhere_unseen(make_app, actor):
+    accounts.create(actor, {"name": "Acme"})
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "enter")
+        assert "Edit" in _bar(app)
+        await keys_at_once(pilot, "a", "down", "down", "down")  # a note
+        assert isinstance(app.screen, QuickLogScreen)
+        assert "Cancel" in _bar(app) and "Save" in _bar(app) and "Edit" not in _bar(app)
+        assert "tab more" not in str(app.screen.query_one("#log-hint").render())
+        await keys_at_once(pilot, "Met at the fair", "tab", "enter")
+        assert Activity.get(Activity.kind == "note").subject == "Met at the fair"
