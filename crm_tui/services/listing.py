@@ -208,7 +208,7 @@ def _timeline_columns(query: ListQuery) -> tuple[Column, ...]:
 
 
 TIMELINE_COLUMNS = (
-    Column("Subject", 20, 4),
+    Column("Subject", 34, 4),
     Column("Status", 9, 1, drop=3),
     Column("Date", 10, 1, drop=1),
     Column("Who", 10, 1, drop=4),
@@ -216,7 +216,7 @@ TIMELINE_COLUMNS = (
     Column("Regarding", 12, 1, drop=6),
 )
 TIMELINE_ROLLUP_COLUMNS = (
-    Column("Subject", 20, 4),
+    Column("Subject", 34, 4),
     Column("About", 12, 2, drop=2),
     Column("Status", 9, 1, drop=3),
     Column("Date", 10, 1, drop=1),

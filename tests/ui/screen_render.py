@@ -30,10 +30,16 @@ def _cells(app, mode: str) -> list[list[tuple[str, Style]]]:
     return lines
 
 
+def _colour(colour) -> object:
+    """A colour as the terminal gets it: one of 16 by number once downgraded, else as given."""
+    if colour is None:
+        return "default"
+    return colour.number if colour.number is not None else colour.name
+
+
 def _paint(style: Style) -> tuple:
     """The background a cell shows (reverse swaps it with the text's colour), and its emphasis."""
-    back = style.color if style.reverse else style.bgcolor
-    return (back.name if back else "default", bool(style.reverse))
+    return (_colour(style.color if style.reverse else style.bgcolor), bool(style.reverse))
 
 
 def text_lines(app) -> list[str]:
@@ -41,15 +47,26 @@ def text_lines(app) -> list[str]:
 
 
 def emphasis_lines(app, mode: str) -> list[str]:
-    """'#' where a cell's background differs from the screen's commonest, ' ' elsewhere: the
-    cursor, the focus and the title bars, as seen in that mode."""
+    """Each cell's background as that mode shows it: ' ' for the screen's commonest, then a letter
+    per other background in order of first appearance (A is the first), so the cursor, the
+    focus and the title bars are told apart as the terminal would tell them."""
     cells = _cells(app, mode)
     common = Counter(_paint(style) for line in cells for _char, style in line).most_common(1)[0][0]
-    return ["".join("#" if _paint(style) != common else " " for _char, style in line).rstrip() for line in cells]
+    letters: dict[tuple, str] = {common: " "}
+    lines = []
+    for line in cells:
+        marks = []
+        for _char, style in line:
+            paint = _paint(style)
+            if paint not in letters:
+                letters[paint] = chr(ord("A") + len(letters) - 1)
+            marks.append(letters[paint])
+        lines.append("".join(marks).rstrip())
+    return lines
 
 
 def snapshot(app, mode: str) -> str:
-    return "\n".join(text_lines(app)) + "\n--- cells that stand out ---\n" + "\n".join(emphasis_lines(app, mode)) + "\n"
+    return "\n".join(text_lines(app)) + "\n--- backgrounds (A, B...: each one unlike the commonest) ---\n" + "\n".join(emphasis_lines(app, mode)) + "\n"
 
 
 def cell(app, mode: str, x: int, y: int) -> tuple[str, tuple]:
@@ -65,6 +82,6 @@ def focus_bar_at(app, mode: str, x: int, y: int) -> bool:
     char, style = _cells(app, mode)[y][x]
     if char != FOCUS_BAR:
         return False
-    ink = (style.bgcolor if style.reverse else style.color)
-    paper = (style.color if style.reverse else style.bgcolor)
-    return ink is None or paper is None or ink.name != paper.name
+    ink = _colour(style.bgcolor if style.reverse else style.color)
+    paper = _colour(style.color if style.reverse else style.bgcolor)
+    return ink != paper

@@ -1,0 +1,93 @@
+"""The readable layout of the timeline, the pipeline and the log dialog, kept as text: what the
+screen says, and which cells stand out (the cursor, the focus, the title bars) in a 16-colour
+terminal and under NO_COLOR, at 80x24 and 120x36.
+
+A change to any of them shows here as a diff to read. To accept one on purpose:
+CRM_TUI_SNAPSHOTS=update pytest tests/ui/test_snapshots.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from crm_tui.models import base
+from crm_tui.services import activities, database
+from crm_tui.services.accounts import accounts
+from crm_tui.services.contacts import contacts
+from crm_tui.services.opportunities import opportunities
+from crm_tui.ui.app import CrmApp
+from tests.ui.helpers import keys_at_once, settle
+from tests.ui.screen_render import MODES, snapshot
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+SIZES = ((80, 24), (120, 36))
+NOW = dt.datetime(2025, 3, 4, 10, 0)
+
+
+@pytest.fixture
+def fixed_world(actor, monkeypatch):
+    """The same records at the same times wherever the tests run: UTC, and a fixed clock."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    base.set_clock(NOW)
+    try:
+        acme = accounts.create(actor, {"name": "Acme Printing Group", "city": "Leeds", "phone": "+44 113 496 0000"})
+        ann = contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "parent_customer": acme.id})
+        activities.log(actor, "appointment", ("account", acme.id), "Quarterly review of the service contract",
+                       start_at="2025-03-12 09:00", end_at="2025-03-12 10:00")
+        activities.log(actor, "phone_call", ("contact", ann.id), "Called about the toner order that went astray")
+        activities.log(actor, "task", ("contact", ann.id), "Send the signed order form", due_at="2025-03-06 17:00")
+        for topic, customer, value, stage in (("25 printers", acme.id, "12480", "Qualify"),
+                                              ("25 printers", None, "9900", "Qualify"),
+                                              ("Toner for a year", acme.id, "3000", "Develop")):
+            opportunities.create(actor, {"topic": topic, "stage": stage, "estimated_revenue": value,
+                                         "customer": ("account", customer) if customer else ("contact", ann.id)})
+        yield
+    finally:
+        base.set_clock(None)
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+async def _timeline(pilot):
+    await keys_at_once(pilot, "enter")  # Acme, its timeline rolled up
+
+
+async def _pipeline(pilot):
+    await keys_at_once(pilot, "4", "p")  # from the first deal of the list
+
+
+async def _dialog(pilot):
+    await keys_at_once(pilot, "enter", "a")  # the log dialog on Acme
+
+
+JOURNEYS = {"timeline": _timeline, "pipeline": _pipeline, "log_dialog": _dialog}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("journey", list(JOURNEYS))
+async def test_the_layout_stays_readable(fixed_world, actor, journey, size, mode, monkeypatch):
+    if mode == "no_color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    database.close()
+    app = CrmApp(actor, database_label="test")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await JOURNEYS[journey](pilot)
+        await settle(pilot)
+        shown = snapshot(app, mode)
+    path = SNAPSHOTS / f"{journey}-{size[0]}x{size[1]}-{mode}.txt"
+    if os.environ.get("CRM_TUI_SNAPSHOTS") == "update" or not path.exists():
+        path.write_text(shown, encoding="utf-8")
+        if os.environ.get("CRM_TUI_SNAPSHOTS") != "update":
+            pytest.fail(f"{path.name} was missing and is written now: read it, and commit it if it is right")
+    kept = path.read_text(encoding="utf-8")
+    assert shown == kept, "\n" + "".join(difflib.unified_diff(
+        kept.splitlines(True), shown.splitlines(True), "kept", "now"))
