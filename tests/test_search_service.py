@@ -77,3 +77,17 @@ def test_on_postgresql_the_search_is_answered_by_the_index(actor, db_url):
     sql, params = Contact.select(Contact.id).where(global_search._match(Contact, ["jan"])).sql()
     plan = " ".join(row[0] for row in database.execute_sql("EXPLAIN " + sql, params).fetchall())
     assert "search_contact_doc" in plan  # the query's document is the index's, word for word
+
+
+def test_a_phone_is_found_without_its_area_code_and_in_national_form(actor):
+    accounts.create(actor, {"name": "Adventure Works", "phone": "+1 555-662-3146"})
+    accounts.create(actor, {"name": "Berlin Bikes", "phone": "+49 30 7654321"})
+    contacts.create(actor, {"first_name": "Ida", "last_name": "Holm", "business_phone": "(206) 555-0134"})
+    assert _titles("6623146") == ["Adventure Works"]  # the local number, without the area code
+    assert _titles("662-3146") == ["Adventure Works"]
+    assert _titles("030 7654321") == ["Berlin Bikes"]  # national form: the trunk 0 and the area code
+    assert _titles("0049 30 765") == ["Berlin Bikes"]  # 00 for the +
+    assert _titles("7654321") == ["Berlin Bikes"]
+    assert _titles("5550134") == ["Ida Holm"]  # stored without a country code
+    assert _titles("1555 6623") == ["Adventure Works"]
+    assert _titles("4321") == []  # four digits are a word, not a phone: no word starts so

@@ -6,8 +6,9 @@ PostgreSQL: a GIN index on the same document as a ``tsvector`` expression, which
 database keeps in step by itself.
 
 A document is the listed columns joined by spaces; phone columns are added once more as
-digits alone, with and without the country code, so ``2065550134`` and ``12065550134``
-find ``+1 (206) 555-0134``. Both backends split it into
+digits alone: whole, without the country code, and without the area code too, so
+``12065550134``, ``2065550134`` and ``5550134`` find ``+1 (206) 555-0134`` (and a search
+typed in national form, ``0206 5550134``, drops its trunk 0: crm_tui.services.global_search). Both backends split it into
 words of letters and digits, so ``jane.sm`` finds ``jane.smith@example.com``.
 """
 
@@ -46,12 +47,23 @@ def _national_sqlite(phone: str) -> str:
     return f"(CASE WHEN substr({phone}, 1, 1) = '+' AND instr({phone}, ' ') > 0 THEN substr({phone}, instr({phone}, ' ') + 1) ELSE '' END)"
 
 
+def _local_sqlite(phone: str) -> str:
+    """What follows the area code: the national number (or the number as stored, without a +)
+    after its first group of digits ("+1 (206) 555-0134" -> " 555-0134")."""
+    national = f"(CASE WHEN substr({phone}, 1, 1) = '+' THEN {_national_sqlite(phone)} ELSE {phone} END)"
+    spaced = national
+    for ch in "-)/.":
+        spaced = f"replace({spaced}, '{ch}', ' ')"
+    trimmed = f"ltrim({spaced}, '( ')"
+    return f"(CASE WHEN instr({trimmed}, ' ') > 0 THEN substr({trimmed}, instr({trimmed}, ' ') + 1) ELSE '' END)"
+
+
 def sqlite_expression(doc: Document, row: str = "") -> str:
     """The document of a row; row is "NEW." or "OLD." inside a trigger."""
     parts = [f"coalesce({row}{c}, '')" for c in doc.columns]
     for c in doc.phones:
         phone = f"coalesce({row}{c}, '')"
-        parts += [_digits_sqlite(phone), _digits_sqlite(_national_sqlite(phone))]
+        parts += [_digits_sqlite(phone), _digits_sqlite(_national_sqlite(phone)), _digits_sqlite(_local_sqlite(phone))]
     return " || ' ' || ".join(parts)
 
 
@@ -61,7 +73,11 @@ def postgres_expression(doc: Document) -> str:
     for c in doc.phones:
         phone = f"coalesce({c}, '')"
         national = f"(CASE WHEN left({phone}, 1) = '+' AND strpos({phone}, ' ') > 0 THEN substr({phone}, strpos({phone}, ' ') + 1) ELSE '' END)"
-        parts += [f"regexp_replace({phone}, '[^0-9]+', '', 'g')", f"regexp_replace({national}, '[^0-9]+', '', 'g')"]
+        # the number after its area code: the national number's (or a stored national one's) first group dropped
+        local = (f"regexp_replace((CASE WHEN left({phone}, 1) = '+' THEN {national} ELSE {phone} END), "
+                 "'^[^0-9]*[0-9]+[^0-9]+', '')")
+        parts += [f"regexp_replace({phone}, '[^0-9]+', '', 'g')", f"regexp_replace({national}, '[^0-9]+', '', 'g')",
+                  f"regexp_replace({local}, '[^0-9]+', '', 'g')"]
     text = " || ' ' || ".join(parts)
     return f"to_tsvector('simple'::regconfig, regexp_replace(lower({text}), '[^[:alnum:]]+', ' ', 'g'))"
 
@@ -93,6 +109,17 @@ def create(db: Database, docs: tuple[Document, ...]) -> None:
             for sql in _sqlite_triggers(doc):
                 db.execute_sql(sql)
         else:
+            db.execute_sql(f'CREATE INDEX {doc.index_name} ON "{doc.table}" USING gin ({postgres_expression(doc)})')
+
+
+def rebuild(db: Database, docs: tuple[Document, ...]) -> None:
+    """Make these documents again as the code above now words them (a migration that changed them)."""
+    for doc in docs:
+        if isinstance(db, SqliteDatabase):
+            suspend_triggers(db, (doc,))
+            resume_triggers(db, (doc,))
+        else:
+            db.execute_sql(f"DROP INDEX IF EXISTS {doc.index_name}")
             db.execute_sql(f'CREATE INDEX {doc.index_name} ON "{doc.table}" USING gin ({postgres_expression(doc)})')
 
 

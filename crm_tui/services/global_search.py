@@ -44,8 +44,26 @@ class Results:
         return [h for h in self.hits if h.record_type == record_type]
 
 
+PHONE_RE = re.compile(r"\+?[\d\s\-().+/]+")
+PHONE_DIGITS = 5  # fewer digits are a case number, a year, a postcode: searched as words
+
+
+def phone_digits(text: str) -> str | None:
+    """A search typed as a phone number, as the documents hold phones: its digits in one word,
+    without the trunk 0 of a national form ("030 7654321" -> "307654321") or an international 00."""
+    text = text.strip()
+    digits = re.sub(r"\D", "", text)
+    if not PHONE_RE.fullmatch(text) or len(digits) < PHONE_DIGITS:
+        return None
+    if not text.startswith("+"):
+        digits = digits[2:] if digits.startswith("00") else digits[1:] if digits.startswith("0") else digits
+    return digits
+
+
 def words(text: str) -> list[str]:
     """The words a search looks for, as both backends split documents."""
+    if (digits := phone_digits(text)) is not None:
+        return [digits]
     # NUL cannot be stored, so no word holds one: it is dropped, not taken as a word break.
     return WORD_RE.findall(text.replace("\x00", "").lower())[:8]  # lower(), as both tokenizers do (casefold would turn ß into ss)
 

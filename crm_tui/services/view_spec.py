@@ -8,7 +8,7 @@ saved view always reads.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.fields import (
@@ -125,6 +125,22 @@ DEFAULT_COLUMNS = {
 def default_spec(record_type_key: str) -> ViewSpec:
     columns = DEFAULT_COLUMNS[record_type_key]
     return ViewSpec(record_type_key, columns, columns[0])
+
+
+def spec_of_list(record_type_key: str, state: str | None, owner_name: str | None = None,
+                 narrowed: dict[str, str | None] | None = None) -> ViewSpec:
+    """A new view that starts as the list on screen is: its state ("Active Accounts" keeps only
+    active ones), mine or everyone's, and any narrowing (a lead source, a case priority)."""
+    conditions = []
+    if state is not None:
+        conditions.append(Condition(STATUS.name, EQUALS, state))
+    if owner_name:
+        conditions.append(Condition("owner", EQUALS, owner_name))
+    names = {f.name for f in view_fields(record_type_key)}
+    for name, value in (narrowed or {}).items():
+        if value is not None and name in names:
+            conditions.append(Condition(name, EQUALS, value))
+    return replace(default_spec(record_type_key), conditions=tuple(conditions))
 
 
 def check(spec: ViewSpec) -> dict[str, str]:

@@ -74,3 +74,16 @@ async def test_the_palette_finds_records_as_search_does_and_runs_app_actions(mak
         assert (app.screen.rt.key, app.screen.record_id) == ("lead", lead.id)
         await pick_from_palette(pilot, "search all")  # an app action, by its name
         assert isinstance(app.screen, GlobalSearchScreen)
+
+
+def test_the_search_says_shown_when_there_are_more_and_found_when_that_is_all():
+    from crm_tui.services.global_search import Results
+    from crm_tui.services.search import Hit
+    from crm_tui.ui.screens.global_search import PER_TYPE, search_status
+
+    def hits(kind, n):
+        return [Hit(kind, i, f"{kind} {i}", "", "active") for i in range(n)]
+
+    assert search_status(Results("x", hits("account", 3) + hits("contact", 2))) == "5 found"
+    many = Results("x", hits("account", PER_TYPE) + hits("contact", 2))
+    assert search_status(many).startswith(f"{PER_TYPE + 2} shown: the first {PER_TYPE}")

@@ -73,3 +73,37 @@ async def test_make_use_rename_and_delete_a_personal_view(make_app, actor):
         assert SavedView.select().count() == 0
         await pilot.press("escape")
         await settle(pilot)
+
+
+async def test_a_view_made_from_active_accounts_keeps_only_active_ones(make_app, actor):
+    from tests.ui.helpers import keys_at_once
+
+    accounts.create(actor, {"name": "Alive and Well"})
+    gone = accounts.create(actor, {"name": "Gone Quiet"})
+    accounts.deactivate(actor, gone.id)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert _title(app).startswith("Active Accounts · 1")
+        await keys_at_once(pilot, "w", "n")
+        assert isinstance(app.screen, ViewEditorScreen)
+        await keys_at_once(pilot, "Active by me", "ctrl+s")
+        assert _title(app).startswith("Active by me · 1"), _title(app)
+        assert not any("Gone Quiet" in line for line in list_lines(app.screen.records))
+
+
+async def test_up_at_the_top_of_the_views_list_stays_at_the_top(make_app, actor):
+    from tests.ui.helpers import keys_at_once
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "w")
+        options = app.screen.query_one("#views-list")
+        first = options.highlighted
+        await keys_at_once(pilot, "up")
+        assert options.highlighted == first
+        await keys_at_once(pilot, *["down"] * 30)
+        last = options.highlighted
+        await keys_at_once(pilot, "down")
+        assert options.highlighted == last

@@ -14,7 +14,9 @@ from crm_tui.models.migrations import (
     m0006_views_search,
     m0007_ids_never_reused,
     m0008_timeline_dates,
+    m0009_local_phone_search,
 )
 
 STEPS = (m0001_customers, m0002_audit, m0003_activities, m0004_sales, m0005_service, m0006_views_search,
-         m0007_ids_never_reused, m0008_timeline_dates)
+         m0007_ids_never_reused, m0008_timeline_dates,
+         m0009_local_phone_search)

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
+from crm_tui.ui.widgets.choices import Choices
 from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services import global_search
 from crm_tui.services.record_types import lower_noun, record_type
@@ -22,6 +23,14 @@ PER_TYPE = 8
 
 def _find(text: str) -> global_search.Results:
     return global_search.find(text, per_type=PER_TYPE)
+
+
+def search_status(results: global_search.Results) -> str:
+    """How many are shown, and whether there are more: each kind shows its first PER_TYPE."""
+    shown = len(results.hits)
+    if any(len(results.of(kind)) >= PER_TYPE for kind in global_search.SEARCHED):
+        return f"{shown} shown: the first {PER_TYPE} of a kind with more (type on to narrow)"
+    return f"{shown} found"
 
 
 class GlobalSearchScreen(StylesKept, Dialog[Hit | None]):
@@ -44,7 +53,7 @@ class GlobalSearchScreen(StylesKept, Dialog[Hit | None]):
             yield Static("Search everywhere", classes="dialog-title")
             yield Input(value=self.start_text, placeholder=f"Start of a name, email, phone, number… in {plurals}",
                         id="search-input")
-            yield OptionList(id="search-results")
+            yield Choices(id="search-results")
             yield Static("Type at least one letter or digit.", id="search-status", classes="dialog-hint")
             yield Static("enter open · ↓ results · esc close", classes="dialog-hint")
 
@@ -95,7 +104,7 @@ class GlobalSearchScreen(StylesKept, Dialog[Hit | None]):
         elif not self.hits:
             status.update(Content(f"Nothing starts with “{printable(results.text)}”."))
         else:
-            status.update(f"{len(self.hits)} found (the first few of each kind)")
+            status.update(search_status(results))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         options = self.query_one(OptionList)

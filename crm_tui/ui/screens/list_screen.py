@@ -304,7 +304,7 @@ class ListScreen(StylesKept, Screen):
         self._refresh_query()
 
     def action_views(self) -> None:
-        from crm_tui.services.view_spec import default_spec
+        from crm_tui.services.view_spec import spec_of_list
         from crm_tui.ui.screens.views_menu import ViewChoice, ViewsScreen
 
         def chosen(choice: ViewChoice | None) -> None:
@@ -325,7 +325,9 @@ class ListScreen(StylesKept, Screen):
             view = system_views.matching_view(self.record_type, self.state, self.mine, self.sla_queue)
             current, base = f"sys:{view.key if view else ''}", None
         if base is None and self.record_type != MY_ACTIVITIES:
-            base = default_spec(self.record_type)
+            base = spec_of_list(self.record_type, self.state, self.app.actor.display_name if self.mine else None,
+                                {"source": self.source, "rating": self.rating, "priority": self.priority,
+                                 "origin": self.origin})
         self.app.push_screen(ViewsScreen(self.record_type, current, base), chosen)
 
     def action_dashboard(self) -> None:

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
+from crm_tui.ui.widgets.choices import Choices
 from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services.search import Hit
 from crm_tui.ui.dbwork import db_call
@@ -40,7 +41,7 @@ class PickerScreen(Dialog[Hit | None]):
         with Vertical(classes="dialog picker"):
             yield Static(plain(self.title_text), classes="dialog-title")
             yield Input(placeholder="Type the start of a name…", id="picker-input")
-            yield OptionList(id="picker-results")
+            yield Choices(id="picker-results")
             yield Static("enter choose · ↓ results · esc cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from crm_tui.ui.widgets.choices import Choices
 from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services import record_detail
 from crm_tui.services.errors import ServiceError, ValidationError
@@ -35,7 +36,7 @@ class ReasonScreen(StylesKept, Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog reason"):
             yield Static(plain(self.question), classes="dialog-text", id="reason-question")
-            yield OptionList(*self._options(), id="reasons")
+            yield Choices(*self._options(), id="reasons")
             yield Static("enter chooses · 1-9 by number · esc cancels", classes="dialog-hint")
 
     def _options(self) -> list[Option]:
@@ -153,9 +154,9 @@ class DuplicatesScreen(StylesKept, Dialog[tuple[int | None, int | None] | None])
         with Vertical(classes="dialog duplicates"):
             yield Static(id="dup-question", classes="dialog-text")
             yield Static(singular("account"), classes="dialog-title", id="dup-accounts-title")
-            yield OptionList(id="dup-accounts")
+            yield Choices(id="dup-accounts")
             yield Static(singular("contact"), classes="dialog-title")
-            yield OptionList(id="dup-contacts")
+            yield Choices(id="dup-contacts")
             yield Static(id="dup-hint", classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import OptionList, Select, Static, TabbedContent, TabPane
 
+from crm_tui.ui.widgets.choices import Choices
 from crm_tui.services import settings as settings_service
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.record_types import RECORD_TYPES, record_type
@@ -68,11 +69,11 @@ class SettingsScreen(Screen):
                            f"{settings_service.settings_path()}"), id="settings-path")
         with TabbedContent(id="settings-tabs"):
             with TabPane("Names", id="tab-names"):
-                yield OptionList(id="names")
+                yield Choices(id="names")
             with TabPane("Field labels", id="tab-labels"):
-                yield OptionList(id="labels")
+                yield Choices(id="labels")
             with TabPane("Keys", id="tab-keys"):
-                yield OptionList(id="keys")
+                yield Choices(id="keys")
             with TabPane("Theme", id="tab-theme"):
                 yield Select([(name, name) for name in sorted(self.app.available_themes)], value=self.app.theme,
                              allow_blank=False, id="theme")

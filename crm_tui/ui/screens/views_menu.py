@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 
+from crm_tui.ui.widgets.choices import Choices
 from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services import views
 from crm_tui.services.view_spec import ViewSpec
@@ -44,7 +45,7 @@ class ViewsScreen(Dialog[ViewChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker views"):
             yield Static("Views", classes="dialog-title")
-            yield OptionList(id="views-list")
+            yield Choices(id="views-list")
             yield Static("enter show · n new · e edit · r rename · d delete · esc close",
                          classes="dialog-hint")
 
