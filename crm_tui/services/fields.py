@@ -42,6 +42,13 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     placeholder: str = ""
     computed: bool = False  # shown, never typed: the record's actions and rules set it
+    # What a form offers, where less than choices may be picked (an open case's status reasons:
+    # a closing one is set by its action); choices is everything a stored value may be.
+    form_choices: tuple[str, ...] | None = None
+
+    @property
+    def offered(self) -> tuple[str, ...]:
+        return self.choices if self.form_choices is None else self.form_choices
 
 
 def _check_email(text: str) -> str | None:

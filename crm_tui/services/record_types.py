@@ -24,7 +24,9 @@ from crm_tui.services.fields import (
     FieldSpec,
 )
 from crm_tui.services.sales_types import (
+    LEAD_OPEN,
     LEAD_REASONS,
+    OPP_OPEN,
     LEAD_SOURCES,
     OPPORTUNITY_REASONS,
     RATINGS,
@@ -33,6 +35,7 @@ from crm_tui.services.sales_types import (
 )
 from crm_tui.services.service_types import (
     ALLOCATIONS,
+    CASE_ACTIVE,
     CASE_REASONS,
     CASE_TYPES,
     DECREASE_ON,
@@ -109,7 +112,8 @@ LEAD_FIELDS = (
     FieldSpec("source", "Lead source", CHOICE, choices=LEAD_SOURCES),
     FieldSpec("rating", "Rating", CHOICE, choices=RATINGS),
     FieldSpec("estimated_value", "Est. value", MONEY),
-    FieldSpec("status_reason", "Status reason", CHOICE, choices=all_of(LEAD_REASONS)),
+    FieldSpec("status_reason", "Status reason", CHOICE, choices=all_of(LEAD_REASONS),
+              form_choices=LEAD_REASONS[LEAD_OPEN]),
     FieldSpec("description", "Description", MULTILINE, max_length=4000),
     FieldSpec("qualified_account", "Qualified account", REFERENCE),
     FieldSpec("qualified_contact", "Qualified contact", REFERENCE),
@@ -122,7 +126,8 @@ OPPORTUNITY_FIELDS = (
     FieldSpec("estimated_close", "Est. close date", DATE),
     FieldSpec("probability", "Probability (%)", PERCENT),
     FieldSpec("stage", "Sales stage", CHOICE, choices=STAGES),
-    FieldSpec("status_reason", "Status reason", CHOICE, choices=all_of(OPPORTUNITY_REASONS)),
+    FieldSpec("status_reason", "Status reason", CHOICE, choices=all_of(OPPORTUNITY_REASONS),
+              form_choices=OPPORTUNITY_REASONS[OPP_OPEN]),
     FieldSpec("actual_revenue", "Actual revenue", MONEY),
     FieldSpec("actual_close", "Actual close date", DATE),
     FieldSpec("description", "Description", MULTILINE, max_length=4000),
@@ -138,7 +143,8 @@ CASE_FIELDS = (
     FieldSpec("priority", "Priority", CHOICE, choices=PRIORITIES),
     FieldSpec("origin", "Origin", CHOICE, choices=ORIGINS),
     FieldSpec("case_type", "Case type", CHOICE, choices=CASE_TYPES),
-    FieldSpec("status_reason", "Status reason", CHOICE, choices=all_of(CASE_REASONS)),
+    FieldSpec("status_reason", "Status reason", CHOICE, choices=all_of(CASE_REASONS),
+              form_choices=CASE_REASONS[CASE_ACTIVE]),
     FieldSpec("description", "Description", MULTILINE, max_length=10_000),
     FieldSpec("first_response_by", "First response by", DATETIME, computed=True),
     FieldSpec("resolve_by", "Resolve by", DATETIME, computed=True),

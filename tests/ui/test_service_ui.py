@@ -115,3 +115,41 @@ async def test_the_case_queue_the_sla_queue_and_the_dashboard(make_app, actor):
         await pilot.press("p")
         await settle(pilot)
         assert "last 90 days" in str(app.screen.query_one("#sla-head").render())
+
+
+async def test_the_status_reason_offers_only_what_may_be_picked_and_long_values_end_in_an_ellipsis(make_app, actor):
+    from crm_tui.services.contacts import contacts
+    from crm_tui.services.service_types import CASE_REASONS
+    from textual.widgets import Select
+
+    from crm_tui.ui.widgets.form import FieldSelect
+    from tests.ui.helpers import keys_at_once
+
+    acme = accounts.create(actor, {"name": "Acme"})
+    open_case = cases.create(actor, {"title": "Printer jams", "customer": ("account", acme.id)})
+    done = cases.create(actor, {"title": "Toner smudges", "customer": ("account", acme.id)})
+    cases.resolve(actor, done.id, "Problem Solved", "New drum", 30)
+    email = "beatriz.abbott835@prosewareconstruction.example"
+    ann = contacts.create(actor, {"first_name": "Beatriz", "last_name": "Abbott", "email": email})
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.open_record("case", open_case.id)
+        await settle(pilot)
+        reasons = app.screen.query_one("#f-status_reason", FieldSelect)
+        offered = [str(prompt) for prompt, value in reasons._options if value is not Select.NULL and str(prompt)]
+        assert offered == list(CASE_REASONS["active"]) and "Problem Solved" not in offered
+        await keys_at_once(pilot, "escape")
+        app.open_record("case", done.id)  # another case screen of the same shape: its reason shown as it is
+        await settle(pilot)
+        reasons = app.screen.query_one("#f-status_reason", FieldSelect)
+        assert reasons.value == "Problem Solved"
+        await keys_at_once(pilot, "escape")
+        app.open_record("contact", ann.id)
+        await settle(pilot)
+        field = app.screen.query_one("#f-email")
+        shown = field.render_line(0).text.rstrip()
+        assert shown.endswith("…") and email.startswith(shown[:-1].strip())
+        field.focus()
+        await settle(pilot)
+        assert field.value == email and "…" not in field.render_line(0).text

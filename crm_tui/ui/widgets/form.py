@@ -2,26 +2,59 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from crm_tui.services.fields import CHOICE, MULTILINE, FieldSpec
-from crm_tui.ui.text import plain, printable, printable_lines
+from crm_tui.ui.text import clip, plain, printable, printable_lines
 
 
 def editor_for(spec: FieldSpec) -> Widget:
     """The widget that edits a field of this kind."""
     widget_id = f"f-{spec.name}"
     if spec.kind == CHOICE:
-        return Select([(c, c) for c in spec.choices], prompt="—", allow_blank=True, id=widget_id)
+        return FieldSelect(spec.offered, id=widget_id)
     if spec.kind == MULTILINE:
         return TextArea(id=widget_id, soft_wrap=True, tab_behavior="focus")
-    return Input(placeholder=spec.placeholder, id=widget_id, max_length=spec.max_length or 0,
-                 select_on_focus=False)
+    return FieldInput(placeholder=spec.placeholder, id=widget_id, max_length=spec.max_length or 0,
+                      select_on_focus=False)
+
+
+class FieldSelect(Select):
+    """A choice field offering what may be picked; a stored value beyond that (a resolved case's
+    reason, set by its action) is shown as it is, and offered only while it is the value."""
+
+    def __init__(self, offered: tuple[str, ...], **kwargs):
+        super().__init__([(c, c) for c in offered], prompt="—", allow_blank=True, **kwargs)
+        self.offered = offered
+        self.listed = offered
+
+    def show_value(self, text: str) -> None:
+        listed = self.offered + ((text,) if text and text not in self.offered else ())
+        if listed != self.listed:
+            self.set_options([(c, c) for c in listed])
+            self.listed = listed
+        self.value = text if text else Select.NULL
+
+
+class FieldInput(Input):
+    """A form's one-line field: a value longer than the field ends in an ellipsis, so it reads
+    as cut; with the focus the whole value is there to read and edit, as in any input."""
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y != 0 or self.has_focus or cell_len(self.value) <= width:
+            return super().render_line(y)
+        text = Text(clip(self.value, width), no_wrap=True, end="")
+        strip = Strip(self.app.console.render(text, self.app.console_options.update_width(width + 1)))
+        return strip.extend_cell_length(width + 1).apply_style(self.rich_style)
 
 
 def editor_text(widget: Widget) -> str:
@@ -38,7 +71,9 @@ def set_editor_text(widget: Widget, text: str) -> None:
     each, some sixty messages every time a record is shown."""
     text = printable_lines(text) if isinstance(widget, TextArea) else printable(text)
     with widget.prevent(Input.Changed, Select.Changed, TextArea.Changed):
-        if isinstance(widget, Select):
+        if isinstance(widget, FieldSelect):
+            widget.show_value(text)
+        elif isinstance(widget, Select):
             widget.value = text if text else Select.NULL
         elif isinstance(widget, TextArea):
             widget.load_text(text)
