@@ -30,6 +30,7 @@ def keys_read(data: str, text_has_focus: bool = False) -> list[str]:
     ("\x1b\x1bn", ["escape", "escape", "n"]),
     ("\x1bb", ["escape", "b"]),  # no text field: not a word move
     ("\x1b ", ["escape", "space"]),
+    ("\x1b\r", ["escape", "enter"]),  # back, then open: both keys were lost
 ])
 def test_escape_and_a_printable_key_in_one_read_are_two_keys(data, keys):
     assert keys_read(data) == keys

@@ -9,7 +9,7 @@ from crm_tui.services import audit, timeline
 from crm_tui.services.errors import DeleteBlockedError
 from crm_tui.services.fields import sort_key
 from crm_tui.services.hierarchy import cycle_problem
-from crm_tui.services.record_types import ACCOUNT, counted, in_a_list, noun
+from crm_tui.services.record_types import ACCOUNT, a_noun, counted, in_a_list, noun
 from crm_tui.services.records import RecordService
 
 
@@ -31,7 +31,7 @@ class AccountService(RecordService):
             elif creating or member.parent_customer_id != record.id:
                 errors["primary_contact"] = (
                     f"{member.first_name or ''} {member.last_name}".strip()
-                    + f" is not a {noun('contact')} of this {noun('account')}"
+                    + f" is not {a_noun('contact')} of this {noun('account')}"
                 )
         return errors
 

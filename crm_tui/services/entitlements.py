@@ -18,7 +18,7 @@ from crm_tui.models import Case, Contact, Entitlement, User, database
 from crm_tui.services import audit
 from crm_tui.services.errors import DeleteBlockedError, NotFoundError, ValidationError
 from crm_tui.services.fields import local_today, sort_key
-from crm_tui.services.record_types import ENTITLEMENT, counted, noun, singular
+from crm_tui.services.record_types import ENTITLEMENT, a_noun, counted, noun, singular
 from crm_tui.services.records import customer_problem, read_field
 from crm_tui.services.service_types import (
     BY_HOURS,
@@ -66,7 +66,7 @@ class EntitlementService(StatusRecordService):
         if record.start_date and record.end_date and record.end_date < record.start_date:
             errors["end_date"] = "The end is before the start"
         if record.allocation == BY_HOURS and record.decrease_on == ON_CREATION:
-            errors["decrease_on"] = f"Hours are counted when a {noun('case')} is resolved: choose Case resolution"
+            errors["decrease_on"] = f"Hours are counted when {a_noun('case')} is resolved: choose Case resolution"
         return errors
 
     def _derive(self, record: Entitlement) -> None:

@@ -293,6 +293,21 @@ def noun(key: str, many: bool = False) -> str:
     return lower_noun(rt.plural if many else rt.singular)
 
 
+AN_LETTERS = "AEFHILMNORSX"  # an acronym read letter by letter: "an SLA", "an FAQ", "a KPI"
+
+
+def with_article(name: str) -> str:
+    """"an opportunity", "a company", "an SLA": a name as it reads after a or an."""
+    if name[:2].isupper():
+        return f"{'an' if name[0] in AN_LETTERS else 'a'} {name}"
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def a_noun(key: str) -> str:
+    """noun(key) with its article: a_noun("opportunity") -> "an opportunity"."""
+    return with_article(noun(key))
+
+
 def counted(count: int, key: str, prefix: str = "") -> str:
     """"3 contacts", "1 sub-account": a count of records in the organisation's words."""
     return f"{count:,} {prefix}{noun(key, count != 1)}"

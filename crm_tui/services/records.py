@@ -21,7 +21,7 @@ from crm_tui.services.errors import (
     ValidationError,
 )
 from crm_tui.services.fields import CUSTOMER, REFERENCE, REGARDING, FieldSpec, coerce
-from crm_tui.services.record_types import RecordType, noun
+from crm_tui.services.record_types import RecordType, a_noun, noun
 from crm_tui.services.users import get_user
 
 CUSTOMER_TYPES = ("account", "contact")
@@ -34,7 +34,7 @@ def customer_problem(customer: tuple[str, int] | None) -> str | None:
         return None
     kind, customer_id = customer
     if kind not in CUSTOMER_TYPES:
-        return f"The customer must be an {noun('account')} or a {noun('contact')}"
+        return f"The customer must be {a_noun('account')} or {a_noun('contact')}"
     model = CUSTOMER_MODELS[kind]
     if not model.select().where(model.id == customer_id).exists():
         return f"That {kind} does not exist"

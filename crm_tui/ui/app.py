@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from crm_tui.launch import SignedIn
 from crm_tui.services.list_types import FirstPage
-from crm_tui.services.record_types import RECORD_TYPES, lower_noun, plural
+from crm_tui.services.record_types import RECORD_TYPES, lower_noun, plural, with_article
 from crm_tui.services.settings import Settings, settings_path
 from crm_tui.services.settings import save as save_settings
 from crm_tui.services.system_views import MY_ACTIVITIES
@@ -421,14 +421,14 @@ class CrmApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for key, label in entries():
             label = "My activities" if key == MY_ACTIVITIES else label
-            yield SystemCommand(f"Go to {label}", f"Show {label.lower()}", lambda key=key: self.show_list(key))
+            yield SystemCommand(f"Go to {label}", f"Show {lower_noun(label)}", lambda key=key: self.show_list(key))
         yield SystemCommand("Go to Pipeline", f"Open {lower_noun(plural('opportunity'))} by sales stage, with their value",
                             lambda: self.open_pipeline(self.deal_in_sight()))
         yield SystemCommand("Go to Service dashboard", f"Open {lower_noun(plural('case'))}, SLA compliance and those at risk",
                             self.open_dashboard)
         yield SystemCommand("Settings", "Names of record types and fields, keys, theme (f2)", self.action_settings)
         for rt in RECORD_TYPES:
-            yield SystemCommand(f"New {lower_noun(rt.singular)}", f"Create a {lower_noun(rt.singular)}",
+            yield SystemCommand(f"New {lower_noun(rt.singular)}", f"Create {with_article(lower_noun(rt.singular))}",
                                 lambda key=rt.key: self.new_record(key))
         # Every action of the current screen, its focused widget and the app, by the name its key
         # has in the help.
@@ -444,12 +444,13 @@ class CrmApp(App):
 
 
 def _help_extra() -> str:
-    return (
-        "Everywhere: ctrl+f searches every record by the start of a name, email, phone or number;\n"
-        "ctrl+p opens the palette (go to a record type, find a record by name, run any action of this\n"
-        "screen); ? or f1 shows this help; f2 the settings; q quits (asking first if you have unsaved\n"
-        "changes). In a form, keys type into the field: use tab to move, ctrl+s to save, esc to leave.\n"
-        "On a record: a logs an activity (then t p e a n for the kind, enter saves); [ and ] switch between\n"
-        "its timeline and related lists. Dates: 2026-03-31 14:30, today, tomorrow, +3d, +2h.\n"
-        f"Settings (names, keys by the ids above, theme): {settings_path()}"
-    )
+    # Paragraphs, not lines: the help wraps them to its width (hard breaks left a word alone on a line).
+    return "\n\n".join((
+        "Everywhere: ctrl+f searches every record by the start of a name, email, phone or number; "
+        "ctrl+p opens the palette (go to a record type, find a record by name, run any action of this "
+        "screen); ? or f1 shows this help; f2 the settings; q quits (asking first if you have unsaved changes).",
+        "In a form, keys type into the field: tab moves, ctrl+s saves, esc leaves.",
+        "On a record: a logs an activity (up and down choose the kind, enter saves); [ and ] switch between "
+        "its timeline and related lists. Dates: 2026-03-31 14:30, today, tomorrow, +3d, +2h.",
+        f"Settings (names, keys by the ids above, theme): {settings_path()}",
+    ))

@@ -73,6 +73,7 @@ class _PromptSelector(selectors.SelectSelector):
 ESC = "\x1b"
 SEQUENCE_STARTS = "[O"  # ESC and one of these begins a sequence the terminal sends, not a key
 WORD_MOVES = "bf"  # ESC b, ESC f: alt+b and alt+f, word left and right in a text field
+ENTERS = "\r\n"  # ESC enter: back, then open (both were lost: nothing binds alt+enter)
 
 
 class KeyParser(XTermParser):
@@ -88,7 +89,11 @@ class KeyParser(XTermParser):
         yield from super()._sequence_to_key_events(sequence, alt)
 
     def _escape_then_key(self, sequence: str) -> bool:
-        if len(sequence) != 2 or sequence[0] != ESC or not sequence[1].isprintable():
+        if len(sequence) != 2 or sequence[0] != ESC:
+            return False
+        if sequence[1] in ENTERS:
+            return True
+        if not sequence[1].isprintable():
             return False
         key = sequence[1]
         if key in SEQUENCE_STARTS:

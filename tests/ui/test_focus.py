@@ -74,3 +74,34 @@ async def test_a_dialog_lists_its_own_keys_and_tab_in_a_note_goes_nowhere_unseen
         assert "tab more" not in str(app.screen.query_one("#log-hint").render())
         await keys_at_once(pilot, "Met at the fair", "tab", "enter")
         assert Activity.get(Activity.kind == "note").subject == "Met at the fair"
+
+
+@pytest.mark.parametrize("width", (72, 80, 95))
+async def test_the_bottom_line_shows_whole_keys_and_the_palette_at_any_width(make_app, actor, width):
+    accounts.create(actor, {"name": "Acme"})
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        for journey in ((), ("enter",)):
+            await keys_at_once(pilot, *journey)
+            bar = app.screen.query_one(KeyBar)
+            text = str(bar.render())
+            assert len(text) <= width and text.rstrip().endswith("^p palette"), text
+            shown, _palette = bar._keys()
+            whole = {f"{app.get_key_display(b)} {b.description}" for _node, b, _enabled in shown}
+            chunks = [c.strip() for c in text.rstrip()[: -len("^p palette")].split("  ") if c.strip()]
+            assert chunks and all(chunk in whole for chunk in chunks), chunks
+
+
+async def test_the_help_prose_wraps_to_its_width_without_a_word_left_alone(make_app, actor):
+    accounts.create(actor, {"name": "Acme"})
+    app = make_app()
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "enter", "?")
+        extra = app.screen.query_one("#help-extra")
+        lines = [strip.text.rstrip() for strip in extra.render_lines(extra.region.reset_offset)]
+        inside = [line for line, after in zip(lines, lines[1:])
+                  if line.strip() and after.strip() and not line.startswith("/")]  # a path has no words to wrap at
+        assert inside and all(len(line.split()) > 3 for line in inside), lines  # but a paragraph's last line
+        assert "t p e a n" not in " ".join(lines)  # the kind is chosen with up and down

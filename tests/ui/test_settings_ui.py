@@ -215,3 +215,16 @@ def test_in_our_words_keeps_case_plurals_and_other_words():
         assert record_types.in_our_words("Contact") == "Contact"
     finally:
         record_types.set_names({}, {})
+
+
+async def test_the_palette_says_an_opportunity_and_slas(make_app, actor):
+    from crm_tui.services import record_types
+
+    app = make_app()
+    async with app.run_test(size=(110, 34)) as pilot:
+        await settle(pilot)
+        commands = [(command.title, command.help) for command in app.get_system_commands(app.screen)]
+        helps = dict(reversed(commands))  # the first of a title
+        assert helps["New opportunity"] == "Create an opportunity" and helps["New case"] == "Create a case"
+        assert helps["New SLA"] == "Create an SLA" and ("Go to SLAs", "Show SLAs") in commands
+        assert record_types.with_article("KPI") == "a KPI" and record_types.with_article("entitlement") == "an entitlement"

@@ -8,6 +8,7 @@ key runs its action, as the Footer's keys do.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
@@ -82,6 +83,9 @@ class KeyBar(Widget):
         line = Text(no_wrap=True, overflow="crop")
         self._spans = []
 
+        def width_of(binding) -> int:
+            return cell_len(self.app.get_key_display(binding)) + cell_len(binding.description) + 3
+
         def add(node, binding, enabled) -> None:
             start = line.cell_len
             line.append(f" {self.app.get_key_display(binding)}", disabled_style if not enabled else key_style)
@@ -89,14 +93,17 @@ class KeyBar(Widget):
             if enabled:
                 self._spans.append((start, line.cell_len, binding.action, node))
 
+        # Whole keys only, as many as fit beside the palette's (the way to every other): a key cut
+        # in half read as a stray letter ("^p paletteh").
+        room = self.size.width - (width_of(palette[1]) if palette is not None else 0)
         for node, binding, enabled in shown:
+            if line.cell_len + width_of(binding) > room:
+                break
             add(node, binding, enabled)
-        if palette is not None:
+        if palette is not None and self.size.width >= width_of(palette[1]):
             node, binding, enabled, _tooltip = palette
-            room = self.size.width - line.cell_len - len(self.app.get_key_display(binding)) - len(binding.description) - 3
-            if room > 0:
-                line.append(" " * room)
-                add(node, binding, enabled)
+            line.append(" " * (room - line.cell_len))
+            add(node, binding, enabled)
         return line
 
     async def on_click(self, event: events.Click) -> None:
