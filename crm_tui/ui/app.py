@@ -258,10 +258,10 @@ class CrmApp(App):
 
     # -- navigation used by every screen ---------------------------------------------
     def show_record_screen(self, record_type: str, record_id: int | None, defaults: dict[str, Any] | None = None,
-                           switch: bool = False) -> None:
+                           switch: bool = False, known=None) -> None:
         """Push (or switch to) a record screen for this record. A kept screen is shown once its
         record is loaded (a few ms), so its first frame is the record; a new one at once, to build."""
-        screen = self.record_screen(record_type, record_id, defaults)
+        screen = self.record_screen(record_type, record_id, defaults, known)
 
         def show() -> None:
             (self.switch_screen if switch else self.push_screen)(screen)
@@ -271,14 +271,15 @@ class CrmApp(App):
         else:
             show()
 
-    def record_screen(self, record_type: str, record_id: int | None, defaults: dict[str, Any] | None = None):
+    def record_screen(self, record_type: str, record_id: int | None, defaults: dict[str, Any] | None = None,
+                      known=None):
         """A record screen for this record: the one kept for its shape (type, new or not) when that
         one is not on the stack already, shown for this record; else a new one."""
         from crm_tui.ui.screens.record import RecordScreen
 
         return self.kept_screen(record_screen_key(record_type, record_id),
-                                lambda: RecordScreen(record_type, record_id, defaults=defaults),
-                                reuse=lambda screen: screen.retarget(record_id, defaults))
+                                lambda: RecordScreen(record_type, record_id, defaults=defaults, known=known),
+                                reuse=lambda screen: screen.retarget(record_id, defaults, known))
 
     def _free(self, key: str) -> bool:
         kept = self._kept_screens.get(key)
@@ -331,10 +332,10 @@ class CrmApp(App):
     def new_record(self, record_type: str, defaults: dict[str, Any] | None = None) -> None:
         self.show_record_screen(record_type, None, defaults)
 
-    def replace_with_record(self, record_type: str, record_id: int) -> None:
+    def replace_with_record(self, record_type: str, record_id: int, known=None) -> None:
         """Show another record in place of the current screen (a lead becomes its opportunity,
-        a new record its saved self)."""
-        self.show_record_screen(record_type, record_id, switch=True)
+        a new record its saved self: known, the record as its save answered)."""
+        self.show_record_screen(record_type, record_id, switch=True, known=known)
 
     def open_pipeline(self, deal_id: int | None = None) -> None:
         """The pipeline; deal_id: with the cursor on that deal, in its stage's column."""

@@ -170,3 +170,21 @@ async def test_a_key_moving_the_cursor_while_a_list_rereads_is_not_undone(make_a
         assert app.screen.records.cursor == 1
         await keys_at_once(pilot, "enter")
         assert isinstance(app.screen, RecordScreen) and app.screen.record_id == beta.id
+
+
+async def test_a_new_record_saved_shows_at_once_from_what_the_save_answered(make_app, actor, monkeypatch):
+    """The saved record's screen used to read the record again, standing blank meanwhile."""
+    from crm_tui.services import record_detail
+
+    reads = []
+    load = record_detail.load
+    monkeypatch.setattr(record_detail, "load", lambda *args: reads.append(args) or load(*args))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "n", "Saved At Once Ltd", "ctrl+s")
+        account = Account.get()
+        assert isinstance(app.screen, RecordScreen) and app.screen.record_id == account.id
+        assert app.screen.query_one("#f-name").value == "Saved At Once Ltd"
+        # read once, by the save itself (it answers the record as it now is), not again by the screen
+        assert [args[:2] for args in reads].count(("account", account.id)) == 1

@@ -115,7 +115,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
     BINDINGS = named(BINDING_TEMPLATES)
 
     def __init__(self, type_key: str, record_id: int | None, defaults: dict[str, Any] | None = None,
-                 prebuilt: bool = False):
+                 prebuilt: bool = False, known: Detail | None = None):
         """prebuilt: built ahead, for no record yet (record_id is PREBUILT for the existing-record
         shape): it reads nothing until retarget() gives it its first record."""
         refresh_binding_names(RecordScreen)  # before the screen copies its class's keys
@@ -130,9 +130,11 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         self._generation = 0  # a load for a record this screen no longer shows is dropped
         self._retargeted = False
         self._show_pending: Callable[[], None] | None = None  # see show_when_loaded
+        self._known = known  # the record as a save just answered it: shown without reading it again
         self._show_timer = None
 
-    def retarget(self, record_id: int | None, defaults: dict[str, Any] | None = None) -> None:
+    def retarget(self, record_id: int | None, defaults: dict[str, Any] | None = None,
+                 known: Detail | None = None) -> None:
         """Show another record of the same shape (type, new or existing) in these same widgets
         (the app keeps one screen per shape: building and styling its widgets anew was most of
         what opening a record cost). The load starts now, and keys wait for it."""
@@ -142,6 +144,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         self.record_id, self.defaults = record_id, defaults or {}
         self.detail, self.refs, self.shown = None, {}, {}
         self._retargeted = True
+        self._known = known
         self._load()  # first: the record's own fields are what the first frame needs
         self.query_one("#form", VerticalScroll).scroll_home(animate=False)
         for panel in self._panels:
@@ -232,6 +235,12 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
             if generation == self._generation:
                 self._populate(detail)
 
+        if self._known is not None and self._known.id == self.record_id:
+            # A record just saved: its screen fills from what the save answered, in this frame,
+            # not after another read (the form stood blank for 0.5-1 s).
+            known, self._known = self._known, None
+            self.call_later(loaded, known)
+            return
         if self.record_id is None:
             db_call(self, record_detail.blank, self.rt.key, self.app.actor, self.defaults, on_success=loaded,
                     holds_keys=True, group="load", exclusive=True)
@@ -398,7 +407,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
             # A saved record gets the full screen: its timeline, its related lists, its actions.
             self.notify(f"{self.rt.singular} created")
             self._warn(detail)
-            self.app.replace_with_record(self.rt.key, detail.id)
+            self.app.replace_with_record(self.rt.key, detail.id, known=detail)
             return
         self._populate(detail)
         self._reload_timeline()
