@@ -105,3 +105,27 @@ async def test_the_help_prose_wraps_to_its_width_without_a_word_left_alone(make_
                   if line.strip() and after.strip() and not line.startswith("/")]  # a path has no words to wrap at
         assert inside and all(len(line.split()) > 3 for line in inside), lines  # but a paragraph's last line
         assert "t p e a n" not in " ".join(lines)  # the kind is chosen with up and down
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_an_open_dropdown_stands_apart_from_the_text_behind_it(make_app, actor, mode, monkeypatch):
+    from textual.widgets._select import SelectOverlay
+
+    from crm_tui.services import database
+    from tests.ui.screen_render import cell
+
+    if mode == "no_color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    accounts.create(actor, {"name": "Acme"})
+    database.close()
+    app = CrmApp(actor, database_label="test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "enter")
+        app.screen.query_one("#f-industry").focus()
+        await keys_at_once(pilot, "enter")
+        overlay = app.screen.query_one(SelectOverlay)
+        assert overlay.display
+        inside = overlay.content_region
+        screen_back = cell(app, mode, app.size.width - 2, inside.y)[1]  # beside it: the screen
+        assert cell(app, mode, inside.x + 2, inside.y + 1)[1] != screen_back
