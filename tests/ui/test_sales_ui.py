@@ -174,7 +174,7 @@ async def test_the_pipeline_opened_from_a_deal_starts_on_that_deal_and_its_cards
 
     acme = accounts.create(actor, {"name": "Acme Printing"})
     globex = accounts.create(actor, {"name": "Globex"})
-    for n in range(6):  # larger deals above it in its column
+    for n in range(12):  # larger deals above it in its column: it is further down than the screen
         opportunities.create(actor, {"topic": f"Deal {n}", "customer": ("account", acme.id),
                                      "estimated_revenue": str(90000 + n), "stage": "Develop"})
     ours = opportunities.create(actor, {"topic": "25 printers", "customer": ("account", globex.id),
@@ -191,10 +191,15 @@ async def test_the_pipeline_opened_from_a_deal_starts_on_that_deal_and_its_cards
         assert isinstance(screen, PipelineScreen)
         column = screen.query_one("#stage-1")
         assert app.focused is column and column.current_id == ours.id
+        assert int(column.scroll_offset.y) % 2 == 0  # scrolled by whole cards
         lines = list_lines(column)
+        assert lines[1] and not lines[1].startswith("  ")  # the first card shown begins with its topic
         at = next(i for i, line in enumerate(lines) if line.startswith("25 printers"))
         assert "Globex" in lines[at + 1] and "12,480" in lines[at + 1]
-        assert "Acme" in lines[at + 3]  # the other "25 printers" is someone else's
+        await keys_at_once(pilot, "down")  # the other "25 printers" is someone else's
+        lines = list_lines(column)
+        at = max(i for i, line in enumerate(lines) if line.startswith("25 printers"))
+        assert "Acme" in lines[at + 1] and "12,000" in lines[at + 1]
         await keys_at_once(pilot, "escape", "escape")
         await keys_at_once(pilot, "4")
         app.screen.records.reload(select_id=ours.id)

@@ -382,6 +382,8 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
     def on_resize(self) -> None:
         if self.total is not None:
             self.virtual_size = Size(0, self.total * self.row_lines + 1)
+            # A list placed before it was laid out scrolled for no height: the cursor back in sight.
+            self.call_after_refresh(self._scroll_cursor_into_view)
 
     def watch_cursor(self) -> None:
         self.refresh()
@@ -394,13 +396,12 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
 
     # -- keys and mouse ------------------------------------------------------------------
     def _scroll_cursor_into_view(self) -> None:
-        top = int(self.scroll_offset.y)
-        height = self._body_height
-        first, last = self.cursor * self.row_lines, (self.cursor + 1) * self.row_lines - 1
-        if first < top:
-            self.scroll_to(y=first, animate=False)
-        elif last >= top + height:
-            self.scroll_to(y=last - height + 1, animate=False)
+        # In rows, so that a card is never cut at the top (the offset stays a multiple of its lines).
+        top, rows = self._top_row, max(1, self._body_height // self.row_lines)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor * self.row_lines, animate=False)
+        elif self.cursor >= top + rows:
+            self.scroll_to(y=(self.cursor - rows + 1) * self.row_lines, animate=False)
 
     def _move_to(self, index: int) -> None:
         if not self.total:
