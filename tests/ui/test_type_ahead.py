@@ -188,3 +188,27 @@ async def test_a_new_record_saved_shows_at_once_from_what_the_save_answered(make
         assert app.screen.query_one("#f-name").value == "Saved At Once Ltd"
         # read once, by the save itself (it answers the record as it now is), not again by the screen
         assert [args[:2] for args in reads].count(("account", account.id)) == 1
+
+
+async def test_back_on_an_account_its_tabs_count_what_was_added_from_the_first_frame(make_app, actor, monkeypatch):
+    from crm_tui.ui.widgets.record_panel import RecordPanel
+
+    accounts.create(actor, {"name": "Acme"})
+    seen = []
+    resume = RecordScreen.on_screen_resume
+
+    def on_resume(screen) -> None:  # what the first frame back shows, before any reread of its own
+        if screen.rt.key == "account":
+            seen.append(str(screen.query_one(RecordPanel).tabs.get_tab("tab-contacts").label))
+        resume(screen)
+
+    monkeypatch.setattr(RecordScreen, "on_screen_resume", on_resume)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "enter")
+        await keys_at_once(pilot, "c", "Ann", "tab", "Lee", "ctrl+s")
+        assert app.screen.rt.key == "contact"
+        await keys_at_once(pilot, "escape")
+        assert app.screen.rt.key == "account"
+        assert seen and seen[-1].endswith("(1)"), seen

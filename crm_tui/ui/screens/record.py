@@ -64,6 +64,7 @@ NEEDS_SAVED = {"toggle_state", "delete", "new_contact", "tree", "choose_primary"
                "new_case", "pipeline"}
 OWN_ACTIONS = {**SALES_ACTIONS, **SERVICE_ACTIONS}  # action -> (record type, the states it is offered in)
 LIVE_SECONDS = 30  # a case's SLA times left are reread this often
+RETURN_WITHIN = 0.05  # seconds going back waits for the record beneath to be read again
 
 
 PREBUILT = 0  # the record id of an existing-record screen built ahead, before it has a record
@@ -131,6 +132,8 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         self._retargeted = False
         self._show_pending: Callable[[], None] | None = None  # see show_when_loaded
         self._known = known  # the record as a save just answered it: shown without reading it again
+        self._read_for_return = False  # reread before a screen above went back to it (see come_back)
+        self._leaving = False  # back was asked: a second escape in the meantime is not a second back
         self._show_timer = None
 
     def retarget(self, record_id: int | None, defaults: dict[str, Any] | None = None,
@@ -454,13 +457,15 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         return True
 
     def action_back(self) -> None:
+        if self._leaving:
+            return
         if not self.is_dirty:
-            self.app.pop_screen()
+            self._go_back()
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.app.pop_screen()
+                self._go_back()
 
         self.app.push_screen(ConfirmScreen("Leave without saving your changes?", "Discard", danger=True), answered)
 
@@ -579,13 +584,55 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
             self.app.open_record(record_detail.REFERENCE_TYPES[field], target)
 
     # -- coming back, and the panel's lists -------------------------------------------------
+    def _go_back(self) -> None:
+        """Back to the screen beneath; a record beneath is read again first, so the first frame
+        back shows what changed here (a contact added: its tab's count), not a second later."""
+        stack = self.app.screen_stack
+        beneath = stack[-2] if len(stack) > 1 else None
+        self._leaving = True
+        if isinstance(beneath, RecordScreen) and beneath.can_come_back():
+            beneath.come_back(self._leave, within=RETURN_WITHIN)
+        else:
+            self._leave()
+
+    def _leave(self) -> None:
+        if self._leaving and self.is_current:
+            self.app.pop_screen()
+        self._leaving = False
+
+    def can_come_back(self) -> bool:
+        return self.detail is not None and self.record_id not in (None, PREBUILT) and not self.is_dirty
+
+    def come_back(self, show: Callable[[], None], within: float) -> None:
+        """Read the record again, then show (the screen above goes back to this one); after
+        within seconds without an answer, show as it is, and the answer fills in when it comes."""
+        generation, done = self._generation, []
+
+        def once() -> None:
+            if not done:
+                done.append(True)
+                show()
+
+        def loaded(detail: Detail) -> None:
+            if generation == self._generation:
+                self._populate(detail)
+                self._read_for_return = True
+            once()
+
+        self.app.set_timer(within, once)
+        db_call(self, record_detail.load, self.rt.key, self.record_id, on_success=loaded,
+                on_error=lambda _error: once(), holds_keys=True, group="load", exclusive=True)
+
     def on_screen_resume(self) -> None:
+        self._leaving = False
         if self._retargeted:  # shown again for another record: retarget() started its load
             self._retargeted = False
             return
         if self.record_id is None or self.detail is None:
             return
-        if not self.is_dirty:
+        if self._read_for_return:  # read just now, before the screen above went back
+            self._read_for_return = False
+        elif not self.is_dirty:
             self._load()
         for related in self.query(RecordList):
             if not related.deferred:
