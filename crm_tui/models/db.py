@@ -16,9 +16,10 @@ SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     "synchronous": "normal",
-    # SQLite's own default, 2 MB a connection: each worker thread keeps its connection
-    # (services/database.connection), and at 32 MB each they held 150 MB more after a browse.
-    "cache_size": -2_000,
+    # 1.5 MB a connection: each worker thread keeps its connection (services/database.connection);
+    # at 32 MB each they held 150 MB more after a browse, and at SQLite's default of 2 MB the
+    # eight of them reached the memory budget once the timeline and search read more.
+    "cache_size": -1_500,
 }
 
 
