@@ -616,7 +616,8 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         def loaded(detail: Detail) -> None:
             if generation == self._generation:
                 self._populate(detail)
-                self._read_for_return = True
+                # fresh for the resume to come; an answer after the timer's show is just newer
+                self._read_for_return = not done
             once()
 
         self.app.set_timer(within, once)
