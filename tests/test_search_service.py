@@ -91,3 +91,6 @@ def test_a_phone_is_found_without_its_area_code_and_in_national_form(actor):
     assert _titles("5550134") == ["Ida Holm"]  # stored without a country code
     assert _titles("1555 6623") == ["Adventure Works"]
     assert _titles("4321") == []  # four digits are a word, not a phone: no word starts so
+    contacts.create(actor, {"first_name": "Otto", "last_name": "Lind", "business_phone": "030 1234567"})
+    assert _titles("030 1234567") == ["Otto Lind"]  # stored in national form, found as typed
+    assert _titles("0301234") == ["Otto Lind"]

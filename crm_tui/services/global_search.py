@@ -48,22 +48,27 @@ PHONE_RE = re.compile(r"\+?[\d\s\-().+/]+")
 PHONE_DIGITS = 5  # fewer digits are a case number, a year, a postcode: searched as words
 
 
-def phone_digits(text: str) -> str | None:
+def phone_forms(text: str) -> tuple[str, ...] | None:
     """A search typed as a phone number, as the documents hold phones: its digits in one word,
-    without the trunk 0 of a national form ("030 7654321" -> "307654321") or an international 00."""
+    as typed and without the trunk 0 of a national form ("030 7654321": "0307654321" as stored
+    so, "307654321" for "+49 30 7654321") or an international 00 ("0049 30": "4930")."""
     text = text.strip()
     digits = re.sub(r"\D", "", text)
     if not PHONE_RE.fullmatch(text) or len(digits) < PHONE_DIGITS:
         return None
-    if not text.startswith("+"):
-        digits = digits[2:] if digits.startswith("00") else digits[1:] if digits.startswith("0") else digits
-    return digits
+    if not text.startswith("+") and digits.startswith("0"):
+        return (digits, digits[2:] if digits.startswith("00") else digits[1:])
+    return (digits,)
+
+
+PHONE_WORD = "|"  # joins a phone's forms into one word of words(): any of them may match
 
 
 def words(text: str) -> list[str]:
-    """The words a search looks for, as both backends split documents."""
-    if (digits := phone_digits(text)) is not None:
-        return [digits]
+    """The words a search looks for, as both backends split documents (a phone's forms as one
+    word, its forms joined by PHONE_WORD)."""
+    if (forms := phone_forms(text)) is not None:
+        return [PHONE_WORD.join(forms)]
     # NUL cannot be stored, so no word holds one: it is dropped, not taken as a word break.
     return WORD_RE.findall(text.replace("\x00", "").lower())[:8]  # lower(), as both tokenizers do (casefold would turn ß into ss)
 
@@ -72,11 +77,13 @@ def _match(model, text_words: list[str]):
     """The model's rows whose document has a word starting with each of text_words."""
     doc = _DOCS[model._meta.table_name]
     if is_sqlite():
-        expression = " AND ".join(f'"{w}"*' for w in text_words)
+        expression = " AND ".join("(" + " OR ".join(f'"{form}"*' for form in w.split(PHONE_WORD)) + ")"
+                                  for w in text_words)
         ids = SQL(f"(SELECT rowid FROM {doc.fts_table} WHERE {doc.fts_table} MATCH ? LIMIT {CANDIDATES})",
                   (expression,))
     else:
-        query = " & ".join(f"{w}:*" for w in text_words)
+        query = " & ".join("(" + " | ".join(f"{form}:*" for form in w.split(PHONE_WORD)) + ")"
+                           for w in text_words)
         ids = SQL(f'(SELECT id FROM "{doc.table}" WHERE {search_index.postgres_expression(doc)} '
                   f"@@ to_tsquery('simple'::regconfig, %s) LIMIT {CANDIDATES})", (query,))
     return model.id.in_(ids)
