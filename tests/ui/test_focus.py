@@ -129,3 +129,23 @@ async def test_an_open_dropdown_stands_apart_from_the_text_behind_it(make_app, a
         inside = overlay.content_region
         screen_back = cell(app, mode, app.size.width - 2, inside.y)[1]  # beside it: the screen
         assert cell(app, mode, inside.x + 2, inside.y + 1)[1] != screen_back
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_the_pipeline_stage_with_the_focus_stands_out(actor, mode, monkeypatch):
+    from crm_tui.services import database
+    from crm_tui.ui.screens.pipeline import PipelineScreen
+    from tests.ui.screen_render import cell
+
+    if mode == "no_color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    database.close()
+    app = CrmApp(actor, database_label="test")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.open_pipeline()
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen)
+        heads = [app.screen.query_one(f"#stage-head-{i}").region for i in range(4)]
+        painted = [cell(app, mode, head.x + 3, head.y)[1] for head in heads]
+        assert painted[0] != painted[1] and painted[1] == painted[2] == painted[3]
