@@ -205,6 +205,8 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         self._panels: list[RecordPanel] = list(self.query(RecordPanel))
         self._ref_fields: list[RefField] = list(self.query(RefField))
         self._errors_shown = False
+        if not self.query("#summary"):  # the app quit while this screen was being built ahead
+            return
         self.query_one("#summary").can_focus = True
         self.query_one("#form").can_focus = False  # focus goes to a field or the summary, never the scroller
         self.title = f"New {lower_noun(self.rt.singular)}" if self.record_id is None else self.rt.singular
