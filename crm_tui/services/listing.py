@@ -190,39 +190,37 @@ def when_text(at: dt.datetime | None, today: dt.date | None = None) -> Fit:
     return Fit(full, f"{local:%Y-%m-%d}")
 
 
+# The timeline's columns, each named by its cell; an account's rolled-up timeline puts whom an
+# entry is about right after the subject and keeps it longer. The rows follow these orders.
+TIMELINE_LAYOUT = {
+    "subject": Column("Subject", 34, 4),
+    "status": Column("Status", 9, 1, drop=3),
+    "date": Column("Date", 10, 1, drop=1),
+    "who": Column("Who", 10, 1, drop=4),
+    "kind": Column("Kind", 11, 0, drop=5),
+    "regarding": Column("Regarding", 12, 1, drop=6),
+}
+ROLLUP_LAYOUT = {
+    "subject": TIMELINE_LAYOUT["subject"],
+    "regarding": Column("About", 12, 2, drop=2),
+    "status": TIMELINE_LAYOUT["status"],
+    "date": TIMELINE_LAYOUT["date"],
+    "who": replace(TIMELINE_LAYOUT["who"], drop=5),
+    "kind": replace(TIMELINE_LAYOUT["kind"], drop=6),
+}
+
+
+def _timeline_layout(query: ListQuery) -> dict[str, Column]:
+    return ROLLUP_LAYOUT if query.rollup else TIMELINE_LAYOUT
+
+
 def _timeline_row(query: ListQuery, raw: tuple) -> Row:
     rid, at, state, kind, subject, reason, _due, _start, _agenda, owner = raw[:10]
     info = KINDS[kind]
-    cells = (f"{info.icon} {subject}", _status_fit(state, reason), when_text(at, query.today), owner,
-             info.singular, _regarding_text(raw))
-    if query.rollup:  # whom each entry is about comes right after the subject
-        cells = (cells[0], cells[5], cells[1], cells[2], cells[3], cells[4])
-    return (rid, at, state, kind, *cells)
-
-
-def _timeline_columns(query: ListQuery) -> tuple[Column, ...]:
-    """The subject takes the room; an account's rolled-up timeline keeps whom an entry is about."""
-    if query.rollup:
-        return TIMELINE_ROLLUP_COLUMNS
-    return TIMELINE_COLUMNS
-
-
-TIMELINE_COLUMNS = (
-    Column("Subject", 34, 4),
-    Column("Status", 9, 1, drop=3),
-    Column("Date", 10, 1, drop=1),
-    Column("Who", 10, 1, drop=4),
-    Column("Kind", 11, 0, drop=5),
-    Column("Regarding", 12, 1, drop=6),
-)
-TIMELINE_ROLLUP_COLUMNS = (
-    Column("Subject", 34, 4),
-    Column("About", 12, 2, drop=2),
-    Column("Status", 9, 1, drop=3),
-    Column("Date", 10, 1, drop=1),
-    Column("Who", 10, 1, drop=5),
-    Column("Kind", 11, 0, drop=6),
-)
+    cells = {"subject": f"{info.icon} {subject}", "status": _status_fit(state, reason),
+             "date": when_text(at, query.today), "who": owner, "kind": info.singular,
+             "regarding": _regarding_text(raw)}
+    return (rid, at, state, kind, *(cells[name] for name in _timeline_layout(query)))
 
 
 def _my_filters(query: ListQuery) -> list:
@@ -265,8 +263,9 @@ SOURCES: dict[str, Source] = {
         Column("Phone", 15, drop=2),
         Column("Owner", 10, 1, drop=5),
     ), _contact_select, _customer_filters(Contact, Contact.parent_customer), _contact_row),
-    "timeline": Source(Activity, Activity.timeline_at, True, TIMELINE_COLUMNS, _activity_select,
-                       _timeline_filters, _timeline_row, columns_for=_timeline_columns),
+    "timeline": Source(Activity, Activity.timeline_at, True, tuple(TIMELINE_LAYOUT.values()), _activity_select,
+                       _timeline_filters, _timeline_row,
+                       columns_for=lambda query: tuple(_timeline_layout(query).values())),
     "my_activities": Source(Activity, Activity.agenda_at, False, (
         Column("Due", 22, 1),
         Column("Kind", 13, 0, drop=3),
