@@ -131,8 +131,10 @@ def _timeline_filters(query: ListQuery) -> list:
     if query.rollup and record_type == "account":
         terms = [Activity.rollup_account == record_id]
     else:
-        terms = [reduce(operator.or_, [(Activity.regarding_type == rtype) & (Activity.regarding_id == rid)
-                                       for rtype, rid in timeline.scope(record_type, record_id)])]
+        terms = [reduce(operator.or_, [
+            (Activity.regarding_type == rtype) & (Activity.regarding_id == ids if isinstance(ids, int)
+                                                  else Activity.regarding_id.in_(ids))
+            for rtype, ids in timeline.scope(record_type, record_id)])]
     if query.kinds:
         terms.append(Activity.kind.in_(query.kinds))
     if query.status == "open":

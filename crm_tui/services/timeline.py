@@ -7,7 +7,7 @@ widget never change for it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from crm_tui.models import (
     Account,
@@ -33,8 +33,8 @@ class Regarding:
     label: Callable[[int], str]
     rollup_account: Callable[[int], int | None]  # whose rolled-up timeline shows its entries
     # Other records whose entries this record's timeline shows too (a qualified lead's history
-    # on the contact and the opportunity it became).
-    linked: Callable[[int], list[tuple[str, int]]] = lambda record_id: []
+    # on the contact and the opportunity it became): (record type, an id or a query of ids).
+    linked: Callable[[int], list[tuple[str, Any]]] = lambda record_id: []
 
 
 def _account_name(record_id: int) -> str:
@@ -62,21 +62,16 @@ def _lead_account(record_id: int) -> int | None:
     return row[0] if row else None
 
 
-LINKED_AT_MOST = 200  # of each type, the newest: a contact's timeline stays one indexed read
-
-
-def _contact_links(contact_id: int) -> list[tuple[str, int]]:
+def _contact_links(contact_id: int) -> list[tuple[str, Any]]:
     """What a contact's timeline shows besides its own entries: the leads it was qualified from,
-    and the opportunities and cases it is the customer or the contact of (a deal won is its history)."""
-    leads = Lead.select(Lead.id).where(Lead.qualified_contact == contact_id)
-    deals = Opportunity.select(Opportunity.id).where(
-        (Opportunity.customer_contact == contact_id) | (Opportunity.contact == contact_id))
-    cases = Case.select(Case.id).where((Case.customer_contact == contact_id) | (Case.contact == contact_id))
-    found: list[tuple[str, int]] = []
-    for record_type, select in (("lead", leads), ("opportunity", deals), ("case", cases)):
-        model = select.model
-        found += [(record_type, rid) for (rid,) in select.order_by(model.id.desc()).limit(LINKED_AT_MOST).tuples()]
-    return found
+    and the opportunities and cases it is the customer or the contact of (a deal won is its
+    history). Subqueries: the timeline's one read finds them, however many there are."""
+    return [
+        ("lead", Lead.select(Lead.id).where(Lead.qualified_contact == contact_id)),
+        ("opportunity", Opportunity.select(Opportunity.id).where(
+            (Opportunity.customer_contact == contact_id) | (Opportunity.contact == contact_id))),
+        ("case", Case.select(Case.id).where((Case.customer_contact == contact_id) | (Case.contact == contact_id))),
+    ]
 
 
 def _opportunity_topic(record_id: int) -> str:
@@ -142,8 +137,9 @@ def label(record_type: str, record_id: int) -> str:
     return spec.label(record_id) if spec else ""
 
 
-def scope(record_type: str, record_id: int) -> list[tuple[str, int]]:
-    """The records whose entries this record's own timeline shows: itself first."""
+def scope(record_type: str, record_id: int) -> list[tuple[str, Any]]:
+    """The records whose entries this record's own timeline shows, itself first: (record type,
+    an id or a query of ids)."""
     spec = REGARDING.get(record_type)
     return [(record_type, record_id), *(spec.linked(record_id) if spec else [])]
 
