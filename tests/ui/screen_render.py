@@ -12,6 +12,17 @@ from textual.color import Color
 MODES = ("no_color", "16_colours")
 
 
+def app_in(mode: str, actor, monkeypatch):
+    """The app as a terminal of that mode runs it: NO_COLOR is read when the app is made."""
+    from crm_tui.services import database
+    from crm_tui.ui.app import CrmApp
+
+    if mode == "no_color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    database.close()  # the main thread's connection closed, as the CLI leaves it
+    return CrmApp(actor, database_label="test")
+
+
 def _cells(app, mode: str) -> list[list[tuple[str, Style]]]:
     background = Color.parse("black")
     lines = []

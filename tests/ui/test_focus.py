@@ -7,11 +7,10 @@ import pytest
 from crm_tui.models import Activity
 from crm_tui.services.accounts import accounts
 from crm_tui.services.contacts import contacts
-from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.quick_log import QuickLogScreen
 from crm_tui.ui.widgets.key_bar import KeyBar
 from tests.ui.helpers import keys_at_once, settle
-from tests.ui.screen_render import MODES, focus_bar_at
+from tests.ui.screen_render import MODES, app_in, focus_bar_at
 
 
 def _bar(app) -> str:
@@ -34,13 +33,8 @@ async def test_an_account_and_a_contact_open_with_the_focus_in_the_same_place(ma
 
 @pytest.mark.parametrize("mode", MODES)
 async def test_the_focus_is_a_bar_seen_in_16_colours_and_without_colour(actor, mode, monkeypatch):
-    if mode == "no_color":
-        monkeypatch.setenv("NO_COLOR", "1")
-    from crm_tui.services import database
-
     accounts.create(actor, {"name": "Acme"})
-    database.close()
-    app = CrmApp(actor, database_label="test")
+    app = app_in(mode, actor, monkeypatch)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await keys_at_once(pilot, "enter")
@@ -111,14 +105,10 @@ async def test_the_help_prose_wraps_to_its_width_without_a_word_left_alone(make_
 async def test_an_open_dropdown_stands_apart_from_the_text_behind_it(make_app, actor, mode, monkeypatch):
     from textual.widgets._select import SelectOverlay
 
-    from crm_tui.services import database
     from tests.ui.screen_render import cell
 
-    if mode == "no_color":
-        monkeypatch.setenv("NO_COLOR", "1")
     accounts.create(actor, {"name": "Acme"})
-    database.close()
-    app = CrmApp(actor, database_label="test")
+    app = app_in(mode, actor, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await keys_at_once(pilot, "enter")
@@ -133,14 +123,10 @@ async def test_an_open_dropdown_stands_apart_from_the_text_behind_it(make_app, a
 
 @pytest.mark.parametrize("mode", MODES)
 async def test_the_pipeline_stage_with_the_focus_stands_out(actor, mode, monkeypatch):
-    from crm_tui.services import database
     from crm_tui.ui.screens.pipeline import PipelineScreen
     from tests.ui.screen_render import cell
 
-    if mode == "no_color":
-        monkeypatch.setenv("NO_COLOR", "1")
-    database.close()
-    app = CrmApp(actor, database_label="test")
+    app = app_in(mode, actor, monkeypatch)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         app.open_pipeline()

@@ -17,13 +17,12 @@ from pathlib import Path
 import pytest
 
 from crm_tui.models import base
-from crm_tui.services import activities, database
+from crm_tui.services import activities
 from crm_tui.services.accounts import accounts
 from crm_tui.services.contacts import contacts
 from crm_tui.services.opportunities import opportunities
-from crm_tui.ui.app import CrmApp
 from tests.ui.helpers import keys_at_once, settle
-from tests.ui.screen_render import MODES, snapshot
+from tests.ui.screen_render import MODES, app_in, snapshot
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SIZES = ((80, 24), (120, 36))
@@ -74,10 +73,7 @@ JOURNEYS = {"timeline": _timeline, "pipeline": _pipeline, "log_dialog": _dialog}
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("journey", list(JOURNEYS))
 async def test_the_layout_stays_readable(fixed_world, actor, journey, size, mode, monkeypatch):
-    if mode == "no_color":
-        monkeypatch.setenv("NO_COLOR", "1")
-    database.close()
-    app = CrmApp(actor, database_label="test")
+    app = app_in(mode, actor, monkeypatch)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await JOURNEYS[journey](pilot)
