@@ -12,8 +12,8 @@ from functools import partial
 from typing import Any, Callable
 
 from crm_tui import background
+from crm_tui.core.list_types import FirstPage
 from crm_tui.paths import redacted
-from crm_tui.services.list_types import FirstPage
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,6 @@ def run(url: str, username: str | None, demo_first: bool) -> int:
     sys.setswitchinterval(SWITCH_INTERVAL)
     # Textual and the screens import while the other process reads.
     from crm_tui.ui.app import CrmApp
-
     from crm_tui.ui.escape_key import prompt_escape
 
     first = reading.result()

@@ -50,8 +50,8 @@ def test_alt_b_and_alt_f_stay_word_moves_in_a_text_field():
 
 
 def test_back_then_a_command_typed_in_one_write_runs_on_the_screen_it_was_meant_for(tmp_path):
-    from tests.databases import migrated
     from crm_tui.services.users import ensure_user
+    from tests.databases import migrated
 
     url = str(tmp_path / "crm.sqlite")
     with migrated(url):

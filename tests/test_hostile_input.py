@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
+from crm_tui.core.fields import DATE, DATETIME, DURATION, INTEGER, MONEY, FieldSpec, coerce, to_local
 from crm_tui.services import global_search
 from crm_tui.services.accounts import accounts
 from crm_tui.services.errors import ValidationError
-from crm_tui.services.fields import FieldSpec, DATE, DATETIME, DURATION, INTEGER, MONEY, coerce, to_local
 
 
 def test_numbers_with_separators_in_the_wrong_places_are_refused_not_run_together(actor):

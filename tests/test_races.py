@@ -3,10 +3,10 @@ databases: one wins, the other is refused in words, and nothing is left half-don
 
 from __future__ import annotations
 
+from crm_tui.core.types.activity import OPEN_STATES
 from crm_tui.models import Activity, AuditEntry, Case, Entitlement
 from crm_tui.services import activities, database
 from crm_tui.services.accounts import accounts
-from crm_tui.services.activity_types import OPEN_STATES
 from crm_tui.services.cases import cases
 from crm_tui.services.entitlements import entitlements
 from tests import race_actions

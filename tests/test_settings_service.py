@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from crm_tui.core.types import noun, record_type
 from crm_tui.services import settings
 from crm_tui.services.accounts import accounts
 from crm_tui.services.errors import ValidationError
-from crm_tui.services.record_types import noun, record_type
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,10 @@
-"""The base every model shares (its timestamps come from crm_tui.clock)."""
+"""The base every model shares (its timestamps come from crm_tui.core.clock)."""
 
 from __future__ import annotations
 
 from peewee import Model
 
-from crm_tui.clock import set_clock, utcnow  # noqa: F401 (the models' clock, re-exported)
+from crm_tui.core.clock import set_clock, utcnow  # noqa: F401 (the models' clock, re-exported)
 from crm_tui.models.db import database
 
 ACTIVE = "active"

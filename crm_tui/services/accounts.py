@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from crm_tui.core.fields import sort_key
+from crm_tui.core.record_type import in_a_list
+from crm_tui.core.types import a_noun, counted, noun
+from crm_tui.core.types.account import ACCOUNT
 from crm_tui.models import Account, Case, Contact, Entitlement, Opportunity, User
 from crm_tui.services import audit, timeline
 from crm_tui.services.errors import DeleteBlockedError
-from crm_tui.services.fields import sort_key
 from crm_tui.services.hierarchy import cycle_problem
-from crm_tui.services.record_types import ACCOUNT, a_noun, counted, in_a_list, noun
 from crm_tui.services.records import RecordService
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from crm_tui.models import Activity, User, database, utcnow
-from crm_tui.services import audit, timeline
-from crm_tui.services.activity_types import (
+from crm_tui.core.record_type import lower_noun
+from crm_tui.core.types.activity import (
     ACTIVITY_KINDS,
     APPOINTMENT,
     CANCELED,
@@ -26,8 +25,9 @@ from crm_tui.services.activity_types import (
     reasons,
     state_of_reason,
 )
+from crm_tui.models import Activity, User, database, utcnow
+from crm_tui.services import audit, timeline
 from crm_tui.services.errors import NotFoundError, ValidationError
-from crm_tui.services.record_types import lower_noun
 from crm_tui.services.records import RecordService
 
 FAR_FUTURE = dt.datetime(9999, 12, 31)
@@ -62,9 +62,7 @@ class ActivityService(RecordService):
             record = super().create(actor, data)
             if (record.regarding_type == "case" and self.kind_key in (PHONE_CALL, EMAIL)
                     and record.direction == "Outgoing" and record.state == COMPLETED):
-                from crm_tui.services.cases import (
-                    cases,  # cases cancel activities: import at use
-                )
+                from crm_tui.services.cases import cases  # cases cancel activities: import at use
 
                 cases.note_first_response(actor, record.regarding_id, f"{lower_noun(self.record_type.singular)} logged")
         return record

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from crm_tui.core.fields import display
 from crm_tui.models import AuditEntry, User, utcnow
-from crm_tui.services.fields import display
 
 
 def record(actor: User, record_type: str, record_id: int, action: str,

@@ -26,12 +26,11 @@ from typing import Callable
 
 from peewee import fn
 
+from crm_tui.core.types.opportunity import STAGES
 from crm_tui.models import Activity, User
 from crm_tui.services import global_search, listing, pipeline, search, service_dashboard
 from crm_tui.services.listing import ListQuery, key_of
-from crm_tui.services.sales_types import STAGES
 from crm_tui.services.view_spec import Condition, ViewSpec
-
 
 # Machines of one kind differ by 3x, so a figure is judged as a ratio to a floor measured in the
 # same run: the plainest thing of its kind this machine can do. A figure's ratio budget is its

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from peewee import JOIN
 
-from crm_tui.models import Account, Case, Contact, Entitlement, Sla, User, utcnow
-from crm_tui.services.entitlements import effective_state
-from crm_tui.services.fields import display, duration_text, local_today
-from crm_tui.services.list_types import (
+from crm_tui.core.fields import display, duration_text, local_today
+from crm_tui.core.list_types import (
     Column,
     ListQuery,
     Row,
@@ -18,17 +16,10 @@ from crm_tui.services.list_types import (
     prefix_filter,
     status_cell,
 )
-from crm_tui.services.service_types import (
-    BY_HOURS,
-    CASE_ACTIVE,
-    CASE_STATE_NAMES,
-    ENT_ACTIVE,
-    ENT_EXPIRED,
-    ENTITLEMENT_STATE_NAMES,
-    case_id_of,
-    case_number,
-    terms_text,
-)
+from crm_tui.core.types.case import CASE_ACTIVE, CASE_STATE_NAMES, case_id_of, case_number
+from crm_tui.core.types.entitlement import BY_HOURS, ENT_ACTIVE, ENT_EXPIRED, ENTITLEMENT_STATE_NAMES, terms_text
+from crm_tui.models import Account, Case, Contact, Entitlement, Sla, User, utcnow
+from crm_tui.services.entitlements import effective_state
 from crm_tui.services.sla import minutes_between, time_left
 
 

@@ -11,28 +11,26 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from crm_tui.models import Activity, Case, User, database, utcnow
-from crm_tui.services import timeline
-from crm_tui.services.activity_types import OPEN_STATES
-from crm_tui.services.entitlements import active_for as entitlement_for
-from crm_tui.services.entitlements import entitlements, usable_problem
-from crm_tui.services.errors import ValidationError
-from crm_tui.services.fields import coerce, sort_key
-from crm_tui.services.record_types import CASE, noun, singular
-from crm_tui.services.records import contact_problem, customer_problem, locked, read_field, relink
-from crm_tui.services.service_types import (
-    BY_HOURS,
+from crm_tui.core.fields import coerce, sort_key
+from crm_tui.core.types import noun, singular
+from crm_tui.core.types.activity import OPEN_STATES
+from crm_tui.core.types.case import (
+    CASE,
     CASE_ACTIVE,
     CASE_REASONS,
     CASE_RESOLVED,
     CASE_STATE_NAMES,
-    ON_CREATION,
     ON_HOLD,
-    ON_RESOLUTION,
     PRIORITIES,
     case_number,
-    terms_unit,
 )
+from crm_tui.core.types.entitlement import BY_HOURS, ON_CREATION, ON_RESOLUTION, terms_unit
+from crm_tui.models import Activity, Case, User, database, utcnow
+from crm_tui.services import timeline
+from crm_tui.services.entitlements import active_for as entitlement_for
+from crm_tui.services.entitlements import entitlements, usable_problem
+from crm_tui.services.errors import ValidationError
+from crm_tui.services.records import contact_problem, customer_problem, locked, read_field, relink
 from crm_tui.services.sla import active_for as sla_for
 from crm_tui.services.sla import deadline, minutes_between
 from crm_tui.services.status_records import StatusRecordService
@@ -47,7 +45,6 @@ class CaseService(StatusRecordService):
     model = Case
     reasons = CASE_REASONS
     open_state = CASE_ACTIVE
-    state_names = CASE_STATE_NAMES
     set_by_actions = ACTION_FIELDS
     narrated_fields = ("status_reason", "priority")  # On Hold and back, escalations
     _reopen_hint = "reactivate it (r) to change it"
@@ -339,9 +336,7 @@ class CaseService(StatusRecordService):
         return record
 
     def _cancel_open_activities(self, actor: User, case_id: int) -> None:
-        from crm_tui.services.activities import (
-            set_status,  # activities tell cases of first responses
-        )
+        from crm_tui.services.activities import set_status  # activities tell cases of first responses
 
         for (activity_id,) in _open_activities(case_id).tuples():
             set_status(actor, activity_id, "cancel")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from crm_tui.core.fields import sort_key
+from crm_tui.core.record_type import in_a_list
+from crm_tui.core.types import counted, noun
+from crm_tui.core.types.contact import CONTACT
 from crm_tui.models import Account, Case, Contact, Entitlement, Opportunity, User
 from crm_tui.services import timeline
 from crm_tui.services.accounts import accounts
 from crm_tui.services.errors import DeleteBlockedError
-from crm_tui.services.fields import sort_key
-from crm_tui.services.record_types import CONTACT, counted, in_a_list, noun
 from crm_tui.services.records import RecordService
 
 

@@ -7,11 +7,12 @@ from typing import Iterator
 
 from peewee import DatabaseError, SqliteDatabase
 
-from crm_tui.models import Account, Contact, schema
+from crm_tui.models import Account, Contact
 from crm_tui.models import db as dbmod
+from crm_tui.models import schema
 from crm_tui.models.schema import MigrationReport, SchemaTooNewError  # noqa: F401 (re-exported)
-from crm_tui.services import db_faults
 from crm_tui.paths import DB_ENV, data_dir, default_url, demo_url, resolve_url  # noqa: F401 (re-exported)
+from crm_tui.services import db_faults
 
 ENV_VAR = DB_ENV
 

@@ -17,6 +17,8 @@ from itertools import islice
 
 from peewee import fn
 
+from crm_tui.core.fields import sort_key
+from crm_tui.core.types.account import INDUSTRIES, RELATIONSHIP_TYPES
 from crm_tui.models import (
     ACTIVE,
     INACTIVE,
@@ -32,10 +34,9 @@ from crm_tui.models import (
     utcnow,
 )
 from crm_tui.models.db import is_sqlite
-from crm_tui.services import demo_activities, demo_sales, demo_service, global_search
+from crm_tui.services import demo_activities
 from crm_tui.services import demo_names as names
-from crm_tui.services.fields import sort_key
-from crm_tui.services.record_types import INDUSTRIES, RELATIONSHIP_TYPES
+from crm_tui.services import demo_sales, demo_service, global_search
 from crm_tui.services.users import ensure_user
 
 SIZES = {"small": (300, 900), "large": (100_000, 300_000)}

@@ -11,7 +11,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from crm_tui.services.activity_types import APPOINTMENT, EMAIL, NOTE, PHONE_CALL, TASK
+from crm_tui.core.types.activity import APPOINTMENT, EMAIL, NOTE, PHONE_CALL, TASK
 
 FAR_FUTURE = dt.datetime(9999, 12, 31)
 COUNTS = {"small": 4_000, "large": 1_000_000}

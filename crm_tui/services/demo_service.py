@@ -12,18 +12,9 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from crm_tui.core.types.case import CASE_REASONS, CASE_TYPES, ON_HOLD, ORIGINS, PRIORITIES
+from crm_tui.core.types.entitlement import ALLOCATIONS, BY_HOURS, ON_CREATION, ON_RESOLUTION
 from crm_tui.services.demo_sales import Customers
-from crm_tui.services.service_types import (
-    ALLOCATIONS,
-    BY_HOURS,
-    CASE_REASONS,
-    CASE_TYPES,
-    ON_CREATION,
-    ON_HOLD,
-    ON_RESOLUTION,
-    ORIGINS,
-    PRIORITIES,
-)
 from crm_tui.services.sla import deadline
 
 COUNTS = {"small": (400, 60), "large": (100_000, 20_000)}  # (cases, entitlements)

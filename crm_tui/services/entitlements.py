@@ -14,22 +14,23 @@ from typing import Any
 
 from peewee import fn
 
-from crm_tui.models import Case, Contact, Entitlement, User, database
-from crm_tui.services import audit
-from crm_tui.services.errors import DeleteBlockedError, NotFoundError, ValidationError
-from crm_tui.services.fields import local_today, sort_key
-from crm_tui.services.record_types import ENTITLEMENT, a_noun, counted, noun, singular
-from crm_tui.services.records import customer_problem, read_field
-from crm_tui.services.service_types import (
+from crm_tui.core.fields import local_today, sort_key
+from crm_tui.core.types import a_noun, counted, noun, singular
+from crm_tui.core.types.entitlement import (
     BY_HOURS,
     ENT_ACTIVE,
     ENT_CANCELLED,
     ENT_DRAFT,
     ENT_EXPIRED,
+    ENTITLEMENT,
     ENTITLEMENT_REASONS,
     ENTITLEMENT_STATE_NAMES,
     ON_CREATION,
 )
+from crm_tui.models import Case, Contact, Entitlement, User, database
+from crm_tui.services import audit
+from crm_tui.services.errors import DeleteBlockedError, NotFoundError, ValidationError
+from crm_tui.services.records import customer_problem, read_field
 from crm_tui.services.status_records import StatusRecordService
 
 
@@ -45,7 +46,6 @@ class EntitlementService(StatusRecordService):
     model = Entitlement
     reasons = ENTITLEMENT_REASONS
     open_state = ENT_DRAFT
-    state_names = ENTITLEMENT_STATE_NAMES
     set_by_actions = ("remaining_terms", "status_reason")
     _reopen_hint = "set it back to draft (r) to change it"
 

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from peewee import JOIN, SQL
 
+from crm_tui.core.fields import display
+from crm_tui.core.list_types import person_name
+from crm_tui.core.types.case import case_id_of, case_number
 from crm_tui.models import (
     Account,
     Case,
@@ -24,10 +27,7 @@ from crm_tui.models import (
 )
 from crm_tui.models.db import is_sqlite
 from crm_tui.models.migrations.m0006_views_search import DOCUMENTS
-from crm_tui.services.fields import display
-from crm_tui.services.list_types import person_name
 from crm_tui.services.search import Hit
-from crm_tui.services.service_types import case_id_of, case_number
 
 WORD_RE = re.compile(r"[^\W_]+")
 SEARCHED = ("account", "contact", "lead", "opportunity", "case")  # the order groups are shown in

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
+from crm_tui.core.types import noun
 from crm_tui.models import Account
-from crm_tui.services.record_types import noun
 
 MAX_DEPTH = 10_000  # a guard against a cycle written behind our back, not a design limit
 

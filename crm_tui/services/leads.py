@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from crm_tui.core.fields import sort_key
+from crm_tui.core.record_type import lower_noun
+from crm_tui.core.types import noun, singular
+from crm_tui.core.types.lead import LEAD, LEAD_DISQUALIFIED, LEAD_OPEN, LEAD_QUALIFIED, LEAD_REASONS
 from crm_tui.models import Lead, User, database
 from crm_tui.services import timeline
 from crm_tui.services.errors import ValidationError
-from crm_tui.services.fields import sort_key
-from crm_tui.services.record_types import LEAD, lower_noun, noun, singular
-from crm_tui.services.sales_types import (
-    LEAD_DISQUALIFIED,
-    LEAD_OPEN,
-    LEAD_QUALIFIED,
-    LEAD_REASONS,
-)
 from crm_tui.services.status_records import StatusRecordService
 
 

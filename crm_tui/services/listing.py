@@ -17,16 +17,8 @@ from typing import Callable
 
 from peewee import JOIN, Tuple, fn
 
-from crm_tui.models import Account, Activity, Case, Contact, Lead, Opportunity, User
-from crm_tui.services import timeline
-from crm_tui.services.activity_types import (
-    CLOSED_STATES,
-    KINDS,
-    OPEN_STATES,
-    STATE_LABELS,
-)
-from crm_tui.services.fields import local_day_bounds, sort_key, to_local
-from crm_tui.services.list_types import (
+from crm_tui.core.fields import local_day_bounds, sort_key, to_local
+from crm_tui.core.list_types import (
     Column,
     FirstPage,
     Fit,
@@ -38,8 +30,16 @@ from crm_tui.services.list_types import (
     person_name,
     prefix_filter,
 )
-from crm_tui.services.record_types import record_type, singular
-from crm_tui.services.service_types import case_number
+from crm_tui.core.types import record_type, singular
+from crm_tui.core.types.activity import (
+    CLOSED_STATES,
+    KINDS,
+    OPEN_STATES,
+    STATE_LABELS,
+)
+from crm_tui.core.types.case import case_number
+from crm_tui.models import Account, Activity, Case, Contact, Lead, Opportunity, User
+from crm_tui.services import timeline
 
 __all__ = ["Column", "FirstPage", "Key", "ListQuery", "Row", "Source", "key_of", "prefix_filter"]
 
@@ -306,9 +306,7 @@ def columns(query: ListQuery) -> tuple[Column, ...]:
 
 def _source(query: ListQuery) -> Source:
     if query.view is not None:
-        from crm_tui.services import (
-            view_source,  # only lists showing a personal view need it
-        )
+        from crm_tui.services import view_source  # only lists showing a personal view need it
 
         return view_source.source(query.view)
     if query.record_type not in SOURCES:

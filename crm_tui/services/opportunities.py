@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from crm_tui.core.fields import coerce, display, sort_key
+from crm_tui.core.types import noun, singular
+from crm_tui.core.types.opportunity import OPP_LOST, OPP_OPEN, OPPORTUNITY, OPPORTUNITY_REASONS, STAGES
 from crm_tui.models import Lead, Opportunity, User, database
 from crm_tui.services import timeline
 from crm_tui.services.errors import ValidationError
-from crm_tui.services.fields import coerce, display, sort_key
-from crm_tui.services.record_types import OPPORTUNITY, noun, singular
 from crm_tui.services.records import contact_problem, customer_problem
-from crm_tui.services.sales_types import OPP_LOST, OPP_OPEN, OPPORTUNITY_REASONS, STAGES
 from crm_tui.services.status_records import StatusRecordService
 
 

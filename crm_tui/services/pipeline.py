@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from peewee import fn
 
+from crm_tui.core.types.opportunity import OPP_OPEN, STAGES
 from crm_tui.models import Opportunity
-from crm_tui.services.sales_types import OPP_OPEN, STAGES
 
 CENT = Decimal("0.01")
 

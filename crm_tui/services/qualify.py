@@ -11,15 +11,15 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
+from crm_tui.core.fields import sort_key
+from crm_tui.core.types import noun
+from crm_tui.core.types.lead import LEAD, LEAD_OPEN
 from crm_tui.models import Account, Contact, User, database
 from crm_tui.services.accounts import accounts
 from crm_tui.services.contacts import contacts
 from crm_tui.services.errors import ValidationError
-from crm_tui.services.fields import sort_key
 from crm_tui.services.leads import leads
 from crm_tui.services.opportunities import opportunities
-from crm_tui.services.record_types import noun
-from crm_tui.services.sales_types import LEAD_OPEN, STATE_NAMES
 
 MATCH_LIMIT = 20
 
@@ -91,7 +91,7 @@ def qualify(actor: User, lead_id: int, account_id: int | None = None, contact_id
     with database.atomic():
         lead = leads.get(lead_id)
         if lead.state != LEAD_OPEN:
-            raise ValidationError({"": f"This {noun('lead')} is {STATE_NAMES[lead.state].lower()} already: "
+            raise ValidationError({"": f"This {noun('lead')} is {LEAD.state_names[lead.state].lower()} already: "
                                        f"only an open {noun('lead')} can be qualified"})
         if account_id is not None:
             account = accounts.get(account_id)

@@ -8,6 +8,22 @@ from typing import Any
 
 from peewee import fn
 
+from crm_tui.core import actions
+from crm_tui.core.fields import (
+    CUSTOMER,
+    DURATION,
+    INTEGER,
+    QUANTITY,
+    REFERENCE,
+    REGARDING,
+    display,
+    duration_text,
+    local_today,
+)
+from crm_tui.core.types import definition, is_activity, noun, singular
+from crm_tui.core.types.activity import CLOSED_STATES, STATE_LABELS
+from crm_tui.core.types.case import CASE_ACTIVE, PRIORITIES, case_number
+from crm_tui.core.types.entitlement import BY_CASES, ON_CREATION, terms_text, terms_unit
 from crm_tui.models import (
     Account,
     Case,
@@ -21,35 +37,13 @@ from crm_tui.services import timeline
 from crm_tui.services.accounts import accounts
 from crm_tui.services.activities import SERVICES as ACTIVITY_SERVICES
 from crm_tui.services.activities import set_status
-from crm_tui.services.activity_types import CLOSED_STATES, KINDS, STATE_LABELS
 from crm_tui.services.cases import cases
 from crm_tui.services.contacts import contacts
 from crm_tui.services.entitlements import effective_state, entitlements
-from crm_tui.services.fields import (
-    CUSTOMER,
-    DURATION,
-    INTEGER,
-    QUANTITY,
-    REFERENCE,
-    REGARDING,
-    display,
-    duration_text,
-    local_today,
-)
 from crm_tui.services.errors import ConflictError
 from crm_tui.services.leads import leads
 from crm_tui.services.opportunities import opportunities
-from crm_tui.services.record_types import RECORD_TYPES, RecordType, noun, singular
 from crm_tui.services.records import RecordService
-from crm_tui.services.service_types import (
-    BY_CASES,
-    CASE_ACTIVE,
-    ON_CREATION,
-    PRIORITIES,
-    case_number,
-    terms_text,
-    terms_unit,
-)
 from crm_tui.services.sla import case_kpis, slas
 from crm_tui.services.status_records import StatusRecordService
 
@@ -65,18 +59,6 @@ LINK_KINDS = (REFERENCE, REGARDING, CUSTOMER)  # fields chosen with a picker rat
 
 def service(record_type: str) -> RecordService:
     return SERVICES[record_type]
-
-
-def definition(record_type: str) -> RecordType:
-    """The record type or activity kind of that key."""
-    for rt in RECORD_TYPES:
-        if rt.key == record_type:
-            return rt
-    return KINDS[record_type].record_type
-
-
-def is_activity(record_type: str) -> bool:
-    return record_type in KINDS
 
 
 @dataclass
@@ -294,7 +276,7 @@ def set_activity_status(actor: User, record_type: str, record_id: int, action: s
 def status_action(actor: User, record_type: str, record_id: int, action: str, *args: Any) -> Detail:
     """A record's own action (disqualify, close_won, resolve, merge, activate...), then the record
     as it now is (for merge: the case merged into), with any warnings it gave."""
-    if action not in STATUS_ACTIONS.get(record_type, ()):
+    if action not in actions.operations(record_type):
         raise ValueError(f"{action} is not an action of a {record_type}")
     record = getattr(service(record_type), action)(actor, record_id, *args)
     detail = load(record_type, record.id)
@@ -305,9 +287,3 @@ def status_action(actor: User, record_type: str, record_id: int, action: str, *a
 def resolve_preview(case_id: int) -> tuple[int, int]:
     """(open activities resolving cancels, open child cases) of a case."""
     return cases.preview_resolve(case_id)
-
-
-STATUS_ACTIONS = {"lead": ("disqualify", "reactivate"),
-                  "opportunity": ("close_won", "close_lost", "reopen", "move_stage"),
-                  "case": ("resolve", "cancel", "reactivate", "merge", "mark_first_response"),
-                  "entitlement": ("activate", "cancel", "to_draft")}

@@ -10,6 +10,9 @@ from typing import Any, ClassVar
 
 from peewee import ForeignKeyField
 
+from crm_tui.core.fields import CUSTOMER, REFERENCE, REGARDING, FieldSpec, coerce
+from crm_tui.core.record_type import RecordType
+from crm_tui.core.types import a_noun, noun
 from crm_tui.models import ACTIVE, INACTIVE, Account, Contact, User, database, utcnow
 from crm_tui.models.db import is_sqlite
 from crm_tui.models.record import RecordModel
@@ -20,8 +23,6 @@ from crm_tui.services.errors import (
     NotFoundError,
     ValidationError,
 )
-from crm_tui.services.fields import CUSTOMER, REFERENCE, REGARDING, FieldSpec, coerce
-from crm_tui.services.record_types import RecordType, a_noun, noun
 from crm_tui.services.users import get_user
 
 CUSTOMER_TYPES = ("account", "contact")

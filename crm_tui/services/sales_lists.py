@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from peewee import JOIN
 
-from crm_tui.models import Account, Contact, Lead, Opportunity, User
-from crm_tui.services.fields import compact, display
-from crm_tui.services.list_types import (
+from crm_tui.core.fields import compact, display
+from crm_tui.core.list_types import (
     Column,
     Fit,
     ListQuery,
@@ -17,11 +16,12 @@ from crm_tui.services.list_types import (
     prefix_filter,
     status_cell,
 )
-from crm_tui.services.sales_types import OPP_OPEN, STATE_NAMES
+from crm_tui.core.types.opportunity import OPP_OPEN, OPPORTUNITY
+from crm_tui.models import Account, Contact, Lead, Opportunity, User
 
 
 def _status(state: str, reason: str) -> str:
-    return status_cell(state, reason, OPP_OPEN, STATE_NAMES)
+    return status_cell(state, reason, OPP_OPEN, OPPORTUNITY.state_names)
 
 
 def _owned(model, query: ListQuery) -> list:
@@ -89,7 +89,7 @@ def _opportunity_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, topic = raw[:4]
     stage, revenue, probability, close, reason, owner = raw[7:13]
     # a closed deal's stage says how it ended, so a list too narrow for the status still tells
-    where_now = stage if state == OPP_OPEN else STATE_NAMES.get(state, state)
+    where_now = stage if state == OPP_OPEN else OPPORTUNITY.state_names.get(state, state)
     return (rid, key, state, "opportunity", topic, customer_cell(raw), where_now, display(revenue),
             _percent(probability), display(close), _status(state, reason), owner)
 

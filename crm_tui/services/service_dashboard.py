@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from peewee import Case as SqlCase
 from peewee import fn
 
+from crm_tui.core.types.case import CASE_ACTIVE, CASE_REASONS, PRIORITIES
 from crm_tui.models import Case, utcnow
-from crm_tui.services.service_types import CASE_ACTIVE, CASE_REASONS, PRIORITIES
 
 PERIODS = (7, 30, 90, 365)  # days the compliance and resolve figures look back
 

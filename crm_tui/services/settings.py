@@ -22,10 +22,11 @@ import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crm_tui.core.record_type import set_names
+from crm_tui.core.types import RECORD_TYPES, record_type
 from crm_tui.paths import SETTINGS_ENV as ENV_VAR  # noqa: F401 (re-exported)
 from crm_tui.paths import settings_path
 from crm_tui.services.errors import ValidationError
-from crm_tui.services.record_types import RECORD_TYPES, record_type, set_names
 
 NAME_LENGTH = 40
 TOP_LEVEL = frozenset({"theme", "names", "labels", "keys"})

@@ -12,12 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from crm_tui.models import ACTIVE, Sla, User
-from crm_tui.services.errors import ValidationError
-from crm_tui.services.fields import duration_text, sort_key
-from crm_tui.services.record_types import SLA
-from crm_tui.services.records import RecordService
-from crm_tui.services.service_types import (
+from crm_tui.core.fields import duration_text, sort_key
+from crm_tui.core.types.case import (
     KPI_CANCELED,
     KPI_IN_PROGRESS,
     KPI_NEARING,
@@ -25,6 +21,10 @@ from crm_tui.services.service_types import (
     KPI_PAUSED,
     KPI_SUCCEEDED,
 )
+from crm_tui.core.types.sla import SLA
+from crm_tui.models import ACTIVE, Sla, User
+from crm_tui.services.errors import ValidationError
+from crm_tui.services.records import RecordService
 
 
 class SlaService(RecordService):

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from crm_tui.core.fields import REFERENCE
+from crm_tui.core.record_type import lower_noun, state_of
 from crm_tui.models import User
 from crm_tui.models.record import RecordModel
 from crm_tui.services import audit
 from crm_tui.services.errors import ValidationError
-from crm_tui.services.fields import REFERENCE
-from crm_tui.services.record_types import lower_noun
 from crm_tui.services.records import RecordService, read_field
-from crm_tui.services.sales_types import STATE_NAMES, state_of
 
 
 class StatusRecordService(RecordService):
@@ -21,7 +20,10 @@ class StatusRecordService(RecordService):
     reasons: dict[str, tuple[str, ...]]
     open_state: str
     set_by_actions: tuple[str, ...] = ()  # fields only the record's actions write
-    state_names: dict[str, str] = STATE_NAMES
+
+    @property
+    def state_names(self) -> dict[str, str]:
+        return self.record_type.state_names
 
     def deactivate(self, actor: User, record_id: int) -> RecordModel:
         raise ValidationError({"": f"{self.record_type.plural} are closed with their own actions, not deactivated"})

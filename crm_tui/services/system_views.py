@@ -7,10 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from crm_tui.services.list_types import ListQuery
-from crm_tui.services.record_types import record_type
-
-MY_ACTIVITIES = "my_activities"  # the list of the user's own open activities (not a record type)
+from crm_tui.core.list_types import ListQuery
+from crm_tui.core.types import record_type
+from crm_tui.core.types.activity import MY_ACTIVITIES
 
 
 @dataclass(frozen=True)

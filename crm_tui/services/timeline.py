@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from crm_tui.core.types.activity import EVENT, POSTED
+from crm_tui.core.types.case import case_number
 from crm_tui.models import (
     Account,
     Activity,
@@ -21,8 +23,6 @@ from crm_tui.models import (
     User,
     utcnow,
 )
-from crm_tui.services.activity_types import EVENT, POSTED
-from crm_tui.services.service_types import case_number
 
 
 @dataclass(frozen=True)

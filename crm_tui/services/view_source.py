@@ -13,17 +13,7 @@ from typing import Any
 
 from peewee import JOIN, fn
 
-from crm_tui.models import (
-    Account,
-    Case,
-    Contact,
-    Entitlement,
-    Lead,
-    Opportunity,
-    Sla,
-    User,
-)
-from crm_tui.services.fields import (
+from crm_tui.core.fields import (
     CHOICE,
     CUSTOMER,
     DATE,
@@ -42,7 +32,17 @@ from crm_tui.services.fields import (
     local_day_bounds,
     sort_key,
 )
-from crm_tui.services.list_types import Column, ListQuery, Row, Source, prefix_filter
+from crm_tui.core.list_types import Column, ListQuery, Row, Source, prefix_filter
+from crm_tui.models import (
+    Account,
+    Case,
+    Contact,
+    Entitlement,
+    Lead,
+    Opportunity,
+    Sla,
+    User,
+)
 from crm_tui.services.view_spec import (
     AFTER,
     BEFORE,

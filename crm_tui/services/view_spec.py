@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 
-from crm_tui.services.errors import ValidationError
-from crm_tui.services.fields import (
+from crm_tui.core.fields import (
     CHOICE,
     CUSTOMER,
     DATE,
@@ -28,7 +27,8 @@ from crm_tui.services.fields import (
     coerce,
     parse_datetime,
 )
-from crm_tui.services.record_types import record_type
+from crm_tui.core.types import record_type
+from crm_tui.services.errors import ValidationError
 
 STATUS = FieldSpec("state", "Status")
 CREATED = FieldSpec("created_on", "Created on", DATETIME)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from peewee import IntegrityError
 
+from crm_tui.core.fields import sort_key
 from crm_tui.models import SavedView, User, database, utcnow
 from crm_tui.services.errors import NotFoundError, ValidationError
-from crm_tui.services.fields import sort_key
 from crm_tui.services.system_views import (  # noqa: F401 (re-exported: one module for every view)
     MY_ACTIVITIES,
     SYSTEM_VIEWS,

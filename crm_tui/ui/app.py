@@ -14,12 +14,16 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from crm_tui.core import actions
+from crm_tui.core.list_types import FirstPage
+from crm_tui.core.record_type import lower_noun, with_article
+from crm_tui.core.types import RECORD_TYPES, plural
 from crm_tui.launch import SignedIn
-from crm_tui.services.list_types import FirstPage
-from crm_tui.services.record_types import RECORD_TYPES, lower_noun, plural, with_article
-from crm_tui.services.settings import Settings, settings_path
+from crm_tui.services.settings import Settings
 from crm_tui.services.settings import save as save_settings
+from crm_tui.services.settings import settings_path
 from crm_tui.services.system_views import MY_ACTIVITIES
+from crm_tui.ui.bindings import bindings, label
 from crm_tui.ui.keys import KeyDelivered, KeyGate
 from crm_tui.ui.screens.list_screen import ListScreen
 from crm_tui.ui.styles import style_path
@@ -68,13 +72,7 @@ class CrmApp(App):
     TITLE = "crm-tui"
     CSS_PATH = [style_path(name) for name in STYLE_FILES]
     COMMANDS = App.COMMANDS | {_record_commands}
-    BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
-        # Priority: it works from a form field too (no text field uses ctrl+f).
-        Binding("ctrl+f", "search", "Search all", priority=True, id="app.search"),
-        Binding("f2", "settings", "Settings", show=False, id="app.settings"),
-        Binding("q", "quit_app", "Quit", show=False, id="app.quit"),
-    ]
+    BINDINGS = bindings("app")
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, actor: User | SignedIn, database_label: str = "", first_page: FirstPage | None = None,
@@ -88,13 +86,15 @@ class CrmApp(App):
         # No animations: a tab's sliding underline alone drew some 30 frames after opening a
         # record, and over SSH every frame is bytes on the wire.
         self.animation_level = "none"
+        self.keys_remapped: dict[str, str] = {}  # binding id -> keys, as the settings remap them
         self.settings = settings or Settings()
         self.settings.apply_names()
         if self.settings.keys:
             from crm_tui.ui import keymap
 
-            usable, problems = keymap.checked(self.settings.keys, type(self))
+            usable, problems = keymap.checked(self.settings.keys)
             self.settings.problems.extend(problems)
+            self.keys_remapped = usable
             self.set_keymap(usable)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -291,7 +291,7 @@ class CrmApp(App):
         showing by reuse); else a new one from make (kept, if none is). A kept screen is built
         once: its widgets, styles and layout serve every showing (building and styling them is
         most of what opening a screen costs). Names changed in the settings: built anew."""
-        from crm_tui.services.record_types import names_version
+        from crm_tui.core.record_type import names_version
 
         kept = self._kept_screens.get(key)
         if kept is not None and self._free(key):
@@ -397,7 +397,7 @@ class CrmApp(App):
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(screen.title or self.title, binding_lines(screen), extra=_help_extra()))
+        self.push_screen(HelpScreen(screen.title or self.title, binding_lines(screen), extra=self._help_extra()))
 
     async def action_quit(self) -> None:
         """ctrl+q (Textual's own quit key) asks about unsaved edits as q does."""
@@ -420,14 +420,14 @@ class CrmApp(App):
                          answered)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for key, label in entries():
-            label = "My activities" if key == MY_ACTIVITIES else label
-            yield SystemCommand(f"Go to {label}", f"Show {lower_noun(label)}", lambda key=key: self.show_list(key))
+        for key, name in entries():
+            name = "My activities" if key == MY_ACTIVITIES else name
+            yield SystemCommand(f"Go to {name}", f"Show {lower_noun(name)}", lambda key=key: self.show_list(key))
         yield SystemCommand("Go to Pipeline", f"Open {lower_noun(plural('opportunity'))} by sales stage, with their value",
                             lambda: self.open_pipeline(self.deal_in_sight()))
         yield SystemCommand("Go to Service dashboard", f"Open {lower_noun(plural('case'))}, SLA compliance and those at risk",
                             self.open_dashboard)
-        yield SystemCommand("Settings", "Names of record types and fields, keys, theme (f2)", self.action_settings)
+        yield SystemCommand("Settings", f"Names of record types and fields, keys, theme ({self.keys_of('app.settings')})", self.action_settings)
         for rt in RECORD_TYPES:
             yield SystemCommand(f"New {lower_noun(rt.singular)}", f"Create {with_article(lower_noun(rt.singular))}",
                                 lambda key=rt.key: self.new_record(key))
@@ -436,22 +436,29 @@ class CrmApp(App):
         seen = set()
         for _key, active in screen.active_bindings.items():
             binding, node = active.binding, active.node
-            if binding.system or not binding.description or not active.enabled or (node, binding.action) in seen:
+            if binding.system or not label(binding) or not active.enabled or (node, binding.action) in seen:
                 continue
             seen.add((node, binding.action))
-            yield SystemCommand(binding.description, f"Key: {self.get_key_display(binding)}",
+            yield SystemCommand(label(binding), f"Key: {self.get_key_display(binding)}",
                                 lambda node=node, action=binding.action: self.run_action(action, node))
         yield from super().get_system_commands(screen)
 
+    def keys_of(self, action_id: str) -> str:
+        """The keys an action has now (the settings may have remapped them), as the help names keys."""
+        keys = self.keys_remapped.get(action_id) or actions.BY_ID[action_id].keys
+        return " or ".join(self.get_key_display(Binding(key, "")) for key in keys.split(","))
 
-def _help_extra() -> str:
-    # Paragraphs, not lines: the help wraps them to its width (hard breaks left a word alone on a line).
-    return "\n\n".join((
-        "Everywhere: ctrl+f searches every record by the start of a name, email, phone or number; "
-        "ctrl+p opens the palette (go to a record type, find a record by name, run any action of this "
-        "screen); ? or f1 shows this help; f2 the settings; q quits (asking first if you have unsaved changes).",
-        "In a form, keys type into the field: tab moves, ctrl+s saves, esc leaves.",
-        "On a record: a logs an activity (up and down choose the kind, enter saves); [ and ] switch between "
-        "its timeline and related lists. Dates: 2026-03-31 14:30, today, tomorrow, +3d, +2h.",
-        f"Settings (names, keys by the ids above, theme): {settings_path()}",
-    ))
+    def _help_extra(self) -> str:
+        # Paragraphs, not lines: the help wraps them to its width (hard breaks left a word alone on a line).
+        k = self.keys_of
+        return "\n\n".join((
+            f"Everywhere: {k('app.search')} searches every record by the start of a name, email, phone or number; "
+            f"{self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, ''))} opens the palette (go to a record type, "
+            f"find a record by name, run any action of this screen); {k('app.help')} shows this help; "
+            f"{k('app.settings')} the settings; {k('app.quit')} quits (asking first if you have unsaved changes).",
+            f"In a form, keys type into the field: tab moves, {k('record.save')} saves, {k('record.back')} leaves.",
+            f"On a record: {k('record.log')} logs an activity ({k('log.previous_kind')} and {k('log.next_kind')} "
+            f"choose the kind, {k('log.save')} saves); {k('record.previous_tab')} and {k('record.next_tab')} switch "
+            "between its timeline and related lists. Dates: 2026-03-31 14:30, today, tomorrow, +3d, +2h.",
+            f"Settings (names, keys by the ids above, theme): {settings_path()}",
+        ))

@@ -8,9 +8,9 @@ from functools import partial
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
+from crm_tui.core.types import record_type
 from crm_tui.services import global_search
 from crm_tui.services.database import connection
-from crm_tui.services.record_types import record_type
 from crm_tui.ui.text import printable
 
 

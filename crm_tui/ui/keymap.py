@@ -4,18 +4,25 @@ key for search everywhere left search with no key at all)."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+import unicodedata
 
-from textual.dom import DOMNode
-from textual.keys import Keys, _character_to_key
+from textual.keys import Keys
+
+from crm_tui.core import actions
 
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 
 
+def _key_name(character: str) -> str:
+    """How Textual names the key of a printable character ("?" -> "question_mark")."""
+    if character.isalnum():
+        return character
+    return unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+
+
 def _key_names() -> frozenset[str]:
     names = {key.value.rsplit("+", 1)[-1] for key in Keys}
-    names |= {_character_to_key(chr(code)) for code in range(32, 127)}
+    names |= {_key_name(chr(code)) for code in range(32, 127)}
     names |= {f"f{n}" for n in range(1, 25)} | {"space", "tab", "enter", "backspace", "escape"}
     return frozenset(names)
 
@@ -39,30 +46,11 @@ def keys_problem(keys: str) -> str | None:
     return "; ".join(wrong) or None
 
 
-def binding_ids(app_type: type) -> frozenset[str]:
-    """The id of every binding of the app and of every screen and widget of it (they are all
-    imported: this runs only when the settings remap keys)."""
-    import crm_tui.ui.screens
-    import crm_tui.ui.widgets
-
-    for package in (crm_tui.ui.screens, crm_tui.ui.widgets):
-        for module in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
-            importlib.import_module(module.name)
-    ids: set[str] = set()
-    owners: list[type] = [app_type, DOMNode]
-    while owners:
-        owner = owners.pop()
-        owners.extend(owner.__subclasses__())
-        if owner.__module__.startswith("crm_tui."):
-            ids.update(b.id for b in owner.__dict__.get("BINDINGS", []) if getattr(b, "id", None))
-    return frozenset(ids)
-
-
-def checked(keymap: dict[str, str], app_type: type) -> tuple[dict[str, str], list[str]]:
+def checked(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """The remapped keys that can be used, and a sentence for each that cannot."""
     if not keymap:
         return {}, []
-    known = binding_ids(app_type)
+    known = actions.BY_ID
     usable, problems = {}, []
     for binding_id, keys in keymap.items():
         if binding_id not in known:

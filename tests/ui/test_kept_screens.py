@@ -81,11 +81,12 @@ async def _dialog_on(pilot, record_type: str, record_id: int, key: str):
 
 
 async def test_the_kept_dialogs_ask_about_the_record_they_are_opened_on(make_app, actor):
+    from crm_tui.core.types.lead import LEAD_DISQUALIFIED, LEAD_REASONS
+    from crm_tui.core.types.opportunity import OPP_LOST, OPPORTUNITY_REASONS
     from crm_tui.models import Case
     from crm_tui.services.cases import cases
     from crm_tui.services.leads import leads
     from crm_tui.services.opportunities import opportunities
-    from crm_tui.services.sales_types import LEAD_DISQUALIFIED, LEAD_REASONS, OPP_LOST, OPPORTUNITY_REASONS
     from crm_tui.ui.screens.sales_dialogs import ReasonScreen
     from crm_tui.ui.screens.service_dialogs import ResolveScreen
 

@@ -118,10 +118,10 @@ async def test_the_case_queue_the_sla_queue_and_the_dashboard(make_app, actor):
 
 
 async def test_the_status_reason_offers_only_what_may_be_picked_and_long_values_end_in_an_ellipsis(make_app, actor):
-    from crm_tui.services.contacts import contacts
-    from crm_tui.services.service_types import CASE_REASONS
     from textual.widgets import Select
 
+    from crm_tui.core.types.case import CASE_REASONS
+    from crm_tui.services.contacts import contacts
     from crm_tui.ui.widgets.form import FieldSelect
     from tests.ui.helpers import keys_at_once
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-
-from crm_tui.ui.widgets.key_bar import KeyBar
 from crm_tui.services import database, settings
 from crm_tui.services.accounts import accounts
 from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.help import HelpScreen
 from crm_tui.ui.screens.settings_screen import SettingsScreen
 from crm_tui.ui.screens.views_menu import ViewsScreen
+from crm_tui.ui.widgets.key_bar import KeyBar
 from crm_tui.ui.widgets.sidebar import Sidebar
 from tests.ui.helpers import notifications, settle, type_text
 
@@ -205,7 +204,7 @@ async def test_every_word_that_names_a_record_type_follows_the_names_default_lab
 
 
 def test_in_our_words_keeps_case_plurals_and_other_words():
-    from crm_tui.services import record_types
+    from crm_tui.core import record_type as record_types
 
     record_types.set_names({"account": ("Company", "Companies"), "sla": ("Promise", "Promises")}, {})
     try:
@@ -218,7 +217,7 @@ def test_in_our_words_keeps_case_plurals_and_other_words():
 
 
 async def test_the_palette_says_an_opportunity_and_slas(make_app, actor):
-    from crm_tui.services import record_types
+    from crm_tui.core import record_type as record_types
 
     app = make_app()
     async with app.run_test(size=(110, 34)) as pilot:

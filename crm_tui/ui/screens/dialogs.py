@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
-from crm_tui.ui.screens.dialog import Dialog
+from crm_tui.core.fields import display
 from crm_tui.services.errors import ConflictError
-from crm_tui.services.fields import display
+from crm_tui.ui.bindings import bindings
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import clip, plain, printable
 
@@ -18,10 +18,7 @@ class ConfirmScreen(Dialog[bool]):
     """Ask yes or no; y/enter confirms, n/escape declines."""
 
     CSS_PATH = style_path("dialogs.tcss")
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
+    BINDINGS = bindings("confirm")
 
     def __init__(self, question: str, confirm_label: str = "Yes", danger: bool = False):
         super().__init__()
@@ -67,11 +64,7 @@ class ConflictScreen(Dialog[str | None]):
     take theirs, or go back to editing."""
 
     CSS_PATH = style_path("dialogs.tcss")
-    BINDINGS = [
-        Binding("k", "choose('mine')", "Keep mine", id="conflict.mine"),
-        Binding("t", "choose('theirs')", "Take theirs", id="conflict.theirs"),
-        Binding("escape", "choose(None)", "Back to editing", id="conflict.cancel"),
-    ]
+    BINDINGS = bindings("conflict")
 
     def __init__(self, conflict: ConflictError, rows: list[tuple[str, str, str, str]]):
         super().__init__()
@@ -106,7 +99,7 @@ class TextPromptScreen(Dialog[str | None]):
     """Ask for one line of text (a new name); enter answers, escape cancels."""
 
     CSS_PATH = style_path("dialogs.tcss")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS = bindings("prompt")
 
     def __init__(self, question: str, value: str = ""):
         super().__init__()

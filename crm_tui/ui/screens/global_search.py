@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
-from crm_tui.ui.widgets.choices import Choices
-from crm_tui.ui.screens.dialog import Dialog
+from crm_tui.core.record_type import lower_noun
+from crm_tui.core.types import record_type
 from crm_tui.services import global_search
-from crm_tui.services.record_types import lower_noun, record_type
 from crm_tui.services.search import Hit
+from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import heading_option, option, printable
+from crm_tui.ui.widgets.choices import Choices
 
 PER_TYPE = 8
 
@@ -37,10 +38,7 @@ class GlobalSearchScreen(StylesKept, Dialog[Hit | None]):
     """Returns the chosen record's Hit, or None when closed."""
 
     CSS_PATH = style_path("dialogs.tcss")
-    BINDINGS = [
-        Binding("escape", "cancel", "Close", id="search.close"),
-        Binding("down", "to_results", "Results", show=False, id="search.results"),
-    ]
+    BINDINGS = bindings("search")
 
     def __init__(self, text: str = ""):
         super().__init__()

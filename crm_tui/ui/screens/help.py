@@ -8,6 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
+from crm_tui.ui.bindings import bindings, label
 from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
@@ -34,12 +35,12 @@ def binding_lines(screen: Screen) -> list[tuple[str, str, str]]:
         if isinstance(active.node, (Input, TextArea)):
             continue
         binding = active.binding
-        description = binding.description or binding.action.replace("_", " ")
+        description = label(binding) or binding.action.replace("_", " ")
         description = description[:1].upper() + description[1:]
-        label = screen.app.get_key_display(Binding(key, ""))
+        shown = screen.app.get_key_display(Binding(key, ""))
         keys, ids = merged.setdefault(description, ([], []))
-        if label not in keys:
-            keys.append(label)
+        if shown not in keys:
+            keys.append(shown)
         if binding.id and binding.id not in ids:
             ids.append(binding.id)
     return [(" / ".join(keys), description, ", ".join(ids)) for description, (keys, ids) in merged.items()]
@@ -47,7 +48,7 @@ def binding_lines(screen: Screen) -> list[tuple[str, str, str]]:
 
 class HelpScreen(Dialog[None]):
     CSS_PATH = style_path("dialogs.tcss")
-    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
+    BINDINGS = bindings("help")
 
     def __init__(self, title: str, lines: list[tuple[str, str, str]], extra: str = ""):
         super().__init__()

@@ -6,15 +6,16 @@ import gc
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from crm_tui.core.record_type import lower_noun
+from crm_tui.core.types import singular
 from crm_tui.services import hierarchy, search
 from crm_tui.services.accounts import accounts
 from crm_tui.services.hierarchy import Node
-from crm_tui.services.record_types import lower_noun, singular
+from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.picker import NONE, PickerScreen
 from crm_tui.ui.styles import style_path
@@ -42,10 +43,7 @@ class MoreNode:
 class AccountTree(Tree):
     """A tree where enter opens the record and the arrows fold and unfold."""
 
-    BINDINGS = [
-        Binding("right", "unfold", "Expand", show=False),
-        Binding("left", "fold", "Collapse / to parent", show=False),
-    ]
+    BINDINGS = bindings("tree_nodes")
 
     def action_unfold(self) -> None:
         node = self.cursor_node
@@ -87,12 +85,7 @@ def load_family(account_id: int) -> Family:
 
 class HierarchyScreen(Screen):
     CSS_PATH = style_path("hierarchy.tcss")
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="tree.back"),
-        Binding("o", "open", "Open record", show=False, id="tree.open"),
-        Binding("m", "move", "Move under…", id="tree.move"),
-        Binding("r", "refresh", "Refresh", id="tree.refresh"),
-    ]
+    BINDINGS = bindings("tree")
 
     def __init__(self, account_id: int, family: Family | None = None):
         """family: read already (CrmApp.open_hierarchy reads it first, so the first frame has it)."""

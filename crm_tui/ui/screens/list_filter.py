@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Select, Static
 
+from crm_tui.ui.bindings import bindings
 from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.styles import style_path
 
@@ -25,11 +25,7 @@ class ListFilterScreen(Dialog[tuple[str | None, ...] | None]):
     """Returns one choice (or None for any) per narrowing; None when cancelled."""
 
     CSS_PATH = style_path("dialogs.tcss")
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="list_filter.cancel"),
-        Binding("ctrl+s", "apply", "Apply", priority=True, id="list_filter.apply"),
-        Binding("ctrl+r", "clear", "Clear all", priority=True, id="list_filter.clear"),
-    ]
+    BINDINGS = bindings("list_filter")
 
     def __init__(self, title: str, narrowings: tuple[Narrowing, ...]):
         super().__init__()

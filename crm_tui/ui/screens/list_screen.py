@@ -10,19 +10,16 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from crm_tui.core.list_types import FirstPage, ListQuery
+from crm_tui.core.record_type import lower_noun
+from crm_tui.core.types import definition
 from crm_tui.services import system_views
-from crm_tui.services.list_types import FirstPage, ListQuery
-from crm_tui.services.record_types import lower_noun
-from crm_tui.services.sales_types import LEAD_SOURCES, RATINGS
-from crm_tui.services.service_types import ORIGINS, PRIORITIES
 from crm_tui.services.system_views import MY_ACTIVITIES
-from crm_tui.ui.binding_names import named
-from crm_tui.ui.binding_names import refresh as refresh_binding_names
+from crm_tui.ui.bindings import Offered, bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.text import plain
@@ -33,55 +30,32 @@ from crm_tui.ui.widgets.sidebar import Sidebar, entries
 if TYPE_CHECKING:
     from crm_tui.services.view_spec import ViewSpec
 
-RECORDS_ONLY = {"find", "new", "cycle_state"}  # not in My activities
-ONLY_FOR = {"tree": ("account",),
-            "toggle_mine": ("account", "contact", "lead", "opportunity", "case", "entitlement"),
-            "filter": ("lead", "case"), "pipeline": ("opportunity",), "sla_queue": ("case",),
-            "dashboard": ("case",)}
+ALL = None  # the state "all" that v steps to last
 
-# The states `v` steps through, per record type: the first is where a list starts.
-STATES = {
-    "lead": ("open", "qualified", "disqualified", None),
-    "opportunity": ("open", "won", "lost", None),
-    "case": ("active", "resolved", "cancelled", None),
-    "entitlement": ("active", "draft", "expired", "cancelled", None),
-}
-CUSTOMER_STATES = ("active", "inactive", None)
-STATE_LABELS = {"active": "Active", "inactive": "Inactive", "open": "Open", "qualified": "Qualified",
-                "disqualified": "Disqualified", "won": "Won", "lost": "Lost", "resolved": "Resolved",
-                "cancelled": "Cancelled", "draft": "Draft", "expired": "Expired", None: "All"}
-# What f narrows a list by: (label, "any" text, choices, the attribute that keeps the choice).
-NARROWINGS = {
-    "lead": (("Source", "Any source", LEAD_SOURCES, "source"), ("Rating", "Any rating", RATINGS, "rating")),
-    "case": (("Priority", "Any priority", PRIORITIES, "priority"), ("Origin", "Any origin", ORIGINS, "origin")),
-}
+
+def states_of(record_type: str) -> tuple[str | None, ...]:
+    """The states `v` steps through, the first where a list starts (My activities: open ones only)."""
+    return (ALL,) if record_type == MY_ACTIVITIES else (*definition(record_type).state_keys, ALL)
+
+
+def state_label(record_type: str, state: str | None) -> str:
+    return "All" if state is ALL or record_type == MY_ACTIVITIES else definition(record_type).state(state).label
+
+
+def narrowings_of(record_type: str) -> tuple[tuple[str, str, tuple[str, ...], str], ...]:
+    """What f narrows a list by: (label, "any" text, choices, the attribute that keeps the choice)."""
+    fields = [definition(record_type).field(name) for name in definition(record_type).narrowings]
+    return tuple((spec.label, f"Any {spec.label.lower()}", spec.choices, spec.name) for spec in fields)
+
+
 LIVE_SECONDS = 30  # how often a case list rereads its rows: the SLA time left stays true
 
 
-class ListScreen(StylesKept, Screen):
-    BINDING_TEMPLATES = [  # {account_plural}...: in the organisation's words (binding_names)
-        *[Binding(str(n), f"switch({n - 1})", f"Go to {{{key}_plural}}" if key != MY_ACTIVITIES else "Go to My activities",
-                  show=False, id=f"list.type{n}")
-          for n, (key, _label) in enumerate(entries(), start=1)],
-        # Priority: the focus moves before the next key is read, so fast typing lands in the field.
-        Binding("slash", "find", "Find", id="list.find", priority=True),
-        Binding("n", "new", "New", id="list.new"),
-        Binding("w", "views", "Views", id="list.views"),
-        Binding("v", "cycle_state", "States", show=False, id="list.state"),
-        Binding("q", "app.quit_app", "Quit", show=False, id="list.quit"),
-        Binding("t", "tree", "Hierarchy", id="list.tree"),
-        Binding("m", "toggle_mine", "Mine/All", id="list.mine"),
-        Binding("f", "filter", "Narrow", id="list.filter"),
-        Binding("s", "sla_queue", "SLA queue", id="list.sla_queue"),
-        Binding("D", "dashboard", "Dashboard", id="list.dashboard"),
-        Binding("p", "pipeline", "Pipeline", id="list.pipeline"),
-        Binding("g", "go_regarding", "Go to record", id="list.go_regarding"),
-        Binding("escape", "clear_find", "Clear find", show=False, id="list.clear_find"),
-    ]
-    BINDINGS = named(BINDING_TEMPLATES)
+class ListScreen(Offered, StylesKept, Screen):
+    ACTION_SCOPE = "list"
+    BINDINGS = bindings("list")
 
     def __init__(self, record_type: str = "account", first_page: FirstPage | None = None):
-        refresh_binding_names(ListScreen)
         super().__init__()
         self.first_page = first_page
         self.record_type = record_type
@@ -97,7 +71,7 @@ class ListScreen(StylesKept, Screen):
 
     @property
     def _states(self) -> tuple[str | None, ...]:
-        return STATES.get(self.record_type, CUSTOMER_STATES)
+        return states_of(self.record_type)
 
     @property
     def label(self) -> str:
@@ -130,9 +104,7 @@ class ListScreen(StylesKept, Screen):
             self.first_page = None
             return
         self.query_one(Sidebar).relabel()  # the names may have been changed in the settings
-        if refresh_binding_names(ListScreen):
-            self._bindings = ListScreen._merged_bindings.copy()
-            self.refresh_bindings()
+        self.refresh_bindings()  # the key bar's labels follow the names
         records = self.query_one(RecordList)
         records.reload(select_id=records.current_id, keep_rows=True)  # as it was until the new rows come
         self._title(records.total)  # and its count, kept with the rows: not "…" for a frame, then the count
@@ -162,7 +134,7 @@ class ListScreen(StylesKept, Screen):
             return f"Nothing active is near or past its SLA. s shows all {lower_noun(self.label)}."
         if self._narrowed():
             return f"No {lower_noun(self.label)} here: {self._narrowed()}. m and f change that."
-        return f"No {STATE_LABELS[self.state].lower()} {lower_noun(self.label)}. Press n to create one."
+        return f"No {state_label(self.record_type, self.state).lower()} {lower_noun(self.label)}. Press n to create one."
 
     def _narrowed(self, with_mine: bool = True) -> str:
         """What m and f narrow the list to, in words ("mine, rating Hot")."""
@@ -178,7 +150,7 @@ class ListScreen(StylesKept, Screen):
         view = system_views.matching_view(self.record_type, self.state, self.mine, self.sla_queue)
         if view is not None:
             return view.title(self.record_type)
-        return f"{'My ' if self.mine else ''}{STATE_LABELS[self.state]} {self.label}"
+        return f"{'My ' if self.mine else ''}{state_label(self.record_type, self.state)} {self.label}"
 
     def _title(self, total: int | None = None) -> None:
         count = "…" if total is None else f"{total:,}"
@@ -199,15 +171,14 @@ class ListScreen(StylesKept, Screen):
             self._title_shown = text
             self.query_one("#list-title", Static).update(plain(text))
 
+    def offered_type(self) -> str:
+        return self.record_type
+
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in RECORDS_ONLY and self.record_type == MY_ACTIVITIES:
-            return False
-        if action in ONLY_FOR and self.record_type not in ONLY_FOR[action]:
+        if not super().check_action(action, parameters):
             return False
         if action == "filter" and self.personal is not None:
             return False  # a personal view's own conditions say which rows
-        if action == "go_regarding" and self.record_type != MY_ACTIVITIES:
-            return False
         if action == "find" and self.focused is self.query_one("#find"):
             return False  # "/" typed into the find field is just a character
         return True
@@ -233,7 +204,7 @@ class ListScreen(StylesKept, Screen):
 
     def show_type(self, record_type: str) -> None:
         if record_type != self.record_type:
-            self.state = STATES.get(record_type, CUSTOMER_STATES)[0]
+            self.state = states_of(record_type)[0]
             self.mine, self.source, self.rating, self.priority, self.origin = False, None, None, None, None
             self.sla_queue = False
             self.personal, self.personal_id = None, None
@@ -286,7 +257,7 @@ class ListScreen(StylesKept, Screen):
     def action_filter(self) -> None:
         from crm_tui.ui.screens.list_filter import ListFilterScreen, Narrowing
 
-        narrowings = NARROWINGS[self.record_type]
+        narrowings = narrowings_of(self.record_type)
 
         def chosen(choice: tuple[str | None, ...] | None) -> None:
             if choice is not None:

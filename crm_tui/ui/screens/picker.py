@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
-from crm_tui.ui.widgets.choices import Choices
-from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services.search import Hit
+from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import option, plain
+from crm_tui.ui.widgets.choices import Choices
 
 NONE = Hit("", 0, "(none)", "", "active")  # the "(none)" choice: clear the field
 
@@ -23,10 +23,7 @@ class PickerScreen(Dialog[Hit | None]):
     """Returns the chosen Hit, NONE for "(none)", or None when cancelled."""
 
     CSS_PATH = style_path("dialogs.tcss")
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
-        Binding("down", "to_results", "Results", show=False),
-    ]
+    BINDINGS = bindings("picker")
 
     def __init__(self, title: str, find: Callable[[str], list[Hit]], allow_none: bool = False,
                  none_label: str = "(none)"):

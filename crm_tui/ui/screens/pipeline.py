@@ -9,19 +9,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from crm_tui.core.fields import compact
+from crm_tui.core.record_type import lower_noun
+from crm_tui.core.types import noun, singular
+from crm_tui.core.types.opportunity import OPP_OPEN, STAGES
 from crm_tui.services import pipeline
-from crm_tui.services.fields import compact
 from crm_tui.services.listing import ListQuery
 from crm_tui.services.opportunities import opportunities
-from crm_tui.services.record_types import lower_noun, noun, singular
-from crm_tui.services.sales_types import OPP_OPEN, STAGES
-from crm_tui.ui.binding_names import named
-from crm_tui.ui.binding_names import refresh as refresh_binding_names
+from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.screens.sales_dialogs import refusal
@@ -49,19 +48,9 @@ def chart_lines(totals: list[pipeline.StageTotal], width: int) -> list[str]:
 
 class PipelineScreen(StylesKept, Screen):
     CSS_PATH = style_path("pipeline.tcss")
-    BINDING_TEMPLATES = [
-        Binding("escape", "app.pop_screen", "Back", id="pipeline.back"),
-        Binding("left", "column(-1)", "Previous stage", show=False, id="pipeline.left"),
-        Binding("right", "column(1)", "Next stage", show=False, id="pipeline.right"),
-        Binding("greater_than_sign,shift+right", "move(1)", "Move to next stage", id="pipeline.forward"),
-        Binding("less_than_sign,shift+left", "move(-1)", "Move back a stage", id="pipeline.back_stage"),
-        Binding("m", "toggle_mine", "Mine/All", id="pipeline.mine"),
-        Binding("n", "new", "New {opportunity}", id="pipeline.new"),
-    ]
-    BINDINGS = named(BINDING_TEMPLATES)
+    BINDINGS = bindings("pipeline")
 
     def __init__(self):
-        refresh_binding_names(PipelineScreen)
         super().__init__()
         self.mine = False
         self.totals: list[pipeline.StageTotal] = []

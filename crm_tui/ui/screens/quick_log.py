@@ -10,13 +10,11 @@ from __future__ import annotations
 from functools import partial
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from crm_tui.ui.screens.dialog import Dialog
-from crm_tui.services import activities
-from crm_tui.services.activity_types import (
+from crm_tui.core.fields import DATETIME_HELP
+from crm_tui.core.types.activity import (
     APPOINTMENT,
     EMAIL,
     KINDS,
@@ -24,9 +22,11 @@ from crm_tui.services.activity_types import (
     PHONE_CALL,
     TASK,
 )
+from crm_tui.services import activities
 from crm_tui.services.errors import ServiceError, ValidationError
-from crm_tui.services.fields import DATETIME_HELP
+from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
@@ -72,13 +72,7 @@ class QuickLogScreen(StylesKept, Dialog[bool]):
     """Returns True when something was logged."""
 
     CSS_PATH = style_path("dialogs.tcss")
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="log.cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True, id="log.save"),
-        # Not letters: whatever is printable types into the subject, however fast it comes.
-        Binding("up", "step(-1)", "Previous kind", id="log.previous_kind"),
-        Binding("down", "step(1)", "Next kind", id="log.next_kind"),
-    ]
+    BINDINGS = bindings("log")
 
     def __init__(self, regarding: tuple[str, int], name: str, phone: str = "", email: str = "",
                  kind: str = PHONE_CALL):

@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
+from crm_tui.core import actions
+from crm_tui.core.record_type import in_our_words, lower_noun
+from crm_tui.core.types import definition
 from crm_tui.services import record_detail
 from crm_tui.services.errors import (
     ConflictError,
@@ -23,16 +25,14 @@ from crm_tui.services.errors import (
     ValidationError,
 )
 from crm_tui.services.record_detail import LINK_KINDS, Detail
-from crm_tui.services.record_types import lower_noun
-from crm_tui.ui.binding_names import named
-from crm_tui.ui.binding_names import refresh as refresh_binding_names
+from crm_tui.ui.bindings import Offered, bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen, conflict_rows
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.screens.quick_log import QuickLogScreen
 from crm_tui.ui.screens.record_links import LinkPickers
-from crm_tui.ui.screens.record_sales import SALES_ACTIONS, SalesActions
-from crm_tui.ui.screens.record_service import SERVICE_ACTIONS, ServiceActions
+from crm_tui.ui.screens.record_sales import SalesActions
+from crm_tui.ui.screens.record_service import ServiceActions
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain, restore_controls
 from crm_tui.ui.widgets.form import FieldError, FieldRow, RefField, editor_text, set_editor_text
@@ -41,28 +41,6 @@ from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.record_panel import RecordPanel
 from crm_tui.ui.widgets.timeline import Timeline, describe
 
-CUSTOMERS = ("account", "contact")
-RECORDS = (*CUSTOMERS, "lead", "opportunity", "case", "entitlement")  # with a timeline and related lists
-# Which record types an action belongs to (None: all), and which need a saved record.
-ONLY_FOR: dict[str, tuple[str, ...]] = {
-    "choose_parent": ("account",), "choose_primary": ("account",), "new_contact": ("account",),
-    "tree": ("account",), "choose_account": ("contact",), "toggle_state": (*CUSTOMERS, "sla"), "log": RECORDS,
-    "tab": RECORDS, "activity_status": ("task", "phone_call", "email", "appointment"),
-    "choose_customer": ("opportunity", "case", "entitlement"), "choose_contact": ("opportunity", "case"),
-    "choose_parent_case": ("case",), "choose_entitlement": ("case",), "new_case": CUSTOMERS,
-    "pipeline": ("opportunity",),
-}
-# What `l` opens, the first link that is set.
-OPEN_LINKS = {"account": ("parent",), "contact": ("parent_customer",), "opportunity": ("customer", "originating_lead"),
-              "lead": ("qualified_account", "qualified_contact"), "case": ("customer", "merged_into", "parent_case"),
-              "entitlement": ("customer",)}
-READ_ONLY_NOTES = {"lead": "Read-only: qualified leads stay so; a disqualified one reopens with r.",
-                   "opportunity": "Read-only while closed: r reopens it.",
-                   "case": "Read-only while resolved or cancelled: r reactivates it.",
-                   "entitlement": "Only a draft can be changed: r sets it back to draft, then A activates it again."}
-NEEDS_SAVED = {"toggle_state", "delete", "new_contact", "tree", "choose_primary", "log", "tab", "activity_status",
-               "new_case", "pipeline"}
-OWN_ACTIONS = {**SALES_ACTIONS, **SERVICE_ACTIONS}  # action -> (record type, the states it is offered in)
 LIVE_SECONDS = 30  # a case's SLA times left are reread this often
 RETURN_WITHIN = 0.05  # seconds going back waits for the record beneath to be read again
 
@@ -70,59 +48,19 @@ RETURN_WITHIN = 0.05  # seconds going back waits for the record beneath to be re
 PREBUILT = 0  # the record id of an existing-record screen built ahead, before it has a record
 
 
-class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen):
+class RecordScreen(ServiceActions, SalesActions, LinkPickers, Offered, StylesKept, Screen):
     CSS_PATH = style_path("record.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    BINDING_TEMPLATES = [  # {case}, {Contact}...: in the organisation's words (binding_names)
-        Binding("ctrl+s", "save", "Save", priority=True, id="record.save"),
-        Binding("escape", "back", "Back", id="record.back"),
-        Binding("e", "edit", "Edit", id="record.edit"),
-        Binding("a", "log", "Log activity", id="record.log"),
-        Binding("d", "toggle_state", "(De)activate", show=False, id="record.state"),
-        Binding("c", "activity_status('complete')", "Complete", id="record.complete"),
-        Binding("C", "activity_status('cancel')", "Cancel activity", id="record.cancel"),
-        Binding("r", "activity_status('reopen')", "Reopen", id="record.reopen"),
-        Binding("x,delete", "delete", "Delete", show=False, id="record.delete"),
-        Binding("Q", "qualify", "Qualify", id="record.qualify"),
-        Binding("D", "disqualify", "Disqualify", id="record.disqualify"),
-        Binding("r", "reactivate", "Reactivate", id="record.reactivate"),
-        Binding("W", "close_won", "Close as won", id="record.won"),
-        Binding("L", "close_lost", "Close as lost", id="record.lost"),
-        Binding("r", "reopen_deal", "Reopen", id="record.reopen_deal"),
-        Binding("R", "resolve_case", "Resolve", id="record.resolve"),
-        Binding("C", "cancel_case", "Cancel {case}", id="record.cancel_case"),
-        Binding("M", "merge_case", "Merge into…", id="record.merge"),
-        Binding("F", "first_response", "First response sent", id="record.first_response"),
-        Binding("r", "reactivate_case", "Reactivate", id="record.reactivate_case"),
-        Binding("A", "activate_entitlement", "Activate", id="record.activate_entitlement"),
-        Binding("C", "cancel_entitlement", "Cancel {entitlement}", id="record.cancel_entitlement"),
-        Binding("r", "draft_entitlement", "Back to draft", id="record.draft_entitlement"),
-        Binding("N", "new_case", "New {case}", id="record.new_case"),
-        Binding("u", "choose_customer", "Customer", show=False, id="record.customer"),
-        Binding("k", "choose_contact", "{Contact}", show=False, id="record.contact"),
-        Binding("p", "choose_parent_case", "Parent {case}", show=False, id="record.parent_case"),
-        Binding("i", "choose_entitlement", "{Entitlement}", show=False, id="record.entitlement"),
-        Binding("p", "choose_parent", "Parent {account}", show=False, id="record.parent"),
-        Binding("m", "choose_primary", "Primary {contact}", show=False, id="record.primary"),
-        Binding("c", "new_contact", "Add {contact}", id="record.new_contact"),
-        Binding("g", "choose_account", "{Account}", show=False, id="record.account"),
-        Binding("o", "choose_owner", "Owner", show=False, id="record.owner"),
-        Binding("t", "tree", "Hierarchy", show=False, id="record.tree"),
-        Binding("l", "open_link", "Open linked record", show=False, id="record.open_link"),
-        Binding("P", "pipeline", "In the pipeline", show=False, id="record.pipeline"),
-        Binding("right_square_bracket", "tab(1)", "Next tab", show=False, id="record.next_tab"),
-        Binding("left_square_bracket", "tab(-1)", "Previous tab", show=False, id="record.previous_tab"),
-    ]
-    BINDINGS = named(BINDING_TEMPLATES)
+    ACTION_SCOPE = "record"
+    BINDINGS = bindings("record")
 
     def __init__(self, type_key: str, record_id: int | None, defaults: dict[str, Any] | None = None,
                  prebuilt: bool = False, known: Detail | None = None):
         """prebuilt: built ahead, for no record yet (record_id is PREBUILT for the existing-record
         shape): it reads nothing until retarget() gives it its first record."""
-        refresh_binding_names(RecordScreen)  # before the screen copies its class's keys
         super().__init__()
         self.prebuilt = prebuilt
-        self.rt = record_detail.definition(type_key)
+        self.rt = definition(type_key)
         self.record_id = record_id
         self.defaults = defaults or {}
         self.detail: Detail | None = None
@@ -196,7 +134,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
                         yield RefField(spec)
                     else:
                         yield FieldRow(spec)
-            if self.rt.key in RECORDS and self.record_id is not None:
+            if self.rt.on_timeline and self.record_id is not None:
                 yield RecordPanel(self.rt.key, self.record_id, id="panel")
         yield KeyBar()
 
@@ -316,7 +254,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
             for line in (*d.sla, *d.highlights):
                 summary += "\n" + line
             if self.is_closed:
-                summary += "\n" + READ_ONLY_NOTES.get(self.rt.key, "Read-only while closed: r reopens it.")
+                summary += "\n" + in_our_words(self.rt.read_only_note)
         self.query_one("#summary", Static).update(plain(summary))
         self._show_panel_titles()
 
@@ -397,7 +335,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         if self.detail is None:
             return
         if self.is_closed:
-            self.notify(READ_ONLY_NOTES.get(self.rt.key, "Read-only while closed: r reopens it."), severity="warning")
+            self.notify(in_our_words(self.rt.read_only_note), severity="warning")
             return
         changes = self._changes()
         if self.record_id is not None and not changes:
@@ -443,20 +381,14 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
             self.notify(str(error), severity="error")
 
     # -- actions ---------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ONLY_FOR and self.rt.key not in ONLY_FOR[action]:
-            return False
-        if action in NEEDS_SAVED and self.record_id is None:
-            return False
-        if action in OWN_ACTIONS:
-            record_type, states = OWN_ACTIONS[action]
-            if self.rt.key != record_type or self.record_id is None:
-                return False
-            return self.detail is None or self.detail.state in states
-        if action == "activity_status" and self.detail is not None:
-            closed = self.is_closed
-            return closed if parameters == ("reopen",) else not closed
-        return True
+    def offered_type(self) -> str:
+        return self.rt.key
+
+    def offered_state(self) -> str | None:
+        return self.detail.state if self.detail is not None else None
+
+    def offered_saved(self) -> bool:
+        return self.record_id is not None
 
     def action_back(self) -> None:
         if self._leaving:
@@ -517,7 +449,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
 
         def ask(_) -> None:
             self._confirm_then(f"Delete {lower_noun(self.rt.singular)} “{name}” for good?"
-                               + (" Deactivating keeps its history." if self.rt.key in CUSTOMERS else ""),
+                               + (" Deactivating keeps its history." if actions.BY_ID["record.state"].offered_for(self.rt.key) else ""),
                                "Delete", run, danger=True)
 
         # Whether it may be deleted first: a question answered "Delete" and then refused is a trap.
@@ -542,14 +474,14 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
         if self.detail is None:
             return
         texts = self.detail.texts
-        phone = texts.get("phone") or texts.get("business_phone") or texts.get("mobile_phone") or ""
+        phone = next((texts[name] for name in self.rt.phone_fields if texts.get(name)), "")
 
         def logged(done: bool | None) -> None:
             if done:
                 self._reload_timeline(show=True)
 
         self.app.push_dialog(QuickLogScreen, (self.rt.key, self.record_id), self.detail.title, phone,
-                             texts.get("email", ""), callback=logged)
+                             texts.get(self.rt.email_field, "") if self.rt.email_field else "", callback=logged)
 
     def action_tab(self, delta: int) -> None:
         self.query_one(RecordPanel).step(delta)
@@ -568,8 +500,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, StylesKept, Screen
 
     def action_open_link(self) -> None:
         """Open the record this one points at: regarding, the parent account, a contact's account."""
-        fields = OPEN_LINKS.get(self.rt.key, ("regarding",))
-        for field in fields:
+        for field in self.rt.open_links:
             if self.refs.get(field, (None, ""))[0] is not None:
                 self.open_ref(field)
                 return

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Callable
 
+from crm_tui.core.record_type import lower_noun
+from crm_tui.core.types import plural, singular
 from crm_tui.services import search
-from crm_tui.services.record_types import lower_noun, plural, singular
 from crm_tui.services.search import Hit
 from crm_tui.ui.screens.picker import NONE, PickerScreen
 from crm_tui.ui.widgets.form import RefField

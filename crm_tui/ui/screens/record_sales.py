@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from crm_tui.core import actions
+from crm_tui.core.record_type import in_our_words
+from crm_tui.core.types import noun
+from crm_tui.core.types.lead import LEAD_DISQUALIFIED, LEAD_REASONS
+from crm_tui.core.types.opportunity import OPP_LOST, OPPORTUNITY_REASONS
 from crm_tui.services import qualify, record_detail
 from crm_tui.services.record_detail import Detail
-from crm_tui.services.record_types import noun
-from crm_tui.services.sales_types import (
-    LEAD_DISQUALIFIED,
-    LEAD_REASONS,
-    OPP_LOST,
-    OPPORTUNITY_REASONS,
-)
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.sales_dialogs import (
     CloseWonScreen,
@@ -21,16 +19,6 @@ from crm_tui.ui.screens.sales_dialogs import (
     ReasonScreen,
     refusal,
 )
-
-# action -> (the record type it belongs to, the states it is offered in)
-SALES_ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "qualify": ("lead", ("open",)),
-    "disqualify": ("lead", ("open",)),
-    "reactivate": ("lead", ("disqualified",)),
-    "close_won": ("opportunity", ("open",)),
-    "close_lost": ("opportunity", ("open",)),
-    "reopen_deal": ("opportunity", ("won", "lost")),
-}
 
 
 class StatusActions:
@@ -51,6 +39,12 @@ class StatusActions:
                 on_success=lambda detail: self._show_closed(detail, said),
                 on_error=lambda error: self.notify(refusal(error), title="Not done", severity="warning"),
                 holds_keys=True)
+
+    def action_operate(self, action_id: str) -> None:
+        """An action that runs its service operation as declared (no dialog first)."""
+        action = actions.BY_ID[action_id]
+        if action.keep_edits or not self._unsaved():
+            self._run_status(action.operation, said=in_our_words(action.done))
 
     def _show_closed(self, detail: Detail, said: str) -> None:
         """The record after its action, what was done, and any warning it gave."""
@@ -96,9 +90,6 @@ class SalesActions(StatusActions):
         self._ask_reason(f"Why is “{self.detail.title}” disqualified?", LEAD_REASONS[LEAD_DISQUALIFIED],
                          lambda reason: self._run_status("disqualify", reason, said=f"Disqualified: {reason}"))
 
-    def action_reactivate(self) -> None:
-        self._run_status("reactivate", said=f"Reactivated: the {noun('lead')} is open again")
-
     # -- opportunities -------------------------------------------------------------------------
     def action_close_won(self) -> None:
         if self._unsaved():
@@ -113,5 +104,3 @@ class SalesActions(StatusActions):
         self._ask_reason(f"Why was “{self.detail.title}” lost?", OPPORTUNITY_REASONS[OPP_LOST],
                          lambda reason: self._run_status("close_lost", reason, said=f"Lost: {reason}"))
 
-    def action_reopen_deal(self) -> None:
-        self._run_status("reopen", said=f"Reopened: the {noun('opportunity')} is open again")

@@ -1,10 +1,10 @@
-"""A case's and an entitlement's own actions on their record screen: resolve, cancel, reactivate,
+"""A case's own actions on its record screen that ask first: resolve, cancel, merge (the others
 merge, mark the first response; activate, cancel, back to draft. And a new case from a customer."""
 
 from __future__ import annotations
 
+from crm_tui.core.types import noun
 from crm_tui.services import record_detail, search
-from crm_tui.services.record_types import noun
 from crm_tui.services.search import Hit
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialogs import ConfirmScreen
@@ -12,18 +12,6 @@ from crm_tui.ui.screens.picker import PickerScreen
 from crm_tui.ui.screens.record_sales import StatusActions
 from crm_tui.ui.screens.sales_dialogs import refusal
 from crm_tui.ui.screens.service_dialogs import ResolveScreen
-
-# action -> (the record type it belongs to, the states it is offered in)
-SERVICE_ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "resolve_case": ("case", ("active",)),
-    "cancel_case": ("case", ("active",)),
-    "merge_case": ("case", ("active",)),
-    "first_response": ("case", ("active",)),
-    "reactivate_case": ("case", ("resolved", "cancelled")),
-    "activate_entitlement": ("entitlement", ("draft",)),
-    "cancel_entitlement": ("entitlement", ("draft", "active", "expired")),
-    "draft_entitlement": ("entitlement", ("active", "expired", "cancelled")),
-}
 
 
 class ServiceActions(StatusActions):
@@ -45,12 +33,6 @@ class ServiceActions(StatusActions):
             ConfirmScreen(f"Cancel {noun('case')} {self.detail.title}? It stays on record as Cancelled; r reactivates it.",
                           f"Cancel {noun('case')}", danger=True),
             lambda yes: self._run_status("cancel", said="Cancelled") if yes else None)
-
-    def action_reactivate_case(self) -> None:
-        self._run_status("reactivate", said=f"Reactivated: the {noun('case')} is active again")
-
-    def action_first_response(self) -> None:
-        self._run_status("mark_first_response", said="First response marked: its SLA KPI is decided")
 
     def action_merge_case(self) -> None:
         if self._unsaved():
@@ -88,15 +70,3 @@ class ServiceActions(StatusActions):
             defaults = ({"customer": ("account", account_id), "contact": self.record_id} if account_id
                         else {"customer": ("contact", self.record_id)})
         self.app.new_record("case", defaults=defaults)
-
-    # -- entitlements ------------------------------------------------------------------------------
-    def action_activate_entitlement(self) -> None:
-        if not self._unsaved():
-            self._run_status("activate", said=f"Activated: new {noun('case', True)} of the customer use it")
-
-    def action_cancel_entitlement(self) -> None:
-        if not self._unsaved():
-            self._run_status("cancel", said=f"Cancelled: no new {noun('case')} can use it")
-
-    def action_draft_entitlement(self) -> None:
-        self._run_status("to_draft", said="Back to draft: change it, then activate it (A)")

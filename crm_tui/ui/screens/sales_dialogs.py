@@ -4,22 +4,22 @@ which existing records a lead already is."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from crm_tui.ui.widgets.choices import Choices
-from crm_tui.ui.screens.dialog import Dialog
+from crm_tui.core.types import noun, singular
 from crm_tui.services import record_detail
 from crm_tui.services.errors import ServiceError, ValidationError
 from crm_tui.services.qualify import Duplicates, Match
 from crm_tui.services.record_detail import Detail
-from crm_tui.services.record_types import noun, singular
+from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import option, plain, printable
+from crm_tui.ui.widgets.choices import Choices
 from crm_tui.ui.widgets.form import ErrorLine
 
 
@@ -27,7 +27,7 @@ class ReasonScreen(StylesKept, Dialog[str | None]):
     """Pick one reason: up/down and enter, or its number."""
 
     CSS_PATH = style_path("dialogs.tcss")
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="reason.cancel")]
+    BINDINGS = bindings("reason")
 
     def __init__(self, question: str, reasons: tuple[str, ...]):
         super().__init__()
@@ -71,10 +71,7 @@ class CloseWonScreen(StylesKept, Dialog[Detail | None]):
     """
 
     CSS_PATH = style_path("dialogs.tcss")
-    BINDINGS = [
-        Binding("escape", "dismiss_none", "Cancel", id="won.cancel"),
-        Binding("ctrl+s", "close_won", "Close as won", priority=True, id="won.save"),
-    ]
+    BINDINGS = bindings("won")
 
     def __init__(self, topic: str, estimate: str, opportunity_id: int):
         super().__init__()
@@ -141,10 +138,7 @@ class DuplicatesScreen(StylesKept, Dialog[tuple[int | None, int | None] | None])
     """
 
     CSS_PATH = style_path("dialogs.tcss")
-    BINDINGS = [
-        Binding("escape", "dismiss_none", "Cancel", id="duplicates.cancel"),
-        Binding("ctrl+s", "qualify", "Qualify", priority=True, id="duplicates.qualify"),
-    ]
+    BINDINGS = bindings("duplicates")
 
     def __init__(self, found: Duplicates, company: str, person: str):
         super().__init__()

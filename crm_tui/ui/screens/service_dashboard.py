@@ -8,16 +8,17 @@ the queue refresh on their own every half minute.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from crm_tui.core.fields import duration_text
+from crm_tui.core.record_type import lower_noun
+from crm_tui.core.types import noun, plural
 from crm_tui.services import service_dashboard
-from crm_tui.services.fields import duration_text
 from crm_tui.services.listing import ListQuery
-from crm_tui.services.record_types import lower_noun, noun, plural
 from crm_tui.services.service_dashboard import Compliance, ServiceFigures
+from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.styles import style_path
@@ -52,12 +53,7 @@ def compliance_line(kpi: Compliance, width: int) -> str:
 
 class ServiceDashboardScreen(StylesKept, Screen):
     CSS_PATH = style_path("dashboard.tcss")
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="dashboard.back"),
-        Binding("p", "period", "Period", id="dashboard.period"),
-        Binding("m", "toggle_mine", "Mine/All", id="dashboard.mine"),
-        Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
-    ]
+    BINDINGS = bindings("dashboard")
 
     def __init__(self):
         super().__init__()

@@ -4,16 +4,16 @@ cancels (open activities) and whether its open child cases are resolved with it.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from crm_tui.ui.screens.dialog import Dialog
+from crm_tui.core.types import noun
+from crm_tui.core.types.case import CASE_REASONS, CASE_RESOLVED
 from crm_tui.services import record_detail
 from crm_tui.services.record_detail import Detail
-from crm_tui.services.record_types import noun
-from crm_tui.services.service_types import CASE_REASONS, CASE_RESOLVED
+from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.screens.sales_dialogs import refusal
 from crm_tui.ui.styles import style_path
@@ -25,10 +25,7 @@ class ResolveScreen(StylesKept, Dialog[Detail | None]):
     """Returns the resolved case; a refusal (no resolution, open children) is shown here."""
 
     CSS_PATH = style_path("dialogs.tcss")
-    BINDINGS = [
-        Binding("escape", "dismiss_none", "Cancel", id="resolve.cancel"),
-        Binding("ctrl+s", "resolve", "Resolve", priority=True, id="resolve.save"),
-    ]
+    BINDINGS = bindings("resolve")
 
     def __init__(self, case_id: int, title: str, open_activities: int, open_children: int):
         super().__init__()

@@ -6,41 +6,24 @@ Every change is saved to the settings file at once and used from then on.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import OptionList, Select, Static, TabbedContent, TabPane
 
-from crm_tui.ui.widgets.choices import Choices
+from crm_tui.core import actions
+from crm_tui.core.record_type import in_our_words
+from crm_tui.core.types import RECORD_TYPES, record_type
 from crm_tui.services import settings as settings_service
 from crm_tui.services.errors import ValidationError
-from crm_tui.services.record_types import RECORD_TYPES, record_type
+from crm_tui.ui.bindings import bindings
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import option, plain, printable
+from crm_tui.ui.widgets.choices import Choices
 from crm_tui.ui.widgets.key_bar import KeyBar
 
 
-def all_bindings(app) -> list[tuple[str, str, str]]:
-    """(binding id, default keys, description) of every key the app and its screens have."""
-    from crm_tui.ui.screens.hierarchy import HierarchyScreen
-    from crm_tui.ui.screens.list_screen import ListScreen
-    from crm_tui.ui.screens.pipeline import PipelineScreen
-    from crm_tui.ui.screens.record import RecordScreen
-    from crm_tui.ui.screens.service_dashboard import ServiceDashboardScreen
-    from crm_tui.ui.widgets.record_list import RecordList
-
-    found: dict[str, tuple[str, str, str]] = {}
-    for owner in (type(app), ListScreen, RecordList, RecordScreen, HierarchyScreen, PipelineScreen,
-                  ServiceDashboardScreen, SettingsScreen):
-        for binding in _bindings_of(owner):
-            if binding.id and binding.id not in found:
-                found[binding.id] = (binding.id, binding.key, binding.description or binding.action)
-    return sorted(found.values())
-
-
-def _bindings_of(owner) -> list[Binding]:
-    """The bindings a class declares, its bases' included."""
-    return [item for cls in reversed(owner.__mro__) for item in cls.__dict__.get("BINDINGS", [])
-            if isinstance(item, Binding)]
+def all_bindings() -> list[tuple[str, str, str]]:
+    """(binding id, default keys, label) of every key of every screen, widget and dialog."""
+    return sorted((action.id, action.keys, in_our_words(action.label)) for action in actions.ACTIONS)
 
 
 def _refill(options: OptionList, items: list[tuple[str, str]]) -> None:
@@ -53,13 +36,7 @@ def _refill(options: OptionList, items: list[tuple[str, str]]) -> None:
 
 class SettingsScreen(Screen):
     CSS_PATH = style_path("settings.tcss")
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="settings.back"),
-        Binding("enter", "change", "Change", id="settings.change", show=True),
-        Binding("delete", "reset", "Default", id="settings.reset"),
-        Binding("right_square_bracket", "tab(1)", "Next tab", id="settings.next_tab"),
-        Binding("left_square_bracket", "tab(-1)", "Previous tab", id="settings.previous_tab"),
-    ]
+    BINDINGS = bindings("settings")
     TABS = ("tab-names", "tab-labels", "tab-keys", "tab-theme")
     FIRST = {"tab-names": "#names", "tab-labels": "#labels", "tab-keys": "#keys", "tab-theme": "#theme"}
 
@@ -114,7 +91,7 @@ class SettingsScreen(Screen):
                                                          f"{printable(current[spec.name])}{changed}"))
         _refill(self.query_one("#labels", OptionList), labels)
         keys = []
-        for binding_id, default, description in all_bindings(self.app):
+        for binding_id, default, description in all_bindings():
             mine = self.settings.keys.get(binding_id)
             shown = f"{mine}  (yours; was {default})" if mine else default
             keys.append((binding_id, f"{description:<28} {shown:<28} {binding_id}"))

@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import replace
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from crm_tui.ui.screens.dialog import Dialog
-from crm_tui.services.activity_types import KINDS, TIMELINE_KINDS
+from crm_tui.core.types.activity import KINDS, TIMELINE_KINDS
 from crm_tui.services.listing import ListQuery
+from crm_tui.ui.bindings import bindings
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.widgets.form import ErrorLine
 
@@ -31,11 +31,7 @@ def _date(text: str) -> dt.date | None | str:
 
 class TimelineFilterScreen(Dialog[ListQuery | None]):
     CSS_PATH = style_path("dialogs.tcss")
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="filter.cancel"),
-        Binding("ctrl+s", "apply", "Apply", priority=True, id="filter.apply"),
-        Binding("ctrl+r", "clear", "Clear all", priority=True, id="filter.clear"),
-    ]
+    BINDINGS = bindings("filter")
 
     def __init__(self, query: ListQuery):
         super().__init__()

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
-from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services import views
 from crm_tui.services.errors import ServiceError, ValidationError
 from crm_tui.services.view_spec import (
@@ -20,7 +18,9 @@ from crm_tui.services.view_spec import (
     view_field,
     view_fields,
 )
+from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.widgets.form import ErrorLine
 
@@ -36,12 +36,7 @@ class ViewEditorScreen(Dialog[tuple[int, ViewSpec] | None]):
     """Returns (view id, view) once saved; None when cancelled."""
 
     CSS_PATH = style_path("dialogs.tcss")
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="view_editor.cancel"),
-        Binding("ctrl+s", "save", "Save and show", priority=True, id="view_editor.save"),
-        Binding("shift+up", "move(-1)", "Column earlier", id="view_editor.column_up"),
-        Binding("shift+down", "move(1)", "Column later", id="view_editor.column_down"),
-    ]
+    BINDINGS = bindings("view_editor")
 
     def __init__(self, record_type: str, spec: ViewSpec | None, view_id: int | None):
         super().__init__()

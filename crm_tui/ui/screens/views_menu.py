@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 
-from crm_tui.ui.widgets.choices import Choices
-from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.services import views
 from crm_tui.services.view_spec import ViewSpec
+from crm_tui.ui.bindings import Offered, bindings
 from crm_tui.ui.dbwork import db_call
+from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import heading_option, option
+from crm_tui.ui.widgets.choices import Choices
 
 
 @dataclass(frozen=True)
@@ -25,15 +25,10 @@ class ViewChoice:
     spec: ViewSpec | None = None
 
 
-class ViewsScreen(Dialog[ViewChoice | None]):
+class ViewsScreen(Offered, Dialog[ViewChoice | None]):
+    ACTION_SCOPE = "views"
     CSS_PATH = style_path("dialogs.tcss")
-    BINDINGS = [
-        Binding("escape", "cancel", "Close", id="views.close"),
-        Binding("n", "new", "New view", id="views.new"),
-        Binding("e", "edit", "Edit view", id="views.edit"),
-        Binding("r", "rename", "Rename view", id="views.rename"),
-        Binding("d", "delete", "Delete view", id="views.delete"),
-    ]
+    BINDINGS = bindings("views")
 
     def __init__(self, record_type: str, current: str, base: ViewSpec | None):
         super().__init__()
@@ -87,10 +82,8 @@ class ViewsScreen(Dialog[ViewChoice | None]):
         elif kind == "my":
             self.dismiss(ViewChoice(view_id=int(key), spec=self.personal[int(key)]))
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("new", "edit", "rename", "delete") and self.record_type == views.MY_ACTIVITIES:
-            return False
-        return True
+    def offered_type(self) -> str:
+        return self.record_type
 
     def _mine_only(self) -> int | None:
         view_id = self._highlighted_personal()

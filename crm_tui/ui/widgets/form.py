@@ -5,14 +5,14 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from crm_tui.services.fields import CHOICE, MULTILINE, FieldSpec
+from crm_tui.core.fields import CHOICE, MULTILINE, FieldSpec
+from crm_tui.ui.bindings import bindings
 from crm_tui.ui.text import clip, plain, printable, printable_lines
 
 
@@ -120,7 +120,7 @@ class FieldError(Static):
 class RefField(Static, can_focus=True):
     """A link to another record, changed by choosing from a picker (enter)."""
 
-    BINDINGS = [Binding("enter", "pick", "Change", id="ref.pick")]
+    BINDINGS = bindings("ref")
 
     class Pick(Message):
         def __init__(self, field: str):

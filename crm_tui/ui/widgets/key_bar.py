@@ -13,6 +13,8 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+from crm_tui.ui.bindings import label
+
 
 class KeyBar(Widget):
     DEFAULT_CSS = """
@@ -58,7 +60,7 @@ class KeyBar(Widget):
     @staticmethod
     def _shape(shown: list, palette) -> tuple:
         """What the line shows: each key's action, display, description and whether it is enabled."""
-        keys = tuple((b.action, b.key, b.key_display, b.description, enabled) for _node, b, enabled in shown)
+        keys = tuple((b.action, b.key, b.key_display, label(b), enabled) for _node, b, enabled in shown)
         if palette is not None:
             keys += (("palette", palette[1].key, palette[1].description, palette[2]),)
         return keys
@@ -84,12 +86,12 @@ class KeyBar(Widget):
         self._spans = []
 
         def width_of(binding) -> int:
-            return cell_len(self.app.get_key_display(binding)) + cell_len(binding.description) + 3
+            return cell_len(self.app.get_key_display(binding)) + cell_len(label(binding)) + 3
 
         def add(node, binding, enabled) -> None:
             start = line.cell_len
             line.append(f" {self.app.get_key_display(binding)}", disabled_style if not enabled else key_style)
-            line.append(f" {binding.description} ", disabled_style if not enabled else description_style)
+            line.append(f" {label(binding)} ", disabled_style if not enabled else description_style)
             if enabled:
                 self._spans.append((start, line.cell_len, binding.action, node))
 

@@ -9,20 +9,21 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from crm_tui.services.list_types import Column, FirstPage, Fit, ListQuery, Row, key_of
+from crm_tui.core.list_types import Column, FirstPage, Fit, ListQuery, Row, key_of
+from crm_tui.core.types import muted_states
+from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.text import clip, printable
 from crm_tui.ui.widgets.line_styles import CachedLineStyles
 
 PAGE = 50
-MUTED_STATES = ("inactive", "canceled", "disqualified", "lost")
+MUTED_STATES = muted_states()
 CACHED_PAGES = 40  # at most 2,000 rows are held, wherever the user scrolls
 CARD_INDENT = 2  # a card's second line, under its first
 RETRY_SECONDS = 2.0  # a list that could not be read (the database away or busy) tries again this often
@@ -72,15 +73,7 @@ class _Page:
 class RecordList(CachedLineStyles, ScrollView, can_focus=True):
     """Rows of a ListQuery; enter posts Opened with the record under the cursor."""
 
-    BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "open", "Open", id="list.open"),
-    ]
+    BINDINGS = bindings("rows")
     COMPONENT_CLASSES = {
         "record-list--header",
         "record-list--cursor",

@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from crm_tui.services.record_types import RECORD_TYPES
+from crm_tui.core.types import RECORD_TYPES
 from crm_tui.services.system_views import MY_ACTIVITIES
 from crm_tui.ui.widgets.line_styles import CachedLineStyles
 

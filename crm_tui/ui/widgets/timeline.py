@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.binding import Binding
 from textual.message import Message
 
+from crm_tui.core.types import noun
+from crm_tui.core.types.activity import KINDS
 from crm_tui.services import activities
-from crm_tui.services.activity_types import KINDS
 from crm_tui.services.errors import ServiceError
 from crm_tui.services.listing import ListQuery
-from crm_tui.services.record_types import noun
+from crm_tui.ui.bindings import Offered, bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.timeline_filter import TimelineFilterScreen
 from crm_tui.ui.widgets.record_list import RecordList
@@ -31,16 +31,11 @@ def describe(query: ListQuery) -> str:
     return " · ".join(parts)
 
 
-class Timeline(RecordList):
+class Timeline(Offered, RecordList):
+    ACTION_SCOPE = "timeline"
     """Newest first; scrolling fetches older pages. c completes, C cancels, r reopens."""
 
-    BINDINGS = [
-        Binding("c", "set_status('complete')", "Complete", id="timeline.complete"),
-        Binding("C", "set_status('cancel')", "Cancel", id="timeline.cancel"),
-        Binding("r", "set_status('reopen')", "Reopen", show=False, id="timeline.reopen"),
-        Binding("f", "filter", "Filter", id="timeline.filter"),
-        Binding("u", "toggle_rollup", "Roll-up", show=False, id="timeline.rollup"),
-    ]
+    BINDINGS = bindings("timeline")
 
     class FiltersChanged(Message):
         def __init__(self, timeline: "Timeline"):
@@ -56,10 +51,8 @@ class Timeline(RecordList):
         """A record's timeline as it first shows: an account's with its contacts' history rolled up."""
         return ListQuery("timeline", regarding=regarding, rollup=regarding[0] == "account")
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "toggle_rollup":
-            return self.list_query.regarding[0] == "account"
-        return True
+    def offered_type(self) -> str:
+        return self.list_query.regarding[0]
 
     def action_set_status(self, action: str) -> None:
         row = self.current_row

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
-from crm_tui.services.fields import sort_key
+from crm_tui.core.fields import sort_key
 
 # Plain Python, like fields and record_types: the list's first frame is drawn from these
 # before the database layer has been imported.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from crm_tui.services.fields import (
+from crm_tui.core.fields import (
     CHOICE,
     DATETIME,
     INTEGER,
@@ -14,11 +14,12 @@ from crm_tui.services.fields import (
     REGARDING,
     FieldSpec,
 )
-from crm_tui.services.record_types import RecordType
+from crm_tui.core.record_type import RecordType, State
 
 TASK, PHONE_CALL, EMAIL, APPOINTMENT, NOTE, EVENT = "task", "phone_call", "email", "appointment", "note", "event"
 ACTIVITY_KINDS = (TASK, PHONE_CALL, EMAIL, APPOINTMENT)  # the ones with a status: My activities shows these
 TIMELINE_KINDS = (*ACTIVITY_KINDS, NOTE, EVENT)
+MY_ACTIVITIES = "my_activities"  # the list of the user's own open activities (not a record type)
 
 OPEN, SCHEDULED, COMPLETED, CANCELED, POSTED = "open", "scheduled", "completed", "canceled", "posted"
 OPEN_STATES = (OPEN, SCHEDULED)
@@ -82,7 +83,9 @@ class ActivityKind:
 def _kind(key: str, singular: str, plural: str, icon: str, fields: tuple[FieldSpec, ...]) -> ActivityKind:
     # The status reason's choices are the kind's own.
     fields = tuple(replace(f, choices=all_reasons(key)) if f.name == "status_reason" else f for f in fields)
-    return ActivityKind(key, singular, plural, icon, RecordType(key, singular, plural, fields))
+    states = tuple(State(state, STATE_LABELS[state], allowed, muted=state == CANCELED)
+                   for state, allowed in REASONS[key].items())
+    return ActivityKind(key, singular, plural, icon, RecordType(key, singular, plural, fields, states=states))
 
 
 KINDS: dict[str, ActivityKind] = {
