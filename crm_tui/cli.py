@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--runs", type=int, default=30, help="repetitions of each figure (default: 30)")
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     bench.add_argument("--markdown", action="store_true", help="print the figures as a Markdown table")
+    keys = commands.add_parser("keys", help="list every key: its id, its keys (as your settings have them) and what it does")
+    keys.add_argument("--markdown", action="store_true", help="print the key tables of README.md (the default keys)")
     return parser
 
 
@@ -54,6 +56,10 @@ def _without_postgres_drivers() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "keys":  # no database needed
+        from crm_tui import commands
+
+        return commands.keys(args.markdown)
     url = paths.demo_url() if args.demo and not args.db else paths.resolve_url(args.db)
     try:
         if not paths.is_postgres_url(url):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from crm_tui.paths import redacted
@@ -30,6 +31,28 @@ def demo(url: str, size: str, force: bool, username: str | None) -> int:
     print(f"Made {report.accounts:,} accounts, {report.contacts:,} contacts, {report.leads:,} leads, "
           f"{report.opportunities:,} opportunities, {report.cases:,} cases, {report.entitlements:,} entitlements "
           f"and {report.activities:,} activities in {report.seconds:.1f} s.")
+    return 0
+
+
+def keys(markdown: bool) -> int:
+    """Every declared key, tab-separated (id, keys, label), or README's tables."""
+    from crm_tui.core import actions, key_tables
+    from crm_tui.core.record_type import in_our_words
+    from crm_tui.services import settings
+
+    if markdown:
+        print(key_tables.markdown(), end="")
+        return 0
+    mine = settings.load()
+    mine.apply_names()
+    for problem in mine.problems:
+        print(f"crm-tui: settings: {problem}", file=sys.stderr)
+    try:
+        for action in actions.ACTIONS:
+            print(f"{action.id}\t{mine.keys.get(action.id, action.keys)}\t{in_our_words(action.label)}")
+        sys.stdout.flush()
+    except BrokenPipeError:  # read by head or a pager that stopped early: nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

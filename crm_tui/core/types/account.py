@@ -54,7 +54,7 @@ ACCOUNT = RecordType(
     actions=(
         Action("record.parent", "p", "Parent account", run="choose_parent", footer=False, types=("account",),
                help="choose the parent account"),
-        Action("record.primary", "m", "Primary contact", run="choose_primary", footer=False, types=("account",),
+        Action("record.primary", "m", "Primary contact", run="choose_primary", footer=False, types=("account",), saved=True,
                help="choose the primary contact, one of the account's contacts"),
         Action("record.new_contact", "c", "Add contact", types=("account",), saved=True, keep_edits=True,
                help="add a contact to this account"),
