@@ -8,7 +8,7 @@ import sys
 from crm_tui import __version__, paths
 
 # The database layer is imported once the run's database is known (see main); opening the app
-# imports it only after the first frame (crm_tui.launch).
+# imports it only after the first frame (crm_tui.startup.launch).
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,7 +86,7 @@ def _check_sqlite_path(url: str) -> None:
 
 def _run(args: argparse.Namespace, url: str) -> int:
     if args.command is None:
-        from crm_tui import launch
+        from crm_tui.startup import launch
 
         return launch.run(url, args.user, args.demo)
     from crm_tui import commands

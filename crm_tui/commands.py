@@ -1,4 +1,4 @@
-"""What each command does: fill demo data, migrate, measure (crm_tui.launch opens the app)."""
+"""What each command does: fill demo data, migrate, measure (crm_tui.startup.launch opens the app)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,12 @@ import sys
 
 from crm_tui.paths import redacted
 from crm_tui.services import database
-
-
-def open_reporting(url: str) -> None:
-    """Open (and migrate) the database, saying on stderr what migrating did."""
-    report = database.open_database(url)
-    if report and report.applied and report.from_version:
-        print(f"Migrated {redacted(url)} from schema {report.from_version} to {report.to_version}"
-              + (f"; the old file was copied to {report.backup}" if report.backup else ""), file=sys.stderr)
+from crm_tui.startup.opening import open_reporting
 
 
 def demo(url: str, size: str, force: bool, username: str | None) -> int:
-    from crm_tui.services import demo
     from crm_tui.services.users import ensure_user, login_name
+    from crm_tui.tools import demo
 
     open_reporting(url)
     if not database.is_empty() and not force:
@@ -72,7 +65,7 @@ def migrate(url: str) -> int:
 def bench(url: str, size: str, runs: int, as_json: bool, as_markdown: bool = False) -> int:
     import json
 
-    from crm_tui.services import bench, demo
+    from crm_tui.tools import bench, demo
 
     open_reporting(url)
     figures = []
@@ -81,7 +74,7 @@ def bench(url: str, size: str, runs: int, as_json: bool, as_markdown: bool = Fal
         report = demo.build(size)
         figures.append(bench.Figure(f"build the {size} demo set", report.seconds, report.seconds, 60.0, 1, unit="s"))
     figures += bench.data_figures(runs)
-    from crm_tui.services import contention
+    from crm_tui.tools import contention
 
     print("Measuring sessions saving the same records at once…", file=sys.stderr)
     figures += contention.figures(url)

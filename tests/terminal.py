@@ -12,7 +12,7 @@ import sys
 import termios
 import time
 
-from crm_tui.services.bench import ANSI
+from crm_tui.tools.bench import ANSI
 
 COMMAND = [sys.executable, "-m", "crm_tui"]
 

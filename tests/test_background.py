@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from crm_tui import background
 from crm_tui.services.errors import ValidationError
+from crm_tui.startup import background
 
 
 def _pid_and_sum(a, b):

@@ -2,7 +2,7 @@ import sys
 
 import pytest
 
-from crm_tui.services import bench, demo
+from crm_tui.tools import bench, demo
 
 
 def test_measure_reports_median_and_95th_percentile_of_what_it_timed():
@@ -132,7 +132,7 @@ async def test_a_screen_is_timed_to_the_frame_that_showed_it_and_to_keys_going_t
     keys are still held is not ready until they go to it."""
     import asyncio
 
-    from crm_tui.ui.bench_ui import FrameClock, _to_frame
+    from crm_tui.tools.bench_ui import FrameClock, _to_frame
 
     class Drawn:
         def _display(self, screen, renderable) -> None:

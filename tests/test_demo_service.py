@@ -1,6 +1,7 @@
 from crm_tui.models import Account, Contact, User
-from crm_tui.services import demo, hierarchy, listing
+from crm_tui.services import hierarchy, listing
 from crm_tui.services.listing import ListQuery
+from crm_tui.tools import demo
 
 
 def test_small_demo_is_a_living_crm(actor):

@@ -61,8 +61,8 @@ def test_a_blank_user_name_is_refused_in_one_line(tmp_path):
 
 
 def test_the_screens_import_without_the_database_layer():
-    """What lets the first frame come sooner: the database layer loads after it (crm_tui.launch)."""
-    code = ("import sys; import crm_tui.launch, crm_tui.ui.app; "
+    """What lets the first frame come sooner: the database layer loads after it (crm_tui.startup.launch)."""
+    code = ("import sys; import crm_tui.startup.launch, crm_tui.ui.app; "
             "print(sorted(m for m in sys.modules if m == 'peewee' or m.startswith('crm_tui.models')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "[]"

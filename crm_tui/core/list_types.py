@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
-from crm_tui.core.fields import sort_key
+
 
 # Plain Python, like fields and record_types: the list's first frame is drawn from these
 # before the database layer has been imported.
@@ -109,16 +109,3 @@ def status_cell(state: str, reason: str, open_state: str, state_names: dict[str,
 def customer_cell(raw: tuple) -> str:
     """A row's customer, selected as (account name, person's first, last) at raw[4:7]."""
     return raw[4] or person_name(raw[5], raw[6])
-
-
-def prefix_filter(field_, text: str):
-    """Rows whose casefolded key starts with text."""
-    # Imported here: a query is being built, so the database layer is loaded anyway.
-    from crm_tui.models.db import is_sqlite
-
-    prefix = sort_key(text)
-    if is_sqlite():  # a range on the casefolded key keeps the index in use
-        return (field_ >= prefix) & (field_ < prefix + LAST_CHAR)
-    return field_.startswith(prefix)
-
-

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from crm_tui.core.fields import CUSTOMER, REFERENCE, REGARDING, FieldSpec
 
 if TYPE_CHECKING:
-    from crm_tui.core.actions import Action
+    from crm_tui.core.action import Action
 
 
 @dataclass(frozen=True)

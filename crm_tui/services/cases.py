@@ -13,7 +13,7 @@ from typing import Any
 
 from crm_tui.core.fields import coerce, sort_key
 from crm_tui.core.types import noun, singular
-from crm_tui.core.types.activity import OPEN_STATES
+from crm_tui.core.types.activity import ACTIVITY_KINDS, OPEN_STATES
 from crm_tui.core.types.case import (
     CASE,
     CASE_ACTIVE,
@@ -26,7 +26,7 @@ from crm_tui.core.types.case import (
 )
 from crm_tui.core.types.entitlement import BY_HOURS, ON_CREATION, ON_RESOLUTION, terms_unit
 from crm_tui.models import Activity, Case, User, database, utcnow
-from crm_tui.services import timeline
+from crm_tui.services import activity_records, timeline
 from crm_tui.services.entitlements import active_for as entitlement_for
 from crm_tui.services.entitlements import entitlements, usable_problem
 from crm_tui.services.errors import ValidationError
@@ -38,6 +38,11 @@ from crm_tui.services.status_records import StatusRecordService
 ACTION_FIELDS = ("first_response_by", "resolve_by", "first_responded_on", "resolution_type", "resolution",
                  "time_spent_minutes", "resolved_on", "sla", "merged_into")
 QUEUE_RANK = 10_000_000_000  # queue_key = rank * this + seconds since 1970: priority first, then age
+
+
+# Resolving a case cancels its open activities through the activity engine (logging one is what
+# tells a case of its first response: crm_tui/services/activities.py).
+_ACTIVITIES = {key: activity_records.ActivityService(key) for key in ACTIVITY_KINDS}
 
 
 class CaseService(StatusRecordService):
@@ -336,10 +341,8 @@ class CaseService(StatusRecordService):
         return record
 
     def _cancel_open_activities(self, actor: User, case_id: int) -> None:
-        from crm_tui.services.activities import set_status  # activities tell cases of first responses
-
         for (activity_id,) in _open_activities(case_id).tuples():
-            set_status(actor, activity_id, "cancel")
+            activity_records.change_status(_ACTIVITIES, actor, activity_id, "cancel")
 
     @staticmethod
     def _title(record: Case) -> str:

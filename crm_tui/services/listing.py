@@ -28,7 +28,6 @@ from crm_tui.core.list_types import (
     Source,
     key_of,
     person_name,
-    prefix_filter,
 )
 from crm_tui.core.types import record_type, singular
 from crm_tui.core.types.activity import (
@@ -40,8 +39,9 @@ from crm_tui.core.types.activity import (
 from crm_tui.core.types.case import case_number
 from crm_tui.models import Account, Activity, Case, Contact, Lead, Opportunity, User
 from crm_tui.services import timeline
+from crm_tui.services.prefix import prefix_filter
 
-__all__ = ["Column", "FirstPage", "Key", "ListQuery", "Row", "Source", "key_of", "prefix_filter"]
+__all__ = ["Column", "FirstPage", "Key", "ListQuery", "Row", "Source", "key_of"]
 
 # -- accounts and contacts ------------------------------------------------------------------
 def _account_select():

@@ -13,11 +13,11 @@ from crm_tui.core.list_types import (
     Source,
     customer_cell,
     person_name,
-    prefix_filter,
     status_cell,
 )
 from crm_tui.core.types.opportunity import OPP_OPEN, OPPORTUNITY
 from crm_tui.models import Account, Contact, Lead, Opportunity, User
+from crm_tui.services.prefix import prefix_filter
 
 
 def _status(state: str, reason: str) -> str:

@@ -32,7 +32,7 @@ from crm_tui.core.fields import (
     local_day_bounds,
     sort_key,
 )
-from crm_tui.core.list_types import Column, ListQuery, Row, Source, prefix_filter
+from crm_tui.core.list_types import Column, ListQuery, Row, Source
 from crm_tui.models import (
     Account,
     Case,
@@ -43,6 +43,7 @@ from crm_tui.models import (
     Sla,
     User,
 )
+from crm_tui.services.prefix import prefix_filter
 from crm_tui.services.view_spec import (
     AFTER,
     BEFORE,

@@ -17,8 +17,8 @@ from textual.screen import Screen
 from crm_tui.core import actions
 from crm_tui.core.list_types import FirstPage
 from crm_tui.core.record_type import lower_noun, with_article
+from crm_tui.core.signed_in import SignedIn
 from crm_tui.core.types import RECORD_TYPES, plural
-from crm_tui.launch import SignedIn
 from crm_tui.services.settings import Settings
 from crm_tui.services.settings import save as save_settings
 from crm_tui.services.settings import settings_path

@@ -3,7 +3,7 @@ that has gone away ends the app.
 
 A terminal sends escape as the byte ESC, which also starts every key sequence (an arrow is
 ESC [ A), so a lone ESC is taken as escape only when nothing follows it for a moment: Textual's
-ESCAPE_DELAY, which we set to 10 ms (crm_tui.launch; ESCDELAY overrides). But Textual's input
+ESCAPE_DELAY, which we set to 10 ms (crm_tui.startup.launch; ESCDELAY overrides). But Textual's input
 thread looks at that timeout only when its wait for input ends, and it waits up to 100 ms: a
 lone escape took 100-200 ms, and every "back" paid it. The input thread's wait is capped here
 so the timeout is seen when it falls due, for a moment after each input (idle, the app wakes as

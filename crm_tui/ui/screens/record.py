@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from crm_tui.core import actions
+from crm_tui.core.list_types import ListQuery
 from crm_tui.core.record_type import in_our_words, lower_noun
 from crm_tui.core.types import definition
 from crm_tui.services import record_detail
@@ -33,6 +34,7 @@ from crm_tui.ui.screens.quick_log import QuickLogScreen
 from crm_tui.ui.screens.record_links import LinkPickers
 from crm_tui.ui.screens.record_sales import SalesActions
 from crm_tui.ui.screens.record_service import ServiceActions
+from crm_tui.ui.screens.timeline_filter import TimelineFilterScreen
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain, restore_controls
 from crm_tui.ui.widgets.form import FieldError, FieldRow, RefField, editor_text, set_editor_text
@@ -574,6 +576,15 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Offered, StylesKep
 
     def on_record_list_opened(self, event: RecordList.Opened) -> None:
         self.app.open_record(event.record_type, event.record_id)
+
+    def on_timeline_filter_asked(self, event: Timeline.FilterAsked) -> None:
+        timeline = event.timeline
+
+        def apply(query: ListQuery | None) -> None:
+            if query is not None:
+                timeline.apply(query)
+
+        self.app.push_screen(TimelineFilterScreen(timeline.list_query), apply)
 
     def on_timeline_filters_changed(self, event: Timeline.FiltersChanged) -> None:
         self._show_panel_titles()

@@ -13,7 +13,6 @@ from crm_tui.services.errors import ServiceError
 from crm_tui.services.listing import ListQuery
 from crm_tui.ui.bindings import Offered, bindings
 from crm_tui.ui.dbwork import db_call
-from crm_tui.ui.screens.timeline_filter import TimelineFilterScreen
 from crm_tui.ui.widgets.record_list import RecordList
 
 
@@ -36,6 +35,11 @@ class Timeline(Offered, RecordList):
     """Newest first; scrolling fetches older pages. c completes, C cancels, r reopens."""
 
     BINDINGS = bindings("timeline")
+
+    class FilterAsked(Message):
+        def __init__(self, timeline: Timeline):
+            super().__init__()
+            self.timeline = timeline
 
     class FiltersChanged(Message):
         def __init__(self, timeline: "Timeline"):
@@ -72,11 +76,7 @@ class Timeline(Offered, RecordList):
         db_call(self, activities.set_status, self.app.actor, activity_id, action, on_success=done, on_error=refused)
 
     def action_filter(self) -> None:
-        def apply(query: ListQuery | None) -> None:
-            if query is not None:
-                self.apply(query)
-
-        self.app.push_screen(TimelineFilterScreen(self.list_query), apply)
+        self.post_message(self.FilterAsked(self))  # the screen opens the dialog: a widget opens none
 
     def action_toggle_rollup(self) -> None:
         self.apply(replace(self.list_query, rollup=not self.list_query.rollup))

@@ -9,21 +9,11 @@ import pickle
 import sys
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable
 
-from crm_tui import background
 from crm_tui.core.list_types import FirstPage
+from crm_tui.core.signed_in import SignedIn
 from crm_tui.paths import redacted
-
-
-@dataclass(frozen=True)
-class SignedIn:
-    """The user, before the database layer is imported: enough for the first frame. connect()
-    imports and binds that layer and gives the User the services take."""
-
-    id: int
-    display_name: str
-    connect: Callable[[], Any]
+from crm_tui.startup import background
 
 
 @dataclass(frozen=True)
@@ -38,15 +28,15 @@ class FirstScreen:
 def read_first_screen(url: str, username: str | None, demo_first: bool) -> FirstScreen:
     """Open (and migrate) the database, sign the user in, read the account list's count and
     first rows: a few ms, in the background process."""
-    from crm_tui.commands import open_reporting
     from crm_tui.services import database, listing
     from crm_tui.services.users import ensure_user, login_name
+    from crm_tui.startup.opening import open_reporting
 
     try:
         open_reporting(url)
         actor = ensure_user(username or login_name())
         if demo_first and database.is_empty() and not database.is_read_only():
-            from crm_tui.services import demo
+            from crm_tui.tools import demo
 
             print("Building the demo data (first run only)…", file=sys.stderr)
             demo.build("small", owner_id=actor.id)

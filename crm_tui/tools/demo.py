@@ -34,10 +34,11 @@ from crm_tui.models import (
     utcnow,
 )
 from crm_tui.models.db import is_sqlite
-from crm_tui.services import demo_activities
-from crm_tui.services import demo_names as names
-from crm_tui.services import demo_sales, demo_service, global_search
+from crm_tui.services import global_search
 from crm_tui.services.users import ensure_user
+from crm_tui.tools import demo_activities
+from crm_tui.tools import demo_names as names
+from crm_tui.tools import demo_sales, demo_service
 
 SIZES = {"small": (300, 900), "large": (100_000, 300_000)}
 BIG_FAMILY = {"small": 40, "large": 2_000}  # one conglomerate with this many descendants

@@ -90,7 +90,7 @@ def measure(url: str, processes: int = 8, increments: int = 200, records: int = 
 def figures(url: str, processes: int = 8, increments: int = 200) -> list:
     """The bench's figures: lost updates and saves failed for a lock (both must be none), and how
     long the sessions took, per save."""
-    from crm_tui.services.bench import Figure
+    from crm_tui.tools.bench import Figure
 
     report = measure(url, processes, increments)
     name = f"{processes} sessions x {increments} saves of the same 5 records"

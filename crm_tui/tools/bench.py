@@ -353,7 +353,7 @@ def ui_figures(url: str, runs: int = 30) -> list[Figure]:
     """Key presses, screens opening and closing, the hierarchy and memory, from the headless app
     in its own process. A run that fails or overruns is reported as one missed figure."""
     try:
-        result = subprocess.run([sys.executable, "-m", "crm_tui.ui.bench_ui", url, str(runs)],
+        result = subprocess.run([sys.executable, "-m", "crm_tui.tools.bench_ui", url, str(runs)],
                                 capture_output=True, text=True, timeout=UI_TIMEOUT, check=True)
         return [Figure.from_dict(item) for item in json.loads(result.stdout)]
     except subprocess.TimeoutExpired:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from crm_tui.core.fields import sort_key
 from crm_tui.core.types.lead import LEAD_REASONS, LEAD_SOURCES, RATINGS
 from crm_tui.core.types.opportunity import OPPORTUNITY_REASONS, STAGES
-from crm_tui.services import demo_names as names
+from crm_tui.tools import demo_names as names
 
 COUNTS = {"small": (240, 180), "large": (50_000, 100_000)}  # (leads, opportunities besides qualified leads')
 

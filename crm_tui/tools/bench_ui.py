@@ -1,6 +1,6 @@
 """The UI's figures for `crm-tui bench`: the real app, headless, driven by the Pilot.
 
-Run in its own process (`python -m crm_tui.ui.bench_ui URL RUNS`), so the resident
+Run in its own process (`python -m crm_tui.tools.bench_ui URL RUNS`), so the resident
 memory it reports is the app's alone; it prints the figures as JSON.
 """
 
@@ -13,8 +13,9 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from crm_tui.services import bench, database, hierarchy, search
+from crm_tui.services import database, hierarchy, search
 from crm_tui.services.users import ensure_user
+from crm_tui.tools import bench
 
 KEY_BUDGET_MS, KEY_P95_BUDGET_MS = 16.0, 50.0
 
