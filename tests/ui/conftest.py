@@ -1,4 +1,14 @@
+import datetime as dt
+import time
+
 import pytest
+
+from crm_tui.models import base
+from crm_tui.services import activities
+from crm_tui.services.accounts import accounts
+from crm_tui.services.contacts import contacts
+from crm_tui.services.leads import leads
+from crm_tui.services.opportunities import opportunities
 
 from crm_tui.services import database
 from crm_tui.ui.app import CrmApp
@@ -29,3 +39,33 @@ def private_settings(tmp_path, monkeypatch):
     path = tmp_path / "settings.toml"
     monkeypatch.setenv("CRM_TUI_SETTINGS", str(path))
     return path
+
+
+NOW = dt.datetime(2025, 3, 4, 10, 0)
+
+
+@pytest.fixture
+def fixed_world(actor, monkeypatch):
+    """The same records at the same times wherever the tests run: UTC, and a fixed clock."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    base.set_clock(NOW)
+    try:
+        acme = accounts.create(actor, {"name": "Acme Printing Group", "city": "Leeds", "phone": "+44 113 496 0000"})
+        ann = contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "parent_customer": acme.id})
+        activities.log(actor, "appointment", ("account", acme.id), "Quarterly review of the service contract",
+                       start_at="2025-03-12 09:00", end_at="2025-03-12 10:00")
+        activities.log(actor, "phone_call", ("contact", ann.id), "Called about the toner order that went astray")
+        activities.log(actor, "task", ("contact", ann.id), "Send the signed order form", due_at="2025-03-06 17:00")
+        for topic, customer, value, stage in (("25 printers", acme.id, "12480", "Qualify"),
+                                              ("25 printers", None, "9900", "Qualify"),
+                                              ("Toner for a year", acme.id, "3000", "Develop")):
+            opportunities.create(actor, {"topic": topic, "stage": stage, "estimated_revenue": value,
+                                         "customer": ("account", customer) if customer else ("contact", ann.id)})
+        leads.create(actor, {"topic": "Forty desks for the new floor", "first_name": "Omar", "last_name": "Haddad",
+                             "company_name": "Haddad Interiors"})
+        yield
+    finally:
+        base.set_clock(None)
+        monkeypatch.delenv("TZ")
+        time.tzset()

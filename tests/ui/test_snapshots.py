@@ -8,50 +8,17 @@ CRM_TUI_SNAPSHOTS=update pytest tests/ui/test_snapshots.py
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import os
-import time
 from pathlib import Path
 
 import pytest
 
-from crm_tui.models import base
-from crm_tui.services import activities
-from crm_tui.services.accounts import accounts
-from crm_tui.services.contacts import contacts
-from crm_tui.services.opportunities import opportunities
 from tests.ui.helpers import keys_at_once, settle
 from tests.ui.screen_render import MODES, app_in, snapshot
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SIZES = ((80, 24), (120, 36))
-NOW = dt.datetime(2025, 3, 4, 10, 0)
-
-
-@pytest.fixture
-def fixed_world(actor, monkeypatch):
-    """The same records at the same times wherever the tests run: UTC, and a fixed clock."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    base.set_clock(NOW)
-    try:
-        acme = accounts.create(actor, {"name": "Acme Printing Group", "city": "Leeds", "phone": "+44 113 496 0000"})
-        ann = contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "parent_customer": acme.id})
-        activities.log(actor, "appointment", ("account", acme.id), "Quarterly review of the service contract",
-                       start_at="2025-03-12 09:00", end_at="2025-03-12 10:00")
-        activities.log(actor, "phone_call", ("contact", ann.id), "Called about the toner order that went astray")
-        activities.log(actor, "task", ("contact", ann.id), "Send the signed order form", due_at="2025-03-06 17:00")
-        for topic, customer, value, stage in (("25 printers", acme.id, "12480", "Qualify"),
-                                              ("25 printers", None, "9900", "Qualify"),
-                                              ("Toner for a year", acme.id, "3000", "Develop")):
-            opportunities.create(actor, {"topic": topic, "stage": stage, "estimated_revenue": value,
-                                         "customer": ("account", customer) if customer else ("contact", ann.id)})
-        yield
-    finally:
-        base.set_clock(None)
-        monkeypatch.delenv("TZ")
-        time.tzset()
 
 
 async def _timeline(pilot):
