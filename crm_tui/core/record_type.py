@@ -54,6 +54,8 @@ class RecordType:
     read_only_note: str = "Read-only while closed: r reopens it."
     owned: bool = True  # people own its records: a list of them offers mine or everyone's
     narrowings: tuple[str, ...] = ()  # the choice fields f narrows its list by
+    list_columns: tuple[str, ...] = ()  # a new view's columns, sorted by the first
+    starting_texts: tuple[tuple[str, str], ...] = ()  # a new record's form starts with these (dates: "today", "+365d")
     phone_fields: tuple[str, ...] = ()  # the log dialog dials the first that is filled
     email_field: str = ""
 

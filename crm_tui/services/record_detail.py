@@ -11,6 +11,7 @@ from peewee import fn
 from crm_tui.core import actions
 from crm_tui.core.fields import (
     CUSTOMER,
+    DATE,
     DURATION,
     INTEGER,
     QUANTITY,
@@ -19,11 +20,12 @@ from crm_tui.core.fields import (
     display,
     duration_text,
     local_today,
+    parse_datetime,
 )
 from crm_tui.core.types import definition, is_activity, noun, singular
 from crm_tui.core.types.activity import CLOSED_STATES, STATE_LABELS
 from crm_tui.core.types.case import CASE_ACTIVE, PRIORITIES, case_number
-from crm_tui.core.types.entitlement import BY_CASES, ON_CREATION, terms_text, terms_unit
+from crm_tui.core.types.entitlement import terms_text, terms_unit
 from crm_tui.models import (
     Account,
     Case,
@@ -225,16 +227,15 @@ def blank(record_type: str, actor: User, defaults: dict[str, Any] | None = None)
 
 
 def _starting_texts(record_type: str) -> dict[str, str]:
-    """What a new record's form starts with: what the service would choose anyway, shown."""
-    today = local_today()
-    return {
-        "lead": {"status_reason": "New"},
-        "opportunity": {"stage": "Qualify", "status_reason": "In Progress"},
-        "case": {"priority": "Normal", "status_reason": "In Progress", "origin": "Phone"},
-        "entitlement": {"start_date": display(today), "end_date": display(today + dt.timedelta(days=365)),
-                        "allocation": BY_CASES, "decrease_on": ON_CREATION},
-        "sla": {"warn_percent": "75"},
-    }.get(record_type, {})
+    """What a new record's form starts with: what the service would choose anyway, shown (a
+    date as the day it means: "+365d" a year from today)."""
+    rt = definition(record_type)
+    texts = {}
+    for name, text in rt.starting_texts:
+        if rt.field(name).kind == DATE:
+            text = display(parse_datetime(text, now=dt.datetime.combine(local_today(), dt.time(12))).date())
+        texts[name] = text
+    return texts
 
 
 def save(actor: User, record_type: str, record_id: int | None, changes: dict[str, Any], version: int) -> Detail:

@@ -8,7 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from crm_tui.core.list_types import ListQuery
-from crm_tui.core.types import record_type
+from crm_tui.core.record_type import RecordType
+from crm_tui.core.types import RECORD_TYPES, record_type
 from crm_tui.core.types.activity import MY_ACTIVITIES
 
 
@@ -26,24 +27,18 @@ class SystemView:
         return self.name.format(plural=record_type(record_type_key).plural)
 
 
-def _standard(open_state: str, open_name: str, *closed: tuple[str, str]) -> tuple[SystemView, ...]:
-    return (SystemView(open_state, f"{open_name} {{plural}}", open_state),
-            SystemView(f"my_{open_state}", f"My {open_name} {{plural}}", open_state, mine=True),
-            *(SystemView(state, f"{name} {{plural}}", state) for state, name in closed),
+def _standard(rt: RecordType) -> tuple[SystemView, ...]:
+    """A list in its first state, mine of it (if people own the records), each other state, all."""
+    first, *others = rt.states
+    mine = (SystemView(f"my_{first.key}", f"My {first.label} {{plural}}", first.key, mine=True),) if rt.owned else ()
+    sla = (SystemView("sla", "{plural} nearing or past SLA", first.key, sla_queue=True),) if rt.key == "case" else ()
+    return (SystemView(first.key, f"{first.label} {{plural}}", first.key), *mine, *sla,
+            *(SystemView(state.key, f"{state.label} {{plural}}", state.key) for state in others),
             SystemView("all", "All {plural}", None))
 
 
-_CASES = _standard("active", "Active", ("resolved", "Resolved"), ("cancelled", "Cancelled"))
 SYSTEM_VIEWS: dict[str, tuple[SystemView, ...]] = {
-    "account": _standard("active", "Active", ("inactive", "Inactive")),
-    "contact": _standard("active", "Active", ("inactive", "Inactive")),
-    "lead": _standard("open", "Open", ("qualified", "Qualified"), ("disqualified", "Disqualified")),
-    "opportunity": _standard("open", "Open", ("won", "Won"), ("lost", "Lost")),
-    "case": (*_CASES[:2], SystemView("sla", "{plural} nearing or past SLA", "active", sla_queue=True), *_CASES[2:]),
-    "entitlement": _standard("active", "Active", ("draft", "Draft"), ("expired", "Expired"),
-                             ("cancelled", "Cancelled")),
-    "sla": (SystemView("active", "Active {plural}", "active"), SystemView("inactive", "Inactive {plural}", "inactive"),
-            SystemView("all", "All {plural}", None)),
+    **{rt.key: _standard(rt) for rt in RECORD_TYPES},
     MY_ACTIVITIES: (SystemView("mine", "My Activities", "open", mine=True),),
 }
 

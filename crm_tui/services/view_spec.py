@@ -110,20 +110,8 @@ def condition_value(spec: FieldSpec, op: str, text: str) -> tuple[object, str | 
     return coerce(plain, text)
 
 
-# A new view starts as the record type's own list does: these columns, sorted by the first.
-DEFAULT_COLUMNS = {
-    "account": ("name", "city", "phone", "primary_contact", "owner"),
-    "contact": ("last_name", "first_name", "parent_customer", "job_title", "email", "business_phone", "owner"),
-    "lead": ("topic", "last_name", "first_name", "company_name", "status_reason", "owner"),
-    "opportunity": ("topic", "customer", "estimated_revenue", "estimated_close", "stage", "owner"),
-    "case": ("title", "customer", "priority", "status_reason", "created_on", "owner"),
-    "entitlement": ("name", "customer", "end_date", "remaining_terms", "status_reason", "owner"),
-    "sla": ("name", "priority", "first_response_minutes", "resolve_minutes", "owner"),
-}
-
-
 def default_spec(record_type_key: str) -> ViewSpec:
-    columns = DEFAULT_COLUMNS[record_type_key]
+    columns = record_type(record_type_key).list_columns  # as its own list: these, sorted by the first
     return ViewSpec(record_type_key, columns, columns[0])
 
 

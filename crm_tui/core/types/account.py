@@ -41,6 +41,7 @@ ACCOUNT_FIELDS = (
 
 ACCOUNT = RecordType(
     "account", "Account", "Accounts", ACCOUNT_FIELDS,
+    list_columns=("name", "city", "phone", "primary_contact", "owner"),
     on_timeline=True,
     open_links=("parent",),
     phone_fields=("phone",), email_field="email",

@@ -67,6 +67,8 @@ CASE_FIELDS = (
 
 CASE = RecordType(
     "case", "Case", "Cases", CASE_FIELDS,
+    list_columns=("title", "customer", "priority", "status_reason", "created_on", "owner"),
+    starting_texts=(("priority", "Normal"), ("status_reason", "In Progress"), ("origin", "Phone")),
     states=CASE_STATES,
     narrowings=("priority", "origin"),
     on_timeline=True,

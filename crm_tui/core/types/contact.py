@@ -22,6 +22,7 @@ CONTACT_FIELDS = (
 
 CONTACT = RecordType(
     "contact", "Contact", "Contacts", CONTACT_FIELDS,
+    list_columns=("last_name", "first_name", "parent_customer", "job_title", "email", "business_phone", "owner"),
     on_timeline=True,
     open_links=("parent_customer",),
     phone_fields=("business_phone", "mobile_phone"), email_field="email",

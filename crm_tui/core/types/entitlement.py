@@ -47,6 +47,8 @@ ENTITLEMENT_FIELDS = (
 
 ENTITLEMENT = RecordType(
     "entitlement", "Entitlement", "Entitlements", ENTITLEMENT_FIELDS,
+    list_columns=("name", "customer", "end_date", "remaining_terms", "status_reason", "owner"),
+    starting_texts=(("start_date", "today"), ("end_date", "+365d"), ("allocation", BY_CASES), ("decrease_on", ON_CREATION)),
     states=ENTITLEMENT_STATES,
     on_timeline=True,
     open_links=("customer",),

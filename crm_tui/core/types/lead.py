@@ -45,6 +45,8 @@ LEAD_FIELDS = (
 
 LEAD = RecordType(
     "lead", "Lead", "Leads", LEAD_FIELDS,
+    list_columns=("topic", "last_name", "first_name", "company_name", "status_reason", "owner"),
+    starting_texts=(("status_reason", "New"),),
     states=LEAD_STATES,
     narrowings=("source", "rating"),
     on_timeline=True,

@@ -34,6 +34,8 @@ OPPORTUNITY_FIELDS = (
 
 OPPORTUNITY = RecordType(
     "opportunity", "Opportunity", "Opportunities", OPPORTUNITY_FIELDS,
+    list_columns=("topic", "customer", "estimated_revenue", "estimated_close", "stage", "owner"),
+    starting_texts=(("stage", "Qualify"), ("status_reason", "In Progress")),
     states=OPPORTUNITY_STATES,
     on_timeline=True,
     open_links=("customer", "originating_lead"),

@@ -16,4 +16,6 @@ SLA_FIELDS = (
     FieldSpec("owner", "Owner", REFERENCE),
 )
 
-SLA = RecordType("sla", "SLA", "SLAs", SLA_FIELDS, open_links=(), owned=False)
+SLA = RecordType("sla", "SLA", "SLAs", SLA_FIELDS, open_links=(), owned=False,
+                 list_columns=("name", "priority", "first_response_minutes", "resolve_minutes", "owner"),
+                 starting_texts=(("warn_percent", "75"),))
