@@ -75,3 +75,17 @@ def test_search_finds_accounts_and_contacts_by_first_or_last_name(actor):
     assert [(h.record_type, h.title) for h in hits] == [
         ("account", "Acme"), ("contact", "Zoe Acheson"), ("contact", "Acer Brown")]
     assert search.find_records("   ") == []
+
+
+def test_a_row_is_read_by_name_and_still_a_tuple_across_processes(actor):
+    import pickle
+
+    from crm_tui.core.list_types import Row
+
+    accounts.create(actor, {"name": "Acme", "city": "Oslo"})
+    row = listing.page(ListQuery("account"))[0]
+    assert isinstance(row, Row) and isinstance(row, tuple)
+    assert (row.id, row.key, row.state, row.open_as) == row[:4] and row.cells == row[4:]
+    assert row.open_as == "account" and row.cells[:2] == ("Acme", "Oslo")
+    again = pickle.loads(pickle.dumps(row))  # the first page comes from the start-up process
+    assert again == row and type(again) is Row and again.cells == row.cells

@@ -12,7 +12,41 @@ from typing import Any, Callable
 # before the database layer has been imported.
 
 Key = tuple[Any, int]
-Row = tuple
+
+
+class Row(tuple):
+    """One row of a list: (id, key, state, open_as, *cells), read by name. Still a tuple (rows
+    are compared, sliced and pickled to the first frame as tuples), made at page-size counts."""
+
+    __slots__ = ()
+
+    def __new__(cls, id: int, key: Any, state: str, open_as: str, *cells: Any) -> Row:
+        return tuple.__new__(cls, (id, key, state, open_as, *cells))
+
+    def __getnewargs__(self) -> tuple:
+        return tuple(self)
+
+    @property
+    def id(self) -> int:
+        return self[0]
+
+    @property
+    def key(self) -> Any:
+        """The sort value the keyset pages by (with the id)."""
+        return self[1]
+
+    @property
+    def state(self) -> str:
+        return self[2]
+
+    @property
+    def open_as(self) -> str:
+        """The record type enter opens (an entry's kind on a timeline)."""
+        return self[3]
+
+    @property
+    def cells(self) -> tuple:
+        return self[4:]
 LAST_CHAR = "\U0010ffff"
 
 
@@ -91,7 +125,7 @@ class FirstPage:
 
 def key_of(row: Row) -> Key:
     """The keyset key of a row."""
-    return (row[1], row[0])
+    return (row.key, row.id)
 
 
 def person_name(first: str | None, last: str | None) -> str:

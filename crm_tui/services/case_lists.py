@@ -89,21 +89,21 @@ def _case_status(state: str, reason: str) -> str:
 def _case_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, title = raw[:4]
     priority, reason, due, paused, responded, response_by, owner = raw[7:14]
-    return (rid, key, state, "case", case_number(rid), title, customer_cell(raw), priority, _case_status(state, reason),
+    return Row(rid, key, state, "case", case_number(rid), title, customer_cell(raw), priority, _case_status(state, reason),
             sla_cell(state, due, paused, responded, response_by, utcnow()), owner)
 
 
 def _sla_queue_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, title = raw[:4]
     priority, reason, due, paused, responded, response_by, owner = raw[7:14]
-    return (rid, key, state, "case", case_number(rid), sla_cell(state, due, paused, responded, response_by, utcnow()),
+    return Row(rid, key, state, "case", case_number(rid), sla_cell(state, due, paused, responded, response_by, utcnow()),
             title, customer_cell(raw), priority, owner)
 
 
 def _recent_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, title = raw[:4]
     priority, reason = raw[7:9]
-    return (rid, key, state, "case", case_number(rid), title, _case_status(state, reason), priority,
+    return Row(rid, key, state, "case", case_number(rid), title, _case_status(state, reason), priority,
             display(raw[14])[:10])
 
 
@@ -144,7 +144,7 @@ def _entitlement_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, name = raw[:4]
     allocation, remaining, total, end, owner = raw[7:12]
     shown = effective_state(state, end)
-    return (rid, key, shown, "entitlement", name, customer_cell(raw), "Hours" if allocation == BY_HOURS else "Cases",
+    return Row(rid, key, shown, "entitlement", name, customer_cell(raw), "Hours" if allocation == BY_HOURS else "Cases",
             terms_text(remaining, total), display(end), ENTITLEMENT_STATE_NAMES[shown], owner)
 
 
@@ -164,7 +164,7 @@ def _sla_filters(query: ListQuery) -> list:
 
 def _sla_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, name, priority, first, resolve, warn, owner = raw
-    return (rid, key, state, "sla", name, priority, duration_text(first), duration_text(resolve), f"{warn}%",
+    return Row(rid, key, state, "sla", name, priority, duration_text(first), duration_text(resolve), f"{warn}%",
             state.title(), owner)
 
 

@@ -73,7 +73,7 @@ def _customer_filters(model, parent_field) -> Callable[[ListQuery], list]:
 
 def _account_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, name, city, phone, pfirst, plast, owner = raw
-    return (rid, key, state, "account", name, city or "", phone or "", person_name(pfirst, plast), owner)
+    return Row(rid, key, state, "account", name, city or "", phone or "", person_name(pfirst, plast), owner)
 
 
 def _contact_select():
@@ -89,7 +89,7 @@ def _contact_select():
 
 def _contact_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, first, last, account, title, email, phone, mobile, owner = raw
-    return (rid, key, state, "contact", person_name(first, last), account or "", title or "", email or "",
+    return Row(rid, key, state, "contact", person_name(first, last), account or "", title or "", email or "",
             phone or mobile or "", owner)
 
 
@@ -222,7 +222,7 @@ def _timeline_row(query: ListQuery, raw: tuple) -> Row:
     cells = {"subject": f"{info.icon} {subject}", "status": _status_fit(state, reason),
              "date": when_text(at, query.today), "who": owner, "kind": info.singular,
              "regarding": _regarding_text(raw)}
-    return (rid, at, state, kind, *(cells[name] for name in _timeline_layout(query)))
+    return Row(rid, at, state, kind, *(cells[name] for name in _timeline_layout(query)))
 
 
 def _my_filters(query: ListQuery) -> list:
@@ -245,7 +245,7 @@ def _my_row(query: ListQuery, raw: tuple) -> Row:
     rid, _at, state, kind, subject, reason, _due, _start, agenda, _owner = raw[:10]
     today = query.today or dt.date.today()
     info = KINDS[kind]
-    return (rid, agenda, state, kind, _agenda_label(agenda, today), f"{info.icon} {info.singular}", subject,
+    return Row(rid, agenda, state, kind, _agenda_label(agenda, today), f"{info.icon} {info.singular}", subject,
             _regarding_text(raw), _status_fit(state, reason))
 
 

@@ -53,7 +53,7 @@ def _lead_filters(query: ListQuery) -> list:
 
 def _lead_row(query: ListQuery, raw: tuple) -> Row:
     rid, key, state, first, last, topic, company, rating, source, reason, owner = raw
-    return (rid, key, state, "lead", person_name(first, last), topic, company or "", rating or "", source or "",
+    return Row(rid, key, state, "lead", person_name(first, last), topic, company or "", rating or "", source or "",
             _status(state, reason), owner)
 
 
@@ -90,7 +90,7 @@ def _opportunity_row(query: ListQuery, raw: tuple) -> Row:
     stage, revenue, probability, close, reason, owner = raw[7:13]
     # a closed deal's stage says how it ended, so a list too narrow for the status still tells
     where_now = stage if state == OPP_OPEN else OPPORTUNITY.state_names.get(state, state)
-    return (rid, key, state, "opportunity", topic, customer_cell(raw), where_now, display(revenue),
+    return Row(rid, key, state, "opportunity", topic, customer_cell(raw), where_now, display(revenue),
             _percent(probability), display(close), _status(state, reason), owner)
 
 
@@ -108,7 +108,7 @@ def _pipeline_row(query: ListQuery, raw: tuple) -> Row:
     # cents do not matter at a pipeline's glance; 12.5k where 12,480 does not fit
     whole = Fit("") if revenue is None else Fit(f"{revenue:,.0f}", compact(revenue))
     # a card: the topic on its own line, then whose it is and what it is worth
-    return (rid, raw[13], state, "opportunity", topic, customer_cell(raw), whole, _percent(probability), display(close))
+    return Row(rid, raw[13], state, "opportunity", topic, customer_cell(raw), whole, _percent(probability), display(close))
 
 
 SALES_SOURCES: dict[str, Source] = {

@@ -194,7 +194,7 @@ def source(spec: ViewSpec) -> Source:
 
     def shape(query: ListQuery, raw: tuple) -> Row:
         rid, key, state, *values = raw
-        return (rid, key, state, spec.record_type, *(_cell(s, v) for s, v in zip(shown_specs, values)))
+        return Row(rid, key, state, spec.record_type, *(_cell(s, v) for s, v in zip(shown_specs, values)))
 
     columns = tuple(_column(s, n) for n, s in enumerate(shown_specs))
     return Source(model, sort, spec.descending, columns, select, filters, shape, joined=joined)

@@ -295,7 +295,7 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
     @property
     def current_id(self) -> int | None:
         row = self.current_row
-        return row[0] if row else None
+        return row.id if row else None
 
     def keys_on_hold(self) -> bool:
         """A key for this list waits for its count and for the row under the cursor, which enter
@@ -360,12 +360,12 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
             self._fetch_page(index // PAGE)
             return Strip([Segment("…".ljust(width), styles["placeholder"])], width)
         if self.row_lines == 1:
-            text = _line(list(row[4:]), widths)
+            text = _line(list(row.cells), widths)
         elif part == 0:
-            text = clip(_fitted(row[4], width), width)
+            text = clip(_fitted(row.cells[0], width), width)
         else:
-            text = " " * CARD_INDENT + _line(list(row[5:]), widths)
-        style = styles["inactive"] if row[2] in MUTED_STATES else base
+            text = " " * CARD_INDENT + _line(list(row.cells[1:]), widths)
+        style = styles["inactive"] if row.state in MUTED_STATES else base
         if index == self.cursor:
             style = style + styles["cursor"]
             if not self.has_focus:
@@ -414,7 +414,7 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
     def action_open(self) -> None:
         row = self.current_row
         if row is not None:
-            self.post_message(self.Opened(self, row[3], row[0]))
+            self.post_message(self.Opened(self, row.open_as, row.id))
         elif self.total is None or self.total > 0:
             self._open_when_loaded = True  # the row is on its way: open it when it lands
 

@@ -62,7 +62,7 @@ class Timeline(Offered, RecordList):
         row = self.current_row
         if row is None:
             return
-        activity_id, subject = row[0], row[4].split(" ", 1)[-1]
+        activity_id, subject = row.id, row.cells[0].split(" ", 1)[-1]
 
         def done(_) -> None:
             verb = {"complete": "Completed", "cancel": "Canceled", "reopen": "Reopened"}[action]
