@@ -10,13 +10,12 @@ from textual.widgets import Input, OptionList, Static
 from crm_tui.core.record_type import lower_noun
 from crm_tui.core.types import record_type
 from crm_tui.services import global_search
-from crm_tui.services.search import Hit
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
-from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.screens.kept import StylesKept
+from crm_tui.ui.screens.type_ahead import TypeAheadDialog
 from crm_tui.ui.styles import style_path
-from crm_tui.ui.text import heading_option, option, printable
+from crm_tui.ui.text import heading_option, printable
 from crm_tui.ui.widgets.choices import Choices
 
 PER_TYPE = 8
@@ -34,7 +33,7 @@ def search_status(results: global_search.Results) -> str:
     return f"{shown} found"
 
 
-class GlobalSearchScreen(StylesKept, Dialog[Hit | None]):
+class GlobalSearchScreen(StylesKept, TypeAheadDialog):
     """Returns the chosen record's Hit, or None when closed."""
 
     CSS_PATH = style_path("dialogs.tcss")
@@ -43,7 +42,6 @@ class GlobalSearchScreen(StylesKept, Dialog[Hit | None]):
     def __init__(self, text: str = ""):
         super().__init__()
         self.start_text = text
-        self.hits: dict[str, Hit] = {}
 
     def compose(self) -> ComposeResult:
         plurals = ", ".join(lower_noun(record_type(k).plural) for k in global_search.SEARCHED)
@@ -69,9 +67,6 @@ class GlobalSearchScreen(StylesKept, Dialog[Hit | None]):
         search.value = ""
         self.set_focus(search)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._search(event.value)
-
     def _search(self, text: str) -> None:
         # Typing never waits: each keystroke's query runs in a worker, and a newer one drops it.
         db_call(self, _find, text, on_success=self._show, group="search", exclusive=True, delay=0.02)
@@ -89,11 +84,7 @@ class GlobalSearchScreen(StylesKept, Dialog[Hit | None]):
                 count = len(results.of(shown_type))
                 more = "+" if count == PER_TYPE else ""  # the first few of more: type on to narrow
                 options.add_option(heading_option(f"{record_type(shown_type).plural} ({count}{more})"))
-            state = global_search.state_mark(hit.state)
-            detail = f"  — {hit.detail}" if hit.detail else ""
-            option_id = f"{hit.record_type}:{hit.id}"
-            self.hits[option_id] = hit
-            options.add_option(option(f"  {hit.title}{detail}{state}", id=option_id))
+            self._add_hit(options, hit, global_search.state_mark(hit.state), indent="  ")
         if self.hits:
             options.highlighted = 1  # the first record, below its heading
         status = self.query_one("#search-status", Static)
@@ -103,19 +94,3 @@ class GlobalSearchScreen(StylesKept, Dialog[Hit | None]):
             status.update(Content(f"Nothing starts with “{printable(results.text)}”."))
         else:
             status.update(search_status(results))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        options = self.query_one(OptionList)
-        if options.highlighted is not None:
-            option = options.get_option_at_index(options.highlighted)
-            if option.id in self.hits:
-                self.dismiss(self.hits[option.id])
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.hits[event.option.id])
-
-    def action_to_results(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -11,7 +11,7 @@ from textual.widgets import Input, OptionList, Static
 from crm_tui.services.search import Hit
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
-from crm_tui.ui.screens.dialog import Dialog
+from crm_tui.ui.screens.type_ahead import TypeAheadDialog
 from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import option, plain
 from crm_tui.ui.widgets.choices import Choices
@@ -19,7 +19,7 @@ from crm_tui.ui.widgets.choices import Choices
 NONE = Hit("", 0, "(none)", "", "active")  # the "(none)" choice: clear the field
 
 
-class PickerScreen(Dialog[Hit | None]):
+class PickerScreen(TypeAheadDialog):
     """Returns the chosen Hit, NONE for "(none)", or None when cancelled."""
 
     CSS_PATH = style_path("dialogs.tcss")
@@ -32,7 +32,6 @@ class PickerScreen(Dialog[Hit | None]):
         self.find = find
         self.allow_none = allow_none
         self.none_label = none_label
-        self.hits: dict[str, Hit] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
@@ -45,9 +44,6 @@ class PickerScreen(Dialog[Hit | None]):
         self.query_one(Input).focus()
         self._search("")
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._search(event.value)
-
     def _search(self, text: str) -> None:
         db_call(self, self.find, text, on_success=self._show, group="picker", exclusive=True, delay=0.03)
 
@@ -59,24 +55,6 @@ class PickerScreen(Dialog[Hit | None]):
             self.hits["none"] = NONE
             results.add_option(option(self.none_label, id="none"))
         for hit in hits:
-            state = "" if hit.state == "active" else "  (inactive)"
-            detail = f"  — {hit.detail}" if hit.detail else ""
-            option_id = f"{hit.record_type}:{hit.id}"
-            self.hits[option_id] = hit
-            results.add_option(option(f"{hit.title}{detail}{state}", id=option_id))
+            self._add_hit(results, hit, "" if hit.state == "active" else "  (inactive)")
         if results.option_count:
             results.highlighted = 1 if self.allow_none and results.option_count > 1 else 0
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        results = self.query_one(OptionList)
-        if results.highlighted is not None:
-            self.dismiss(self.hits[results.get_option_at_index(results.highlighted).id])
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.hits[event.option.id])
-
-    def action_to_results(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
