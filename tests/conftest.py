@@ -52,3 +52,12 @@ def actor(db_url):
 @pytest.fixture
 def other_user(db_url):
     return ensure_user("colleague", "Cole League")
+
+
+@pytest.fixture(autouse=True)
+def default_names():
+    """The organisation's names are process-wide: a test that sets some leaves none behind."""
+    yield
+    from crm_tui.core.record_type import set_names
+
+    set_names({}, {})

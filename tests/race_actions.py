@@ -18,7 +18,7 @@ def _session(url: str, user_id: int):
 
 def merge_each(url: str, user_id: int, pairs: list[tuple[int, int]], start) -> list[str]:
     """Merge each pair's first case into its second; what each merge answered."""
-    from crm_tui.services.cases import cases
+    from crm_tui.services.service.cases import cases
 
     actor = _session(url, user_id)
     start.wait(30)
@@ -26,7 +26,7 @@ def merge_each(url: str, user_id: int, pairs: list[tuple[int, int]], start) -> l
 
 
 def resolve_each(url: str, user_id: int, case_ids: list[int], start) -> list[str]:
-    from crm_tui.services.cases import cases
+    from crm_tui.services.service.cases import cases
 
     actor = _session(url, user_id)
     start.wait(30)
@@ -34,7 +34,7 @@ def resolve_each(url: str, user_id: int, case_ids: list[int], start) -> list[str
 
 
 def open_cases(url: str, user_id: int, account_id: int, entitlement_id: int, count: int, start) -> list[str]:
-    from crm_tui.services.cases import cases
+    from crm_tui.services.service.cases import cases
 
     actor = _session(url, user_id)
     start.wait(30)
@@ -66,7 +66,7 @@ def at_once(jobs: list[tuple]) -> list[list[str]]:
 
 
 def qualify_each(url: str, user_id: int, lead_ids: list[int], start) -> list[str]:
-    from crm_tui.services import qualify
+    from crm_tui.services.sales import qualify
 
     actor = _session(url, user_id)
     start.wait(30)

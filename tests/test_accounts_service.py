@@ -3,9 +3,10 @@ from decimal import Decimal
 import pytest
 
 from crm_tui.models import Account, AuditEntry, Contact
-from crm_tui.services import audit, hierarchy
-from crm_tui.services.accounts import accounts
-from crm_tui.services.contacts import contacts
+from crm_tui.services import audit
+from crm_tui.services.customers import hierarchy
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.errors import (
     ConflictError,
     DeleteBlockedError,

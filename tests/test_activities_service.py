@@ -4,9 +4,9 @@ import pytest
 
 from crm_tui.models import Activity, AuditEntry
 from crm_tui.services import activities, listing
-from crm_tui.services.accounts import accounts
 from crm_tui.services.activities import service_for
-from crm_tui.services.contacts import contacts
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.listing import ListQuery, key_of
 

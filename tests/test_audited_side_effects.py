@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from crm_tui.models import Activity, AuditEntry, Case, Lead, Opportunity
 from crm_tui.services import activities
-from crm_tui.services.accounts import accounts
-from crm_tui.services.cases import cases
-from crm_tui.services.contacts import contacts
-from crm_tui.services.leads import leads
-from crm_tui.services.opportunities import opportunities
-from crm_tui.services.sla import slas
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
+from crm_tui.services.sales.leads import leads
+from crm_tui.services.sales.opportunities import opportunities
+from crm_tui.services.service.cases import cases
+from crm_tui.services.service.sla import slas
 
 
 def _audit(record_type: str, record_id: int, action: str) -> dict[str, tuple]:

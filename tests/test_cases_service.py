@@ -8,13 +8,14 @@ from decimal import Decimal
 import pytest
 
 from crm_tui.models import Activity, Case, Entitlement, base
-from crm_tui.services import activities, listing, service_dashboard
-from crm_tui.services.accounts import accounts
-from crm_tui.services.cases import cases
-from crm_tui.services.contacts import contacts
-from crm_tui.services.entitlements import entitlements
+from crm_tui.services import activities, listing
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.errors import DeleteBlockedError, ValidationError
-from crm_tui.services.sla import case_kpis, slas
+from crm_tui.services.service import service_dashboard
+from crm_tui.services.service.cases import cases
+from crm_tui.services.service.entitlements import entitlements
+from crm_tui.services.service.sla import case_kpis, slas
 
 START = dt.datetime(2026, 3, 2, 9, 0)
 
@@ -296,7 +297,7 @@ def test_dashboard_counts_open_cases_and_compliance(actor, acme, high_sla, clock
 
 def test_on_hold_and_back_and_a_priority_change_are_on_the_timelines(actor, acme):
     from crm_tui.services import listing
-    from crm_tui.services.contacts import contacts
+    from crm_tui.services.customers.contacts import contacts
     from crm_tui.services.listing import ListQuery
 
     ann = contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "parent_customer": acme.id})

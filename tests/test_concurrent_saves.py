@@ -9,7 +9,7 @@ import pytest
 
 from crm_tui.models import db as dbmod
 from crm_tui.services import database
-from crm_tui.services.accounts import AccountService
+from crm_tui.services.customers.accounts import AccountService
 from crm_tui.services.errors import DatabaseTrouble
 from crm_tui.services.users import ensure_user
 from crm_tui.tools import contention

@@ -1,8 +1,8 @@
 import pytest
 
 from crm_tui.models import Contact
-from crm_tui.services.accounts import accounts
-from crm_tui.services.contacts import contacts
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.errors import ValidationError
 
 
@@ -41,7 +41,7 @@ def test_markup_and_escape_codes_are_stored_as_typed(actor):
 def test_a_delete_is_checked_before_it_is_asked_for_and_the_check_writes_nothing(actor):
     from crm_tui.models import Account
     from crm_tui.services.errors import DeleteBlockedError
-    from crm_tui.services.opportunities import opportunities
+    from crm_tui.services.sales.opportunities import opportunities
 
     acme = accounts.create(actor, {"name": "Acme"})
     ann = contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "parent_customer": acme.id})

@@ -11,7 +11,7 @@ import pytest
 from crm_tui.models import Account
 from crm_tui.models import db as dbmod
 from crm_tui.services import database
-from crm_tui.services.accounts import accounts
+from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.errors import DatabaseTrouble
 from crm_tui.services.users import ensure_user
 from tests.databases import migrated

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from crm_tui.services import database
-from crm_tui.services.accounts import AccountService
+from crm_tui.services.customers.accounts import AccountService
 from crm_tui.services.errors import DatabaseTrouble
 from crm_tui.services.users import ensure_user
 

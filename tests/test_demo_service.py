@@ -1,5 +1,6 @@
 from crm_tui.models import Account, Contact, User
-from crm_tui.services import hierarchy, listing
+from crm_tui.services import listing
+from crm_tui.services.customers import hierarchy
 from crm_tui.services.listing import ListQuery
 from crm_tui.tools import demo
 
@@ -22,7 +23,7 @@ def test_small_demo_is_a_living_crm(actor):
     assert Account.select().where(Account.primary_contact.is_null(False)).count() > 100
     # The lists page through it and new records still get fresh ids after the bulk insert.
     assert listing.count(ListQuery("account", state=None)) == 300
-    from crm_tui.services.accounts import accounts
+    from crm_tui.services.customers.accounts import accounts
     assert accounts.create(actor, {"name": "After the demo"}).id == 301
 
 
@@ -47,8 +48,8 @@ def test_demo_activities_fill_timelines_and_my_activities(actor):
 
 def test_demo_sales_cover_every_lead_state_and_opportunity_stage(actor):
     from crm_tui.models import Lead, Opportunity
-    from crm_tui.services import pipeline, qualify
-    from crm_tui.services.opportunities import opportunities
+    from crm_tui.services.sales import pipeline, qualify
+    from crm_tui.services.sales.opportunities import opportunities
 
     report = demo.build("small", owner_id=actor.id)
     assert report.leads == Lead.select().count() > 100
@@ -85,6 +86,6 @@ def test_the_demo_leaves_every_index_trigger_and_search_document_in_place(actor)
     demo.build("small", owner_id=actor.id)
     assert schema() == before  # indexes deferred during the load are all built again
     assert global_search.find("contoso holdings").of("account")[0].title == "Contoso Holdings"
-    from crm_tui.services.accounts import accounts
+    from crm_tui.services.customers.accounts import accounts
     accounts.create(actor, {"name": "Zanzibar Spice"})  # the triggers keep documents in step again
     assert [h.title for h in global_search.find("zanzib").hits] == ["Zanzibar Spice"]

@@ -7,8 +7,8 @@ import pytest
 
 from crm_tui.models import db as dbmod
 from crm_tui.models.customer import Account
-from crm_tui.services.accounts import accounts
-from crm_tui.services.contacts import contacts
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
 from crm_tui.ui.escape_key import KeyParser
 from tests.terminal import COMMAND, Terminal, environment
 

@@ -8,7 +8,7 @@ import pytest
 
 from crm_tui.core.fields import DATE, DATETIME, DURATION, INTEGER, MONEY, FieldSpec, coerce, to_local
 from crm_tui.services import global_search
-from crm_tui.services.accounts import accounts
+from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.errors import ValidationError
 
 

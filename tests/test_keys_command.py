@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from crm_tui.cli import main
 from crm_tui.core import actions, key_tables
+from crm_tui.core.record_type import set_names
 
 
 def test_keys_lists_every_action_with_the_settings_keys_and_names(tmp_path, monkeypatch, capsys):
@@ -11,7 +12,10 @@ def test_keys_lists_every_action_with_the_settings_keys_and_names(tmp_path, monk
     settings.write_text('[names.contact]\nsingular = "Person"\nplural = "People"\n[keys]\n"record.new_contact" = "ctrl+n"\n')
     monkeypatch.setenv("CRM_TUI_SETTINGS", str(settings))
     monkeypatch.setenv("CRM_TUI_DB", str(tmp_path / "never.sqlite"))
-    assert main(["keys"]) == 0
+    try:
+        assert main(["keys"]) == 0
+    finally:
+        set_names({}, {})  # the command took the settings' names for this process
     lines = capsys.readouterr().out.splitlines()
     rows = {line.split("\t")[0]: line.split("\t")[1:] for line in lines}
     assert len(lines) == len(actions.ACTIONS) and set(rows) == set(actions.BY_ID)

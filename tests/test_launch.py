@@ -12,8 +12,8 @@ import sys
 import time
 
 from crm_tui.models import db as dbmod
-from crm_tui.services.accounts import accounts
-from crm_tui.services.contacts import contacts
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
 from tests.terminal import COMMAND, Terminal, environment
 
 

@@ -1,6 +1,6 @@
 from crm_tui.services import listing, search
-from crm_tui.services.accounts import accounts
-from crm_tui.services.contacts import contacts
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.listing import ListQuery, key_of
 
 

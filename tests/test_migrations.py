@@ -95,8 +95,8 @@ def test_migrations_build_exactly_the_tables_the_models_describe(db_url):
 
 
 def test_a_deleted_records_id_is_never_given_again(db_url, actor):
-    from crm_tui.services.accounts import AccountService
-    from crm_tui.services.cases import CaseService
+    from crm_tui.services.customers.accounts import AccountService
+    from crm_tui.services.service.cases import CaseService
 
     accounts = AccountService()
     customer = accounts.create(actor, {"name": "Customer"})
@@ -121,7 +121,7 @@ def test_a_migration_counts_past_ids_its_audit_rows_name(tmp_path):
     path = tmp_path / "v6.sqlite"
     database.open_database(str(path))
     from crm_tui.models import Account, AuditEntry
-    from crm_tui.services.accounts import AccountService
+    from crm_tui.services.customers.accounts import AccountService
     from crm_tui.services.users import ensure_user
 
     actor = ensure_user("tester")
@@ -155,7 +155,7 @@ def test_a_migration_counts_past_ids_its_audit_rows_name(tmp_path):
 def test_rebuilding_tables_keeps_the_planners_statistics(tmp_path):
     path = tmp_path / "v6.sqlite"
     database.open_database(str(path))
-    from crm_tui.services.accounts import AccountService
+    from crm_tui.services.customers.accounts import AccountService
     from crm_tui.services.users import ensure_user
 
     actor = ensure_user("tester")
@@ -195,7 +195,7 @@ def test_migration_8_moves_entries_to_their_own_dates(tmp_path):
     database.open_database(str(path))
     from crm_tui.models import Activity
     from crm_tui.services import activities
-    from crm_tui.services.accounts import AccountService
+    from crm_tui.services.customers.accounts import AccountService
     from crm_tui.services.users import ensure_user
 
     actor = ensure_user("tester")

@@ -6,9 +6,9 @@ from __future__ import annotations
 from crm_tui.core.types.activity import OPEN_STATES
 from crm_tui.models import Activity, AuditEntry, Case, Entitlement
 from crm_tui.services import activities, database
-from crm_tui.services.accounts import accounts
-from crm_tui.services.cases import cases
-from crm_tui.services.entitlements import entitlements
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.service.cases import cases
+from crm_tui.services.service.entitlements import entitlements
 from tests import race_actions
 
 
@@ -80,7 +80,7 @@ def test_sessions_opening_cases_against_one_entitlement_count_every_term_once(db
 
 def test_two_sessions_qualifying_the_same_leads_make_each_customer_once(db_url, actor):
     from crm_tui.models import Account, Lead, Opportunity
-    from crm_tui.services.leads import leads
+    from crm_tui.services.sales.leads import leads
 
     made = [leads.create(actor, {"topic": f"Deal {n}", "last_name": f"Buyer {n}", "company_name": f"Company {n}"})
             for n in range(6)]

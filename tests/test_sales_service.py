@@ -6,13 +6,14 @@ from decimal import Decimal
 import pytest
 
 from crm_tui.models import Account, Activity, Contact, Lead, Opportunity
-from crm_tui.services import activities, listing, pipeline, qualify
-from crm_tui.services.accounts import accounts
-from crm_tui.services.contacts import contacts
+from crm_tui.services import activities, listing
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.errors import DeleteBlockedError, ValidationError
-from crm_tui.services.leads import leads
 from crm_tui.services.listing import ListQuery
-from crm_tui.services.opportunities import opportunities
+from crm_tui.services.sales import pipeline, qualify
+from crm_tui.services.sales.leads import leads
+from crm_tui.services.sales.opportunities import opportunities
 
 
 def _lead(actor, **fields):

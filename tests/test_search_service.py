@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from crm_tui.core.types.case import case_number
 from crm_tui.services import global_search
-from crm_tui.services.accounts import accounts
-from crm_tui.services.cases import cases
-from crm_tui.services.contacts import contacts
-from crm_tui.services.leads import leads
-from crm_tui.services.opportunities import opportunities
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
+from crm_tui.services.sales.leads import leads
+from crm_tui.services.sales.opportunities import opportunities
+from crm_tui.services.service.cases import cases
 
 
 def _titles(text: str, record_type: str | None = None) -> list[str]:

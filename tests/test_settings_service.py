@@ -6,7 +6,7 @@ import pytest
 
 from crm_tui.core.types import noun, record_type
 from crm_tui.services import settings
-from crm_tui.services.accounts import accounts
+from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.errors import ValidationError
 
 

@@ -6,12 +6,12 @@ import pytest
 
 from crm_tui.core.list_types import ListQuery
 from crm_tui.services import listing, views
-from crm_tui.services.accounts import accounts
-from crm_tui.services.cases import cases
-from crm_tui.services.contacts import contacts
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.errors import NotFoundError, ValidationError
-from crm_tui.services.leads import leads
-from crm_tui.services.opportunities import opportunities
+from crm_tui.services.sales.leads import leads
+from crm_tui.services.sales.opportunities import opportunities
+from crm_tui.services.service.cases import cases
 from crm_tui.services.view_spec import Condition, ViewSpec, check
 
 

@@ -6,8 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
-
-
 # Plain Python, like fields and record_types: the list's first frame is drawn from these
 # before the database layer has been imported.
 

@@ -12,7 +12,7 @@ from crm_tui.core.types.activity import APPOINTMENT, COMPLETED, EMAIL, EVENT, KI
 from crm_tui.models import Activity, User, utcnow
 from crm_tui.services import activity_records
 from crm_tui.services.activity_records import get_any, own_date, regarding_of  # noqa: F401 (the app's API)
-from crm_tui.services.cases import cases
+from crm_tui.services.service.cases import cases
 
 
 class ActivityService(activity_records.ActivityService):

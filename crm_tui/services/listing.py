@@ -280,8 +280,8 @@ SOURCES: dict[str, Source] = {
 
 def _more_sources() -> None:
     """The sales and service lists, read when one is first shown: start-up shows accounts."""
-    from crm_tui.services.case_lists import SERVICE_SOURCES
-    from crm_tui.services.sales_lists import SALES_SOURCES
+    from crm_tui.services.sales.lists import SALES_SOURCES
+    from crm_tui.services.service.lists import SERVICE_SOURCES
 
     SOURCES.update(SALES_SOURCES)
     SOURCES.update(SERVICE_SOURCES)

@@ -36,17 +36,17 @@ from crm_tui.models import (
     utcnow,
 )
 from crm_tui.services import timeline
-from crm_tui.services.accounts import accounts
 from crm_tui.services.activities import SERVICES as ACTIVITY_SERVICES
 from crm_tui.services.activities import set_status
-from crm_tui.services.cases import cases
-from crm_tui.services.contacts import contacts
-from crm_tui.services.entitlements import effective_state, entitlements
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.errors import ConflictError
-from crm_tui.services.leads import leads
-from crm_tui.services.opportunities import opportunities
 from crm_tui.services.records import RecordService
-from crm_tui.services.sla import case_kpis, slas
+from crm_tui.services.sales.leads import leads
+from crm_tui.services.sales.opportunities import opportunities
+from crm_tui.services.service.cases import cases
+from crm_tui.services.service.entitlements import effective_state, entitlements
+from crm_tui.services.service.sla import case_kpis, slas
 from crm_tui.services.status_records import StatusRecordService
 
 SERVICES: dict[str, RecordService] = {"account": accounts, "contact": contacts, "lead": leads,

@@ -10,8 +10,8 @@ from crm_tui.core.fields import display, local_today, sort_key
 from crm_tui.core.types.case import CASE_ACTIVE, case_id_of, case_number
 from crm_tui.core.types.entitlement import ENT_ACTIVE, terms_text
 from crm_tui.models import Account, Case, Contact, Entitlement
-from crm_tui.services.entitlements import entitled_pairs
 from crm_tui.services.prefix import prefix_filter
+from crm_tui.services.service.entitlements import entitled_pairs
 from crm_tui.services.users import list_users
 
 

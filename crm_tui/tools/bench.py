@@ -28,8 +28,10 @@ from peewee import fn
 
 from crm_tui.core.types.opportunity import STAGES
 from crm_tui.models import Activity, User
-from crm_tui.services import global_search, listing, pipeline, search, service_dashboard
+from crm_tui.services import global_search, listing, search
 from crm_tui.services.listing import ListQuery, key_of
+from crm_tui.services.sales import pipeline
+from crm_tui.services.service import service_dashboard
 from crm_tui.services.view_spec import Condition, ViewSpec
 
 # Machines of one kind differ by 3x, so a figure is judged as a ratio to a floor measured in the

@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from crm_tui.services import database, hierarchy, search
+from crm_tui.services import database, search
+from crm_tui.services.customers import hierarchy
 from crm_tui.services.users import ensure_user
 from crm_tui.tools import bench
 

@@ -31,7 +31,7 @@ class ContentionReport:
 
 def _increment(url: str, user_id: int, record_ids: list[int], increments: int, start: "multiprocessing.Event"):
     from crm_tui.services import database
-    from crm_tui.services.accounts import AccountService
+    from crm_tui.services.customers.accounts import AccountService
     from crm_tui.services.users import get_user
 
     database.attach(url)
@@ -62,7 +62,7 @@ def measure(url: str, processes: int = 8, increments: int = 200, records: int = 
     on url, in this process)."""
     from crm_tui.models import Account
     from crm_tui.services import database
-    from crm_tui.services.accounts import AccountService
+    from crm_tui.services.customers.accounts import AccountService
     from crm_tui.services.users import ensure_user
 
     actor = ensure_user("contention", "Contention")

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from crm_tui.core.types.case import CASE_REASONS, CASE_TYPES, ON_HOLD, ORIGINS, PRIORITIES
 from crm_tui.core.types.entitlement import ALLOCATIONS, BY_HOURS, ON_CREATION, ON_RESOLUTION
-from crm_tui.services.sla import deadline
+from crm_tui.services.service.sla import deadline
 from crm_tui.tools.demo_sales import Customers
 
 COUNTS = {"small": (400, 60), "large": (100_000, 20_000)}  # (cases, entitlements)

@@ -4,13 +4,11 @@ import time
 import pytest
 
 from crm_tui.models import base
-from crm_tui.services import activities
-from crm_tui.services.accounts import accounts
-from crm_tui.services.contacts import contacts
-from crm_tui.services.leads import leads
-from crm_tui.services.opportunities import opportunities
-
-from crm_tui.services import database
+from crm_tui.services import activities, database
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
+from crm_tui.services.sales.leads import leads
+from crm_tui.services.sales.opportunities import opportunities
 from crm_tui.ui.app import CrmApp
 from tests.databases import migrated
 

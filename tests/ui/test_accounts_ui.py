@@ -1,8 +1,8 @@
 """Accounts and contacts from the keyboard: create, relate, find, conflict."""
 
 from crm_tui.models import Account, Contact
-from crm_tui.services.accounts import accounts
-from crm_tui.services.contacts import contacts
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
 from crm_tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
 from crm_tui.ui.screens.list_screen import ListScreen
 from crm_tui.ui.screens.record import RecordScreen

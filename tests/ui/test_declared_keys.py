@@ -7,8 +7,8 @@ from textual.binding import Binding
 
 from crm_tui.core import actions
 from crm_tui.services import database, settings
-from crm_tui.services.accounts import accounts
-from crm_tui.services.leads import leads
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.sales.leads import leads
 from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.help import HelpScreen
 from crm_tui.ui.screens.record import RecordScreen

@@ -5,8 +5,8 @@ line lists the keys of what has the focus, not of the screen beneath a dialog.""
 import pytest
 
 from crm_tui.models import Activity
-from crm_tui.services.accounts import accounts
-from crm_tui.services.contacts import contacts
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
 from crm_tui.ui.screens.quick_log import QuickLogScreen
 from crm_tui.ui.widgets.key_bar import KeyBar
 from tests.ui.helpers import keys_at_once, settle

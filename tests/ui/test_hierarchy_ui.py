@@ -3,7 +3,7 @@
 from textual.widgets import Tree
 
 from crm_tui.models import Account
-from crm_tui.services.accounts import accounts
+from crm_tui.services.customers.accounts import accounts
 from crm_tui.ui.screens.hierarchy import HierarchyScreen
 
 from .helpers import notifications, settle, type_text
@@ -109,7 +109,7 @@ async def test_the_first_frame_of_the_tree_shows_the_family_with_the_accounts_ow
                                                                                           monkeypatch):
     """Read in one trip before the screen shows: not an empty tree, then the family, then the
     selected account's children a frame after that."""
-    from crm_tui.services import hierarchy
+    from crm_tui.services.customers import hierarchy
 
     top = accounts.create(actor, {"name": "Top"})
     for name in ("Alpha", "Beta"):

@@ -7,13 +7,13 @@ from __future__ import annotations
 import pytest
 
 from crm_tui.services import activities, views
-from crm_tui.services.accounts import accounts
-from crm_tui.services.cases import cases
-from crm_tui.services.contacts import contacts
-from crm_tui.services.entitlements import entitlements
-from crm_tui.services.leads import leads
-from crm_tui.services.opportunities import opportunities
-from crm_tui.services.sla import slas
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
+from crm_tui.services.sales.leads import leads
+from crm_tui.services.sales.opportunities import opportunities
+from crm_tui.services.service.cases import cases
+from crm_tui.services.service.entitlements import entitlements
+from crm_tui.services.service.sla import slas
 from crm_tui.services.view_spec import ViewSpec
 from crm_tui.ui.widgets.sidebar import entries
 from tests.ui.helpers import keys_at_once, settle

@@ -2,8 +2,8 @@
 with nothing left over from the one before."""
 
 from crm_tui.models import Activity, Opportunity
-from crm_tui.services.accounts import accounts
-from crm_tui.services.contacts import contacts
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
 from crm_tui.ui.screens.global_search import GlobalSearchScreen
 from crm_tui.ui.screens.record import RecordScreen
 from crm_tui.ui.widgets.record_list import RecordList
@@ -84,9 +84,9 @@ async def test_the_kept_dialogs_ask_about_the_record_they_are_opened_on(make_app
     from crm_tui.core.types.lead import LEAD_DISQUALIFIED, LEAD_REASONS
     from crm_tui.core.types.opportunity import OPP_LOST, OPPORTUNITY_REASONS
     from crm_tui.models import Case
-    from crm_tui.services.cases import cases
-    from crm_tui.services.leads import leads
-    from crm_tui.services.opportunities import opportunities
+    from crm_tui.services.sales.leads import leads
+    from crm_tui.services.sales.opportunities import opportunities
+    from crm_tui.services.service.cases import cases
     from crm_tui.ui.screens.sales_dialogs import ReasonScreen
     from crm_tui.ui.screens.service_dialogs import ResolveScreen
 
@@ -121,7 +121,7 @@ async def test_the_kept_dialogs_ask_about_the_record_they_are_opened_on(make_app
 
 async def test_the_kept_qualify_dialog_offers_only_the_second_leads_duplicates(make_app, actor):
     from crm_tui.models import Account
-    from crm_tui.services.leads import leads
+    from crm_tui.services.sales.leads import leads
     from crm_tui.ui.screens.sales_dialogs import DuplicatesScreen
 
     accounts.create(actor, {"name": "Quarry Labs"})

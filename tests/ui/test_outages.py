@@ -6,7 +6,7 @@ from __future__ import annotations
 import peewee
 
 from crm_tui.services import listing
-from crm_tui.services.accounts import accounts
+from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.errors import DatabaseTrouble
 from crm_tui.ui.widgets import record_list
 from crm_tui.ui.widgets.record_list import RecordList

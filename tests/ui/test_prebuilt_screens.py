@@ -4,9 +4,9 @@ shows the right record, with keys typed at once landing in it, like every later 
 from __future__ import annotations
 
 from crm_tui.models import Account
-from crm_tui.services.accounts import accounts
-from crm_tui.services.cases import cases
-from crm_tui.services.contacts import contacts
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
+from crm_tui.services.service.cases import cases
 from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.record import RecordScreen
 from tests.ui.helpers import key_events, keys_at_once, settle

@@ -3,10 +3,10 @@
 from decimal import Decimal
 
 from crm_tui.models import Account, Contact, Lead, Opportunity
-from crm_tui.services.accounts import accounts
-from crm_tui.services.contacts import contacts
-from crm_tui.services.leads import leads
-from crm_tui.services.opportunities import opportunities
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
+from crm_tui.services.sales.leads import leads
+from crm_tui.services.sales.opportunities import opportunities
 from crm_tui.ui.screens.pipeline import PipelineScreen
 from crm_tui.ui.screens.record import RecordScreen
 from crm_tui.ui.screens.sales_dialogs import DuplicatesScreen

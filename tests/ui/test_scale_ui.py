@@ -2,7 +2,7 @@
 
 from textual.widgets import Tree
 
-from crm_tui.services.accounts import accounts
+from crm_tui.services.customers.accounts import accounts
 from crm_tui.ui.widgets import record_list
 from crm_tui.ui.widgets.record_list import RecordList
 

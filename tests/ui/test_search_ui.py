@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from crm_tui.services.accounts import accounts
-from crm_tui.services.cases import cases
-from crm_tui.services.contacts import contacts
-from crm_tui.services.leads import leads
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
+from crm_tui.services.sales.leads import leads
+from crm_tui.services.service.cases import cases
 from crm_tui.ui.screens.global_search import GlobalSearchScreen
 from crm_tui.ui.screens.record import RecordScreen
 from tests.ui.helpers import pick_from_palette, settle, type_text

@@ -3,10 +3,10 @@
 import datetime as dt
 
 from crm_tui.models import Activity, Case, Entitlement
-from crm_tui.services.accounts import accounts
-from crm_tui.services.cases import cases
-from crm_tui.services.entitlements import entitlements
-from crm_tui.services.sla import slas
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.service.cases import cases
+from crm_tui.services.service.entitlements import entitlements
+from crm_tui.services.service.sla import slas
 from crm_tui.ui.screens.service_dashboard import ServiceDashboardScreen
 from crm_tui.ui.screens.service_dialogs import ResolveScreen
 from crm_tui.ui.widgets.record_panel import RecordPanel
@@ -121,7 +121,7 @@ async def test_the_status_reason_offers_only_what_may_be_picked_and_long_values_
     from textual.widgets import Select
 
     from crm_tui.core.types.case import CASE_REASONS
-    from crm_tui.services.contacts import contacts
+    from crm_tui.services.customers.contacts import contacts
     from crm_tui.ui.widgets.form import FieldSelect
     from tests.ui.helpers import keys_at_once
 

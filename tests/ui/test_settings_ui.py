@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crm_tui.services import database, settings
-from crm_tui.services.accounts import accounts
+from crm_tui.services.customers.accounts import accounts
 from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.help import HelpScreen
 from crm_tui.ui.screens.settings_screen import SettingsScreen
@@ -166,7 +166,7 @@ singluar = "Company"
 
 
 async def test_every_word_that_names_a_record_type_follows_the_names_default_labels_too(actor):
-    from crm_tui.services.contacts import contacts
+    from crm_tui.services.customers.contacts import contacts
 
     acme = accounts.create(actor, {"name": "Acme", "city": "Oslo"})
     accounts.create(actor, {"name": "Acme Sub", "parent": acme.id})

@@ -4,9 +4,9 @@ import datetime as dt
 
 from crm_tui.models import Activity
 from crm_tui.services import activities
-from crm_tui.services.accounts import accounts
 from crm_tui.services.activities import service_for
-from crm_tui.services.contacts import contacts
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
 from crm_tui.ui.screens.list_screen import ListScreen
 from crm_tui.ui.screens.record import RecordScreen
 from crm_tui.ui.widgets.timeline import Timeline

@@ -12,9 +12,9 @@ from decimal import Decimal
 from crm_tui.core.types.account import RELATIONSHIP_TYPES
 from crm_tui.core.types.opportunity import STAGES
 from crm_tui.models import Account, Activity, Case, Opportunity
-from crm_tui.services.accounts import accounts
-from crm_tui.services.cases import cases
-from crm_tui.services.opportunities import opportunities
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.sales.opportunities import opportunities
+from crm_tui.services.service.cases import cases
 from crm_tui.ui.screens.dialogs import ConfirmScreen
 from crm_tui.ui.screens.record import RecordScreen
 from tests.ui.helpers import keys_at_once, settle

@@ -4,7 +4,7 @@ renamed and deleted."""
 from __future__ import annotations
 
 from crm_tui.models import SavedView
-from crm_tui.services.accounts import accounts
+from crm_tui.services.customers.accounts import accounts
 from crm_tui.ui.screens.view_editor import ViewEditorScreen
 from crm_tui.ui.screens.views_menu import ViewsScreen
 from tests.ui.helpers import list_lines, settle, type_text

@@ -12,9 +12,10 @@ from textual.widgets.tree import TreeNode
 
 from crm_tui.core.record_type import lower_noun
 from crm_tui.core.types import singular
-from crm_tui.services import hierarchy, search
-from crm_tui.services.accounts import accounts
-from crm_tui.services.hierarchy import Node
+from crm_tui.services import search
+from crm_tui.services.customers import hierarchy
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.hierarchy import Node
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.picker import NONE, PickerScreen

@@ -17,9 +17,9 @@ from crm_tui.core.fields import compact
 from crm_tui.core.record_type import lower_noun
 from crm_tui.core.types import noun, singular
 from crm_tui.core.types.opportunity import OPP_OPEN, STAGES
-from crm_tui.services import pipeline
 from crm_tui.services.listing import ListQuery
-from crm_tui.services.opportunities import opportunities
+from crm_tui.services.sales import pipeline
+from crm_tui.services.sales.opportunities import opportunities
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept

@@ -10,8 +10,9 @@ from crm_tui.core.record_type import in_our_words
 from crm_tui.core.types import noun
 from crm_tui.core.types.lead import LEAD_DISQUALIFIED, LEAD_REASONS
 from crm_tui.core.types.opportunity import OPP_LOST, OPPORTUNITY_REASONS
-from crm_tui.services import qualify, record_detail
+from crm_tui.services import record_detail
 from crm_tui.services.record_detail import Detail
+from crm_tui.services.sales import qualify
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.sales_dialogs import (
     CloseWonScreen,

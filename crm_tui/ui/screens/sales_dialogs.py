@@ -11,8 +11,8 @@ from textual.widgets.option_list import Option
 from crm_tui.core.types import noun, singular
 from crm_tui.services import record_detail
 from crm_tui.services.errors import ServiceError, ValidationError
-from crm_tui.services.qualify import Duplicates, Match
 from crm_tui.services.record_detail import Detail
+from crm_tui.services.sales.qualify import Duplicates, Match
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialog import Dialog

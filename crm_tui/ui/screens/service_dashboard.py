@@ -15,9 +15,9 @@ from textual.widgets import Static
 from crm_tui.core.fields import duration_text
 from crm_tui.core.record_type import lower_noun
 from crm_tui.core.types import noun, plural
-from crm_tui.services import service_dashboard
 from crm_tui.services.listing import ListQuery
-from crm_tui.services.service_dashboard import Compliance, ServiceFigures
+from crm_tui.services.service import service_dashboard
+from crm_tui.services.service.service_dashboard import Compliance, ServiceFigures
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept

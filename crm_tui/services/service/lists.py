@@ -18,9 +18,9 @@ from crm_tui.core.list_types import (
 from crm_tui.core.types.case import CASE_ACTIVE, CASE_STATE_NAMES, case_id_of, case_number
 from crm_tui.core.types.entitlement import BY_HOURS, ENT_ACTIVE, ENT_EXPIRED, ENTITLEMENT_STATE_NAMES, terms_text
 from crm_tui.models import Account, Case, Contact, Entitlement, Sla, User, utcnow
-from crm_tui.services.entitlements import effective_state
 from crm_tui.services.prefix import prefix_filter
-from crm_tui.services.sla import minutes_between, time_left
+from crm_tui.services.service.entitlements import effective_state
+from crm_tui.services.service.sla import minutes_between, time_left
 
 
 # -- cases -------------------------------------------------------------------------------------

@@ -27,12 +27,12 @@ from crm_tui.core.types.case import (
 from crm_tui.core.types.entitlement import BY_HOURS, ON_CREATION, ON_RESOLUTION, terms_unit
 from crm_tui.models import Activity, Case, User, database, utcnow
 from crm_tui.services import activity_records, timeline
-from crm_tui.services.entitlements import active_for as entitlement_for
-from crm_tui.services.entitlements import entitlements, usable_problem
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.records import contact_problem, customer_problem, locked, read_field, relink
-from crm_tui.services.sla import active_for as sla_for
-from crm_tui.services.sla import deadline, minutes_between
+from crm_tui.services.service.entitlements import active_for as entitlement_for
+from crm_tui.services.service.entitlements import entitlements, usable_problem
+from crm_tui.services.service.sla import active_for as sla_for
+from crm_tui.services.service.sla import deadline, minutes_between
 from crm_tui.services.status_records import StatusRecordService
 
 ACTION_FIELDS = ("first_response_by", "resolve_by", "first_responded_on", "resolution_type", "resolution",

@@ -15,11 +15,11 @@ from crm_tui.core.fields import sort_key
 from crm_tui.core.types import noun
 from crm_tui.core.types.lead import LEAD, LEAD_OPEN
 from crm_tui.models import Account, Contact, User, database
-from crm_tui.services.accounts import accounts
-from crm_tui.services.contacts import contacts
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.errors import ValidationError
-from crm_tui.services.leads import leads
-from crm_tui.services.opportunities import opportunities
+from crm_tui.services.sales.leads import leads
+from crm_tui.services.sales.opportunities import opportunities
 
 MATCH_LIMIT = 20
 

@@ -10,7 +10,7 @@ from crm_tui.core.types import counted, noun
 from crm_tui.core.types.contact import CONTACT
 from crm_tui.models import Account, Case, Contact, Entitlement, Opportunity, User
 from crm_tui.services import timeline
-from crm_tui.services.accounts import accounts
+from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.errors import DeleteBlockedError
 from crm_tui.services.records import RecordService
 

@@ -10,8 +10,8 @@ from crm_tui.core.types import a_noun, counted, noun
 from crm_tui.core.types.account import ACCOUNT
 from crm_tui.models import Account, Case, Contact, Entitlement, Opportunity, User
 from crm_tui.services import audit, timeline
+from crm_tui.services.customers.hierarchy import cycle_problem
 from crm_tui.services.errors import DeleteBlockedError
-from crm_tui.services.hierarchy import cycle_problem
 from crm_tui.services.records import RecordService
 
 

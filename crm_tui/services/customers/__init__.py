@@ -1,0 +1,1 @@
+"""Accounts and contacts: the customers, their hierarchy."""

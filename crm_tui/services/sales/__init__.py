@@ -1,0 +1,1 @@
+"""Leads, opportunities, qualifying one into the other, the pipeline."""

@@ -1,0 +1,1 @@
+"""Cases, entitlements, SLAs and the service dashboard."""
