@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from crm_tui.core.list_types import FirstPage, ListQuery
-from crm_tui.core.record_type import lower_noun
+from crm_tui.core.record_type import lower_noun, names_version
 from crm_tui.core.types import definition
 from crm_tui.services import system_views
 from crm_tui.services.system_views import MY_ACTIVITIES
@@ -58,6 +58,7 @@ class ListScreen(Offered, StylesKept, Screen):
     def __init__(self, record_type: str = "account", first_page: FirstPage | None = None):
         super().__init__()
         self.first_page = first_page
+        self._names_drawn = names_version()  # the organisation's words the key bar was drawn in
         self.record_type = record_type
         self.state: str | None = self._states[0]
         self.mine = False  # leads and opportunities: only the user's own
@@ -104,7 +105,9 @@ class ListScreen(Offered, StylesKept, Screen):
             self.first_page = None
             return
         self.query_one(Sidebar).relabel()  # the names may have been changed in the settings
-        self.refresh_bindings()  # the key bar's labels follow the names
+        if self._names_drawn != names_version():  # renamed in the settings: the key bar says so
+            self._names_drawn = names_version()
+            self.refresh_bindings()
         records = self.query_one(RecordList)
         records.reload(select_id=records.current_id, keep_rows=True)  # as it was until the new rows come
         self._title(records.total)  # and its count, kept with the rows: not "…" for a frame, then the count

@@ -43,9 +43,13 @@ class StatusActions:
 
     def action_operate(self, action_id: str) -> None:
         """An action that runs its service operation as declared (no dialog first)."""
+        if actions.BY_ID[action_id].keep_edits or not self._unsaved():
+            self._run_declared(action_id)
+
+    def _run_declared(self, action_id: str) -> None:
+        """The declared operation of an action, saying what it declares once done."""
         action = actions.BY_ID[action_id]
-        if action.keep_edits or not self._unsaved():
-            self._run_status(action.operation, said=in_our_words(action.done))
+        self._run_status(action.operation, said=in_our_words(action.done))
 
     def _show_closed(self, detail: Detail, said: str) -> None:
         """The record after its action, what was done, and any warning it gave."""

@@ -1,5 +1,5 @@
-"""A case's own actions on its record screen that ask first: resolve, cancel, merge (the others
-merge, mark the first response; activate, cancel, back to draft. And a new case from a customer."""
+"""A case's own actions on its record screen that ask first: resolve, cancel, merge; and a new
+case from a customer. (An action that only runs its operation needs no code: StatusActions.operate.)"""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ class ServiceActions(StatusActions):
         self.app.push_screen(
             ConfirmScreen(f"Cancel {noun('case')} {self.detail.title}? It stays on record as Cancelled; r reactivates it.",
                           f"Cancel {noun('case')}", danger=True),
-            lambda yes: self._run_status("cancel", said="Cancelled") if yes else None)
+            lambda yes: self._run_declared("record.cancel_case") if yes else None)
 
     def action_merge_case(self) -> None:
         if self._unsaved():
