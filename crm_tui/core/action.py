@@ -63,8 +63,11 @@ class Action:
     def offered_for(self, type_key: str) -> bool:
         if self.types is None:
             return True
-        if callable(self.types):
-            return bool(self.types(type_key))
+        if callable(self.types):  # a test of the type's descriptor, which never changes: asked once
+            found = _offered_for.get((self.id, type_key))
+            if found is None:
+                found = _offered_for[(self.id, type_key)] = bool(self.types(type_key))
+            return found
         return type_key in self.types
 
     def offered(self, type_key: str, state: str | None, saved: bool) -> bool:
@@ -76,6 +79,7 @@ class Action:
         return self.states is None or state is None or state in self.states
 
 
+_offered_for: dict[tuple[str, str], bool] = {}  # (action id, type key) -> offered: check_action asks at every key
 _WORDS = {"True": True, "False": False, "None": None}
 
 

@@ -63,8 +63,7 @@ def _where(action: Action, over: tuple[str, ...]) -> str:
     else:
         names = ", ".join("My activities" if key == MY_ACTIVITIES else lower_noun(definition(key).default_plural)
                           for key in offered)
-    if action.states is not None and offered and all(key in (rt.key for rt in RECORD_TYPES) or key in KINDS
-                                                     for key in offered):
+    if action.states is not None and offered:  # only record actions are offered by state
         labels = {s.key: s.label.lower() for key in offered for s in definition(key).states}
         names += " (" + " / ".join(labels.get(state, state) for state in action.states) + ")"
     return names
