@@ -30,7 +30,6 @@ def demo(url: str, size: str, force: bool, username: str | None) -> int:
 def keys(markdown: bool) -> int:
     """Every declared key, tab-separated (id, keys, label), or README's tables."""
     from crm_tui.core import actions, key_tables
-    from crm_tui.core.record_type import in_our_words
     from crm_tui.services import settings
 
     if markdown:
@@ -42,7 +41,7 @@ def keys(markdown: bool) -> int:
         print(f"crm-tui: settings: {problem}", file=sys.stderr)
     try:
         for action in actions.ACTIONS:
-            print(f"{action.id}\t{mine.keys.get(action.id, action.keys)}\t{in_our_words(action.label)}")
+            print(f"{action.id}\t{mine.keys.get(action.id, action.keys)}\t{actions.label(action.id)}")
         sys.stdout.flush()
     except BrokenPipeError:  # read by head or a pager that stopped early: nothing is wrong
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -112,7 +112,7 @@ class ActivityService(RecordService):
             raise ValidationError({"": f"Only an open {lower_noun(self.record_type.singular)} can be "
                                        f"{'completed' if state == COMPLETED else 'canceled'}; this one is "
                                        f"{STATE_LABELS.get(record.state, record.state).lower() or 'a note'}"})
-        reason = reason or _closing_reason(self.kind_key, state, record.direction)
+        reason = reason or closing_reason(self.kind_key, state, record.direction)
         if reason not in reasons(self.kind_key, state):
             raise ValidationError({"status_reason": f"Choose one of: {', '.join(reasons(self.kind_key, state))}"})
         return self.update(actor, record_id, {"status_reason": reason}, record.version)
@@ -145,7 +145,7 @@ def _default_reason(kind_key: str) -> str:
     return reasons(kind_key, SCHEDULED if kind_key == APPOINTMENT else OPEN)[0]
 
 
-def _closing_reason(kind_key: str, state: str, direction: str | None) -> str:
+def closing_reason(kind_key: str, state: str, direction: str | None) -> str:
     if state == COMPLETED and kind_key == PHONE_CALL:
         return "Received" if direction == "Incoming" else "Made"
     if state == COMPLETED and kind_key == EMAIL:
@@ -172,7 +172,3 @@ def change_status(services: dict[str, ActivityService], actor: User, activity_id
         raise ValidationError({"": f"A {KINDS[record.kind].singular.lower()} has no status to change"})
     svc = services[record.kind]
     return {"complete": svc.complete, "cancel": svc.cancel, "reopen": svc.reopen}[action](actor, activity_id)
-
-
-def closing_reason(kind_key: str, state: str, direction: str | None) -> str:
-    return _closing_reason(kind_key, state, direction)

@@ -10,7 +10,6 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Select, Static, TabbedContent, TabPane
 
 from crm_tui.core import actions
-from crm_tui.core.record_type import in_our_words
 from crm_tui.core.types import RECORD_TYPES, record_type
 from crm_tui.services import settings as settings_service
 from crm_tui.services.errors import ValidationError
@@ -23,7 +22,7 @@ from crm_tui.ui.widgets.key_bar import KeyBar
 
 def all_bindings() -> list[tuple[str, str, str]]:
     """(binding id, default keys, label) of every key of every screen, widget and dialog."""
-    return sorted((action.id, action.keys, in_our_words(action.label)) for action in actions.ACTIONS)
+    return sorted((action.id, action.keys, actions.label(action.id)) for action in actions.ACTIONS)
 
 
 def _refill(options: OptionList, items: list[tuple[str, str]]) -> None:
