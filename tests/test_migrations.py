@@ -83,10 +83,10 @@ def test_database_urls():
 
 
 def test_migrations_build_exactly_the_tables_the_models_describe(db_url):
-    from crm_tui.models import ALL_MODELS
+    from crm_tui.models import all_models
 
     db = dbmod.database
-    for model in ALL_MODELS:
+    for model in all_models():
         columns = {c.name: c.null for c in db.get_columns(model._meta.table_name)}
         expected = {f.column_name: f.null for f in model._meta.sorted_fields if not f.primary_key}
         expected["id"] = False

@@ -45,6 +45,7 @@ class FieldSpec:
     # What a form offers, where less than choices may be picked (an open case's status reasons:
     # a closing one is set by its action); choices is everything a stored value may be.
     form_choices: tuple[str, ...] | None = None
+    target: str = ""  # a reference's record type ("account", "user"...)
 
     @property
     def offered(self) -> tuple[str, ...]:

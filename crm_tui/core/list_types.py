@@ -91,6 +91,7 @@ class ListQuery:
     parent_id: int | None = None  # cases: the children of this case
     entitlement_id: int | None = None  # cases: those using this entitlement
     exclude_id: int | None = None  # cases: all but this one (a customer's other cases)
+    linked: tuple[str, int] | None = None  # any list: the records whose link field (name) points at this id
     view: Any = None  # a personal view (view_spec.ViewSpec): its conditions, sort and columns
     today: dt.date | None = field(default=None, compare=False)  # my_activities: for Overdue/Today labels
 
@@ -109,6 +110,10 @@ class Source:
     shape: Callable[[ListQuery, tuple], Row]
     joined: Callable[[Any], Any] | None = None  # adds the joins its sort and filters need (views)
     columns_for: Callable[[ListQuery], tuple[Column, ...]] | None = None  # columns that follow the query
+    record_type: str = ""  # the record type its rows are: its columns take the organisation's field labels
+    # What a page's rows need read beside them (the timeline's "regarding" names, one read per
+    # record type): the rows as read -> the rows as shape takes them.
+    annotate: Callable[[list[tuple]], list[tuple]] | None = None
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,12 @@ class RelatedTab:
     name: str  # "contacts": the pane "tab-contacts", the list "related-contacts"
     title: str  # in the default names; shown in the organisation's (in_our_words)
     source: str  # the list source it reads
-    scope: str  # the ListQuery field the record fills: "account_id", "parent_id"...;
+    scope: str  # the ListQuery field the record fills: "linked": the records whose `link` points at it;
     # "customer": account_id or contact_id, by the record's own type; "its_customer": the record's customer's
     empty: str  # what an empty list says (default names)
     count: str = ""  # its count in Detail.counts ("" : shown without one)
     exclude_self: bool = False
+    link: str = ""  # the listed records' field that points at this record (scope is then "linked")
 
 
 ACTIVE_INACTIVE = (State("active", "Active"), State("inactive", "Inactive", muted=True))

@@ -12,6 +12,7 @@ from crm_tui.core.types.activity import APPOINTMENT, COMPLETED, EMAIL, EVENT, KI
 from crm_tui.models import Activity, User, utcnow
 from crm_tui.services import activity_records
 from crm_tui.services.activity_records import get_any, own_date, regarding_of  # noqa: F401 (the app's API)
+from crm_tui.services.records import serves
 from crm_tui.services.service.cases import cases
 
 
@@ -22,7 +23,7 @@ class ActivityService(activity_records.ActivityService):
             cases.note_first_response(actor, record.regarding_id, f"{lower_noun(self.record_type.singular)} logged")
 
 
-SERVICES: dict[str, ActivityService] = {key: ActivityService(key) for key in KINDS if key != EVENT}
+SERVICES: dict[str, ActivityService] = {key: serves(ActivityService(key)) for key in KINDS if key != EVENT}
 
 
 def service_for(kind_key: str) -> ActivityService:

@@ -39,6 +39,7 @@ class ActivityService(RecordService):
 
     model = Activity
     emits_events = False  # an activity is itself on the timeline
+    title_fields = ("subject",)
 
     def __init__(self, kind_key: str):
         self.kind_key = kind_key

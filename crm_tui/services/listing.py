@@ -3,8 +3,8 @@
 A row is a plain tuple ``(id, sort value, state, open_as, *cells)``: cheap to keep many
 of; the first two items are its keyset key and ``open_as`` is the record type enter opens.
 Each kind of list is a ``Source``: its model, its sort column and direction, its joins,
-its filters and its cells. Accounts and contacts sort by name; a timeline newest first;
-My activities by due date.
+its filters and its cells. Each domain registers its lists (services/customers/lists.py, ...);
+the timeline and My activities are here: a timeline newest first, My activities by due date.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ import datetime as dt
 import operator
 from dataclasses import replace
 from functools import reduce
-from typing import Callable
 
-from peewee import JOIN, Tuple, fn
+from peewee import Tuple, fn
 
-from crm_tui.core.fields import local_day_bounds, sort_key, to_local
+from crm_tui.core.fields import local_day_bounds, to_local
 from crm_tui.core.list_types import (
     Column,
     FirstPage,
@@ -27,103 +26,35 @@ from crm_tui.core.list_types import (
     Row,
     Source,
     key_of,
-    person_name,
 )
-from crm_tui.core.types import record_type, singular
+from crm_tui.core.types import is_record_type, record_type, singular
 from crm_tui.core.types.activity import (
     CLOSED_STATES,
     KINDS,
     OPEN_STATES,
     STATE_LABELS,
 )
-from crm_tui.core.types.case import case_number
-from crm_tui.models import Account, Activity, Case, Contact, Lead, Opportunity, User
+from crm_tui.models import Activity, User
 from crm_tui.services import timeline
-from crm_tui.services.prefix import prefix_filter
+from crm_tui.services.registry import SOURCES
 
 __all__ = ["Column", "FirstPage", "Key", "ListQuery", "Row", "Source", "key_of"]
 
-# -- accounts and contacts ------------------------------------------------------------------
-def _account_select():
-    primary = Contact.alias()
-    return (
-        Account.select(Account.id, Account.sort_name, Account.state, Account.name, Account.city,
-                       Account.phone, primary.first_name, primary.last_name, User.display_name)
-        .join(primary, JOIN.LEFT_OUTER, on=(Account.primary_contact == primary.id))
-        .switch(Account)
-        .join(User, on=(Account.owner == User.id))
-    )
-
-
-def _customer_filters(model, parent_field) -> Callable[[ListQuery], list]:
-    def filters(query: ListQuery) -> list:
-        terms = []
-        if query.account_id is not None:
-            terms.append(parent_field == query.account_id)
-        if query.state is not None:
-            terms.append(model.state == query.state)
-        if query.owner_id is not None:
-            terms.append(model.owner == query.owner_id)
-        if sort_key(query.find):
-            terms.append(prefix_filter(model.sort_name, query.find))
-        return terms
-
-    return filters
-
-
-def _account_row(query: ListQuery, raw: tuple) -> Row:
-    rid, key, state, name, city, phone, pfirst, plast, owner = raw
-    return Row(rid, key, state, "account", name, city or "", phone or "", person_name(pfirst, plast), owner)
-
-
-def _contact_select():
-    return (
-        Contact.select(Contact.id, Contact.sort_name, Contact.state, Contact.first_name, Contact.last_name,
-                       Account.name, Contact.job_title, Contact.email, Contact.business_phone,
-                       Contact.mobile_phone, User.display_name)
-        .join(Account, JOIN.LEFT_OUTER, on=(Contact.parent_customer == Account.id))
-        .switch(Contact)
-        .join(User, on=(Contact.owner == User.id))
-    )
-
-
-def _contact_row(query: ListQuery, raw: tuple) -> Row:
-    rid, key, state, first, last, account, title, email, phone, mobile, owner = raw
-    return Row(rid, key, state, "contact", person_name(first, last), account or "", title or "", email or "",
-            phone or mobile or "", owner)
-
-
 # -- the timeline and My activities -------------------------------------------------------------
 def _activity_select():
-    regarding_account = Account.alias()
-    regarding_contact = Contact.alias()
-    regarding_lead = Lead.alias()
-    regarding_deal = Opportunity.alias()
-    regarding_case = Case.alias()
     return (
         Activity.select(Activity.id, Activity.timeline_at, Activity.state, Activity.kind, Activity.subject,
                         Activity.status_reason, Activity.due_at, Activity.start_at, Activity.agenda_at,
-                        User.display_name, Activity.regarding_type, Activity.regarding_id,
-                        regarding_account.name, regarding_contact.first_name, regarding_contact.last_name,
-                        regarding_lead.first_name, regarding_lead.last_name, regarding_deal.topic,
-                        regarding_case.title)
+                        User.display_name, Activity.regarding_type, Activity.regarding_id)
         .join(User, on=(Activity.owner == User.id))
-        .switch(Activity)
-        .join(regarding_account, JOIN.LEFT_OUTER,
-              on=((Activity.regarding_type == "account") & (Activity.regarding_id == regarding_account.id)))
-        .switch(Activity)
-        .join(regarding_contact, JOIN.LEFT_OUTER,
-              on=((Activity.regarding_type == "contact") & (Activity.regarding_id == regarding_contact.id)))
-        .switch(Activity)
-        .join(regarding_lead, JOIN.LEFT_OUTER,
-              on=((Activity.regarding_type == "lead") & (Activity.regarding_id == regarding_lead.id)))
-        .switch(Activity)
-        .join(regarding_deal, JOIN.LEFT_OUTER,
-              on=((Activity.regarding_type == "opportunity") & (Activity.regarding_id == regarding_deal.id)))
-        .switch(Activity)
-        .join(regarding_case, JOIN.LEFT_OUTER,
-              on=((Activity.regarding_type == "case") & (Activity.regarding_id == regarding_case.id)))
     )
+
+
+def _with_regarding_names(raws: list[tuple]) -> list[tuple]:
+    """Each entry with the name of whom it is about, read through the record types' services
+    (one read per record type on the page) rather than a join per record type."""
+    names = timeline.labels([(raw[10], raw[11]) for raw in raws])
+    return [(*raw, names.get((raw[10], raw[11]), "")) for raw in raws]
 
 
 def _timeline_filters(query: ListQuery) -> list:
@@ -157,19 +88,11 @@ def _status_text(state: str, reason: str | None) -> str:
 
 def _regarding_text(raw: tuple) -> Fit:
     """Whom an entry is about: a lead, a deal or a case with its type first, when there is room."""
-    rtype = raw[10]
-    if rtype == "account":
-        return Fit(raw[12] or "")
-    if rtype == "contact":
-        return Fit(person_name(raw[13], raw[14]))
-    if rtype == "lead":
-        name = person_name(raw[15], raw[16])
-    elif rtype == "opportunity":
-        name = raw[17] or ""
-    elif rtype == "case":
-        name = f"{case_number(raw[11])} {raw[18] or ''}"
-    else:
-        return Fit(singular(rtype) if rtype in LABELLED else rtype.title())
+    rtype, name = raw[10], raw[12]
+    if not name:  # gone, or a kind of record without a name
+        return Fit(singular(rtype) if is_record_type(rtype) else rtype.title())
+    if not timeline.typed(rtype):
+        return Fit(name)
     return Fit(f"{singular(rtype)}: {name}", name)
 
 
@@ -249,56 +172,31 @@ def _my_row(query: ListQuery, raw: tuple) -> Row:
             _regarding_text(raw), _status_fit(state, reason))
 
 
-SOURCES: dict[str, Source] = {
-    "account": Source(Account, Account.sort_name, False, (
-        Column("Account name", 17, 4),
-        Column("City", 8, 1, drop=3),
-        Column("Phone", 15, drop=2),
-        Column("Primary contact", 12, 2, drop=1),
-        Column("Owner", 8, 1, drop=4),
-    ), _account_select, _customer_filters(Account, Account.parent), _account_row),
-    "contact": Source(Contact, Contact.sort_name, False, (
-        Column("Full name", 16, 3),
-        Column("Account", 14, 3, drop=1),
-        Column("Job title", 14, 2, drop=4),
-        Column("Email", 18, 3, drop=3),
-        Column("Phone", 15, drop=2),
-        Column("Owner", 10, 1, drop=5),
-    ), _contact_select, _customer_filters(Contact, Contact.parent_customer), _contact_row),
+ACTIVITY_SOURCES: dict[str, Source] = {
     "timeline": Source(Activity, Activity.timeline_at, True, tuple(TIMELINE_LAYOUT.values()), _activity_select,
                        _timeline_filters, _timeline_row,
-                       columns_for=lambda query: tuple(_timeline_layout(query).values())),
+                       columns_for=lambda query: tuple(_timeline_layout(query).values()),
+                       annotate=_with_regarding_names),
     "my_activities": Source(Activity, Activity.agenda_at, False, (
         Column("Due", 22, 1),
         Column("Kind", 13, 0, drop=3),
         Column("Subject", 16, 4),
         Column("Regarding", 14, 2, drop=1),
         Column("Status", 12, 1, drop=2),
-    ), _activity_select, _my_filters, _my_row),
+    ), _activity_select, _my_filters, _my_row, annotate=_with_regarding_names),
 }
 
 
-def _more_sources() -> None:
-    """The sales and service lists, read when one is first shown: start-up shows accounts."""
-    from crm_tui.services.sales.lists import SALES_SOURCES
-    from crm_tui.services.service.lists import SERVICE_SOURCES
-
-    SOURCES.update(SALES_SOURCES)
-    SOURCES.update(SERVICE_SOURCES)
-
-
-LABELLED = {"account": "account", "contact": "contact", "lead": "lead", "opportunity": "opportunity",
-            "case": "case", "case_queue": "case", "case_sla": "case", "entitlement": "entitlement", "sla": "sla"}
+SOURCES.update(ACTIVITY_SOURCES)
 
 
 def columns(query: ListQuery) -> tuple[Column, ...]:
     """A list's columns, titled with the organisation's field labels where a column is a field."""
     src = _source(query)
     found = src.columns_for(query) if src.columns_for else src.columns
-    key = LABELLED.get(query.record_type)
-    if key is None or query.view is not None:
+    if not src.record_type or query.view is not None:
         return found
-    rt = record_type(key)
+    rt = record_type(src.record_type)
     labels = {f.label: f.name for f in rt.default_fields}
     current = {f.name: f.label for f in rt.fields}
     return tuple(replace(c, title=current[labels[c.title]]) if c.title in labels else c for c in found)
@@ -309,16 +207,27 @@ def _source(query: ListQuery) -> Source:
         from crm_tui.services import view_source  # only lists showing a personal view need it
 
         return view_source.source(query.view)
-    if query.record_type not in SOURCES:
-        _more_sources()
-    try:
-        return SOURCES[query.record_type]
-    except KeyError:
-        raise ValueError(f"Unknown list {query.record_type!r}") from None
+    return SOURCES.of(query.record_type)
 
 
 def _where(select, terms: list):
     return select.where(*terms) if terms else select
+
+
+def _terms(src: Source, query: ListQuery) -> list:
+    """The source's own filters, and what every list may be narrowed by."""
+    terms = src.filters(query)
+    if query.linked is not None:
+        link, record_id = query.linked
+        terms = [*terms, getattr(src.model, link) == record_id]
+    return terms
+
+
+def _rows(src: Source, query: ListQuery, select) -> list[Row]:
+    raws = list(select.tuples())
+    if src.annotate is not None and raws:
+        raws = src.annotate(raws)
+    return [src.shape(query, raw) for raw in raws]
 
 
 def _keys(query: ListQuery):
@@ -327,7 +236,7 @@ def _keys(query: ListQuery):
     select = src.model.select(src.sort_field, src.model.id)
     if src.joined is not None:
         select = src.joined(select)
-    return _where(select, src.filters(query)), src
+    return _where(select, _terms(src, query)), src
 
 
 def _order(src: Source, backwards: bool):
@@ -364,23 +273,23 @@ def page(query: ListQuery, after: Key | None = None, limit: int = 50, before: Ke
     before=() (an empty key) asks for the last rows of the list.
     """
     src = _source(query)
-    select = _where(src.select(), src.filters(query))
+    select = _where(src.select(), _terms(src, query))
     if before is not None:
         if before:
             select = select.where(_before(src, before))
-        rows = [src.shape(query, r) for r in select.order_by(*_order(src, True)).limit(limit).tuples()]
+        rows = _rows(src, query, select.order_by(*_order(src, True)).limit(limit))
         rows.reverse()
         return rows
     if after is not None:
         select = select.where(_after(src, after))
-    return [src.shape(query, r) for r in select.order_by(*_order(src, False)).limit(limit).tuples()]
+    return _rows(src, query, select.order_by(*_order(src, False)).limit(limit))
 
 
 def rows_by_id(query: ListQuery, ids: list[int]) -> list[Row]:
     """The rows of these records, if the list shows them."""
     src = _source(query)
-    select = _where(src.select(), src.filters(query)).where(src.model.id.in_(ids))
-    return [src.shape(query, r) for r in select.tuples()]
+    select = _where(src.select(), _terms(src, query)).where(src.model.id.in_(ids))
+    return _rows(src, query, select)
 
 
 def first_page(query: ListQuery, limit: int = 50) -> FirstPage:
@@ -396,8 +305,8 @@ def page_at(query: ListQuery, offset: int, limit: int = 50) -> list[Row]:
     start = keys.order_by(*_order(src, False)).offset(max(0, offset)).limit(1).tuples().first()
     if start is None:
         return []
-    select = _where(src.select(), src.filters(query)).where(_beyond(src, start, forward=True, inclusive=True))
-    return [src.shape(query, r) for r in select.order_by(*_order(src, False)).limit(limit).tuples()]
+    select = _where(src.select(), _terms(src, query)).where(_beyond(src, start, forward=True, inclusive=True))
+    return _rows(src, query, select.order_by(*_order(src, False)).limit(limit))
 
 
 def position(query: ListQuery, key: Key) -> int:

@@ -6,8 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from peewee import fn
-
 from crm_tui.core import actions
 from crm_tui.core.fields import (
     CUSTOMER,
@@ -24,43 +22,23 @@ from crm_tui.core.fields import (
 )
 from crm_tui.core.types import definition, is_activity, noun, singular
 from crm_tui.core.types.activity import CLOSED_STATES, STATE_LABELS
-from crm_tui.core.types.case import CASE_ACTIVE, PRIORITIES, case_number
+from crm_tui.core.types.case import CASE_ACTIVE, case_number
 from crm_tui.core.types.entitlement import terms_text, terms_unit
-from crm_tui.models import (
-    Account,
-    Case,
-    Contact,
-    Entitlement,
-    Opportunity,
-    User,
-    utcnow,
-)
+from crm_tui.models import Entitlement, User, utcnow
 from crm_tui.services import timeline
-from crm_tui.services.activities import SERVICES as ACTIVITY_SERVICES
 from crm_tui.services.activities import set_status
-from crm_tui.services.customers.accounts import accounts
-from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.errors import ConflictError
 from crm_tui.services.records import RecordService
-from crm_tui.services.sales.leads import leads
-from crm_tui.services.sales.opportunities import opportunities
-from crm_tui.services.service.cases import cases
-from crm_tui.services.service.entitlements import effective_state, entitlements
-from crm_tui.services.service.sla import case_kpis, slas
+from crm_tui.services.registry import SERVICES
+from crm_tui.services.service.entitlements import effective_state
+from crm_tui.services.service.sla import case_kpis
 from crm_tui.services.status_records import StatusRecordService
 
-SERVICES: dict[str, RecordService] = {"account": accounts, "contact": contacts, "lead": leads,
-                                      "opportunity": opportunities, "case": cases, "entitlement": entitlements,
-                                      "sla": slas, **ACTIVITY_SERVICES}
-REFERENCE_TYPES = {"parent": "account", "primary_contact": "contact", "parent_customer": "account", "owner": "user",
-                   "qualified_account": "account", "qualified_contact": "contact", "contact": "contact",
-                   "originating_lead": "lead", "parent_case": "case", "merged_into": "case",
-                   "entitlement": "entitlement", "sla": "sla"}
 LINK_KINDS = (REFERENCE, REGARDING, CUSTOMER)  # fields chosen with a picker rather than typed
 
 
 def service(record_type: str) -> RecordService:
-    return SERVICES[record_type]
+    return SERVICES.of(record_type)
 
 
 @dataclass
@@ -126,7 +104,7 @@ def load(record_type: str, record_id: int) -> Detail:
         plain_reasons = (name, "In Progress", "New")
         detail.status = name if record.status_reason in plain_reasons else f"{name} · {record.status_reason}"
         detail.read_only = record.state != svc.open_state
-    detail.counts = _counts(record_type, record_id)
+    detail.counts = svc.counts(record_id)
     if record_type in ("account", "contact"):
         detail.highlights = _open_work(detail.counts)
     elif record_type == "case":
@@ -163,41 +141,6 @@ def _entitlement_line(entitlement_id: int) -> str:
             f"{terms_unit(ent.allocation)} left, until {ent.end_date:%Y-%m-%d}" + ("" if state == "active" else f" ({state})"))
 
 
-def _counts(record_type: str, record_id: int) -> dict[str, int]:
-    """What the record's related tabs hold, for their labels."""
-    if record_type == "account":
-        return {
-            "contacts": Contact.select().where(Contact.parent_customer == record_id).count(),
-            "children": Account.select().where(Account.parent == record_id).count(),
-            **_open_sales_and_service(Opportunity.customer_account == record_id, Case.customer_account == record_id),
-        }
-    if record_type == "contact":
-        return _open_sales_and_service(
-            (Opportunity.customer_contact == record_id) | (Opportunity.contact == record_id),
-            (Case.customer_contact == record_id) | (Case.contact == record_id))
-    if record_type == "case":
-        return {"children": Case.select().where(Case.parent_case == record_id).count()}
-    if record_type == "entitlement":
-        return {"cases": Case.select().where(Case.entitlement == record_id).count()}
-    return {}
-
-
-def _open_sales_and_service(deal_terms, case_terms) -> dict[str, int]:
-    """A customer's opportunities and cases, all and open ones (with the open deals' value and
-    how many open cases are High): one grouped read of each table, not one per figure."""
-    deals = {state: (count, value) for state, count, value in (
-        Opportunity.select(Opportunity.state, fn.COUNT(Opportunity.id), fn.SUM(Opportunity.estimated_revenue))
-        .where(deal_terms).group_by(Opportunity.state).tuples())}
-    cases = list(Case.select(Case.state, Case.priority, fn.COUNT(Case.id)).where(case_terms)
-                 .group_by(Case.state, Case.priority).tuples())
-    open_deals, open_value = deals.get("open", (0, 0))
-    open_cases = {priority: count for state, priority, count in cases if state == CASE_ACTIVE}
-    return {"opportunities": open_deals, "opportunity_value": int(open_value or 0),
-            "cases": sum(open_cases.values()), "high_cases": open_cases.get(PRIORITIES[0], 0),
-            "all_opportunities": sum(count for count, _value in deals.values()),
-            "all_cases": sum(count for _state, _priority, count in cases)}
-
-
 def _open_work(counts: dict[str, int]) -> list[str]:
     cases_open, high = counts.get("cases", 0), counts.get("high_cases", 0)
     deals, value = counts.get("opportunities", 0), counts.get("opportunity_value", 0)
@@ -207,7 +150,7 @@ def _open_work(counts: dict[str, int]) -> list[str]:
 
 
 def _link_kind(spec) -> str:
-    return spec.kind if spec.kind in (REGARDING, CUSTOMER) else REFERENCE_TYPES[spec.name]
+    return spec.kind if spec.kind in (REGARDING, CUSTOMER) else spec.target
 
 
 def _int_text(value: int | None) -> str:
@@ -287,4 +230,4 @@ def status_action(actor: User, record_type: str, record_id: int, action: str, *a
 
 def resolve_preview(case_id: int) -> tuple[int, int]:
     """(open activities resolving cancels, open child cases) of a case."""
-    return cases.preview_resolve(case_id)
+    return service("case").preview_resolve(case_id)

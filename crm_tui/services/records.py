@@ -23,10 +23,29 @@ from crm_tui.services.errors import (
     NotFoundError,
     ValidationError,
 )
+from crm_tui.services.registry import SERVICES, SOURCES
 from crm_tui.services.users import get_user
 
 CUSTOMER_TYPES = ("account", "contact")
 CUSTOMER_MODELS = {"account": Account, "contact": Contact}
+
+
+def customer_account(model: type[RecordModel], record_id: int) -> int | None:
+    """The account a record's customer is, or the customer contact's account."""
+    row = model.select(model.customer_account, model.customer_contact).where(model.id == record_id).tuples().first()
+    if not row:
+        return None
+    account_id, contact_id = row
+    if account_id is not None or contact_id is None:
+        return account_id
+    row = Contact.select(Contact.parent_customer).where(Contact.id == contact_id).tuples().first()
+    return row[0] if row else None
+
+
+def serves(service: "RecordService") -> "RecordService":
+    """Register a record type's service with the engine (record_detail, timeline, views find it there)."""
+    SERVICES[service.record_type.key] = service
+    return service
 
 
 def customer_problem(customer: tuple[str, int] | None) -> str | None:
@@ -105,9 +124,9 @@ def relink(actor: User, model: type[RecordModel], link: str, ids: list[int], old
 def unlink_referrers(actor: User, record: RecordModel, label: str) -> None:
     """Empty the links that point at a record about to be deleted, audited row by row (the
     database would empty them itself, silently: ON DELETE SET NULL)."""
-    from crm_tui.models import ALL_MODELS
+    from crm_tui.models import all_models
 
-    for model in ALL_MODELS:
+    for model in all_models():
         for field in model._meta.sorted_fields:
             if (isinstance(field, ForeignKeyField) and field.rel_model is type(record)
                     and field.on_delete == "SET NULL" and issubclass(model, RecordModel)):
@@ -123,6 +142,38 @@ class RecordService:
     model: ClassVar[type[RecordModel]]
     emits_events: ClassVar[bool] = True  # created / deactivated / activated on its own timeline
     narrated_fields: ClassVar[tuple[str, ...]] = ()  # a change of these is a timeline event too
+    title_fields: ClassVar[tuple[str, ...]] = ("name",)  # what names a record: a field, or first and last name
+    typed_on_timeline: ClassVar[bool] = True  # a timeline row says "Lead: ..." (accounts, contacts: the name alone)
+
+    # -- on the timeline and beside a link ----------------------------------------------
+    def labels(self, ids: list[int]) -> dict[int, str]:
+        """Records' names, by id, in one read (the timeline's "regarding", a link's label)."""
+        model = self.model
+        columns = [getattr(model, name) for name in self.title_fields]
+        return {rid: self._label(rid, *values)
+                for rid, *values in model.select(model.id, *columns).where(model.id.in_(ids)).tuples()}
+
+    def _label(self, record_id: int, *values: Any) -> str:
+        return " ".join(v for v in values if v)
+
+    def rollup_account(self, record_id: int) -> int | None:
+        """The account whose rolled-up timeline shows this record's entries."""
+        return None
+
+    def linked(self, record_id: int) -> list[tuple[str, Any]]:
+        """Other records whose entries this record's timeline shows too (a qualified lead's
+        history on the contact it became): (record type, an id or a query of ids)."""
+        return []
+
+    def counts(self, record_id: int) -> dict[str, int]:
+        """What its related tabs hold, for their labels: a tab over a link field is counted
+        here; a type with other figures adds them."""
+        found = {}
+        for tab in self.record_type.tabs:
+            if tab.link and tab.count:
+                model = SOURCES.of(tab.source).model
+                found[tab.count] = model.select().where(getattr(model, tab.link) == record_id).count()
+        return found
 
     @property
     def audit_type(self) -> str:

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from peewee import JOIN
 
 from crm_tui.core.fields import display, local_today, sort_key
 from crm_tui.core.types.case import CASE_ACTIVE, case_id_of, case_number
 from crm_tui.core.types.entitlement import ENT_ACTIVE, terms_text
 from crm_tui.models import Account, Case, Contact, Entitlement
+from crm_tui.services.hits import Hit
 from crm_tui.services.prefix import prefix_filter
+from crm_tui.services.registry import SERVICES
 from crm_tui.services.service.entitlements import entitled_pairs
 from crm_tui.services.users import list_users
 
 
-@dataclass(frozen=True)
-class Hit:
-    record_type: str
-    id: int
-    title: str
-    detail: str
-    state: str
+def find_of_type(record_type: str, text: str, limit: int = 50, exclude_id: int | None = None) -> list[Hit]:
+    """Records of a type whose name starts with the text, by name (the picker of a link field
+    no other finder serves); their names as their service gives them."""
+    svc = SERVICES.of(record_type)
+    model = svc.model
+    query = model.select(model.id, model.state)
+    if sort_key(text):
+        query = query.where(prefix_filter(model.sort_name, text))
+    if exclude_id is not None:
+        query = query.where(model.id != exclude_id)
+    rows = list(query.order_by(model.sort_name, model.id).limit(limit).tuples())
+    names = svc.labels([rid for rid, _state in rows])
+    return [Hit(record_type, rid, names.get(rid, ""), "" if state in ("active", "open") else state, state)
+            for rid, state in rows]
 
 
 def find_accounts(text: str, limit: int = 10, exclude_id: int | None = None) -> list[Hit]:

@@ -33,17 +33,9 @@ from crm_tui.core.fields import (
     sort_key,
 )
 from crm_tui.core.list_types import Column, ListQuery, Row, Source
-from crm_tui.models import (
-    Account,
-    Case,
-    Contact,
-    Entitlement,
-    Lead,
-    Opportunity,
-    Sla,
-    User,
-)
+from crm_tui.models import Account, Contact
 from crm_tui.services.prefix import prefix_filter
+from crm_tui.services.registry import SERVICES
 from crm_tui.services.view_spec import (
     AFTER,
     BEFORE,
@@ -57,22 +49,22 @@ from crm_tui.services.view_spec import (
     view_field,
 )
 
-MODELS = {"account": Account, "contact": Contact, "lead": Lead, "opportunity": Opportunity, "case": Case,
-          "entitlement": Entitlement, "sla": Sla}
 NUMBER_KINDS = (MONEY, QUANTITY, PERCENT, DURATION, INTEGER)
 EARLIEST = "0001-01-01"  # empty dates sort before every real one
 WIDTHS = {DATE: 10, DATETIME: 16, MONEY: 14, QUANTITY: 9, PERCENT: 5, DURATION: 9, INTEGER: 9, EMAIL: 18, PHONE: 15}
 
 
-def _name_of(model, base) -> tuple[Any, Any]:
-    """A linked record's (name shown, name sorted by); model is an alias of base."""
-    if base in (Contact, Lead):
-        full = fn.TRIM(fn.COALESCE(model.first_name, "").concat(" ").concat(fn.COALESCE(model.last_name, "")))
-        return full, model.sort_name
-    if base is User:
+def _name_of(model, target: str) -> tuple[Any, Any]:
+    """A linked record's (name shown, name sorted by); model is an alias of the target type's table."""
+    if target == "user":
         return model.display_name, fn.LOWER(model.display_name)
-    name = {Account: "name", Opportunity: "topic", Case: "title", Entitlement: "name", Sla: "name"}[base]
-    return getattr(model, name), model.sort_name
+    names = [getattr(model, name) for name in SERVICES.of(target).title_fields]
+    if len(names) == 1:
+        return names[0], model.sort_name
+    shown = names[0]
+    for name in names[1:]:
+        shown = fn.COALESCE(shown, "").concat(" ").concat(fn.COALESCE(name, ""))
+    return fn.TRIM(shown), model.sort_name
 
 
 @dataclass
@@ -88,7 +80,7 @@ class _Builder:
 
     def __init__(self, spec: ViewSpec):
         self.spec = spec
-        self.model = MODELS[spec.record_type]
+        self.model = SERVICES.of(spec.record_type).model
         self.joins: list[tuple[Any, Any]] = []  # (alias, on)
         self.fields: dict[str, _Field] = {}
 
@@ -106,12 +98,12 @@ class _Builder:
         model = self.model
         if spec.kind == REFERENCE:
             fk = getattr(model, spec.name)
-            shown, sort = _name_of(self._join(fk.rel_model, fk), fk.rel_model)
+            shown, sort = _name_of(self._join(fk.rel_model, fk), spec.target)
             return _Field(shown, fn.COALESCE(sort, ""), fk.is_null(), fn.LOWER(shown))
         if spec.kind == CUSTOMER:
             account = self._join(Account, model.customer_account)
             person = self._join(Contact, model.customer_contact)
-            person_name, _ = _name_of(person, Contact)
+            person_name, _ = _name_of(person, "contact")
             shown = fn.COALESCE(account.name, person_name)
             empty = model.customer_account.is_null() & model.customer_contact.is_null()
             return _Field(shown, fn.COALESCE(account.sort_name, person.sort_name, ""), empty, fn.LOWER(shown))

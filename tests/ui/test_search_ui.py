@@ -78,7 +78,7 @@ async def test_the_palette_finds_records_as_search_does_and_runs_app_actions(mak
 
 def test_the_search_says_shown_when_there_are_more_and_found_when_that_is_all():
     from crm_tui.services.global_search import Results
-    from crm_tui.services.search import Hit
+    from crm_tui.services.hits import Hit
     from crm_tui.ui.screens.global_search import PER_TYPE, search_status
 
     def hits(kind, n):

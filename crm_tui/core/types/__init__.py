@@ -30,6 +30,10 @@ def definition(key: str) -> RecordType:
     return rt if rt is not None else KINDS[key].record_type
 
 
+def is_record_type(key: str) -> bool:
+    return key in _BY_KEY
+
+
 def is_activity(key: str) -> bool:
     return key in KINDS
 

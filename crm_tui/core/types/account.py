@@ -34,9 +34,9 @@ ACCOUNT_FIELDS = (
     FieldSpec("annual_revenue", "Annual revenue", MONEY),
     FieldSpec("employees", "Employees", INTEGER),
     FieldSpec("description", "Description", MULTILINE, max_length=4000),
-    FieldSpec("parent", "Parent account", REFERENCE),
-    FieldSpec("primary_contact", "Primary contact", REFERENCE),
-    FieldSpec("owner", "Owner", REFERENCE),
+    FieldSpec("parent", "Parent account", REFERENCE, target="account"),
+    FieldSpec("primary_contact", "Primary contact", REFERENCE, target="contact"),
+    FieldSpec("owner", "Owner", REFERENCE, target="user"),
 )
 
 ACCOUNT = RecordType(
@@ -46,8 +46,9 @@ ACCOUNT = RecordType(
     open_links=("parent",),
     phone_fields=("phone",), email_field="email",
     tabs=(
-        RelatedTab("contacts", "Contacts", "contact", "account_id", "No contacts yet: c adds one.", count="contacts"),
-        RelatedTab("children", "Sub-accounts", "account", "account_id", "No sub-accounts.", count="children"),
+        RelatedTab("contacts", "Contacts", "contact", "linked", "No contacts yet: c adds one.", count="contacts",
+                   link="parent_customer"),
+        RelatedTab("children", "Sub-accounts", "account", "linked", "No sub-accounts.", count="children", link="parent"),
         RelatedTab("opportunities", "Opportunities", "opportunity", "customer", "No opportunities yet.",
                    count="all_opportunities"),
         RelatedTab("cases", "Cases", "case_recent", "customer", "No cases yet: N opens one.", count="all_cases"),

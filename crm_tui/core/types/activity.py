@@ -48,7 +48,7 @@ _COMMON_TAIL = (
     FieldSpec("status_reason", "Status reason", CHOICE),
     FieldSpec("priority", "Priority", CHOICE, choices=PRIORITIES),
     FieldSpec("description", "Description", MULTILINE, max_length=10_000),
-    FieldSpec("owner", "Owner", REFERENCE),
+    FieldSpec("owner", "Owner", REFERENCE, target="user"),
 )
 _WHEN = (
     FieldSpec("due_at", "Due", DATETIME),
@@ -115,7 +115,7 @@ KINDS: dict[str, ActivityKind] = {
             FieldSpec("subject", "Title", required=True, max_length=200),
             FieldSpec("regarding", "Regarding", REGARDING),
             FieldSpec("description", "Text", MULTILINE, max_length=100_000),
-            FieldSpec("owner", "Owner", REFERENCE),
+            FieldSpec("owner", "Owner", REFERENCE, target="user"),
         )),
         _kind(EVENT, "System event", "System events", "•", (
             FieldSpec("subject", "Event", required=True, max_length=200),

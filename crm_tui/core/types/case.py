@@ -57,12 +57,12 @@ CASE_FIELDS = (
     FieldSpec("time_spent_minutes", "Time spent", DURATION, computed=True),
     FieldSpec("resolved_on", "Resolved on", DATETIME, computed=True),
     FieldSpec("customer", "Customer", CUSTOMER),
-    FieldSpec("contact", "Contact", REFERENCE),
-    FieldSpec("entitlement", "Entitlement", REFERENCE),
-    FieldSpec("parent_case", "Parent case", REFERENCE),
-    FieldSpec("sla", "SLA", REFERENCE, computed=True),
-    FieldSpec("merged_into", "Merged into", REFERENCE, computed=True),
-    FieldSpec("owner", "Owner", REFERENCE),
+    FieldSpec("contact", "Contact", REFERENCE, target="contact"),
+    FieldSpec("entitlement", "Entitlement", REFERENCE, target="entitlement"),
+    FieldSpec("parent_case", "Parent case", REFERENCE, target="case"),
+    FieldSpec("sla", "SLA", REFERENCE, computed=True, target="sla"),
+    FieldSpec("merged_into", "Merged into", REFERENCE, computed=True, target="case"),
+    FieldSpec("owner", "Owner", REFERENCE, target="user"),
 )
 
 CASE = RecordType(
@@ -77,7 +77,8 @@ CASE = RecordType(
     tabs=(
         RelatedTab("customer-cases", "Customer's cases", "case_recent", "its_customer",
                    "No other cases of this customer.", exclude_self=True),
-        RelatedTab("child-cases", "Child cases", "case_recent", "parent_id", "No child cases.", count="children"),
+        RelatedTab("child-cases", "Child cases", "case_recent", "linked", "No child cases.", count="children",
+                   link="parent_case"),
         RelatedTab("entitlements", "Entitlements", "entitlement", "its_customer", "The customer has no entitlements."),
     ),
     actions=(

@@ -16,8 +16,8 @@ CONTACT_FIELDS = (
     FieldSpec("mobile_phone", "Mobile phone", PHONE, max_length=50),
     *address_fields(),
     FieldSpec("description", "Description", MULTILINE, max_length=4000),
-    FieldSpec("parent_customer", "Account", REFERENCE),
-    FieldSpec("owner", "Owner", REFERENCE),
+    FieldSpec("parent_customer", "Account", REFERENCE, target="account"),
+    FieldSpec("owner", "Owner", REFERENCE, target="user"),
 )
 
 CONTACT = RecordType(

@@ -42,7 +42,7 @@ ENTITLEMENT_FIELDS = (
     FieldSpec("status_reason", "Status", CHOICE, choices=all_of(ENTITLEMENT_REASONS), computed=True),
     FieldSpec("description", "Description", MULTILINE, max_length=4000),
     FieldSpec("customer", "Customer", CUSTOMER),
-    FieldSpec("owner", "Owner", REFERENCE),
+    FieldSpec("owner", "Owner", REFERENCE, target="user"),
 )
 
 ENTITLEMENT = RecordType(
@@ -53,7 +53,8 @@ ENTITLEMENT = RecordType(
     on_timeline=True,
     open_links=("customer",),
     read_only_note="Only a draft can be changed: r sets it back to draft, then A activates it again.",
-    tabs=(RelatedTab("cases", "Cases", "case_recent", "entitlement_id", "No case has used it yet.", count="cases"),),
+    tabs=(RelatedTab("cases", "Cases", "case_recent", "linked", "No case has used it yet.", count="cases",
+                       link="entitlement"),),
     actions=(
         Action("record.activate_entitlement", "A", "Activate", types=("entitlement",), states=(ENT_DRAFT,),
                operation="activate", done="Activated: new cases of the customer use it", help="activate a draft"),

@@ -38,9 +38,9 @@ LEAD_FIELDS = (
     FieldSpec("status_reason", "Status reason", CHOICE, choices=all_of(LEAD_REASONS),
               form_choices=LEAD_REASONS[LEAD_OPEN]),
     FieldSpec("description", "Description", MULTILINE, max_length=4000),
-    FieldSpec("qualified_account", "Qualified account", REFERENCE),
-    FieldSpec("qualified_contact", "Qualified contact", REFERENCE),
-    FieldSpec("owner", "Owner", REFERENCE),
+    FieldSpec("qualified_account", "Qualified account", REFERENCE, target="account"),
+    FieldSpec("qualified_contact", "Qualified contact", REFERENCE, target="contact"),
+    FieldSpec("owner", "Owner", REFERENCE, target="user"),
 )
 
 LEAD = RecordType(

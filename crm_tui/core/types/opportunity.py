@@ -27,9 +27,9 @@ OPPORTUNITY_FIELDS = (
     FieldSpec("actual_close", "Actual close date", DATE),
     FieldSpec("description", "Description", MULTILINE, max_length=4000),
     FieldSpec("customer", "Customer", CUSTOMER),
-    FieldSpec("contact", "Contact", REFERENCE),
-    FieldSpec("originating_lead", "Originating lead", REFERENCE),
-    FieldSpec("owner", "Owner", REFERENCE),
+    FieldSpec("contact", "Contact", REFERENCE, target="contact"),
+    FieldSpec("originating_lead", "Originating lead", REFERENCE, target="lead"),
+    FieldSpec("owner", "Owner", REFERENCE, target="user"),
 )
 
 OPPORTUNITY = RecordType(

@@ -13,7 +13,7 @@ SLA_FIELDS = (
     FieldSpec("resolve_minutes", "Resolve in", DURATION, required=True, placeholder="2d"),
     FieldSpec("warn_percent", "Warn at (% used)", PERCENT, placeholder="75"),
     FieldSpec("description", "Description", MULTILINE, max_length=4000),
-    FieldSpec("owner", "Owner", REFERENCE),
+    FieldSpec("owner", "Owner", REFERENCE, target="user"),
 )
 
 SLA = RecordType("sla", "SLA", "SLAs", SLA_FIELDS, open_links=(), owned=False,

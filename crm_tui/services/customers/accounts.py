@@ -11,13 +11,22 @@ from crm_tui.core.types.account import ACCOUNT
 from crm_tui.models import Account, Case, Contact, Entitlement, Opportunity, User
 from crm_tui.services import audit, timeline
 from crm_tui.services.customers.hierarchy import cycle_problem
+from crm_tui.services.customers.open_work import open_sales_and_service
 from crm_tui.services.errors import DeleteBlockedError
-from crm_tui.services.records import RecordService
+from crm_tui.services.records import RecordService, serves
 
 
 class AccountService(RecordService):
     record_type = ACCOUNT
     model = Account
+    typed_on_timeline = False
+
+    def rollup_account(self, record_id: int) -> int | None:
+        return record_id
+
+    def counts(self, record_id: int) -> dict[str, int]:
+        return {**super().counts(record_id), **open_sales_and_service(
+            Opportunity.customer_account == record_id, Case.customer_account == record_id)}
 
     def _rules(self, record: Account, changed: dict[str, Any], creating: bool) -> dict[str, str]:
         errors = {}
@@ -92,4 +101,4 @@ class AccountService(RecordService):
         return self.set_parent(actor, account_id, parent_id, self.get(account_id).version)
 
 
-accounts = AccountService()
+accounts = serves(AccountService())

@@ -8,16 +8,39 @@ from crm_tui.core.fields import sort_key
 from crm_tui.core.record_type import in_a_list
 from crm_tui.core.types import counted, noun
 from crm_tui.core.types.contact import CONTACT
-from crm_tui.models import Account, Case, Contact, Entitlement, Opportunity, User
+from crm_tui.models import Account, Case, Contact, Entitlement, Lead, Opportunity, User
 from crm_tui.services import timeline
 from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.open_work import open_sales_and_service
 from crm_tui.services.errors import DeleteBlockedError
-from crm_tui.services.records import RecordService
+from crm_tui.services.records import RecordService, serves
 
 
 class ContactService(RecordService):
     record_type = CONTACT
     model = Contact
+    title_fields = ("first_name", "last_name")
+    typed_on_timeline = False
+
+    def rollup_account(self, record_id: int) -> int | None:
+        row = Contact.select(Contact.parent_customer).where(Contact.id == record_id).tuples().first()
+        return row[0] if row else None
+
+    def linked(self, record_id: int) -> list[tuple[str, Any]]:
+        """The leads it was qualified from, and the opportunities and cases it is the customer or
+        the contact of (a deal won is its history). Subqueries: the timeline's one read finds
+        them, however many there are."""
+        return [
+            ("lead", Lead.select(Lead.id).where(Lead.qualified_contact == record_id)),
+            ("opportunity", Opportunity.select(Opportunity.id).where(
+                (Opportunity.customer_contact == record_id) | (Opportunity.contact == record_id))),
+            ("case", Case.select(Case.id).where((Case.customer_contact == record_id) | (Case.contact == record_id))),
+        ]
+
+    def counts(self, record_id: int) -> dict[str, int]:
+        return {**super().counts(record_id), **open_sales_and_service(
+            (Opportunity.customer_contact == record_id) | (Opportunity.contact == record_id),
+            (Case.customer_contact == record_id) | (Case.contact == record_id))}
 
     def _rules(self, record: Contact, changed: dict[str, Any], creating: bool) -> dict[str, str]:
         account_id = changed.get("parent_customer")
@@ -61,4 +84,4 @@ class ContactService(RecordService):
         return " ".join(p for p in (record.first_name, record.last_name) if p)
 
 
-contacts = ContactService()
+contacts = serves(ContactService())

@@ -11,12 +11,18 @@ from crm_tui.core.types.lead import LEAD, LEAD_DISQUALIFIED, LEAD_OPEN, LEAD_QUA
 from crm_tui.models import Lead, User, database
 from crm_tui.services import timeline
 from crm_tui.services.errors import ValidationError
+from crm_tui.services.records import serves
 from crm_tui.services.status_records import StatusRecordService
 
 
 class LeadService(StatusRecordService):
     record_type = LEAD
     model = Lead
+    title_fields = ("first_name", "last_name")
+
+    def rollup_account(self, record_id: int) -> int | None:
+        row = Lead.select(Lead.qualified_account).where(Lead.id == record_id).tuples().first()
+        return row[0] if row else None
     reasons = LEAD_REASONS
     open_state = LEAD_OPEN
     set_by_actions = ("qualified_account", "qualified_contact")
@@ -75,4 +81,4 @@ class LeadService(StatusRecordService):
         return lead
 
 
-leads = LeadService()
+leads = serves(LeadService())

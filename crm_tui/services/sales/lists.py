@@ -17,7 +17,9 @@ from crm_tui.core.list_types import (
 )
 from crm_tui.core.types.opportunity import OPP_OPEN, OPPORTUNITY
 from crm_tui.models import Account, Contact, Lead, Opportunity, User
+from crm_tui.services.hits import Hit, Searcher, by_name, joined
 from crm_tui.services.prefix import prefix_filter
+from crm_tui.services.registry import SEARCHERS, SOURCES
 
 
 def _status(state: str, reason: str) -> str:
@@ -120,7 +122,7 @@ SALES_SOURCES: dict[str, Source] = {
         Column("Source", 11, 1, drop=5),
         Column("Status", 10, 1, drop=4),
         Column("Owner", 8, 1, drop=6),
-    ), _lead_select, _lead_filters, _lead_row),
+    ), _lead_select, _lead_filters, _lead_row, record_type="lead"),
     "opportunity": Source(Opportunity, Opportunity.sort_name, False, (
         Column("Topic", 16, 4),
         Column("Customer", 12, 3, drop=1),
@@ -130,7 +132,7 @@ SALES_SOURCES: dict[str, Source] = {
         Column("Est. close", 10, 0, drop=6),
         Column("Status", 10, 1, drop=4),
         Column("Owner", 8, 1, drop=7),
-    ), _opportunity_select, _opportunity_filters, _opportunity_row),
+    ), _opportunity_select, _opportunity_filters, _opportunity_row, record_type="opportunity"),
     "pipeline": Source(Opportunity, Opportunity.revenue_key, True, (
         Column("Topic", 8, 6),
         Column("Customer", 6, 3),
@@ -139,3 +141,26 @@ SALES_SOURCES: dict[str, Source] = {
         Column("Est. close", 10, 0, drop=3),
     ), _opportunity_select, _pipeline_filters, _pipeline_row),
 }
+SOURCES.update(SALES_SOURCES)  # the engine's lists find them there
+
+
+
+# -- search everywhere -------------------------------------------------------------------------
+def _leads(condition) -> list[Hit]:
+    rows = by_name(Lead.select(Lead.id, Lead.first_name, Lead.last_name, Lead.topic, Lead.company_name,
+                               Lead.state, Lead.sort_name).where(condition), 6)
+    return [Hit("lead", rid, person_name(first, last), joined(topic, company), state)
+            for rid, first, last, topic, company, state, _key in rows]
+
+
+def _opportunities(condition) -> list[Hit]:
+    rows = by_name(Opportunity.select(Opportunity.id, Opportunity.topic, Opportunity.estimated_revenue,
+                                      Opportunity.estimated_close, Opportunity.state, Opportunity.sort_name)
+                   .where(condition), 5)
+    return [Hit("opportunity", rid, topic,
+                joined(display(revenue) if revenue is not None else "", f"closes {display(close)}" if close else ""),
+                state)
+            for rid, topic, revenue, close, state, _key in rows]
+
+
+SEARCHERS.update(lead=Searcher(Lead, _leads), opportunity=Searcher(Opportunity, _opportunities))

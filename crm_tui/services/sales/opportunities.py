@@ -11,13 +11,21 @@ from crm_tui.core.types.opportunity import OPP_LOST, OPP_OPEN, OPPORTUNITY, OPPO
 from crm_tui.models import Lead, Opportunity, User, database
 from crm_tui.services import timeline
 from crm_tui.services.errors import ValidationError
-from crm_tui.services.records import contact_problem, customer_problem
+from crm_tui.services.records import contact_problem, customer_account, customer_problem, serves
 from crm_tui.services.status_records import StatusRecordService
 
 
 class OpportunityService(StatusRecordService):
     record_type = OPPORTUNITY
     model = Opportunity
+    title_fields = ("topic",)
+
+    def rollup_account(self, record_id: int) -> int | None:
+        return customer_account(Opportunity, record_id)
+
+    def linked(self, record_id: int) -> list[tuple[str, int]]:
+        row = Opportunity.select(Opportunity.originating_lead).where(Opportunity.id == record_id).tuples().first()
+        return [("lead", row[0])] if row and row[0] else []
     reasons = OPPORTUNITY_REASONS
     open_state = OPP_OPEN
     set_by_actions = ("originating_lead",)
@@ -100,4 +108,4 @@ class OpportunityService(StatusRecordService):
         return value
 
 
-opportunities = OpportunityService()
+opportunities = serves(OpportunityService())

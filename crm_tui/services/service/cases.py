@@ -28,7 +28,15 @@ from crm_tui.core.types.entitlement import BY_HOURS, ON_CREATION, ON_RESOLUTION,
 from crm_tui.models import Activity, Case, User, database, utcnow
 from crm_tui.services import activity_records, timeline
 from crm_tui.services.errors import ValidationError
-from crm_tui.services.records import contact_problem, customer_problem, locked, read_field, relink
+from crm_tui.services.records import (
+    contact_problem,
+    customer_account,
+    customer_problem,
+    locked,
+    read_field,
+    relink,
+    serves,
+)
 from crm_tui.services.service.entitlements import active_for as entitlement_for
 from crm_tui.services.service.entitlements import entitlements, usable_problem
 from crm_tui.services.service.sla import active_for as sla_for
@@ -48,11 +56,18 @@ _ACTIVITIES = {key: activity_records.ActivityService(key) for key in ACTIVITY_KI
 class CaseService(StatusRecordService):
     record_type = CASE
     model = Case
+    title_fields = ("title",)
     reasons = CASE_REASONS
     open_state = CASE_ACTIVE
     set_by_actions = ACTION_FIELDS
     narrated_fields = ("status_reason", "priority")  # On Hold and back, escalations
     _reopen_hint = "reactivate it (r) to change it"
+
+    def _label(self, record_id: int, title: str) -> str:
+        return f"{case_number(record_id)} {title}"
+
+    def rollup_account(self, record_id: int) -> int | None:
+        return customer_account(Case, record_id)
 
     def create(self, actor: User, data: dict[str, Any]) -> Case:
         refused = {name: f"Set by the {noun('case')}'s actions, not typed" for name in ACTION_FIELDS if data.get(name)}
@@ -352,7 +367,7 @@ class CaseService(StatusRecordService):
         return f"{singular('case')} {action}: {self._title(record)}"
 
 
-cases = CaseService()
+cases = serves(CaseService())
 
 
 def _open_activities(case_id: int):

@@ -30,7 +30,7 @@ from crm_tui.core.types.entitlement import (
 from crm_tui.models import Case, Contact, Entitlement, User, database
 from crm_tui.services import audit
 from crm_tui.services.errors import DeleteBlockedError, NotFoundError, ValidationError
-from crm_tui.services.records import customer_problem, read_field
+from crm_tui.services.records import customer_account, customer_problem, read_field, serves
 from crm_tui.services.status_records import StatusRecordService
 
 
@@ -44,6 +44,9 @@ def effective_state(state: str, end_date: dt.date, today: dt.date | None = None)
 class EntitlementService(StatusRecordService):
     record_type = ENTITLEMENT
     model = Entitlement
+
+    def rollup_account(self, record_id: int) -> int | None:
+        return customer_account(Entitlement, record_id)
     reasons = ENTITLEMENT_REASONS
     open_state = ENT_DRAFT
     set_by_actions = ("remaining_terms", "status_reason")
@@ -127,7 +130,7 @@ class EntitlementService(StatusRecordService):
         return record
 
 
-entitlements = EntitlementService()
+entitlements = serves(EntitlementService())
 
 
 def _charged(entitlement_id: int) -> Decimal:

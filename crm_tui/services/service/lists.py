@@ -18,7 +18,9 @@ from crm_tui.core.list_types import (
 from crm_tui.core.types.case import CASE_ACTIVE, CASE_STATE_NAMES, case_id_of, case_number
 from crm_tui.core.types.entitlement import BY_HOURS, ENT_ACTIVE, ENT_EXPIRED, ENTITLEMENT_STATE_NAMES, terms_text
 from crm_tui.models import Account, Case, Contact, Entitlement, Sla, User, utcnow
+from crm_tui.services.hits import Hit, Searcher, by_name
 from crm_tui.services.prefix import prefix_filter
+from crm_tui.services.registry import SEARCHERS, SOURCES
 from crm_tui.services.service.entitlements import effective_state
 from crm_tui.services.service.sla import minutes_between, time_left
 
@@ -179,9 +181,10 @@ CASE_COLUMNS = (
 )
 
 SERVICE_SOURCES: dict[str, Source] = {
-    "case": Source(Case, Case.sort_name, False, CASE_COLUMNS, _case_select(Case.sort_name), _case_filters, _case_row),
+    "case": Source(Case, Case.sort_name, False, CASE_COLUMNS, _case_select(Case.sort_name), _case_filters, _case_row,
+                   record_type="case"),
     "case_queue": Source(Case, Case.queue_key, False, CASE_COLUMNS, _case_select(Case.queue_key), _case_filters,
-                         _case_row),
+                         _case_row, record_type="case"),
     "case_sla": Source(Case, Case.sla_due_at, False, (
         Column("Number", 9),
         Column("Time left", 20),
@@ -189,7 +192,7 @@ SERVICE_SOURCES: dict[str, Source] = {
         Column("Customer", 12, 3, drop=1),
         Column("Priority", 8, 0, drop=2),
         Column("Owner", 8, 1, drop=3),
-    ), _case_select(Case.sla_due_at), _sla_queue_filters, _sla_queue_row),
+    ), _case_select(Case.sla_due_at), _sla_queue_filters, _sla_queue_row, record_type="case"),
     "case_recent": Source(Case, Case.id, True, (
         Column("Number", 9),
         Column("Title", 12, 4),
@@ -205,7 +208,7 @@ SERVICE_SOURCES: dict[str, Source] = {
         Column("Ends", 10, 0, drop=3),
         Column("Status", 9, 0),
         Column("Owner", 8, 1, drop=5),
-    ), _entitlement_select, _entitlement_filters, _entitlement_row),
+    ), _entitlement_select, _entitlement_filters, _entitlement_row, record_type="entitlement"),
     "sla": Source(Sla, Sla.sort_name, False, (
         Column("Name", 14, 3),
         Column("Priority", 8, 0),
@@ -214,5 +217,24 @@ SERVICE_SOURCES: dict[str, Source] = {
         Column("Warn at", 7, 0, drop=3),
         Column("Status", 8, 0, drop=4),
         Column("Owner", 8, 1, drop=5),
-    ), _sla_select, _sla_filters, _sla_row),
+    ), _sla_select, _sla_filters, _sla_row, record_type="sla"),
 }
+SOURCES.update(SERVICE_SOURCES)  # the engine's lists find them there
+
+
+
+# -- search everywhere -------------------------------------------------------------------------
+def _cases(condition) -> list[Hit]:
+    rows = by_name(Case.select(Case.id, Case.title, Case.priority, Case.status_reason, Case.state, Case.sort_name)
+                   .where(condition), 5)
+    return [Hit("case", rid, f"{case_number(rid)} {title}", f"{priority} · {reason}", state)
+            for rid, title, priority, reason, state, _key in rows]
+
+
+def _case_by_number(text: str):
+    """CAS-01042 (or cas1042) names that case."""
+    number = case_id_of(text)
+    return None if number is None else Case.id == number
+
+
+SEARCHERS.update(case=Searcher(Case, _cases, by_number=_case_by_number))

@@ -24,7 +24,7 @@ from crm_tui.core.types.case import (
 from crm_tui.core.types.sla import SLA
 from crm_tui.models import ACTIVE, Sla, User
 from crm_tui.services.errors import ValidationError
-from crm_tui.services.records import RecordService
+from crm_tui.services.records import RecordService, serves
 
 
 class SlaService(RecordService):
@@ -64,7 +64,7 @@ class SlaService(RecordService):
         record.sort_name = sort_key(record.name)[:100]
 
 
-slas = SlaService()
+slas = serves(SlaService())
 
 
 def active_for(priority: str) -> Sla | None:

@@ -28,7 +28,7 @@ def _find(text: str) -> global_search.Results:
 def search_status(results: global_search.Results) -> str:
     """How many are shown, and whether there are more: each kind shows its first PER_TYPE."""
     shown = len(results.hits)
-    if any(len(results.of(kind)) >= PER_TYPE for kind in global_search.SEARCHED):
+    if any(len(results.of(kind)) >= PER_TYPE for kind in global_search.searched()):
         return f"{shown} shown: the first {PER_TYPE} of a kind with more (type on to narrow)"
     return f"{shown} found"
 
@@ -44,7 +44,7 @@ class GlobalSearchScreen(StylesKept, TypeAheadDialog):
         self.start_text = text
 
     def compose(self) -> ComposeResult:
-        plurals = ", ".join(lower_noun(record_type(k).plural) for k in global_search.SEARCHED)
+        plurals = ", ".join(lower_noun(record_type(k).plural) for k in global_search.searched())
         with Vertical(classes="dialog picker search"):
             yield Static("Search everywhere", classes="dialog-title")
             yield Input(value=self.start_text, placeholder=f"Start of a name, email, phone, number… in {plurals}",

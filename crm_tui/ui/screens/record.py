@@ -516,7 +516,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Offered, StylesKep
         elif isinstance(target, tuple):  # regarding, customer: (record type, id)
             self.app.open_record(*target)
         else:
-            self.app.open_record(record_detail.REFERENCE_TYPES[field], target)
+            self.app.open_record(self.rt.field(field).target, target)
 
     # -- coming back, and the panel's lists -------------------------------------------------
     def _go_back(self) -> None:

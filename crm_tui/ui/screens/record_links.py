@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Callable
 
+from crm_tui.core.fields import REFERENCE
 from crm_tui.core.record_type import lower_noun
 from crm_tui.core.types import plural, singular
 from crm_tui.services import search
-from crm_tui.services.search import Hit
+from crm_tui.services.hits import Hit
 from crm_tui.ui.screens.picker import NONE, PickerScreen
 from crm_tui.ui.widgets.form import RefField
 
@@ -28,8 +29,15 @@ class LinkPickers:
                    "regarding": self.action_choose_regarding, "customer": self.action_choose_customer,
                    "contact": self.action_choose_contact, "parent_case": self.action_choose_parent_case,
                    "entitlement": self.action_choose_entitlement}
-        if event.field in pickers and not self.rt.field(event.field).computed:
+        spec = self.rt.field(event.field)
+        if spec.computed:
+            self.open_ref(event.field)
+        elif event.field in pickers:
             pickers[event.field]()
+        elif spec.kind == REFERENCE:  # any other link: a picker of the records of its type, by name
+            own_id = self.record_id if spec.target == self.rt.key else None
+            self._pick(event.field, spec.label,
+                       lambda text: search.find_of_type(spec.target, text, limit=50, exclude_id=own_id))
         else:  # set by an action (a qualified lead's records): enter opens what it points at
             self.open_ref(event.field)
 

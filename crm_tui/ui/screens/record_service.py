@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from crm_tui.core.types import noun
 from crm_tui.services import record_detail, search
-from crm_tui.services.search import Hit
+from crm_tui.services.hits import Hit
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialogs import ConfirmScreen
 from crm_tui.ui.screens.picker import PickerScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList
 
-from crm_tui.services.search import Hit
+from crm_tui.services.hits import Hit
 from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.text import option
 

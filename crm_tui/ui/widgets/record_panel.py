@@ -53,6 +53,8 @@ class RecordPanel(Vertical):
             scope = {f"{kind}_id": customer_id}
         elif tab.scope == "customer":
             scope = {f"{self.record_type}_id": record_id}
+        elif tab.link:
+            scope = {"linked": (tab.link, record_id)}
         else:
             scope = {tab.scope: record_id}
         if tab.exclude_self:
@@ -96,7 +98,13 @@ class RecordPanel(Vertical):
 
     def set_counts(self, counts: dict[str, int], timeline_note: str = "") -> None:
         tabs = self.tabs
-        tabs.get_tab("tab-timeline").label = f"Timeline{f' · {timeline_note}' if timeline_note else ''}"
+        try:
+            timeline_tab = tabs.get_tab("tab-timeline")
+        except ValueError:  # its tabs not mounted yet (or going as the app closes): label them once they are
+            if self.is_attached:
+                self.call_after_refresh(self.set_counts, counts, timeline_note)
+            return
+        timeline_tab.label = f"Timeline{f' · {timeline_note}' if timeline_note else ''}"
         for tab in self.rt.tabs:
             if tab.count:  # every state, as the lists show them (the summary counts the open ones)
                 tabs.get_tab(f"tab-{tab.name}").label = f"{in_our_words(tab.title)} ({counts.get(tab.count, 0):,})"
