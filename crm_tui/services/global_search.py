@@ -88,14 +88,6 @@ def _match(model, text_words: list[str]):
     return model.id.in_(ids)
 
 
-OPEN_STATES = ("active", "open")  # shown without a state mark
-
-
-def state_mark(state: str) -> str:
-    """How a hit says it is closed or inactive ("  (resolved)"); nothing for an open one."""
-    return "" if state in OPEN_STATES else f"  ({state})"
-
-
 def searched() -> tuple[str, ...]:
     """The record types search everywhere reads, in the order their groups are shown."""
     registered = SEARCHERS.every()

@@ -28,6 +28,14 @@ class Searcher:
     by_number: Callable[[str], Any] | None = None
 
 
+OPEN_STATES = ("active", "open")  # shown without a state mark
+
+
+def state_mark(state: str) -> str:
+    """How a hit says it is closed or inactive ("  (resolved)"); nothing for an open one."""
+    return "" if state in OPEN_STATES else f"  ({state})"
+
+
 def by_name(query, key_at: int) -> list[tuple]:
     """The candidates, ordered by their casefolded name (at key_at), then id."""
     return sorted(query.limit(CANDIDATES).tuples(), key=lambda r: (r[key_at], r[0]))

@@ -27,8 +27,7 @@ def find_of_type(record_type: str, text: str, limit: int = 50, exclude_id: int |
         query = query.where(model.id != exclude_id)
     rows = list(query.order_by(model.sort_name, model.id).limit(limit).tuples())
     names = svc.labels([rid for rid, _state in rows])
-    return [Hit(record_type, rid, names.get(rid, ""), "" if state in ("active", "open") else state, state)
-            for rid, state in rows]
+    return [Hit(record_type, rid, names.get(rid, ""), "", state) for rid, state in rows]
 
 
 def find_accounts(text: str, limit: int = 10, exclude_id: int | None = None) -> list[Hit]:

@@ -11,6 +11,7 @@ from textual.content import Content
 from crm_tui.core.types import record_type
 from crm_tui.services import global_search
 from crm_tui.services.database import connection
+from crm_tui.services.hits import state_mark
 from crm_tui.ui.text import printable
 
 
@@ -28,7 +29,7 @@ class RecordCommands(Provider):
         matcher = self.matcher(query)
         for position, hit in enumerate(hits):
             label = f"{record_type(hit.record_type).singular}: {printable(hit.title)}"
-            state = global_search.state_mark(hit.state)
+            state = state_mark(hit.state)
             # The database already matched; keep its order, above fuzzy command matches.
             score = max(matcher.match(label), 0.5) + (len(hits) - position) / 1000
             # Content, not a string: a string here would be read as markup.

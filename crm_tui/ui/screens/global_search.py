@@ -10,6 +10,7 @@ from textual.widgets import Input, OptionList, Static
 from crm_tui.core.record_type import lower_noun
 from crm_tui.core.types import record_type
 from crm_tui.services import global_search
+from crm_tui.services.hits import state_mark
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept
@@ -84,7 +85,7 @@ class GlobalSearchScreen(StylesKept, TypeAheadDialog):
                 count = len(results.of(shown_type))
                 more = "+" if count == PER_TYPE else ""  # the first few of more: type on to narrow
                 options.add_option(heading_option(f"{record_type(shown_type).plural} ({count}{more})"))
-            self._add_hit(options, hit, global_search.state_mark(hit.state), indent="  ")
+            self._add_hit(options, hit, state_mark(hit.state), indent="  ")
         if self.hits:
             options.highlighted = 1  # the first record, below its heading
         status = self.query_one("#search-status", Static)

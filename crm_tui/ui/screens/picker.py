@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
-from crm_tui.services.hits import Hit
+from crm_tui.services.hits import Hit, state_mark
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.type_ahead import TypeAheadDialog
@@ -55,6 +55,6 @@ class PickerScreen(TypeAheadDialog):
             self.hits["none"] = NONE
             results.add_option(option(self.none_label, id="none"))
         for hit in hits:
-            self._add_hit(results, hit, "" if hit.state == "active" else "  (inactive)")
+            self._add_hit(results, hit, state_mark(hit.state))
         if results.option_count:
             results.highlighted = 1 if self.allow_none and results.option_count > 1 else 0
