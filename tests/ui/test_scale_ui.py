@@ -6,7 +6,7 @@ from crm_tui.services.customers.accounts import accounts
 from crm_tui.ui.widgets import record_list
 from crm_tui.ui.widgets.record_list import RecordList
 
-from .helpers import settle
+from .helpers import list_lines, settle
 
 
 async def test_paging_a_whole_list_shows_every_row_once_and_keeps_few_pages(make_app, actor, monkeypatch):
@@ -56,3 +56,23 @@ async def test_the_tree_holds_only_the_nodes_of_expanded_accounts(make_app, acto
         await pilot.press("down", "right")  # expand the first branch
         await settle(pilot)
         assert nodes(tree.root) == 1 + 3 + 5
+
+
+
+async def test_a_record_selected_in_a_list_that_just_grew_is_in_sight(make_app, actor):
+    """A list that held a few rows (no scroll bar yet) is given a long query with a record far
+    down to select: the answer sets its height and scrolls in one step, before any layout has
+    shown a scroll bar. Textual refuses to scroll a view without one unless forced; on a slow
+    machine the pipeline opened on a deal showed its cursor off screen for this reason."""
+    ids = [accounts.create(actor, {"name": f"Company {i:03d}"}).id for i in range(60)]
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        records = app.screen.query_one("#records", RecordList)
+        records.set_query(records.list_query.finding("Company 00"))
+        await settle(pilot)
+        assert records.total == 10 and not records.show_vertical_scrollbar
+        records.set_query(records.list_query.finding(""), select_id=ids[45])
+        await settle(pilot)
+        assert records.current_id == ids[45]
+        assert "Company 045" in "\n".join(list_lines(records))

@@ -207,7 +207,7 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         self._loading.clear()
         if not keep_cursor:
             self.cursor = 0
-            self.scroll_to(y=0, animate=False)
+            self._scroll_to_line(0)
 
     def _counted(self, generation: int, total: int, position: int | None,
                  page: tuple[int, list[Row]] | None = None, cursor_asked: int | None = None) -> None:
@@ -392,9 +392,15 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         # In rows, so that a card is never cut at the top (the offset stays a multiple of its lines).
         top, rows = self._top_row, max(1, self._body_height // self.row_lines)
         if self.cursor < top:
-            self.scroll_to(y=self.cursor * self.row_lines, animate=False)
+            self._scroll_to_line(self.cursor * self.row_lines)
         elif self.cursor >= top + rows:
-            self.scroll_to(y=(self.cursor - rows + 1) * self.row_lines, animate=False)
+            self._scroll_to_line((self.cursor - rows + 1) * self.row_lines)
+
+    def _scroll_to_line(self, y: int) -> None:
+        # Forced: a list that has just grown has no scroll bar until its next layout, and Textual
+        # refuses to scroll a view without one, leaving the cursor out of sight. Clamped to the
+        # height of this moment; a later resize brings the cursor back (on_resize).
+        self.scroll_to(y=y, animate=False, force=True)
 
     def _move_to(self, index: int) -> None:
         if not self.total:
