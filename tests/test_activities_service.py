@@ -8,6 +8,7 @@ from crm_tui.services.activities import service_for
 from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.errors import ValidationError
+from crm_tui.core.list_types import TimelineFilter
 from crm_tui.services.listing import ListQuery, key_of
 
 
@@ -18,7 +19,7 @@ def acme(actor):
 
 def _timeline(record, rollup=False, **filters):
     kind = "account" if hasattr(record, "name") else "contact"
-    return ListQuery("timeline", regarding=(kind, record.id), rollup=rollup, **filters)
+    return ListQuery("timeline", filter=TimelineFilter((kind, record.id), rollup, **filters))
 
 
 def _subjects(query):

@@ -162,7 +162,7 @@ def test_parent_cycles_are_refused_and_a_parent_resolves_its_children_only_when_
     assert cases.get(child.id).state == "active"
     cases.resolve(actor, parent.id, "Problem Solved", "power back", resolve_children=True)
     assert cases.get(child.id).state == "resolved"
-    assert listing.count(listing.ListQuery("case_recent", state=None, parent_id=parent.id)) == 1
+    assert listing.count(listing.ListQuery("case_recent", state=None, linked=("parent_case", parent.id))) == 1
 
 
 # -- SLAs -----------------------------------------------------------------------------------------
@@ -298,14 +298,14 @@ def test_dashboard_counts_open_cases_and_compliance(actor, acme, high_sla, clock
 def test_on_hold_and_back_and_a_priority_change_are_on_the_timelines(actor, acme):
     from crm_tui.services import listing
     from crm_tui.services.customers.contacts import contacts
-    from crm_tui.services.listing import ListQuery
+    from crm_tui.core.list_types import timeline_of
 
     ann = contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "parent_customer": acme.id})
     case = cases.create(actor, {"title": "Printer jams", "customer": ("account", acme.id), "contact": ann.id})
     cases.update(actor, case.id, {"status_reason": "On Hold"}, cases.get(case.id).version)
     cases.update(actor, case.id, {"status_reason": "In Progress", "priority": "High"}, cases.get(case.id).version)
     for regarding, rollup in ((("case", case.id), False), (("contact", ann.id), False), (("account", acme.id), True)):
-        rows = listing.page(ListQuery("timeline", regarding=regarding, rollup=rollup), limit=50)
+        rows = listing.page(timeline_of(regarding, rollup), limit=50)
         subjects = [row[4].split(" ", 1)[1] for row in rows]
         assert "Status reason: In Progress → On Hold" in subjects
         assert "Status reason: On Hold → In Progress" in subjects

@@ -1,6 +1,7 @@
 from crm_tui.models import Account, Contact, User
 from crm_tui.services import listing
 from crm_tui.services.customers import hierarchy
+from crm_tui.core.list_types import timeline_of
 from crm_tui.services.listing import ListQuery
 from crm_tui.tools import demo
 
@@ -32,7 +33,7 @@ def test_demo_activities_fill_timelines_and_my_activities(actor):
 
     demo.build("small", owner_id=actor.id)
     top = Account.get(Account.name == "Contoso Holdings")
-    rolled = ListQuery("timeline", regarding=("account", top.id), rollup=True)
+    rolled = timeline_of(("account", top.id), rollup=True)
     assert listing.count(rolled) >= 600  # the busy account, with its contacts' entries
     kinds = {k for (k,) in Activity.select(Activity.kind).distinct().tuples()}
     assert kinds == {"task", "phone_call", "email", "appointment", "note"}

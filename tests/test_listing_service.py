@@ -89,3 +89,27 @@ def test_a_row_is_read_by_name_and_still_a_tuple_across_processes(actor):
     assert row.open_as == "account" and row.cells[:2] == ("Acme", "Oslo")
     again = pickle.loads(pickle.dumps(row))  # the first page comes from the start-up process
     assert again == row and type(again) is Row and again.cells == row.cells
+
+
+def test_a_list_takes_the_common_narrowings_and_only_its_own_typed_filter(actor):
+    import pytest
+
+    from crm_tui.core.list_types import TimelineFilter, timeline_of
+    from crm_tui.services.sales import pipeline
+
+    acme, globex, initech = _make(actor, ["Acme", "Globex", "Initech"])
+    assert [r[4] for r in listing.page(ListQuery("account", exclude_id=globex.id))] == ["Acme", "Initech"]
+    assert listing.count(ListQuery("account").narrowing({"name": "Globex"})) == 1
+    assert listing.count(timeline_of(("account", acme.id))) == 1  # its creation
+    with pytest.raises(ValueError, match="timeline list takes TimelineFilter filter, not NoneType"):
+        listing.count(ListQuery("timeline"))
+    with pytest.raises(ValueError, match="account list takes no filter, not TimelineFilter"):
+        listing.page(ListQuery("account", filter=TimelineFilter(("account", acme.id))))
+    with pytest.raises(ValueError, match="no field 'colour' to narrow by"):
+        listing.count(ListQuery("account").narrowing({"colour": "red"}))
+    with pytest.raises(ValueError, match="one stage's"):
+        listing.count(ListQuery("pipeline"))
+    assert listing.count(pipeline.column("Qualify")) == 0
+    # a narrowing reads the same whatever order its choices came in: the same list, the same query
+    assert ListQuery("lead").narrowing({"source": "Web", "rating": "Hot"}) == \
+        ListQuery("lead").narrowing({"rating": "Hot", "source": "Web"})

@@ -10,6 +10,7 @@ from crm_tui.services import activities, listing
 from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.errors import DeleteBlockedError, ValidationError
+from crm_tui.core.list_types import timeline_of
 from crm_tui.services.listing import ListQuery
 from crm_tui.services.sales import pipeline, qualify
 from crm_tui.services.sales.leads import leads
@@ -85,9 +86,9 @@ def test_qualify_makes_account_contact_and_opportunity_from_the_lead(actor):
     # The lead's history stays on its timeline and shows on the new records' as well.
     for regarding, rollup in ((("lead", lead.id), False), (("contact", contact.id), False),
                               (("opportunity", deal.id), False), (("account", account.id), True)):
-        subjects = [row[4] for row in listing.page(ListQuery("timeline", regarding=regarding, rollup=rollup))]
+        subjects = [row[4] for row in listing.page(timeline_of(regarding, rollup))]
         assert any("First call" in s for s in subjects), regarding
-    lead_events = [row[4] for row in listing.page(ListQuery("timeline", regarding=("lead", lead.id)))]
+    lead_events = [row[4] for row in listing.page(timeline_of(("lead", lead.id)))]
     assert any("Lead qualified: Nina Park" in s for s in lead_events)
 
 
@@ -176,8 +177,8 @@ def test_close_won_then_reopen(actor):
     opportunities.reopen(actor, deal.id)
     stored = Opportunity.get_by_id(deal.id)
     assert (stored.state, stored.status_reason, stored.actual_revenue) == ("open", "In Progress", None)
-    rolled = [row[4] for row in listing.page(ListQuery("timeline", regarding=("account", stored.customer_account_id),
-                                                        rollup=True))]
+    rolled = [row[4] for row in listing.page(timeline_of(("account", stored.customer_account_id),
+                                                                  rollup=True))]
     assert any("Opportunity won: Fleet renewal · 120,000.00" in s for s in rolled)
 
 
@@ -225,7 +226,7 @@ def test_pipeline_sums_open_opportunities_by_stage(actor, other_user):
     assert (totals["Develop"].count, totals["Develop"].revenue) == (0, Decimal("0.00"))
     mine = {t.stage: t for t in pipeline.totals(owner_id=actor.id)}
     assert mine["Qualify"].count == 2
-    column = listing.page(ListQuery("pipeline", stage="Qualify"))
+    column = listing.page(pipeline.column("Qualify"))
     assert [row[4] for row in column] == ["B", "A", "Theirs"]  # largest first
 
 
@@ -249,19 +250,22 @@ def test_lead_lists_filter_by_owner_source_and_rating(actor, other_user):
     closed = _lead(actor, last_name="Dunn")
     leads.disqualify(actor, closed.id, "Lost")
 
-    def names(**kw):
-        return [r[4].split()[-1] for r in listing.page(ListQuery("lead", state="open", **kw))]
+    def names(narrowed=None, **kw):
+        query = ListQuery("lead", state="open", **kw).narrowing(narrowed or {})
+        return [r[4].split()[-1] for r in listing.page(query)]
 
     assert names() == ["Adams", "Baker", "Clark"]
     assert names(owner_id=actor.id) == ["Adams", "Baker"]
-    assert names(source="Web") == ["Adams", "Clark"]
-    assert names(rating="Cold") == ["Baker"]
+    assert names({"source": "Web"}) == ["Adams", "Clark"]
+    assert names({"rating": "Cold"}) == ["Baker"]
+    assert names({"source": "Web", "rating": "Hot"}, owner_id=actor.id) == ["Adams"]
+    assert names({"source": "Web", "rating": None}) == ["Adams", "Clark"]  # no choice narrows nothing
     assert [r[4] for r in listing.page(ListQuery("lead", state="disqualified"))] == ["Nina Dunn"]
 
 
 # -- history: every action on the timelines of the records it concerns ---------------------------------
 def _subjects_on(regarding, rollup=False):
-    query = ListQuery("timeline", regarding=regarding, rollup=rollup)
+    query = timeline_of(regarding, rollup)
     return [row[4].split(" ", 1)[1] for row in listing.page(query, limit=100)]
 
 

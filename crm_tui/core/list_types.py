@@ -68,35 +68,58 @@ class Column:
 
 
 @dataclass(frozen=True)
-class ListQuery:
-    """Which rows a list shows. Each source reads the fields that concern it."""
+class TimelineFilter:
+    """The timeline's own filter: whose entries it lists, and which of them."""
 
-    record_type: str  # account, contact, lead, opportunity, pipeline, timeline, my_activities
-    state: str | None = "active"  # the records' state (active, open, won...); None: every state
-    account_id: int | None = None  # accounts: sub-accounts of it; contacts, opportunities: its own
-    contact_id: int | None = None  # opportunities: where the contact is the customer or the contact
-    find: str = ""
-    regarding: tuple[str, int] | None = None  # timeline: whose
-    rollup: bool = False  # timeline of an account: its contacts' (and later more) too
-    kinds: tuple[str, ...] = ()  # timeline: only these kinds (empty: all)
-    status: str | None = None  # timeline: "open" or "closed" (None: all)
-    date_from: dt.date | None = None  # timeline: entries on or after this local date
+    regarding: tuple[str, int]  # whose: (record type, id)
+    rollup: bool = False  # an account's: its contacts', deals' and cases' entries too
+    kinds: tuple[str, ...] = ()  # only these kinds (empty: all)
+    status: str | None = None  # "open" or "closed" (None: all)
+    date_from: dt.date | None = None  # entries on or after this local date
     date_to: dt.date | None = None  # ... and on or before this one
-    owner_id: int | None = None  # my_activities, leads, opportunities, pipeline: whose (None: everyone's)
-    source: str | None = None  # leads: only from this source
-    rating: str | None = None  # leads: only of this rating
-    stage: str | None = None  # pipeline: the sales stage
-    priority: str | None = None  # cases: only of this priority
-    origin: str | None = None  # cases: only from this origin
-    parent_id: int | None = None  # cases: the children of this case
-    entitlement_id: int | None = None  # cases: those using this entitlement
-    exclude_id: int | None = None  # cases: all but this one (a customer's other cases)
-    linked: tuple[str, int] | None = None  # any list: the records whose link field (name) points at this id
+
+    def cleared(self) -> "TimelineFilter":
+        """The same record's entries, every kind, status and date."""
+        return TimelineFilter(self.regarding, self.rollup)
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """Which rows a list shows: what every list may be narrowed by, plus the source's own typed
+    filter (Source.filter_type) where it has one."""
+
+    record_type: str  # the list source: a record type's key, or pipeline, timeline, case_queue...
+    state: str | None = "active"  # the records' state (active, open, won...); None: every state
+    find: str = ""  # the start of the name (a case's number too)
+    owner_id: int | None = None  # whose (None: everyone's)
+    account_id: int | None = None  # a customer's: an account's sub-accounts, contacts, deals, cases
+    contact_id: int | None = None  # a contact's deals and cases (as their customer or their contact)
+    linked: tuple[str, int] | None = None  # the records whose link field (name) points at this id
+    exclude_id: int | None = None  # all but this record (a customer's other cases)
+    narrowed: tuple[tuple[str, str], ...] = ()  # (field, value) pairs it must equal: f's choices, a stage
     view: Any = None  # a personal view (view_spec.ViewSpec): its conditions, sort and columns
+    filter: Any = None  # the source's own filter: the timeline's TimelineFilter
     today: dt.date | None = field(default=None, compare=False)  # my_activities: for Overdue/Today labels
 
     def finding(self, text: str) -> "ListQuery":
         return replace(self, find=text)
+
+    def narrowing(self, values: dict[str, str | None]) -> "ListQuery":
+        """Narrowed to these field values (a None or empty value narrows nothing)."""
+        return replace(self, narrowed=tuple(sorted((name, value) for name, value in values.items() if value)))
+
+    def narrowed_to(self, name: str) -> str | None:
+        return dict(self.narrowed).get(name)
+
+    def filtering(self, **changes: Any) -> "ListQuery":
+        """The same list with its typed filter changed (the timeline's kinds, dates, roll-up)."""
+        return replace(self, filter=replace(self.filter, **changes))
+
+
+def timeline_of(regarding: tuple[str, int], rollup: bool | None = None) -> ListQuery:
+    """A record's timeline; an account's rolls up its contacts' history unless told otherwise."""
+    rolled = regarding[0] == "account" if rollup is None else rollup
+    return ListQuery("timeline", filter=TimelineFilter(regarding, rolled))
 
 
 @dataclass(frozen=True)
@@ -106,7 +129,7 @@ class Source:
     descending: bool
     columns: tuple[Column, ...]
     select: Callable[[], Any]  # the select with the joins its cells need
-    filters: Callable[[ListQuery], list]
+    filters: Callable[[ListQuery], list]  # its own terms; listing adds what every list may be narrowed by
     shape: Callable[[ListQuery, tuple], Row]
     joined: Callable[[Any], Any] | None = None  # adds the joins its sort and filters need (views)
     columns_for: Callable[[ListQuery], tuple[Column, ...]] | None = None  # columns that follow the query
@@ -114,6 +137,7 @@ class Source:
     # What a page's rows need read beside them (the timeline's "regarding" names, one read per
     # record type): the rows as read -> the rows as shape takes them.
     annotate: Callable[[list[tuple]], list[tuple]] | None = None
+    filter_type: type | None = None  # the typed filter its queries carry (ListQuery.filter), if any
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from crm_tui.core.list_types import (
     ListQuery,
     Row,
     Source,
+    TimelineFilter,
     key_of,
 )
 from crm_tui.core.types import is_record_type, record_type, singular
@@ -58,24 +59,25 @@ def _with_regarding_names(raws: list[tuple]) -> list[tuple]:
 
 
 def _timeline_filters(query: ListQuery) -> list:
-    record_type, record_id = query.regarding
-    if query.rollup and record_type == "account":
+    entries: TimelineFilter = query.filter
+    record_type, record_id = entries.regarding
+    if entries.rollup and record_type == "account":
         terms = [Activity.rollup_account == record_id]
     else:
         terms = [reduce(operator.or_, [
             (Activity.regarding_type == rtype) & (Activity.regarding_id == ids if isinstance(ids, int)
                                                   else Activity.regarding_id.in_(ids))
             for rtype, ids in timeline.scope(record_type, record_id)])]
-    if query.kinds:
-        terms.append(Activity.kind.in_(query.kinds))
-    if query.status == "open":
+    if entries.kinds:
+        terms.append(Activity.kind.in_(entries.kinds))
+    if entries.status == "open":
         terms.append(Activity.state.in_(OPEN_STATES))
-    elif query.status == "closed":
+    elif entries.status == "closed":
         terms.append(Activity.state.in_(CLOSED_STATES))
-    if query.date_from:
-        terms.append(Activity.timeline_at >= local_day_bounds(query.date_from)[0])
-    if query.date_to:
-        terms.append(Activity.timeline_at < local_day_bounds(query.date_to)[1])
+    if entries.date_from:
+        terms.append(Activity.timeline_at >= local_day_bounds(entries.date_from)[0])
+    if entries.date_to:
+        terms.append(Activity.timeline_at < local_day_bounds(entries.date_to)[1])
     return terms
 
 
@@ -136,7 +138,7 @@ ROLLUP_LAYOUT = {
 
 
 def _timeline_layout(query: ListQuery) -> dict[str, Column]:
-    return ROLLUP_LAYOUT if query.rollup else TIMELINE_LAYOUT
+    return ROLLUP_LAYOUT if query.filter.rollup else TIMELINE_LAYOUT
 
 
 def _timeline_row(query: ListQuery, raw: tuple) -> Row:
@@ -176,7 +178,7 @@ ACTIVITY_SOURCES: dict[str, Source] = {
     "timeline": Source(Activity, Activity.timeline_at, True, tuple(TIMELINE_LAYOUT.values()), _activity_select,
                        _timeline_filters, _timeline_row,
                        columns_for=lambda query: tuple(_timeline_layout(query).values()),
-                       annotate=_with_regarding_names),
+                       annotate=_with_regarding_names, filter_type=TimelineFilter),
     "my_activities": Source(Activity, Activity.agenda_at, False, (
         Column("Due", 22, 1),
         Column("Kind", 13, 0, drop=3),
@@ -216,10 +218,20 @@ def _where(select, terms: list):
 
 def _terms(src: Source, query: ListQuery) -> list:
     """The source's own filters, and what every list may be narrowed by."""
-    terms = src.filters(query)
+    wanted = src.filter_type
+    if (query.filter is None) != (wanted is None) or (wanted is not None and not isinstance(query.filter, wanted)):
+        raise ValueError(f"The {query.record_type} list takes {wanted.__name__ if wanted else 'no'} filter, "
+                         f"not {type(query.filter).__name__}")
+    terms = list(src.filters(query))
     if query.linked is not None:
         link, record_id = query.linked
-        terms = [*terms, getattr(src.model, link) == record_id]
+        terms.append(getattr(src.model, link) == record_id)
+    if query.exclude_id is not None:
+        terms.append(src.model.id != query.exclude_id)
+    for name, value in query.narrowed:
+        if name not in src.model._meta.fields:
+            raise ValueError(f"The {query.record_type} list has no field {name!r} to narrow by")
+        terms.append(src.model._meta.fields[name] == value)
     return terms
 
 

@@ -29,6 +29,7 @@ from peewee import fn
 from crm_tui.core.types.opportunity import STAGES
 from crm_tui.models import Activity, User
 from crm_tui.services import global_search, listing, search
+from crm_tui.core.list_types import timeline_of
 from crm_tui.services.listing import ListQuery, key_of
 from crm_tui.services.sales import pipeline
 from crm_tui.services.service import service_dashboard
@@ -162,7 +163,7 @@ def data_figures(runs: int = 30) -> list[Figure]:
                                    lambda after=after: listing.page(accounts, after=after), runs))
     busiest = busiest_account()
     if busiest:
-        rolled = ListQuery("timeline", regarding=("account", busiest), rollup=True)
+        rolled = timeline_of(("account", busiest), rollup=True)
         entries = listing.count(rolled)
         figures.append(measure(f"rolled-up timeline, first page ({entries:,} entries)", 5.0,
                                lambda: listing.page(rolled), runs))
@@ -195,7 +196,7 @@ def sales_figures(runs: int = 30) -> list[Figure]:
             after = key_of(anchor[0]) if anchor else None
             figures.append(measure(f"{label}, a page in the middle ({total:,} rows)", 2.0,
                                    lambda query=query, after=after: listing.page(query, after=after), runs))
-    column = ListQuery("pipeline", stage=STAGES[0])
+    column = pipeline.column(STAGES[0])
     if listing.count(column):
         figures.append(measure("pipeline, a stage's first page", 2.0, lambda: listing.page(column), runs))
         figures.append(measure("pipeline totals by stage (counts, sums, weighted)", 50.0,

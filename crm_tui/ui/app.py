@@ -51,7 +51,9 @@ class KeptScreen:
 SHOW_LOADED_WITHIN = 0.05  # seconds a kept record screen waits for its record before it shows blank
 
 # Each other screen brings its own .tcss when it first opens: start-up parses only these.
-STYLE_FILES = ("app.tcss", "list.tcss")
+# The first screen's sheet is read with the app's: a sheet first read when its screen is shown
+# makes Textual parse and apply every sheet again.
+STYLE_FILES = ("app.tcss", "list_screen.tcss")
 
 
 # Record screens are built ahead in the pauses of a person's typing: a step of building blocks

@@ -45,12 +45,7 @@ def _lead_select():
 
 
 def _lead_filters(query: ListQuery) -> list:
-    terms = _owned(Lead, query)
-    if query.source:
-        terms.append(Lead.source == query.source)
-    if query.rating:
-        terms.append(Lead.rating == query.rating)
-    return terms
+    return _owned(Lead, query)
 
 
 def _lead_row(query: ListQuery, raw: tuple) -> Row:
@@ -98,7 +93,9 @@ def _opportunity_row(query: ListQuery, raw: tuple) -> Row:
 
 # -- the pipeline: open opportunities of one stage, largest first ---------------------------------
 def _pipeline_filters(query: ListQuery) -> list:
-    terms = [Opportunity.state == OPP_OPEN, Opportunity.stage == query.stage]
+    if query.narrowed_to("stage") is None:
+        raise ValueError("A pipeline column is one stage's: narrow it to a stage")
+    terms = [Opportunity.state == OPP_OPEN]
     if query.owner_id is not None:
         terms.append(Opportunity.owner == query.owner_id)
     return terms

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from peewee import fn
 
+from crm_tui.core.list_types import ListQuery
 from crm_tui.core.types.opportunity import OPP_OPEN, STAGES
 from crm_tui.models import Opportunity
 
@@ -19,6 +20,11 @@ class StageTotal:
     count: int
     revenue: Decimal  # summed estimated revenue
     weighted: Decimal  # each estimate times its probability
+
+
+def column(stage: str, owner_id: int | None = None) -> ListQuery:
+    """One stage's column: its open deals, largest first (everyone's, or one owner's)."""
+    return ListQuery("pipeline", owner_id=owner_id, narrowed=(("stage", stage),))
 
 
 def totals(owner_id: int | None = None) -> list[StageTotal]:

@@ -46,20 +46,10 @@ def _case_filters(query: ListQuery) -> list:
         terms.append(Case.state == query.state)
     if query.owner_id is not None:
         terms.append(Case.owner == query.owner_id)
-    if query.priority:
-        terms.append(Case.priority == query.priority)
-    if query.origin:
-        terms.append(Case.origin == query.origin)
     if query.account_id is not None:
         terms.append(Case.customer_account == query.account_id)
     if query.contact_id is not None:
         terms.append((Case.customer_contact == query.contact_id) | (Case.contact == query.contact_id))
-    if query.parent_id is not None:
-        terms.append(Case.parent_case == query.parent_id)
-    if query.entitlement_id is not None:
-        terms.append(Case.entitlement == query.entitlement_id)
-    if query.exclude_id is not None:
-        terms.append(Case.id != query.exclude_id)
     if query.find.strip():
         number = case_id_of(query.find)
         terms.append(Case.id == number if number is not None else prefix_filter(Case.sort_name, query.find))

@@ -10,14 +10,12 @@ from crm_tui.core.fields import display
 from crm_tui.services.errors import ConflictError
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.screens.dialog import Dialog
-from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import clip, plain, printable
 
 
 class ConfirmScreen(Dialog[bool]):
     """Ask yes or no; y/enter confirms, n/escape declines."""
 
-    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = bindings("confirm")
 
     def __init__(self, question: str, confirm_label: str = "Yes", danger: bool = False):
@@ -63,7 +61,6 @@ class ConflictScreen(Dialog[str | None]):
     """Someone saved first: what they changed and what you changed, field by field; keep mine,
     take theirs, or go back to editing."""
 
-    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = bindings("conflict")
 
     def __init__(self, conflict: ConflictError, rows: list[tuple[str, str, str, str]]):
@@ -98,7 +95,6 @@ class ConflictScreen(Dialog[str | None]):
 class TextPromptScreen(Dialog[str | None]):
     """Ask for one line of text (a new name); enter answers, escape cancels."""
 
-    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = bindings("prompt")
 
     def __init__(self, question: str, value: str = ""):

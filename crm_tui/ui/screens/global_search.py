@@ -15,7 +15,6 @@ from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.screens.type_ahead import TypeAheadDialog
-from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import heading_option, printable
 from crm_tui.ui.widgets.choices import Choices
 
@@ -37,7 +36,6 @@ def search_status(results: global_search.Results) -> str:
 class GlobalSearchScreen(StylesKept, TypeAheadDialog):
     """Returns the chosen record's Hit, or None when closed."""
 
-    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = bindings("search")
 
     def __init__(self, text: str = ""):

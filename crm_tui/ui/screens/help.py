@@ -10,7 +10,6 @@ from textual.widgets import Input, Static, TextArea
 
 from crm_tui.ui.bindings import bindings, label
 from crm_tui.ui.screens.dialog import Dialog
-from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 
 
@@ -47,7 +46,6 @@ def binding_lines(screen: Screen) -> list[tuple[str, str, str]]:
 
 
 class HelpScreen(Dialog[None]):
-    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = bindings("help")
 
     def __init__(self, title: str, lines: list[tuple[str, str, str]], extra: str = ""):

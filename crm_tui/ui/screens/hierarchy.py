@@ -19,7 +19,7 @@ from crm_tui.services.customers.hierarchy import Node
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.picker import NONE, PickerScreen
-from crm_tui.ui.styles import style_path
+from crm_tui.ui.styles import own_styles
 from crm_tui.ui.text import plain, rich_plain
 from crm_tui.ui.widgets.key_bar import KeyBar
 
@@ -85,7 +85,7 @@ def load_family(account_id: int) -> Family:
 
 
 class HierarchyScreen(Screen):
-    CSS_PATH = style_path("hierarchy.tcss")
+    CSS_PATH = own_styles(__name__)
     BINDINGS = bindings("tree")
 
     def __init__(self, account_id: int, family: Family | None = None):

@@ -10,7 +10,6 @@ from textual.widgets import Label, Select, Static
 
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.screens.dialog import Dialog
-from crm_tui.ui.styles import style_path
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,6 @@ class Narrowing:
 class ListFilterScreen(Dialog[tuple[str | None, ...] | None]):
     """Returns one choice (or None for any) per narrowing; None when cancelled."""
 
-    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = bindings("list_filter")
 
     def __init__(self, title: str, narrowings: tuple[Narrowing, ...]):

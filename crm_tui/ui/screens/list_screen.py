@@ -22,6 +22,7 @@ from crm_tui.services.system_views import MY_ACTIVITIES
 from crm_tui.ui.bindings import Offered, bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept
+from crm_tui.ui.styles import own_styles
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.key_bar import KeyBar
 from crm_tui.ui.widgets.record_list import RecordList
@@ -43,7 +44,7 @@ def state_label(record_type: str, state: str | None) -> str:
 
 
 def narrowings_of(record_type: str) -> tuple[tuple[str, str, tuple[str, ...], str], ...]:
-    """What f narrows a list by: (label, "any" text, choices, the attribute that keeps the choice)."""
+    """What f narrows a list by: (label, "any" text, choices, the field it narrows)."""
     fields = [definition(record_type).field(name) for name in definition(record_type).narrowings]
     return tuple((spec.label, f"Any {spec.label.lower()}", spec.choices, spec.name) for spec in fields)
 
@@ -54,6 +55,7 @@ LIVE_SECONDS = 30  # how often a case list rereads its rows: the SLA time left s
 class ListScreen(Offered, StylesKept, Screen):
     ACTION_SCOPE = "list"
     BINDINGS = bindings("list")
+    CSS_PATH = own_styles(__name__)  # also read with the app's (ui/app.STYLE_FILES)
 
     def __init__(self, record_type: str = "account", first_page: FirstPage | None = None):
         super().__init__()
@@ -62,10 +64,7 @@ class ListScreen(Offered, StylesKept, Screen):
         self.record_type = record_type
         self.state: str | None = self._states[0]
         self.mine = False  # leads and opportunities: only the user's own
-        self.source: str | None = None  # leads: only from this source
-        self.rating: str | None = None  # leads: only of this rating
-        self.priority: str | None = None  # cases: only of this priority
-        self.origin: str | None = None  # cases: only from this origin
+        self.narrowed: dict[str, str] = {}  # f's choices: field -> the value it must have (a lead's rating)
         self.sla_queue = False  # cases: only those nearing or past their SLA, most urgent first
         self.personal: ViewSpec | None = None  # one of the user's own views, shown instead
         self.personal_id: int | None = None
@@ -120,7 +119,7 @@ class ListScreen(Offered, StylesKept, Screen):
         if self.personal is not None:
             return ListQuery(self.record_type, state=None, find=find, view=self.personal)
         query = system_views.list_query(self.record_type, self.state, self.mine, self.sla_queue, self.app.actor_id, find)
-        return replace(query, source=self.source, rating=self.rating, priority=self.priority, origin=self.origin)
+        return query.narrowing(self.narrowed)
 
     def _source_of(self, find: str) -> str:
         return self._query(find).record_type
@@ -140,11 +139,11 @@ class ListScreen(Offered, StylesKept, Screen):
         return f"No {state_label(self.record_type, self.state).lower()} {lower_noun(self.label)}. Press n to create one."
 
     def _narrowed(self, with_mine: bool = True) -> str:
-        """What m and f narrow the list to, in words ("mine, rating Hot")."""
-        parts = ["mine" if self.mine and with_mine else "", f"source {self.source}" if self.source else "",
-                 f"rating {self.rating}" if self.rating else "", f"{self.priority} priority" if self.priority else "",
-                 f"origin {self.origin}" if self.origin else ""]
-        return ", ".join(p for p in parts if p)
+        """What m and f narrow the list to, in words ("mine, rating Hot"), in the field labels in use."""
+        parts = ["mine"] if self.mine and with_mine else []
+        parts += [f"{label.lower()} {self.narrowed[name]}" for label, _any, _choices, name in narrowings_of(self.record_type)
+                  if self.narrowed.get(name)]
+        return ", ".join(parts)
 
     def view_title(self) -> str:
         """The name of what the list shows: a personal or system view, or its state and narrowing."""
@@ -208,7 +207,7 @@ class ListScreen(Offered, StylesKept, Screen):
     def show_type(self, record_type: str) -> None:
         if record_type != self.record_type:
             self.state = states_of(record_type)[0]
-            self.mine, self.source, self.rating, self.priority, self.origin = False, None, None, None, None
+            self.mine, self.narrowed = False, {}
             self.sla_queue = False
             self.personal, self.personal_id = None, None
         self.record_type = record_type
@@ -264,14 +263,14 @@ class ListScreen(Offered, StylesKept, Screen):
 
         def chosen(choice: tuple[str | None, ...] | None) -> None:
             if choice is not None:
-                for (_label, _any, _choices, attribute), value in zip(narrowings, choice):
-                    setattr(self, attribute, value)
+                self.narrowed = {name: value for (_label, _any, _choices, name), value in zip(narrowings, choice)
+                                 if value}
                 self._refresh_query()
 
         title = f"{self.label} by " + " and ".join(label.lower() for label, *_ in narrowings)
         self.app.push_screen(ListFilterScreen(title, tuple(
-            Narrowing(label, any_text, choices, getattr(self, attribute))
-            for label, any_text, choices, attribute in narrowings)), chosen)
+            Narrowing(label, any_text, choices, self.narrowed.get(name))
+            for label, any_text, choices, name in narrowings)), chosen)
 
     def action_sla_queue(self) -> None:
         self.sla_queue, self.personal = not self.sla_queue, None
@@ -290,7 +289,7 @@ class ListScreen(Offered, StylesKept, Screen):
                 view = next(v for v in system_views.system_views(self.record_type) if v.key == choice.system_key)
                 self.personal, self.personal_id = None, None
                 self.state, self.mine, self.sla_queue = view.state, view.mine, view.sla_queue
-                self.source = self.rating = self.priority = self.origin = None
+                self.narrowed = {}
             self._refresh_query()
 
         if self.personal is not None:
@@ -300,8 +299,7 @@ class ListScreen(Offered, StylesKept, Screen):
             current, base = f"sys:{view.key if view else ''}", None
         if base is None and self.record_type != MY_ACTIVITIES:
             base = spec_of_list(self.record_type, self.state, self.app.actor.display_name if self.mine else None,
-                                {"source": self.source, "rating": self.rating, "priority": self.priority,
-                                 "origin": self.origin})
+                                self.narrowed)
         self.app.push_screen(ViewsScreen(self.record_type, current, base), chosen)
 
     def action_dashboard(self) -> None:

@@ -12,7 +12,6 @@ from crm_tui.services.hits import Hit, state_mark
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.type_ahead import TypeAheadDialog
-from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import option, plain
 from crm_tui.ui.widgets.choices import Choices
 
@@ -22,7 +21,6 @@ NONE = Hit("", 0, "(none)", "", "active")  # the "(none)" choice: clear the fiel
 class PickerScreen(TypeAheadDialog):
     """Returns the chosen Hit, NONE for "(none)", or None when cancelled."""
 
-    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = bindings("picker")
 
     def __init__(self, title: str, find: Callable[[str], list[Hit]], allow_none: bool = False,

@@ -24,7 +24,7 @@ from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.screens.sales_dialogs import refusal
-from crm_tui.ui.styles import style_path
+from crm_tui.ui.styles import own_styles
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.key_bar import KeyBar
 from crm_tui.ui.widgets.record_list import RecordList
@@ -47,7 +47,7 @@ def chart_lines(totals: list[pipeline.StageTotal], width: int) -> list[str]:
 
 
 class PipelineScreen(StylesKept, Screen):
-    CSS_PATH = style_path("pipeline.tcss")
+    CSS_PATH = own_styles(__name__)
     BINDINGS = bindings("pipeline")
 
     def __init__(self):
@@ -85,7 +85,7 @@ class PipelineScreen(StylesKept, Screen):
         self._draw()
 
     def _query(self, stage: str) -> ListQuery:
-        return ListQuery("pipeline", stage=stage, owner_id=self.app.actor.id if self.mine else None)
+        return pipeline.column(stage, self.app.actor.id if self.mine else None)
 
     @property
     def columns(self) -> list[RecordList]:

@@ -28,7 +28,6 @@ from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.screens.kept import StylesKept
-from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.form import ErrorLine
 
@@ -71,7 +70,6 @@ class KindChooser(Static):
 class QuickLogScreen(StylesKept, Dialog[bool]):
     """Returns True when something was logged."""
 
-    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = bindings("log")
 
     def __init__(self, regarding: tuple[str, int], name: str, phone: str = "", email: str = "",

@@ -7,6 +7,7 @@ footer shows only those.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Callable
 
 from textual.app import ComposeResult
@@ -15,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from crm_tui.core import actions
-from crm_tui.core.list_types import ListQuery
+from crm_tui.core.list_types import TimelineFilter
 from crm_tui.core.record_type import in_our_words, lower_noun
 from crm_tui.core.types import definition
 from crm_tui.services import record_detail
@@ -35,7 +36,7 @@ from crm_tui.ui.screens.record_links import LinkPickers
 from crm_tui.ui.screens.record_sales import SalesActions
 from crm_tui.ui.screens.record_service import ServiceActions
 from crm_tui.ui.screens.timeline_filter import TimelineFilterScreen
-from crm_tui.ui.styles import style_path
+from crm_tui.ui.styles import own_styles
 from crm_tui.ui.text import plain, restore_controls
 from crm_tui.ui.widgets.form import FieldError, FieldRow, RefField, editor_text, set_editor_text
 from crm_tui.ui.widgets.key_bar import KeyBar
@@ -51,7 +52,7 @@ PREBUILT = 0  # the record id of an existing-record screen built ahead, before i
 
 
 class RecordScreen(ServiceActions, SalesActions, LinkPickers, Offered, StylesKept, Screen):
-    CSS_PATH = style_path("record.tcss")
+    CSS_PATH = own_styles(__name__)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     ACTION_SCOPE = "record"
     BINDINGS = bindings("record")
@@ -580,11 +581,11 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Offered, StylesKep
     def on_timeline_filter_asked(self, event: Timeline.FilterAsked) -> None:
         timeline = event.timeline
 
-        def apply(query: ListQuery | None) -> None:
-            if query is not None:
-                timeline.apply(query)
+        def apply(entries: TimelineFilter | None) -> None:
+            if entries is not None:
+                timeline.apply(replace(timeline.list_query, filter=entries))
 
-        self.app.push_screen(TimelineFilterScreen(timeline.list_query), apply)
+        self.app.push_screen(TimelineFilterScreen(timeline.list_query.filter), apply)
 
     def on_timeline_filters_changed(self, event: Timeline.FiltersChanged) -> None:
         self._show_panel_titles()

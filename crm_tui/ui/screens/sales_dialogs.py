@@ -17,7 +17,6 @@ from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.screens.kept import StylesKept
-from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import option, plain, printable
 from crm_tui.ui.widgets.choices import Choices
 from crm_tui.ui.widgets.form import ErrorLine
@@ -26,7 +25,6 @@ from crm_tui.ui.widgets.form import ErrorLine
 class ReasonScreen(StylesKept, Dialog[str | None]):
     """Pick one reason: up/down and enter, or its number."""
 
-    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = bindings("reason")
 
     def __init__(self, question: str, reasons: tuple[str, ...]):
@@ -70,7 +68,6 @@ class CloseWonScreen(StylesKept, Dialog[Detail | None]):
     A value the service refuses is shown here, with what was typed kept.
     """
 
-    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = bindings("won")
 
     def __init__(self, topic: str, estimate: str, opportunity_id: int):
@@ -137,7 +134,6 @@ class DuplicatesScreen(StylesKept, Dialog[tuple[int | None, int | None] | None])
     Returns (account id, contact id), None for "make a new one"; None when cancelled.
     """
 
-    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = bindings("duplicates")
 
     def __init__(self, found: Duplicates, company: str, person: str):

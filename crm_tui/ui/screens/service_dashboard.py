@@ -21,7 +21,7 @@ from crm_tui.services.service.service_dashboard import Compliance, ServiceFigure
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.kept import StylesKept
-from crm_tui.ui.styles import style_path
+from crm_tui.ui.styles import own_styles
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.key_bar import KeyBar
 from crm_tui.ui.widgets.record_list import RecordList
@@ -52,7 +52,7 @@ def compliance_line(kpi: Compliance, width: int) -> str:
 
 
 class ServiceDashboardScreen(StylesKept, Screen):
-    CSS_PATH = style_path("dashboard.tcss")
+    CSS_PATH = own_styles(__name__)
     BINDINGS = bindings("dashboard")
 
     def __init__(self):

@@ -16,7 +16,6 @@ from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialog import Dialog
 from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.screens.sales_dialogs import refusal
-from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.form import ErrorLine
 
@@ -24,7 +23,6 @@ from crm_tui.ui.widgets.form import ErrorLine
 class ResolveScreen(StylesKept, Dialog[Detail | None]):
     """Returns the resolved case; a refusal (no resolution, open children) is shown here."""
 
-    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = bindings("resolve")
 
     def __init__(self, case_id: int, title: str, open_activities: int, open_children: int):

@@ -14,7 +14,7 @@ from crm_tui.core.types import RECORD_TYPES, record_type
 from crm_tui.services import settings as settings_service
 from crm_tui.services.errors import ValidationError
 from crm_tui.ui.bindings import bindings
-from crm_tui.ui.styles import style_path
+from crm_tui.ui.styles import own_styles
 from crm_tui.ui.text import option, plain, printable
 from crm_tui.ui.widgets.choices import Choices
 from crm_tui.ui.widgets.key_bar import KeyBar
@@ -34,7 +34,7 @@ def _refill(options: OptionList, items: list[tuple[str, str]]) -> None:
 
 
 class SettingsScreen(Screen):
-    CSS_PATH = style_path("settings.tcss")
+    CSS_PATH = own_styles(__name__)
     BINDINGS = bindings("settings")
     TABS = ("tab-names", "tab-labels", "tab-keys", "tab-theme")
     FIRST = {"tab-names": "#names", "tab-labels": "#labels", "tab-keys": "#keys", "tab-theme": "#theme"}

@@ -10,10 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
 from crm_tui.core.types.activity import KINDS, TIMELINE_KINDS
-from crm_tui.services.listing import ListQuery
+from crm_tui.core.list_types import TimelineFilter
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.screens.dialog import Dialog
-from crm_tui.ui.styles import style_path
 from crm_tui.ui.widgets.form import ErrorLine
 
 STATUSES = (("Open", "open"), ("Closed (completed or canceled)", "closed"))
@@ -29,16 +28,17 @@ def _date(text: str) -> dt.date | None | str:
         return "bad"
 
 
-class TimelineFilterScreen(Dialog[ListQuery | None]):
-    CSS_PATH = style_path("dialogs.tcss")
+class TimelineFilterScreen(Dialog[TimelineFilter | None]):
+    """Answers the timeline's filter as changed (None: cancelled)."""
+
     BINDINGS = bindings("filter")
 
-    def __init__(self, query: ListQuery):
+    def __init__(self, entries: TimelineFilter):
         super().__init__()
-        self.query_in = query
+        self.filter_in = entries
 
     def compose(self) -> ComposeResult:
-        q = self.query_in
+        q = self.filter_in
         with Vertical(classes="dialog filter"):
             yield Static("Filter the timeline", classes="dialog-title")
             with Horizontal(classes="filter-line"):
@@ -76,14 +76,14 @@ class TimelineFilterScreen(Dialog[ListQuery | None]):
             error.say("The end of the range is before its start")
             return
         self.dismiss(replace(
-            self.query_in,
+            self.filter_in,
             kinds=() if kind is Select.NULL else (kind,),
             status=None if status is Select.NULL else status,
             date_from=date_from, date_to=date_to,
         ))
 
     def action_clear(self) -> None:
-        self.dismiss(replace(self.query_in, kinds=(), status=None, date_from=None, date_to=None))
+        self.dismiss(self.filter_in.cleared())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -21,7 +21,6 @@ from crm_tui.services.view_spec import (
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialog import Dialog
-from crm_tui.ui.styles import style_path
 from crm_tui.ui.widgets.form import ErrorLine
 
 CONDITION_ROWS = 4
@@ -35,7 +34,6 @@ def _columns_of(columns: SelectionList) -> tuple[list[str], set[str]]:
 class ViewEditorScreen(Dialog[tuple[int, ViewSpec] | None]):
     """Returns (view id, view) once saved; None when cancelled."""
 
-    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = bindings("view_editor")
 
     def __init__(self, record_type: str, spec: ViewSpec | None, view_id: int | None):

@@ -13,7 +13,6 @@ from crm_tui.services.view_spec import ViewSpec
 from crm_tui.ui.bindings import Offered, bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialog import Dialog
-from crm_tui.ui.styles import style_path
 from crm_tui.ui.text import heading_option, option
 from crm_tui.ui.widgets.choices import Choices
 
@@ -27,7 +26,6 @@ class ViewChoice:
 
 class ViewsScreen(Offered, Dialog[ViewChoice | None]):
     ACTION_SCOPE = "views"
-    CSS_PATH = style_path("dialogs.tcss")
     BINDINGS = bindings("views")
 
     def __init__(self, record_type: str, current: str, base: ViewSpec | None):

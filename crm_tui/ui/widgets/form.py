@@ -87,8 +87,59 @@ class FieldRow(Horizontal):
     widget costs styling and layout each time the screen shows; an error line is mounted below
     the row only while there is an error (FieldError)."""
 
+    # With the class: one more step of specificity than Textual's own Input:focus, Select:focus
+    # and TextArea:focus, which would otherwise put their tall borders back on a focused field.
+    DEFAULT_CSS = """
+    FieldRow {
+        height: auto;
+    }
+    FieldRow.field-row > .field-label {
+        width: 19;
+        height: 1;
+        color: $text-muted;
+    }
+    FieldRow.field-row > Input {
+        width: 1fr;
+        height: 1;
+        border: none;
+        padding: 0 1;
+        background: $boost;
+    }
+    FieldRow.field-row > Input:focus {
+        background: $accent 25%;
+        border-left: outer $accent;  /* a bar in the left padding's cell: seen in 16 colours and without colour */
+        padding-left: 0;
+    }
+    FieldRow.field-row > Select {
+        width: 1fr;
+        height: 1;
+    }
+    FieldRow.field-row > Select > SelectCurrent {
+        border: none;
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    FieldRow.field-row > Select:focus > SelectCurrent {
+        background: $accent 25%;
+        border-left: outer $accent;
+        padding-left: 0;
+    }
+    FieldRow.field-row > TextArea {
+        width: 1fr;
+        height: 4;
+        border: none;
+        border-left: blank;  /* the room the focus bar takes */
+        background: $boost;
+    }
+    FieldRow.field-row > TextArea:focus {
+        background: $accent 25%;
+        border-left: outer $accent;
+    }
+    """
+
     def __init__(self, spec: FieldSpec):
-        super().__init__(id=f"row-{spec.name}", classes="field-row field-line")
+        super().__init__(id=f"row-{spec.name}", classes="field-row")
         self.spec = spec
 
     def compose(self) -> ComposeResult:
@@ -97,8 +148,24 @@ class FieldRow(Horizontal):
         yield editor_for(self.spec)
 
 
+ERROR_LINE_CSS = """
+{name} {{
+    display: none;
+    height: auto;
+    padding-left: 19;
+    color: $error;
+    text-style: bold;
+}}
+{name}.-shown {{
+    display: block;
+}}
+"""
+
+
 class ErrorLine(Static):
     """A dialog's line for what is wrong: shown while there is something to say."""
+
+    DEFAULT_CSS = ERROR_LINE_CSS.format(name="ErrorLine")
 
     def __init__(self, **kwargs) -> None:
         super().__init__("", classes="field-error", **kwargs)
@@ -112,6 +179,8 @@ class ErrorLine(Static):
 class FieldError(Static):
     """What is wrong with a field, under its row while it is wrong."""
 
+    DEFAULT_CSS = ERROR_LINE_CSS.format(name="FieldError")
+
     def __init__(self, field: str, message: str):
         super().__init__(plain(message), id=f"err-{field}", classes="field-error -shown")
         self.field = field
@@ -119,6 +188,22 @@ class FieldError(Static):
 
 class RefField(Static, can_focus=True):
     """A link to another record, changed by choosing from a picker (enter)."""
+
+    DEFAULT_CSS = """
+    RefField {
+        height: 1;
+        padding: 0 0;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    RefField:focus {
+        background: $accent 25%;
+        text-style: reverse;  /* no spare cell for a bar: the whole line turns */
+    }
+    RefField.-changed {
+        color: $warning;
+    }
+    """
 
     BINDINGS = bindings("ref")
 

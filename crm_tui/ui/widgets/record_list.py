@@ -73,6 +73,42 @@ class _Page:
 class RecordList(CachedLineStyles, ScrollView, can_focus=True):
     """Rows of a ListQuery; enter posts Opened with the record under the cursor."""
 
+    DEFAULT_CSS = """
+    RecordList {
+        height: 1fr;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+    }
+    RecordList > .record-list--header {
+        text-style: bold;
+        background: $panel;
+        color: $text;
+    }
+    /* Where the cursor is in a list without the focus: quiet, so that the one with the focus is
+       the only accent on screen (in 16 colours both became the same yellow). */
+    RecordList > .record-list--cursor {
+        background: $panel;
+    }
+    RecordList > .record-list--inactive {
+        color: $text-muted;
+        text-style: italic;
+    }
+    RecordList > .record-list--placeholder {
+        color: $text-disabled;
+    }
+    RecordList:focus > .record-list--cursor {
+        background: $accent;
+        color: $text;
+        text-style: bold;
+    }
+    /* NO_COLOR: greys alone may not tell the cursor from the rest. */
+    RecordList:nocolor:focus > .record-list--cursor {
+        text-style: bold reverse;
+    }
+    RecordList:nocolor > .record-list--cursor {
+        text-style: underline;
+    }
+    """
     BINDINGS = bindings("rows")
     COMPONENT_CLASSES = {
         "record-list--header",

@@ -8,7 +8,7 @@ from textual.widgets import TabbedContent, TabPane
 
 from crm_tui.core.record_type import RelatedTab, in_our_words
 from crm_tui.core.types import definition
-from crm_tui.services.listing import ListQuery
+from crm_tui.core.list_types import ListQuery, timeline_of
 from crm_tui.services.record_detail import Detail
 from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.timeline import Timeline
@@ -20,6 +20,15 @@ class RecordPanel(Vertical):
     """Timeline first, then the record type's related tabs (RecordType.tabs): an account's contacts,
     sub-accounts, deals and cases; a case's customer's other cases, its child cases and the
     customer's entitlements..."""
+
+    DEFAULT_CSS = """
+    RecordPanel TabbedContent, RecordPanel TabPane, RecordPanel ContentSwitcher {
+        height: 1fr;
+    }
+    RecordPanel TabPane {
+        padding: 0;
+    }
+    """
 
     def __init__(self, record_type: str, record_id: int, **kwargs):
         super().__init__(**kwargs)
@@ -64,7 +73,7 @@ class RecordPanel(Vertical):
 
     def _queries(self, record_id: int) -> dict[str, ListQuery]:
         """Every list beside the form, by its widget id."""
-        queries = {"timeline": Timeline.query_for((self.record_type, record_id))}
+        queries = {"timeline": timeline_of((self.record_type, record_id))}
         for tab in self.rt.tabs:
             queries[f"related-{tab.name}"] = self._query(tab, record_id)
         return queries

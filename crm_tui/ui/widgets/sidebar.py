@@ -27,6 +27,29 @@ def entries() -> tuple[tuple[str, str], ...]:
 
 
 class Sidebar(CachedLineStyles, Widget):
+    DEFAULT_CSS = """
+    Sidebar {
+        width: 17;
+        height: 100%;
+        background: $panel;
+        padding: 0 0;
+    }
+    Sidebar > .sidebar--title {
+        color: $text-muted;
+        text-style: bold;
+    }
+    Sidebar > .sidebar--hover {
+        background: $boost;
+    }
+    Sidebar > .sidebar--current {
+        background: $accent 30%;
+        text-style: bold;
+    }
+    /* NO_COLOR: greys alone may not tell the current record type from the others. */
+    Sidebar:nocolor > .sidebar--current {
+        text-style: bold reverse;
+    }
+    """
     COMPONENT_CLASSES = {"sidebar--title", "sidebar--current", "sidebar--hover"}
 
     current: reactive[str] = reactive("")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual.message import Message
 
 from crm_tui.core.types import noun
 from crm_tui.core.types.activity import KINDS
 from crm_tui.services import activities
 from crm_tui.services.errors import ServiceError
-from crm_tui.services.listing import ListQuery
+from crm_tui.core.list_types import ListQuery, TimelineFilter
 from crm_tui.ui.bindings import Offered, bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.widgets.record_list import RecordList
@@ -18,15 +16,16 @@ from crm_tui.ui.widgets.record_list import RecordList
 
 def describe(query: ListQuery) -> str:
     """The filters in force, in a few words, for the timeline's title."""
+    entries: TimelineFilter = query.filter
     parts = []
-    if query.rollup:
+    if entries.rollup:
         parts.append(f"+{noun('contact', True)}")
-    if query.kinds:
-        parts.append(", ".join(KINDS[k].plural.lower() for k in query.kinds))
-    if query.status:
-        parts.append(query.status)
-    if query.date_from or query.date_to:
-        parts.append(f"{query.date_from or '…'} to {query.date_to or '…'}")
+    if entries.kinds:
+        parts.append(", ".join(KINDS[k].plural.lower() for k in entries.kinds))
+    if entries.status:
+        parts.append(entries.status)
+    if entries.date_from or entries.date_to:
+        parts.append(f"{entries.date_from or '…'} to {entries.date_to or '…'}")
     return " · ".join(parts)
 
 
@@ -50,13 +49,8 @@ class Timeline(Offered, RecordList):
         super().__init__(query, empty_text="Nothing here yet: a logs a call, task, email, appointment or note.",
                          **kwargs)
 
-    @staticmethod
-    def query_for(regarding: tuple[str, int]) -> ListQuery:
-        """A record's timeline as it first shows: an account's with its contacts' history rolled up."""
-        return ListQuery("timeline", regarding=regarding, rollup=regarding[0] == "account")
-
     def offered_type(self) -> str:
-        return self.list_query.regarding[0]
+        return self.list_query.filter.regarding[0]
 
     def action_set_status(self, action: str) -> None:
         row = self.current_row
@@ -79,7 +73,7 @@ class Timeline(Offered, RecordList):
         self.post_message(self.FilterAsked(self))  # the screen opens the dialog: a widget opens none
 
     def action_toggle_rollup(self) -> None:
-        self.apply(replace(self.list_query, rollup=not self.list_query.rollup))
+        self.apply(self.list_query.filtering(rollup=not self.list_query.filter.rollup))
 
     def apply(self, query: ListQuery) -> None:
         self.set_query(query)
