@@ -41,6 +41,17 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--runs", type=int, default=30, help="repetitions of each figure (default: 30)")
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     bench.add_argument("--markdown", action="store_true", help="print the figures as a Markdown table")
+    backup = commands.add_parser(
+        "backup", parents=[common], help="write every table (users, views and audit included) to one file",
+        description="Write every table to FILE (a zip of JSON lines with a manifest), from one snapshot of "
+                    "the database: sessions may go on working meanwhile. FILE is replaced only once the new "
+                    "backup is whole, and is readable by you alone.")
+    backup.add_argument("file", metavar="FILE", help="the backup file to write")
+    restore = commands.add_parser(
+        "restore", parents=[common], help="fill an empty database from a backup (SQLite or PostgreSQL)",
+        description="Fill an empty database from FILE, all of it or nothing: ids and id counters are kept. "
+                    "Backing up a SQLite file and restoring into a PostgreSQL database moves a team to a server.")
+    restore.add_argument("file", metavar="FILE", help="a backup written by crm-tui backup")
     keys = commands.add_parser("keys", help="list every key: its id, its keys (as your settings have them) and what it does")
     keys.add_argument("--markdown", action="store_true", help="print the key tables of README.md (the default keys)")
     return parser
@@ -95,6 +106,10 @@ def _run(args: argparse.Namespace, url: str) -> int:
         return commands.demo(url, args.size, args.force, args.user)
     if args.command == "migrate":
         return commands.migrate(url)
+    if args.command == "backup":
+        return commands.backup(url, args.file)
+    if args.command == "restore":
+        return commands.restore(url, args.file)
     return commands.bench(url, args.size, args.runs, args.json, args.markdown)
 
 

@@ -61,6 +61,53 @@ def migrate(url: str) -> int:
     return 0
 
 
+def _progress_on_terminal():
+    """A line on stderr that counts a table's rows as they go, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(table: str, done: int, total: int) -> None:
+        of = f" of {total:,}" if total else ""
+        print(f"\r\x1b[K  {table}: {done:,}{of} rows", end="" if total != done else "\n", file=sys.stderr, flush=True)
+
+    return show
+
+
+def backup(url: str, file: str) -> int:
+    import time
+
+    from crm_tui.services import backup as backups
+
+    open_reporting(url)
+    started = time.perf_counter()
+    try:
+        report = backups.backup(file, _progress_on_terminal())
+    except backups.BackupError as error:
+        print(f"crm-tui: {error}", file=sys.stderr)
+        return 1
+    print(f"Backed up {report.rows:,} rows of {len(report.tables)} tables (schema {report.schema_version}) "
+          f"from {redacted(url)} to {report.path} in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def restore(url: str, file: str) -> int:
+    import time
+
+    from crm_tui.services import backup as backups
+
+    try:
+        backups.read_manifest(file)  # before the database is touched: a wrong file changes nothing
+        open_reporting(url)
+        started = time.perf_counter()
+        report = backups.restore(file, _progress_on_terminal())
+    except backups.BackupError as error:
+        print(f"crm-tui: {error}; nothing was changed", file=sys.stderr)
+        return 1
+    print(f"Restored {report.rows:,} rows of {len(report.tables)} tables from {file} into {redacted(url)} "
+          f"in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
 def bench(url: str, size: str, runs: int, as_json: bool, as_markdown: bool = False) -> int:
     import json
 
