@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from crm_tui import __version__, paths
+from crm_tui.core.types import RECORD_TYPES  # plain Python, which the first frame imports anyway
 
 # The database layer is imported once the run's database is known (see main); opening the app
 # imports it only after the first frame (crm_tui.startup.launch).
@@ -52,6 +53,21 @@ def _parser() -> argparse.ArgumentParser:
         description="Fill an empty database from FILE, all of it or nothing: ids and id counters are kept. "
                     "Backing up a SQLite file and restoring into a PostgreSQL database moves a team to a server.")
     restore.add_argument("file", metavar="FILE", help="a backup written by crm-tui backup")
+    export = commands.add_parser(
+        "export", parents=[common], help="write a list or view, as the app shows it, to CSV or JSON",
+        description="Write every row of a list or view — its filter, sort and columns, as the app shows it — "
+                    "to CSV (a header row of the columns' names) or JSON (an array of objects keyed by field "
+                    "name), UTF-8, the record's id first, dates and times in ISO 8601, amounts as plain decimals. "
+                    "Without --view, the record type's first list (Active Accounts, Open Leads...).")
+    type_keys = [rt.key for rt in RECORD_TYPES]
+    export.add_argument("record_type", metavar="TYPE", choices=type_keys, help="a record type: " + ", ".join(type_keys))
+    export.add_argument("--view", metavar="NAME", help="one of your views, or a list's title (\"All Accounts\")")
+    export.add_argument("-f", "--format", choices=("csv", "json"),
+                        help="csv or json (default: by the file's name with -o, else csv)")
+    export.add_argument("-o", "--output", metavar="PATH",
+                        help="the file to write (written whole, readable by you alone); default: standard output")
+    export.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS,
+                        help="whose views and whose \"My\" lists (default: $CRM_TUI_USER, else your login)")
     keys = commands.add_parser("keys", help="list every key: its id, its keys (as your settings have them) and what it does")
     keys.add_argument("--markdown", action="store_true", help="print the key tables of README.md (the default keys)")
     return parser
@@ -106,6 +122,8 @@ def _run(args: argparse.Namespace, url: str) -> int:
         return commands.demo(url, args.size, args.force, args.user)
     if args.command == "migrate":
         return commands.migrate(url)
+    if args.command == "export":
+        return commands.export(url, args.record_type, args.view, args.format, args.output, args.user)
     if args.command == "backup":
         return commands.backup(url, args.file)
     if args.command == "restore":

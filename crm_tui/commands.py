@@ -73,6 +73,30 @@ def _progress_on_terminal():
     return show
 
 
+def export(url: str, record_type: str, view: str | None, fmt: str | None, output: str | None,
+           username: str | None) -> int:
+    from crm_tui.services import export as exports
+    from crm_tui.services.users import ensure_user, login_name
+
+    open_reporting(url)
+    try:
+        what = exports.shown(record_type, ensure_user(username or login_name()), view)
+        if output is None:
+            count = exports.write(what, sys.stdout, fmt or "csv")
+            sys.stdout.flush()
+        else:
+            count = exports.to_file(what, output, fmt).rows
+    except exports.ExportError as error:
+        print(f"crm-tui: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # read by head: what was wanted was written
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    where = output if output is not None else "standard output"
+    print(f"Exported {count:,} rows of “{what.name}” to {where}.", file=sys.stderr)
+    return 0
+
+
 def backup(url: str, file: str) -> int:
     import time
 
@@ -124,7 +148,13 @@ def bench(url: str, size: str, runs: int, as_json: bool, as_markdown: bool = Fal
 
     print("Measuring sessions saving the same records at once…", file=sys.stderr)
     figures += contention.figures(url)
+    from crm_tui.services import listing
+    from crm_tui.tools import bench_exchange
+
+    contacts = listing.count(listing.ListQuery("contact", state=None))
     database.close()
+    print("Measuring export, backup and restore, each as a whole command…", file=sys.stderr)
+    figures += bench_exchange.figures(url, contacts)
     print("Measuring launch in a terminal, then the app's keys, tree and memory…", file=sys.stderr)
     figures += bench.launch_figures(url, runs)
     figures += bench.terminal_figures(url, runs)

@@ -163,3 +163,24 @@ def test_the_report_as_markdown_has_a_row_a_figure_with_its_ratio_and_verdict():
     assert lines[0].startswith("| figure | median | p95 | budget |") and len(lines) == 4
     assert lines[2] == "| floor: bare Textual app, key to frame | 1.00 ms | 2.00 ms |  |  |  | yes |"
     assert lines[3] == "| key to frame: open something | 40.00 ms | 80.00 ms | 50.00 ms | 40.0 / 80.0 | 30.7 / 61.3 | **no** |"
+
+
+def test_data_in_and_out_are_timed_as_whole_commands(tmp_path):
+    """Export, backup and restore each run as the command a user types; one that fails is a miss."""
+    from crm_tui.services import database
+    from crm_tui.services.users import ensure_user
+    from crm_tui.tools import bench_exchange, demo
+
+    url = str(tmp_path / "crm.sqlite")
+    database.open_database(url)
+    try:
+        demo.build("small", owner_id=ensure_user("bench").id)
+    finally:
+        database.close()
+    figures = bench_exchange.figures(url, 900)
+    assert [f.name.split(" (")[0] for f in figures] == [
+        "export all 900 contacts to CSV", "back up the whole database", "restore that backup into an empty SQLite file"]
+    assert all(0 < f.median_ms < f.budget_ms and f.unit == "s" and f.holds for f in figures)
+    (tmp_path / "a-file").write_text("")
+    missed = bench_exchange.figures(str(tmp_path / "a-file" / "crm.sqlite"), 0)  # no database can be there
+    assert not any(f.holds for f in missed)

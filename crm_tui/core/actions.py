@@ -75,6 +75,8 @@ LIST = (
                 "(`ctrl+r` in the dialog clears)"),
     Action("list.sla_queue", "s", "SLA queue", types=("case",),
            help="only the cases nearing or past their SLA, most urgent first (again: back to the queue)"),
+    Action("list.export", "E", "Export", types=_records_only,
+           help="write the list as shown (its filter, sort, columns and find) to a CSV or JSON file"),
     Action("list.dashboard", "D", "Dashboard", types=("case",), help="the service dashboard"),
     Action("list.pipeline", "p", "Pipeline", types=("opportunity",), help="the pipeline"),
     Action("list.go_regarding", "g", "Go to record", types=(MY_ACTIVITIES,),

@@ -107,3 +107,29 @@ async def test_up_at_the_top_of_the_views_list_stays_at_the_top(make_app, actor)
         last = options.highlighted
         await keys_at_once(pilot, "down")
         assert options.highlighted == last
+
+
+async def test_the_list_as_shown_exported_by_its_key(make_app, actor, tmp_path):
+    """E, a file name typed over the one offered, enter: keys sent at once, as a terminal sends
+    them. The file holds the list as it is narrowed on screen (mine, and what find has typed)."""
+    import csv
+
+    from tests.ui.helpers import keys_at_once, notifications
+
+    for name in ("Acme", "Acme West", "Bravo"):
+        accounts.create(actor, {"name": name})
+    app = make_app()
+    target = tmp_path / "acme.csv"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "/", "acm", "enter")
+        assert _title(app).startswith("Active Accounts · 2")
+        await keys_at_once(pilot, "E", "ctrl+u", str(target), "enter")
+        rows = list(csv.reader(target.open()))
+        assert [r[1] for r in rows] == ["Account name", "Acme", "Acme West"]
+        assert any(f"Exported 2 rows of “Active Accounts” to {target}" in n for n in notifications(app))
+        await keys_at_once(pilot, "E", "ctrl+u", str(tmp_path / "nowhere" / "x.csv"), "enter")
+        assert any("does not exist" in n for n in notifications(app))
+        from crm_tui.ui.screens.list_screen import ListScreen
+
+        assert isinstance(app.screen, ListScreen) and _title(app).startswith("Active Accounts · 2")

@@ -302,6 +302,30 @@ class ListScreen(Offered, StylesKept, Screen):
                                 self.narrowed)
         self.app.push_screen(ViewsScreen(self.record_type, current, base), chosen)
 
+    def action_export(self) -> None:
+        from pathlib import Path
+
+        from crm_tui.services import export
+        from crm_tui.ui.screens.dialogs import TextPromptScreen
+
+        title = self.view_title()
+        find = self.query_one("#find", Input).value
+        what = (export.Shown.of_view(self.personal, find) if self.personal is not None
+                else export.Shown.of_list(title, self._query(find)))
+        count = self.records.total
+
+        def chosen(path: str | None) -> None:
+            if not path or not path.strip():
+                return
+            db_call(self, export.to_file, what, path.strip(),
+                    on_success=lambda done: self.notify(f"Exported {done.rows:,} rows of “{title}” to {done.path}"),
+                    on_error=lambda error: self.notify(str(error), title="Not exported", severity="error"))
+
+        rows = "" if count is None else f" ({count:,} rows)"
+        self.app.push_screen(TextPromptScreen(
+            f"Export “{title}”{rows} as shown, to the file (.json for JSON, else CSV):",
+            str(Path.cwd() / export.suggested_file(title))), chosen)
+
     def action_dashboard(self) -> None:
         self.app.open_dashboard()
 
