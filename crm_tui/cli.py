@@ -81,28 +81,66 @@ def _without_postgres_drivers() -> None:
             sys.modules.setdefault(name, None)  # None: "import psycopg2" raises ImportError
 
 
+def _twin_command(argv: list[str]) -> bool:
+    """The command line starts with a record type (`crm-tui account list`, after --db or --user
+    if given): one of the scriptable twin's commands (crm_tui.twin), read by Click."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--db", "--user"):
+            next(words, None)
+        elif not word.startswith("-"):
+            return word in {rt.key for rt in RECORD_TYPES}
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if _twin_command(argv):
+        return _run_twin(argv)
     args = _parser().parse_args(argv)
     if args.command == "keys":  # no database needed
         from crm_tui import commands
 
         return commands.keys(args.markdown)
     url = paths.demo_url() if args.demo and not args.db else paths.resolve_url(args.db)
+    return _reported(url, lambda: _run(args, url), failed=2)
+
+
+def _run_twin(argv: list[str]) -> int:
+    from crm_tui import twin
+
+    return _reported(paths.resolve_url(_option(argv, "--db")), lambda: twin.main(argv), failed=1)
+
+
+def _reported(url: str, run, failed: int) -> int:
+    """run() on the database at url; what a person can fix is one line on stderr and the exit
+    status failed (the app's commands say 2, the twin's 1), a bug keeps its traceback."""
     try:
         if not paths.is_postgres_url(url):
             _without_postgres_drivers()
             _check_sqlite_path(url)  # before anything touches it
-        return _run(args, url)
+        return run()
     except Exception as error:
         message = _said_to_user(error, url)
         if message is None:
             raise
         print(f"crm-tui: {message}", file=sys.stderr)
-        return 2
+        return failed
     finally:
         database = sys.modules.get("crm_tui.services.database")  # none if the run never needed it
         if database is not None:
             database.close()
+
+
+def _option(argv: list[str], name: str) -> str | None:
+    """The last value given to an option (--db URL or --db=URL), wherever it stands."""
+    found = None
+    for index, word in enumerate(argv):
+        if word == name and index + 1 < len(argv):
+            found = argv[index + 1]
+        elif word.startswith(f"{name}="):
+            found = word.split("=", 1)[1]
+    return found
 
 
 def _check_sqlite_path(url: str) -> None:

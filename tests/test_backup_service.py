@@ -19,6 +19,7 @@ from crm_tui.services import backup, database
 from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.users import ensure_user
 from crm_tui.tools import demo
+from tests.run_cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -209,24 +210,20 @@ def test_a_backup_killed_half_way_leaves_the_last_good_one_in_place(db_url, acto
     assert len(left) == 1 and left[0].name.startswith(".nightly.zip.") and left[0].stat().st_mode & 0o777 == 0o600
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "crm_tui", *args], cwd=ROOT, capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=120)
-
 
 def test_the_commands_say_what_they_did_and_exit_by_it(tmp_path):
     source, target, file = tmp_path / "a.sqlite", tmp_path / "b.sqlite", tmp_path / "a.zip"
-    with_records = _cli("demo", "--db", str(source))
+    with_records = cli("demo", "--db", str(source))
     assert with_records.returncode == 0, with_records.stderr
-    done = _cli("backup", "--db", str(source), str(file))
+    done = cli("backup", "--db", str(source), str(file))
     assert done.returncode == 0 and done.stdout.startswith("Backed up ") and f"to {file}" in done.stdout
-    restored = _cli("restore", "--db", str(target), str(file))
+    restored = cli("restore", "--db", str(target), str(file))
     assert restored.returncode == 0 and restored.stdout.startswith("Restored "), restored.stderr
     assert restored.stdout.split()[1] == done.stdout.split()[2]  # the same number of rows
-    again = _cli("restore", "--db", str(target), str(file))
+    again = cli("restore", "--db", str(target), str(file))
     assert again.returncode == 1 and again.stdout == ""
     assert again.stderr.startswith("crm-tui: the database is not empty") and again.stderr.endswith("nothing was changed\n")
     (tmp_path / "notes.txt").write_text("hello")
-    wrong = _cli("restore", "--db", str(tmp_path / "c.sqlite"), str(tmp_path / "notes.txt"))
+    wrong = cli("restore", "--db", str(tmp_path / "c.sqlite"), str(tmp_path / "notes.txt"))
     assert wrong.returncode == 1 and "is not a crm-tui backup" in wrong.stderr
     assert not (tmp_path / "c.sqlite").exists()  # a wrong file is found out before the database is made

@@ -6,9 +6,6 @@ import csv
 import io
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +13,8 @@ from crm_tui.services import export, listing, views
 from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.sales.opportunities import opportunities
 from crm_tui.services.view_spec import Condition, ViewSpec
+from tests.run_cli import cli
 
-ROOT = Path(__file__).resolve().parents[1]
 TRICKY = 'Smith, "Jones" & Co.\nSecond line =1+1 [bold]'
 
 
@@ -117,22 +114,18 @@ def test_a_file_is_written_whole_private_and_in_the_format_its_name_says(actor, 
         "my-open-leads-mine-2026-12-06.csv"
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "crm_tui", *args], cwd=ROOT, capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=120)
-
 
 def test_the_command_writes_to_standard_output_or_a_file_and_says_so(tmp_path):
     db = str(tmp_path / "crm.sqlite")
-    assert _cli("demo", "--db", db).returncode == 0
-    shown = _cli("export", "account", "--db", db)
+    assert cli("demo", "--db", db).returncode == 0
+    shown = cli("export", "account", "--db", db)
     assert shown.returncode == 0 and shown.stdout.startswith("Id,Account name,")
     rows = list(csv.reader(io.StringIO(shown.stdout)))
     assert len(rows) - 1 == int(shown.stderr.split()[1].replace(",", "")) > 100
-    as_json = _cli("export", "lead", "--db", db, "--view", "All Leads", "-f", "json")
+    as_json = cli("export", "lead", "--db", db, "--view", "All Leads", "-f", "json")
     assert as_json.returncode == 0 and len(json.loads(as_json.stdout)) == 240
-    written = _cli("export", "case", "--db", db, "-o", str(tmp_path / "cases.csv"))
+    written = cli("export", "case", "--db", db, "-o", str(tmp_path / "cases.csv"))
     assert written.returncode == 0 and written.stdout == "" and f"to {tmp_path / 'cases.csv'}" in written.stderr
-    unknown = _cli("export", "case", "--db", db, "--view", "Nope")
+    unknown = cli("export", "case", "--db", db, "--view", "Nope")
     assert unknown.returncode == 1 and unknown.stderr.startswith("crm-tui: No view of Cases is called “Nope”")
-    assert _cli("export", "quote", "--db", db).returncode == 2  # a usage error
+    assert cli("export", "quote", "--db", db).returncode == 2  # a usage error

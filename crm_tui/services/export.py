@@ -26,7 +26,7 @@ from crm_tui.core.list_types import ListQuery
 from crm_tui.core.types import record_type
 from crm_tui.services import listing, system_views, views
 from crm_tui.services.errors import ServiceError
-from crm_tui.services.view_spec import STATUS, ViewSpec, default_spec, view_field
+from crm_tui.services.view_spec import STATUS, ViewSpec, default_spec, view_field, view_fields
 
 FORMATS = ("csv", "json")
 NUMBER_KINDS = (INTEGER, PERCENT, QUANTITY, DURATION)
@@ -126,6 +126,31 @@ def _fields_of(query: ListQuery, ids: list[int]) -> Iterator[tuple[int, list]]:
     for rid in ids:
         if rid in found:  # deleted between the two reads: left out
             yield rid, list(found[rid][3:])
+
+
+def table(what: Shown) -> tuple[list[str], list[list]]:
+    """The header (the columns' labels) and every row as data, for a table on a terminal."""
+    spec = what.columns
+    fields = [view_field(spec.record_type, name) for name in spec.columns]
+    formats = [_formatter(spec.record_type, f) for f in fields]
+    rows = [[rid, *(shape(value) for shape, value in zip(formats, values))] for rid, values in _rows(what)]
+    return ["Id", *(f.label for f in fields)], rows
+
+
+def labels(record_type_key: str) -> dict[str, str]:
+    """Every field a record is shown with, by name: its label in the organisation's words."""
+    return {"id": "Id", **{f.name: f.label for f in view_fields(record_type_key)}}
+
+
+def record(record_type_key: str, record_id: int) -> dict[str, Any] | None:
+    """One record, every field as data (its id first), or None if there is none with that id."""
+    fields = view_fields(record_type_key)
+    spec = ViewSpec(record_type_key, tuple(f.name for f in fields), fields[0].name)
+    found = listing.raw_by_id(ListQuery(record_type_key, state=None, view=spec), [record_id])
+    if record_id not in found:
+        return None
+    values = found[record_id][3:]
+    return {"id": record_id, **{f.name: _formatter(record_type_key, f)(v) for f, v in zip(fields, values)}}
 
 
 def write(what: Shown, out: TextIO, fmt: str = "csv") -> int:

@@ -1,0 +1,118 @@
+"""The scriptable twin: crm-tui TYPE list and TYPE show, every format parsed back, and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from crm_tui import twin
+from crm_tui.core.types import RECORD_TYPES
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.customers.contacts import contacts
+from tests.run_cli import cli
+
+TRICKY = 'Smith, "Jones"\tand\nCo [bold]'
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = twin.main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _three(actor):
+    acme = accounts.create(actor, {"name": "Acme", "city": "Oslo"})
+    accounts.create(actor, {"name": "Bravo", "city": "Rome"})
+    tricky = accounts.create(actor, {"name": TRICKY, "city": "Oslo"})
+    contacts.create(actor, {"first_name": "Ann", "last_name": "Lee", "parent_customer": acme.id})
+    return acme, tricky
+
+
+def test_every_record_type_has_list_and_show():
+    assert set(twin.WORDS) == {rt.key for rt in RECORD_TYPES}
+    for rt in RECORD_TYPES:
+        assert {"list", "show"} <= set(twin.main_group.commands[rt.key].commands)
+
+
+def test_list_in_every_format_parses_back_to_the_same_rows(db_url, actor, capsys):
+    acme, tricky = _three(actor)
+    status, out, _ = _run(capsys, "account", "list", "--db", db_url, "-f", "json")
+    assert status == 0
+    rows = json.loads(out)
+    assert [r["name"] for r in rows] == ["Acme", "Bravo", TRICKY] and rows[0]["id"] == acme.id
+    status, out, _ = _run(capsys, "account", "list", "--db", db_url, "-f", "csv")
+    parsed = list(csv.reader(io.StringIO(out)))
+    assert parsed[0][:3] == ["Id", "Account name", "City"] and parsed[3][1] == TRICKY
+    status, out, _ = _run(capsys, "account", "list", "--db", db_url, "-f", "tsv")
+    lines = out.splitlines()
+    assert len(lines) == 4 and lines[3].split("\t")[1] == 'Smith, "Jones" and Co [bold]'  # one line, no quoting
+    status, out, _ = _run(capsys, "account", "list", "--db", db_url)
+    table = out.splitlines()
+    assert table[0].split()[:3] == ["Id", "Account", "name"] and len(table) == 4
+    assert table[3].startswith(f"{tricky.id} ") and "[bold]" in table[3]  # text as typed, on one line
+    status, out, _ = _run(capsys, "account", "list", "--db", db_url, "-q")
+    assert out.split() == [str(r["id"]) for r in rows]
+
+
+def test_list_narrows_sorts_and_names_its_views(db_url, actor, capsys):
+    acme, tricky = _three(actor)
+    status, out, _ = _run(capsys, "account", "list", "--db", db_url, "--where", "city=oslo", "--sort", "-name", "-q")
+    assert status == 0 and out.split() == [str(tricky.id), str(acme.id)]
+    accounts.deactivate(actor, acme.id)
+    active = _run(capsys, "account", "list", "--db", db_url, "-q")[1].split()
+    everyone = _run(capsys, "account", "list", "--db", db_url, "--view", "All Accounts", "-q")[1].split()
+    assert str(acme.id) not in active and str(acme.id) in everyone and len(everyone) == 3
+    status, out, err = _run(capsys, "account", "list", "--db", db_url, "--view", "Nope")
+    assert status == 3 and out == "" and "No view of Accounts is called “Nope”" in err
+    status, _, err = _run(capsys, "account", "list", "--db", db_url, "--where", "colour=red", "-f", "json")
+    refused = json.loads(err)
+    assert status == 5 and refused["exit_code"] == 5 and refused["error"].startswith("--where takes FIELD=VALUE")
+    assert "city" in refused["error"] and "colour" not in refused["error"]
+    status, _, err = _run(capsys, "account", "list", "--db", db_url, "--sort", "nothing")
+    assert status == 5 and "sort" in err.lower()
+    status, _, err = _run(capsys, "case", "list", "--db", db_url, "--view", "Cases nearing or past SLA",
+                          "--where", "priority=High")
+    assert status == 5 and "follows the SLA clock" in err
+
+
+def test_show_gives_every_field_or_says_it_is_not_there(db_url, actor, capsys):
+    acme, _ = _three(actor)
+    status, out, _ = _run(capsys, "account", "show", str(acme.id), "--db", db_url, "-f", "json")
+    record = json.loads(out)
+    assert status == 0 and record["id"] == acme.id and record["name"] == "Acme" and record["city"] == "Oslo"
+    assert record["state"] == "Active" and record["created_on"][10] == "T" and record["parent"] is None
+    status, out, _ = _run(capsys, "account", "show", str(acme.id), "--db", db_url)
+    assert status == 0 and "Account name" in out and "Acme" in out
+    status, out, err = _run(capsys, "account", "show", "999999", "--db", db_url, "-f", "json")
+    assert status == 3 and out == "" and json.loads(err) == {"error": "No account has id 999999", "exit_code": 3}
+    status, _, err = _run(capsys, "account", "show", "abc", "--db", db_url)
+    assert status == 2 and "is not a valid integer" in err
+
+
+
+def test_the_command_line_hands_record_types_to_the_twin_and_keeps_the_rest(tmp_path):
+    db = str(tmp_path / "crm.sqlite")
+    assert cli("demo", "--db", db).returncode == 0
+    listed = cli("--db", db, "contact", "list", "-q")
+    assert listed.returncode == 0 and len(listed.stdout.split()) > 100
+    shown = cli("contact", "show", listed.stdout.split()[0], "--db", db, "-f", "json")
+    assert shown.returncode == 0 and json.loads(shown.stdout)["id"] == int(listed.stdout.split()[0])
+    assert cli("account", "--help").returncode == 0
+    assert cli("account", "list", "--db", db, "--nope").returncode == 2
+    assert cli("migrate", "--db", db).returncode == 0  # the other commands as they were
+    (tmp_path / "a-file").write_text("")
+    broken = cli("account", "list", "--db", str(tmp_path / "a-file" / "crm.sqlite"))
+    assert broken.returncode == 1 and broken.stderr.startswith("crm-tui: ") and "Traceback" not in broken.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "tsv", "table"])
+def test_an_empty_list_is_still_well_formed(db_url, actor, capsys, fmt):
+    status, out, _ = _run(capsys, "lead", "list", "--db", db_url, "-f", fmt)
+    assert status == 0
+    if fmt == "json":
+        assert json.loads(out) == []
+    else:
+        assert len(out.splitlines()) == 1 and out.startswith("Id")  # the header alone
