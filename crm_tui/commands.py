@@ -76,8 +76,10 @@ def _progress_on_terminal():
 def export(url: str, record_type: str, view: str | None, fmt: str | None, output: str | None,
            username: str | None) -> int:
     from crm_tui.services import export as exports
+    from crm_tui.services import settings
     from crm_tui.services.users import ensure_user, login_name
 
+    settings.load().apply_names()  # the columns' names in the organisation's words, as the app shows them
     open_reporting(url)
     try:
         what = exports.shown(record_type, ensure_user(username or login_name()), view)

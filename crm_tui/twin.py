@@ -20,9 +20,10 @@ from typing import Any
 
 import click
 
-from crm_tui.core.types import RECORD_TYPES, record_type
+from crm_tui.core.record_type import lower_noun
+from crm_tui.core.types import RECORD_TYPES, a_noun, record_type
 
-DONE, ERROR, USAGE, NOT_FOUND, REFUSED = 0, 1, 2, 3, 5
+DONE, ERROR, USAGE, NOT_FOUND, CONFLICT, REFUSED = 0, 1, 2, 3, 4, 5
 FORMATS = ("table", "json", "csv", "tsv")
 
 
@@ -47,6 +48,9 @@ def _open(ctx: click.Context, db: str | None, user: str | None):
     from crm_tui.services.users import ensure_user, login_name
     from crm_tui.startup.opening import open_reporting
 
+    from crm_tui.services import settings
+
+    settings.load().apply_names()  # labels and names in the organisation's words, as the app shows them
     root = ctx.find_root().params
     open_reporting(paths.resolve_url(db or root.get("db")))
     return ensure_user(user or root.get("user") or login_name())
@@ -128,14 +132,21 @@ def _list(ctx: click.Context, rt_key: str, view, where, sort, fmt, quiet, db, us
 
 
 def _show(ctx: click.Context, rt_key: str, record_id: int, fmt: str, db, user) -> None:
+    _open(ctx, db, user)
+    _print_record(rt_key, record_id, fmt)
+
+
+def _print_record(rt_key: str, record_id: int, fmt: str, quiet: bool = False) -> None:
     from crm_tui.services import export
 
-    _open(ctx, db, user)
+    if quiet:
+        click.echo(record_id)
+        return
     found = export.record(rt_key, record_id)
     if found is None:
-        raise Refused(f"No {record_type(rt_key).singular.lower()} has id {record_id}", NOT_FOUND, fmt == "json")
+        raise Refused(f"No {lower_noun(record_type(rt_key).singular)} has id {record_id}", NOT_FOUND, fmt == "json")
     if fmt == "json":
-        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(found, ensure_ascii=False))  # one line: a create prints one a record
         return
     labels = export.labels(rt_key)
     pairs = [(labels[name], _text(value)) for name, value in found.items()]
@@ -151,10 +162,171 @@ def _show(ctx: click.Context, rt_key: str, record_id: int, fmt: str, db, user) -
     click.echo("\n".join(f"{label.ljust(width)}  {value}".rstrip() for label, value in pairs))
 
 
+# -- writing: create, update, delete and each record type's own actions ---------------------------
+def _refusal(error: Exception, as_json: bool, where: str = "") -> Refused:
+    """A service's refusal as the exit status it means, its message as the app says it."""
+    from crm_tui.services.errors import ConflictError, DeleteBlockedError, NotFoundError, ValidationError
+
+    prefix = f"{where}: " if where else ""
+    if isinstance(error, ValidationError):
+        refused = Refused(prefix + "; ".join(f"{k}: {v}" if k else v for k, v in error.errors.items()), REFUSED, as_json)
+    elif isinstance(error, NotFoundError):
+        refused = Refused(prefix + str(error), NOT_FOUND, as_json)
+    elif isinstance(error, ConflictError):
+        fields = ", ".join(c.field for c in error.conflicts) or "the record"
+        refused = Refused(f"{prefix}{error.modified_by} saved it since (version {error.current_version}): "
+                          f"{fields} changed; nothing was written", CONFLICT, as_json)
+    elif isinstance(error, DeleteBlockedError):
+        refused = Refused(prefix + str(error), REFUSED, as_json)
+    else:
+        raise error
+    return refused
+
+
+def _pairs(settings: tuple[str, ...], as_json: bool) -> dict[str, str]:
+    values = {}
+    for item in settings:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise Refused(f"--set takes FIELD=VALUE, not “{item}”", REFUSED, as_json)
+        values[name.strip()] = value
+    return values
+
+
+def _objects_on_stdin(as_json: bool) -> list[tuple[int, dict]]:
+    """JSON lines on standard input, one object a record: (line number, object)."""
+    found = []
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError:
+            raise Refused(f"line {number}: not JSON", REFUSED, as_json) from None
+        if not isinstance(item, dict):
+            raise Refused(f"line {number}: not a JSON object of field names and values", REFUSED, as_json)
+        found.append((number, item))
+    return found
+
+
+def _known_fields(rt_key: str, values: dict, as_json: bool, where: str = "") -> dict:
+    names = {f.name for f in record_type(rt_key).fields}
+    unknown = sorted(set(values) - names - {"owner"})
+    if unknown:
+        raise Refused(f"{where + ': ' if where else ''}{record_type(rt_key).plural} have no field "
+                      f"{', '.join(unknown)} (they have {', '.join(sorted(names))})", REFUSED, as_json)
+    return values
+
+
+def _create(ctx, rt_key, settings, fmt, quiet, db, user) -> None:
+    from crm_tui.services.registry import service
+
+    actor = _open(ctx, db, user)
+    as_json = fmt == "json"
+    batch = [(0, _pairs(settings, as_json))] if settings or sys.stdin.isatty() else _objects_on_stdin(as_json)
+    refused = []
+    for number, values in batch:
+        where = f"line {number}" if number else ""
+        try:
+            made = service(rt_key).create(actor, _known_fields(rt_key, values, as_json, where))
+        except Refused as error:
+            refused.append(error)
+            continue
+        except Exception as error:  # a service's refusal of this one; the others go on
+            refused.append(_refusal(error, as_json, where))
+            continue
+        _print_record(rt_key, made.id, "json" if as_json else fmt, quiet or not as_json)
+    for error in refused:
+        error.show()
+    if refused:
+        raise click.exceptions.Exit(REFUSED)
+
+
+def _update(ctx, rt_key, record_id, settings, version, fmt, quiet, db, user) -> None:
+    from crm_tui.services.registry import service
+
+    actor = _open(ctx, db, user)
+    as_json = fmt == "json"
+    if settings or sys.stdin.isatty():
+        changes = _pairs(settings, as_json)
+    else:
+        objects = _objects_on_stdin(as_json)
+        if len(objects) != 1:
+            raise Refused("update takes one JSON object on standard input", REFUSED, as_json)
+        changes = objects[0][1]
+    try:
+        records = service(rt_key)
+        expected = version if version is not None else records.get(record_id).version
+        records.update(actor, record_id, _known_fields(rt_key, changes, as_json), expected)
+    except Refused:
+        raise
+    except Exception as error:
+        raise _refusal(error, as_json) from None
+    _print_record(rt_key, record_id, fmt, quiet)
+
+
+def _delete(ctx, rt_key, record_id, fmt, db, user) -> None:
+    from crm_tui.services.registry import service
+
+    actor = _open(ctx, db, user)
+    try:
+        service(rt_key).delete(actor, record_id)
+    except Exception as error:
+        raise _refusal(error, fmt == "json") from None
+    if fmt == "json":
+        click.echo(json.dumps({"deleted": record_id}))
+
+
+def _operate(ctx, rt_key, operation, record_id, arguments, fmt, quiet, db, user) -> None:
+    from crm_tui.services import record_detail
+
+    actor = _open(ctx, db, user)
+    try:
+        done = record_detail.status_action(actor, rt_key, record_id, operation, *arguments)
+    except Exception as error:
+        raise _refusal(error, fmt == "json") from None
+    for notice in done.notices:
+        click.echo(f"crm-tui: {notice}", err=True)
+    _print_record(rt_key, done.id, fmt, quiet)  # merge: the case merged into
+
+
+def _operation_command(rt_key: str, operation: str, label: str, help_text: str) -> click.Command:
+    """A command for one of the type's declared operations, its options read from the service's
+    method (`resolve(actor, case_id, resolution_type, resolution, ...)`: --resolution-type ...)."""
+    import inspect
+
+    from crm_tui.services.registry import service
+
+    method = getattr(service(rt_key), operation)
+    parameters = list(inspect.signature(method).parameters.values())[2:]  # after actor and the record's id
+
+    def run(ctx, record_id, fmt, quiet, db, user, **given):
+        arguments = []
+        for p in parameters:
+            if given.get(p.name) is None and p.default is not inspect.Parameter.empty:
+                break  # the rest keep their defaults
+            arguments.append(given.get(p.name))
+        _operate(ctx, rt_key, operation, record_id, arguments, fmt, quiet, db, user)
+
+    command = click.pass_context(run)
+    # Click lists options in the reverse of the order they are added: the operation's own first.
+    for decorate in (USER_OPTION, DB_OPTION, QUIET_OPTION, FORMAT_OPTION):
+        command = decorate(command)
+    for p in reversed(parameters):
+        kind = {"int": int, "bool": click.BOOL}.get(str(p.annotation), str)
+        command = click.option(f"--{p.name.replace('_', '-')}", p.name, type=kind,
+                               required=p.default is inspect.Parameter.empty, help=p.name.replace("_", " "))(command)
+    command = click.argument("record_id", metavar="ID", type=int)(command)
+    return click.command(name=operation.replace("_", "-"), help=help_text[:1].upper() + help_text[1:] + ".")(command)
+
+
 DB_OPTION = click.option("--db", metavar="URL", help="a SQLite file path or postgresql://user:pass@host/db")
 USER_OPTION = click.option("--user", metavar="NAME", help="work as this user (whose views, whose \"My\" lists)")
 FORMAT_OPTION = click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                              help="how rows are written")
+QUIET_OPTION = click.option("-q", "--quiet", is_flag=True, help="the ids alone, one a line")
+SET_OPTION = click.option("--set", "settings", metavar="FIELD=VALUE", multiple=True,
+                          help="a field's value (repeat it; without any, JSON lines on standard input)")
 
 
 def _type_group(rt_key: str) -> click.Group:
@@ -164,7 +336,7 @@ def _type_group(rt_key: str) -> click.Group:
     def group() -> None:
         pass
 
-    @group.command(name="list", help=f"Every {rt.singular.lower()} of a list or view, in its order. Without "
+    @group.command(name="list", help=f"Every {lower_noun(rt.singular)} of a list or view, in its order. Without "
                    f"--view, the first list ({rt.states[0].label} {rt.plural}).")
     @click.option("--view", metavar="NAME", help="one of your views, or a list's title (\"All Accounts\")")
     @click.option("--where", metavar="FIELD=VALUE", multiple=True, help="only rows whose field equals the value")
@@ -177,7 +349,7 @@ def _type_group(rt_key: str) -> click.Group:
     def list_command(ctx, view, where, sort, fmt, quiet, db, user):
         _list(ctx, rt_key, view, where, sort, fmt, quiet, db, user)
 
-    @group.command(name="show", help=f"One {rt.singular.lower()}, every field.")
+    @group.command(name="show", help=f"One {lower_noun(rt.singular)}, every field.")
     @click.argument("record_id", metavar="ID", type=int)
     @FORMAT_OPTION
     @DB_OPTION
@@ -186,7 +358,56 @@ def _type_group(rt_key: str) -> click.Group:
     def show_command(ctx, record_id, fmt, db, user):
         _show(ctx, rt_key, record_id, fmt, db, user)
 
+    @group.command(name="create", help=f"New {lower_noun(rt.plural)}: one from --set, or one a line of JSON objects "
+                   "on standard input; prints their ids (-f json: each record). A customer is account:ID or "
+                   "contact:ID, a link the linked record's id.")
+    @SET_OPTION
+    @FORMAT_OPTION
+    @QUIET_OPTION
+    @DB_OPTION
+    @USER_OPTION
+    @click.pass_context
+    def create_command(ctx, settings, fmt, quiet, db, user):
+        _create(ctx, rt_key, settings, fmt, quiet, db, user)
+
+    @group.command(name="update", help=f"Change {a_noun(rt_key)}'s fields (--set, or one JSON object on "
+                   "standard input). With --version, refused (exit 4) if someone saved it since.")
+    @click.argument("record_id", metavar="ID", type=int)
+    @SET_OPTION
+    @click.option("--version", type=int, help="the version you read: a save since then is a conflict")
+    @FORMAT_OPTION
+    @QUIET_OPTION
+    @DB_OPTION
+    @USER_OPTION
+    @click.pass_context
+    def update_command(ctx, record_id, settings, version, fmt, quiet, db, user):
+        _update(ctx, rt_key, record_id, settings, version, fmt, quiet, db, user)
+
+    @group.command(name="delete", help=f"Delete {a_noun(rt_key)} (refused, exit 5, where it would "
+                   "leave an orphan: the reason says what to do instead).")
+    @click.argument("record_id", metavar="ID", type=int)
+    @FORMAT_OPTION
+    @DB_OPTION
+    @USER_OPTION
+    @click.pass_context
+    def delete_command(ctx, record_id, fmt, db, user):
+        _delete(ctx, rt_key, record_id, fmt, db, user)
+
+    for action in _declared_operations(rt_key):
+        group.add_command(_operation_command(rt_key, action.operation, action.label, action.help or action.label))
     return group
+
+
+def _declared_operations(rt_key: str):
+    """The type's actions that run an operation of its service, once each (the stage moves share one)."""
+    from crm_tui.core import actions
+
+    seen, found = set(), []
+    for action in actions.ACTIONS:
+        if action.operation and action.offered_for(rt_key) and action.operation not in seen:
+            seen.add(action.operation)
+            found.append(action)
+    return found
 
 
 @click.group(name="crm-tui", help="crm-tui from the shell: each record type's records, listed and shown.")
@@ -205,7 +426,9 @@ WORDS = frozenset(main_group.commands)  # the words that start a command of this
 def main(argv: list[str]) -> int:
     """Run a twin command; its exit status."""
     try:
-        main_group.main(args=argv, prog_name="crm-tui", standalone_mode=False)
+        status = main_group.main(args=argv, prog_name="crm-tui", standalone_mode=False)
+        if isinstance(status, int):  # a command that ended with its own status (click's Exit)
+            return status
     except Refused as refused:
         refused.show()
         return refused.exit_code
@@ -214,6 +437,8 @@ def main(argv: list[str]) -> int:
         return USAGE
     except click.exceptions.Abort:
         return ERROR
+    except click.exceptions.Exit as done:
+        return done.exit_code
     except BrokenPipeError:  # read by head: what was wanted was written
         import os
 

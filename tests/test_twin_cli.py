@@ -116,3 +116,79 @@ def test_an_empty_list_is_still_well_formed(db_url, actor, capsys, fmt):
         assert json.loads(out) == []
     else:
         assert len(out.splitlines()) == 1 and out.startswith("Id")  # the header alone
+
+
+def _stdin(monkeypatch, text: str) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+
+
+def test_create_from_options_or_json_lines_with_the_apps_own_checks(db_url, actor, capsys, monkeypatch):
+    status, out, _ = _run(capsys, "account", "create", "--db", db_url, "--set", "name=Acme", "--set", "city=Oslo")
+    (acme_id,) = [int(x) for x in out.split()]
+    assert status == 0 and accounts.get(acme_id).city == "Oslo"
+    _stdin(monkeypatch, json.dumps({"first_name": "Ann", "last_name": "Lee", "parent_customer": acme_id}) + "\n\n"
+           + json.dumps({"first_name": "No last name"}) + "\n"
+           + json.dumps({"last_name": "Bo", "email": "not an email"}) + "\n"
+           + json.dumps({"last_name": "Cy", "colour": "red"}) + "\n")
+    status, out, err = _run(capsys, "contact", "create", "--db", db_url, "-f", "json")
+    made = [json.loads(line) for line in out.splitlines()]
+    assert status == 5 and [m["last_name"] for m in made] == ["Lee"] and made[0]["parent_customer"] == "Acme"
+    problems = [json.loads(line) for line in err.splitlines()]
+    assert [p["error"].split(":")[0] for p in problems] == ["line 3", "line 4", "line 5"]  # the blank line counted
+    assert "last_name: Required" in problems[0]["error"] and "email" in problems[1]["error"]
+    assert "have no field colour" in problems[2]["error"]
+
+
+def test_update_delete_and_an_action_by_its_name(db_url, actor, capsys, monkeypatch):
+    from crm_tui.services.sales.leads import leads
+    from crm_tui.services.sales.opportunities import opportunities
+
+    acme, _ = _three(actor)
+    status, out, _ = _run(capsys, "account", "update", str(acme.id), "--db", db_url, "--set", "city=Bergen", "-f", "json")
+    assert status == 0 and json.loads(out)["city"] == "Bergen"
+    version = accounts.get(acme.id).version
+    accounts.update(actor, acme.id, {"city": "Oslo"}, version)  # someone else saves meanwhile
+    status, _, err = _run(capsys, "account", "update", str(acme.id), "--db", db_url, "--set", "city=Rome",
+                          "--version", str(version))
+    assert status == 4 and "nothing was written" in err and accounts.get(acme.id).city == "Oslo"
+    status, _, err = _run(capsys, "account", "delete", str(acme.id), "--db", db_url)
+    assert status == 5 and "contact" in err.lower()  # it has a contact: refused, the reason given
+    lead = leads.create(actor, {"last_name": "Ng", "topic": "Desks"})
+    status, out, _ = _run(capsys, "lead", "disqualify", str(lead.id), "--db", db_url, "--reason", "Lost", "-f", "json")
+    assert status == 0 and json.loads(out)["state"] == "Disqualified"
+    status, _, err = _run(capsys, "lead", "disqualify", str(lead.id), "--db", db_url)
+    assert status == 2 and "--reason" in err  # its options come from the operation it runs
+    deal = opportunities.create(actor, {"topic": "Chairs", "customer": ("account", acme.id)})
+    status, out, _ = _run(capsys, "opportunity", "close-won", str(deal.id), "--db", db_url, "-q")
+    assert status == 0 and out.split() == [str(deal.id)] and opportunities.get(deal.id).state == "won"
+    assert _run(capsys, "opportunity", "close-won", "999999", "--db", db_url)[0] == 3
+    gone = accounts.create(actor, {"name": "Gone"})
+    status, out, _ = _run(capsys, "account", "delete", str(gone.id), "--db", db_url, "-f", "json")
+    assert status == 0 and json.loads(out) == {"deleted": gone.id}
+    assert _run(capsys, "account", "show", str(gone.id), "--db", db_url)[0] == 3
+
+
+def test_each_types_actions_are_its_declared_operations():
+    from crm_tui.core import actions
+
+    for rt in RECORD_TYPES:
+        commands = set(twin.main_group.commands[rt.key].commands)
+        declared = {a.operation.replace("_", "-") for a in actions.ACTIONS if a.operation and a.offered_for(rt.key)}
+        assert commands == {"list", "show", "create", "update", "delete"} | declared, rt.key
+    assert {"close-won", "close-lost", "reopen", "move-stage"} <= set(twin.main_group.commands["opportunity"].commands)
+    assert {"resolve", "cancel", "merge"} <= set(twin.main_group.commands["case"].commands)
+
+
+def test_the_shell_speaks_the_organisations_names(tmp_path):
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[names.account]\nsingular = "Company"\nplural = "Companies"\n\n'
+                        '[labels.account]\ncity = "Town"\n')
+    db = str(tmp_path / "crm.sqlite")
+    env = {"CRM_TUI_SETTINGS": str(settings)}
+    assert cli("account", "create", "--db", db, "--set", "name=Acme", "--set", "city=Oslo", env=env).returncode == 0
+    listed = cli("account", "list", "--db", db, "-f", "csv", env=env)
+    assert listed.stdout.splitlines()[0].startswith("Id,Company name,Town,")
+    exported = cli("export", "account", "--db", db, env=env)
+    assert exported.stdout.splitlines()[0].startswith("Id,Company name,Town,")
+    missing = cli("account", "show", "99", "--db", db, env=env)
+    assert missing.returncode == 3 and "No company has id 99" in missing.stderr
