@@ -109,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
 def _run_twin(argv: list[str]) -> int:
     from crm_tui import twin
 
+    if "--demo" in argv:  # the demo database, as `crm-tui --demo` opens it (a --db given wins)
+        argv = [word for word in argv if word != "--demo"]
+        if _option(argv, "--db") is None:
+            argv = ["--db", paths.demo_url(), *argv]
     return _reported(paths.resolve_url(_option(argv, "--db")), lambda: twin.main(argv), failed=1)
 
 

@@ -103,6 +103,9 @@ def test_the_command_line_hands_record_types_to_the_twin_and_keeps_the_rest(tmp_
     assert cli("account", "--help").returncode == 0
     assert cli("account", "list", "--db", db, "--nope").returncode == 2
     assert cli("migrate", "--db", db).returncode == 0  # the other commands as they were
+    home = tmp_path / "home"
+    demo = cli("--demo", "account", "list", "-q", env={"HOME": str(home), "XDG_DATA_HOME": str(home / "data")})
+    assert demo.returncode == 0 and demo.stdout == ""  # the demo database, not yet filled: no rows, no error
     (tmp_path / "a-file").write_text("")
     broken = cli("account", "list", "--db", str(tmp_path / "a-file" / "crm.sqlite"))
     assert broken.returncode == 1 and broken.stderr.startswith("crm-tui: ") and "Traceback" not in broken.stderr
