@@ -22,7 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crm-tui",
         description="A keyboard-first CRM for the terminal. Without a command, opens the app.",
-        epilog=f"Settings (names, keys, theme): {paths.settings_path()} (or ${paths.SETTINGS_ENV}).")
+        epilog="Each record type is a command of its own too: crm-tui TYPE list|show|create|update|delete|ACTION "
+               f"(TYPE one of {', '.join(rt.key for rt in RECORD_TYPES)}; crm-tui TYPE --help lists its actions). "
+               f"Settings (names, keys, theme): {paths.settings_path()} (or ${paths.SETTINGS_ENV}).")
     parser.add_argument("--db", metavar="URL", help=db_help)
     parser.add_argument("--version", action="version", version=f"crm-tui {__version__}")
     parser.add_argument("--demo", action="store_true",
