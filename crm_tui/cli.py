@@ -91,7 +91,7 @@ def _twin_command(argv: list[str]) -> bool:
         if word in ("--db", "--user"):
             next(words, None)
         elif not word.startswith("-"):
-            return word in {rt.key for rt in RECORD_TYPES}
+            return word in {rt.key for rt in RECORD_TYPES} | {"log", "due"}
     return False
 
 

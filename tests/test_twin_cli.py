@@ -32,7 +32,7 @@ def _three(actor):
 
 
 def test_every_record_type_has_list_and_show():
-    assert set(twin.WORDS) == {rt.key for rt in RECORD_TYPES}
+    assert set(twin.WORDS) == {rt.key for rt in RECORD_TYPES} | {"log", "due"}
     for rt in RECORD_TYPES:
         assert {"list", "show"} <= set(twin.main_group.commands[rt.key].commands)
 
@@ -195,3 +195,36 @@ def test_the_shell_speaks_the_organisations_names(tmp_path):
     assert exported.stdout.splitlines()[0].startswith("Id,Company name,Town,")
     missing = cli("account", "show", "99", "--db", db, env=env)
     assert missing.returncode == 3 and "No company has id 99" in missing.stderr
+
+
+def test_log_and_due_from_the_shell(db_url, actor, capsys):
+    import datetime as dt
+
+    from crm_tui.models import Activity
+    from crm_tui.services import activities
+    from crm_tui.services.service.cases import cases
+
+    acme, _ = _three(actor)
+    case = cases.create(actor, {"title": "Grinder jams", "customer": ("account", acme.id)})
+    status, out, _ = _run(capsys, "log", "call", "--regarding", f"case:{case.id}", "--subject", "Called back",
+                          "--db", db_url, "-f", "json")
+    logged = json.loads(out)
+    assert status == 0 and logged["state"] == "completed" and logged["regarding"] == f"case:{case.id}"
+    assert cases.get(case.id).first_responded_on is not None  # what logging a call does to a case, as in the app
+    status, out, _ = _run(capsys, "log", "task", "--regarding", f"account:{acme.id}", "--subject", "Send the quote",
+                          "--set", f"due_at={dt.date.today() - dt.timedelta(days=1)} 09:00", "--db", db_url,
+                          "--user", "tester")
+    task_id = int(out)
+    assert status == 0 and Activity.get_by_id(task_id).state == "open"
+    later = activities.log(actor, "task", ("account", acme.id), "Next month", due_at="+30d")
+    status, out, _ = _run(capsys, "due", "--db", db_url, "--user", "tester", "-f", "json")
+    due = json.loads(out)
+    assert status == 0 and [d["id"] for d in due] == [task_id] and due[0]["overdue"] is True
+    assert due[0]["regarding_name"] == "Acme" and due[0]["due"][:10] == (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    status, out, _ = _run(capsys, "due", "--days", "40", "--db", db_url, "--user", "tester", "-q")
+    assert out.split() == [str(task_id), str(later.id)]
+    status, out, _ = _run(capsys, "due", "--db", db_url, "--user", "colleague", "-q")
+    assert status == 0 and out == ""  # someone else's are not yours
+    assert _run(capsys, "log", "call", "--regarding", "case:999999", "--subject", "x", "--db", db_url)[0] == 5
+    assert _run(capsys, "log", "call", "--regarding", "quote:1", "--subject", "x", "--db", db_url)[0] == 5
+    assert _run(capsys, "log", "fax", "--regarding", f"case:{case.id}", "--subject", "x", "--db", db_url)[0] == 2

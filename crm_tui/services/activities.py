@@ -5,7 +5,7 @@ or email logged done on an active case is its first response."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from crm_tui.core.record_type import lower_noun
 from crm_tui.core.types.activity import APPOINTMENT, COMPLETED, EMAIL, EVENT, KINDS, PHONE_CALL, TASK
@@ -48,6 +48,29 @@ def log(actor: User, kind_key: str, regarding: tuple[str, int], subject: str, **
     if kind_key == TASK and not data.get("due_at"):
         data.pop("due_at", None)
     return service_for(kind_key).create(actor, data)
+
+
+class Due(NamedTuple):
+    id: int
+    kind: str
+    subject: str
+    at: dt.datetime  # when it is due or starts (UTC)
+    regarding: tuple[str, int]
+    regarding_name: str
+
+
+def due(owner_id: int, until: dt.datetime) -> list[Due]:
+    """Someone's open activities due (or starting) before until, earliest first: My activities'
+    index (owner, agenda_at, id) read up to a moment; "no date" (9999) is never before it."""
+    from crm_tui.services import timeline
+
+    rows = list(Activity.select(Activity.id, Activity.kind, Activity.subject, Activity.agenda_at,
+                                Activity.regarding_type, Activity.regarding_id)
+                .where((Activity.owner == owner_id) & (Activity.agenda_at < until))
+                .order_by(Activity.agenda_at, Activity.id).tuples())
+    names = timeline.labels([(rtype, rid) for *_rest, rtype, rid in rows])
+    return [Due(rid, kind, subject, at, (rtype, regarding_id), names.get((rtype, regarding_id), ""))
+            for rid, kind, subject, at, rtype, regarding_id in rows]
 
 
 def set_status(actor: User, activity_id: int, action: str) -> Activity:
