@@ -62,10 +62,12 @@ def _parser() -> argparse.ArgumentParser:
                     "name), UTF-8, the record's id first, dates and times in ISO 8601, amounts as plain decimals. "
                     "Without --view, the record type's first list (Active Accounts, Open Leads...).")
     type_keys = [rt.key for rt in RECORD_TYPES]
-    export.add_argument("record_type", metavar="TYPE", choices=type_keys, help="a record type: " + ", ".join(type_keys))
+    export.add_argument("record_type", metavar="TYPE", choices=[*type_keys, "activity"],
+                        help="a record type: " + ", ".join(type_keys) + "; or activity, with -f ical: your "
+                             "appointments and tasks as iCalendar (-o FILE.ics, or -o FOLDER/ for a vdir)")
     export.add_argument("--view", metavar="NAME", help="one of your views, or a list's title (\"All Accounts\")")
-    export.add_argument("-f", "--format", choices=("csv", "json"),
-                        help="csv or json (default: by the file's name with -o, else csv)")
+    export.add_argument("-f", "--format", choices=("csv", "json", "ical"),
+                        help="csv or json (default: by the file's name with -o, else csv); ical for activity")
     export.add_argument("-o", "--output", metavar="PATH",
                         help="the file to write (written whole, readable by you alone); default: standard output")
     export.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS,

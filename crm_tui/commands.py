@@ -80,6 +80,8 @@ def export(url: str, record_type: str, view: str | None, fmt: str | None, output
     from crm_tui.services.users import ensure_user, login_name
 
     settings.load().apply_names()  # the columns' names in the organisation's words, as the app shows them
+    if record_type == "activity" or fmt == "ical":
+        return _export_calendar(url, record_type, fmt, output, username)
     open_reporting(url)
     try:
         what = exports.shown(record_type, ensure_user(username or login_name()), view)
@@ -96,6 +98,39 @@ def export(url: str, record_type: str, view: str | None, fmt: str | None, output
         return 0
     where = output if output is not None else "standard output"
     print(f"Exported {count:,} rows of “{what.name}” to {where}.", file=sys.stderr)
+    return 0
+
+
+def _export_calendar(url: str, record_type: str, fmt: str | None, output: str | None, username: str | None) -> int:
+    """Your appointments and tasks as iCalendar: one .ics (to a file or standard output), or a vdir."""
+    from pathlib import Path
+
+    if record_type != "activity" or fmt not in (None, "ical"):
+        print("crm-tui: iCalendar is for activities: crm-tui export activity -f ical [-o FILE.ics | -o FOLDER/]",
+              file=sys.stderr)
+        return 1
+    from crm_tui.services import calendar
+    from crm_tui.services.users import ensure_user, login_name
+
+    open_reporting(url)
+    owner = ensure_user(username or login_name())
+    try:
+        if output is None:
+            import tempfile
+
+            with tempfile.TemporaryDirectory() as folder:
+                count = calendar.write_ics(Path(folder) / "out.ics", owner.id)
+                sys.stdout.buffer.write((Path(folder) / "out.ics").read_bytes())
+                sys.stdout.flush()
+            where = "standard output"
+        elif output.endswith(("/", os.sep)) or Path(output).is_dir():
+            count, where = calendar.write_vdir(output, owner.id), f"the vdir {output}"
+        else:
+            count, where = calendar.write_ics(output, owner.id), output
+    except calendar.CalendarError as error:
+        print(f"crm-tui: {error}", file=sys.stderr)
+        return 1
+    print(f"Exported {count:,} appointments and tasks of {owner.display_name} to {where}.", file=sys.stderr)
     return 0
 
 
