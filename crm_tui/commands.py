@@ -116,12 +116,9 @@ def _export_calendar(url: str, record_type: str, fmt: str | None, output: str | 
     owner = ensure_user(username or login_name())
     try:
         if output is None:
-            import tempfile
-
-            with tempfile.TemporaryDirectory() as folder:
-                count = calendar.write_ics(Path(folder) / "out.ics", owner.id)
-                sys.stdout.buffer.write((Path(folder) / "out.ics").read_bytes())
-                sys.stdout.flush()
+            count, data = calendar.ics(owner.id)
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
             where = "standard output"
         elif output.endswith(("/", os.sep)) or Path(output).is_dir():
             count, where = calendar.write_vdir(output, owner.id), f"the vdir {output}"

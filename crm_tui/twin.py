@@ -82,10 +82,10 @@ def _shown(rt_key: str, actor, view: str | None, where: tuple[str, ...], sort: s
     if not where and not sort:
         return what
     spec = what.columns
-    if what.query.view is None:  # a system list as a view: its state and owner as conditions
+    listed = what.system
+    if listed is not None:  # a system list as a view: its state and owner as conditions
         from crm_tui.services import system_views
 
-        listed = next(v for v in system_views.system_views(rt_key) if v.title(rt_key) == what.name)
         if listed.sla_queue:
             raise Refused(f"“{what.name}” follows the SLA clock: it cannot be narrowed or sorted further; "
                           f"use --view \"{system_views.system_views(rt_key)[0].title(rt_key)}\"", REFUSED, as_json)
@@ -308,10 +308,8 @@ def _operation_command(rt_key: str, operation: str, label: str, help_text: str) 
             arguments.append(given.get(p.name))
         _operate(ctx, rt_key, operation, record_id, arguments, fmt, quiet, db, user)
 
-    command = click.pass_context(run)
     # Click lists options in the reverse of the order they are added: the operation's own first.
-    for decorate in (USER_OPTION, DB_OPTION, QUIET_OPTION, FORMAT_OPTION):
-        command = decorate(command)
+    command = answered(run)
     for p in reversed(parameters):
         kind = {"int": int, "bool": click.BOOL}.get(str(p.annotation), str)
         command = click.option(f"--{p.name.replace('_', '-')}", p.name, type=kind,
@@ -325,6 +323,8 @@ USER_OPTION = click.option("--user", metavar="NAME", help="work as this user (wh
 FORMAT_OPTION = click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                              help="how rows are written")
 QUIET_OPTION = click.option("-q", "--quiet", is_flag=True, help="the ids alone, one a line")
+
+
 def answered(command):
     """What every command that writes records out takes: -f, -q, --db and --user (and its context)."""
     for decorate in (click.pass_context, USER_OPTION, DB_OPTION, QUIET_OPTION, FORMAT_OPTION):
@@ -339,7 +339,8 @@ SET_OPTION = click.option("--set", "settings", metavar="FIELD=VALUE", multiple=T
 def _type_group(rt_key: str) -> click.Group:
     rt = record_type(rt_key)
 
-    @click.group(name=rt_key, help=f"{rt.plural} from the shell: list them, show one.")
+    @click.group(name=rt_key, help=f"{rt.plural} from the shell: list, show, create, update and delete them, "
+                 "and run their own actions.")
     def group() -> None:
         pass
 
@@ -348,11 +349,7 @@ def _type_group(rt_key: str) -> click.Group:
     @click.option("--view", metavar="NAME", help="one of your views, or a list's title (\"All Accounts\")")
     @click.option("--where", metavar="FIELD=VALUE", multiple=True, help="only rows whose field equals the value")
     @click.option("--sort", metavar="FIELD", help="sort by this field (-FIELD: descending)")
-    @FORMAT_OPTION
-    @click.option("-q", "--quiet", is_flag=True, help="the ids alone, one a line")
-    @DB_OPTION
-    @USER_OPTION
-    @click.pass_context
+    @answered
     def list_command(ctx, view, where, sort, fmt, quiet, db, user):
         _list(ctx, rt_key, view, where, sort, fmt, quiet, db, user)
 

@@ -8,8 +8,8 @@ is restored is exactly what was read, whichever database it goes to. Moving a te
 file to a server is a backup of the one and a restore into the other.
 
 A backup reads one snapshot (other sessions go on saving meanwhile) and writes the file under a
-temporary name, private to its owner, then moves it into place: a backup cut short leaves no half
-file. A restore fills an empty database in one transaction: cut short, it leaves the database
+temporary name, private to its owner, then moves it into place (services/files.py): a backup cut
+short leaves no half file. A restore fills an empty database in one transaction: cut short, it leaves the database
 empty. Ids are kept, and so are the id counters (an id is never given twice, even one whose record
 was deleted before the backup).
 """
@@ -20,7 +20,6 @@ import datetime as dt
 import io
 import json
 import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -42,6 +41,7 @@ from crm_tui.models import all_models, bulk
 from crm_tui.models import db as dbmod
 from crm_tui.models.schema import LATEST_VERSION, current_version
 from crm_tui.services.errors import ServiceError
+from crm_tui.services.files import replaced_whole
 
 FORMAT = "crm-tui backup"
 FORMAT_VERSION = 1
@@ -156,13 +156,6 @@ def _snapshot(db):
     return db.atomic()
 
 
-def _private_file_beside(path: Path) -> Path:
-    """A new file, readable by its owner alone from its first byte, in path's folder."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)  # mkstemp makes it 0600
-    return Path(name)
-
-
 def backup(path: str | os.PathLike, progress: Progress | None = None) -> Report:
     """Write every table of the bound database to path (replacing a file there only once the new
     one is whole)."""
@@ -172,26 +165,21 @@ def backup(path: str | os.PathLike, progress: Progress | None = None) -> Report:
     if not target.parent.is_dir():
         raise BackupError(f"{target.parent} does not exist")
     db = dbmod.database.obj
-    staged = _private_file_beside(target)
     reports = []
-    try:
-        with _snapshot(db), zipfile.ZipFile(staged, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-            if not isinstance(db, SqliteDatabase):
-                db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            version = current_version(db)
-            for model in tables():
-                reports.append(_write_table(archive, db, model, progress))
-            manifest = {
-                "format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": version,
-                "written_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                "written_by": f"crm-tui {__version__}",
-                "tables": {t.table: {"rows": t.rows, "counter": t.counter} for t in reports},
-            }
-            archive.writestr(MANIFEST, json.dumps(manifest, indent=2) + "\n")
-        os.replace(staged, target)
-    except BaseException:
-        staged.unlink(missing_ok=True)
-        raise
+    with replaced_whole(target, "w+b") as raw, _snapshot(db), \
+            zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        if not isinstance(db, SqliteDatabase):
+            db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        version = current_version(db)
+        for model in tables():
+            reports.append(_write_table(archive, db, model, progress))
+        manifest = {
+            "format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": version,
+            "written_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "written_by": f"crm-tui {__version__}",
+            "tables": {t.table: {"rows": t.rows, "counter": t.counter} for t in reports},
+        }
+        archive.writestr(MANIFEST, json.dumps(manifest, indent=2) + "\n")
     return Report(target, version, tuple(reports))
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -24,6 +23,7 @@ from crm_tui.core.types.activity import APPOINTMENT, CANCELED, COMPLETED, TASK
 from crm_tui.models import Activity
 from crm_tui.services import timeline
 from crm_tui.services.errors import ServiceError
+from crm_tui.services.files import replaced_whole
 
 UID_PREFIX = "crm-tui-activity-"
 READ_CHUNK = 2_000
@@ -108,14 +108,18 @@ def _with_names(items: Iterator[Activity]) -> Iterator[tuple[Activity, str]]:
 
 
 def _write_whole(path: Path, data: bytes) -> None:
-    fd, staged = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(staged, path)
-    except BaseException:
-        Path(staged).unlink(missing_ok=True)
-        raise
+    with replaced_whole(path) as out:
+        out.write(data)
+
+
+def ics(owner_id: int | None) -> tuple[int, bytes]:
+    """Every appointment and task (of owner_id, or everyone's) as one calendar: (how many, the .ics)."""
+    calendar = _calendar()
+    count = 0
+    for item, about in _with_names(_items(owner_id)):
+        calendar.add_component(component(item, about))
+        count += 1
+    return count, calendar.to_ical()
 
 
 def write_ics(path: str | os.PathLike, owner_id: int | None) -> int:
@@ -123,13 +127,9 @@ def write_ics(path: str | os.PathLike, owner_id: int | None) -> int:
     target = Path(path).expanduser()
     if not target.parent.is_dir():
         raise CalendarError(f"{target.parent} does not exist")
-    calendar = _calendar()
-    count = 0
-    for item, about in _with_names(_items(owner_id)):
-        calendar.add_component(component(item, about))
-        count += 1
+    count, data = ics(owner_id)
     try:
-        _write_whole(target, calendar.to_ical())
+        _write_whole(target, data)
     except OSError as error:
         raise CalendarError(f"cannot write {target}: {error.strerror or error}") from None
     return count

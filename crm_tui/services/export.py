@@ -15,7 +15,6 @@ import csv
 import datetime as dt
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +25,7 @@ from crm_tui.core.list_types import ListQuery
 from crm_tui.core.types import record_type
 from crm_tui.services import listing, system_views, views
 from crm_tui.services.errors import ServiceError
+from crm_tui.services.files import replaced_whole
 from crm_tui.services.view_spec import STATUS, ViewSpec, default_spec, view_field, view_fields
 
 FORMATS = ("csv", "json")
@@ -73,15 +73,16 @@ class Shown:
     name: str
     query: ListQuery
     columns: ViewSpec
+    system: system_views.SystemView | None = None  # the system view it is, when it was asked for by one
 
     @classmethod
     def of_view(cls, spec: ViewSpec, find: str = "") -> "Shown":
         return cls(spec.name, ListQuery(spec.record_type, state=None, find=find, view=spec), spec)
 
     @classmethod
-    def of_list(cls, name: str, query: ListQuery) -> "Shown":
+    def of_list(cls, name: str, query: ListQuery, system: system_views.SystemView | None = None) -> "Shown":
         """A system list (Active Accounts, the case queue, Open Leads narrowed to Hot...)."""
-        return cls(name, query, default_spec(listing.record_type_of(query)))
+        return cls(name, query, default_spec(listing.record_type_of(query)), system)
 
 
 def shown(record_type_key: str, actor, view_name: str | None = None) -> Shown:
@@ -104,7 +105,7 @@ def shown(record_type_key: str, actor, view_name: str | None = None) -> Shown:
 
 
 def _system(record_type_key: str, view: system_views.SystemView, actor) -> Shown:
-    return Shown.of_list(view.title(record_type_key), system_views.system_query(record_type_key, view, actor.id))
+    return Shown.of_list(view.title(record_type_key), system_views.system_query(record_type_key, view, actor.id), view)
 
 
 def _rows(what: Shown, chunk: int = 2000) -> Iterator[tuple[int, list]]:
@@ -128,13 +129,19 @@ def _fields_of(query: ListQuery, ids: list[int]) -> Iterator[tuple[int, list]]:
             yield rid, list(found[rid][3:])
 
 
-def table(what: Shown) -> tuple[list[str], list[list]]:
-    """The header (the columns' labels) and every row as data, for a table on a terminal."""
+def _data(what: Shown) -> tuple[list[FieldSpec], Iterator[list]]:
+    """The columns' fields, and every row as data: [id, *values], in the list's order."""
     spec = what.columns
     fields = [view_field(spec.record_type, name) for name in spec.columns]
     formats = [_formatter(spec.record_type, f) for f in fields]
-    rows = [[rid, *(shape(value) for shape, value in zip(formats, values))] for rid, values in _rows(what)]
-    return ["Id", *(f.label for f in fields)], rows
+    rows = ([rid, *(shape(value) for shape, value in zip(formats, values))] for rid, values in _rows(what))
+    return fields, rows
+
+
+def table(what: Shown) -> tuple[list[str], list[list]]:
+    """The header (the columns' labels) and every row as data, for a table on a terminal."""
+    fields, rows = _data(what)
+    return ["Id", *(f.label for f in fields)], list(rows)
 
 
 def labels(record_type_key: str) -> dict[str, str]:
@@ -157,22 +164,19 @@ def write(what: Shown, out: TextIO, fmt: str = "csv") -> int:
     """Every row of the list to out, in its order; the number of rows written."""
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format “{fmt}”: {' or '.join(FORMATS)}")
-    spec = what.columns
-    fields = [view_field(spec.record_type, name) for name in spec.columns]
-    formats = [_formatter(spec.record_type, f) for f in fields]
+    fields, rows = _data(what)
     count = 0
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["Id", *(f.label for f in fields)])
-        for rid, values in _rows(what):
-            writer.writerow([rid, *("" if (v := shape(value)) is None else v for shape, value in zip(formats, values))])
+        for row in rows:
+            writer.writerow(["" if value is None else value for value in row])
             count += 1
         return count
     names = ["id", *(f.name for f in fields)]
     out.write("[")
-    for rid, values in _rows(what):
-        record = dict(zip(names, [rid, *(shape(value) for shape, value in zip(formats, values))]))
-        out.write(("\n" if count == 0 else ",\n") + json.dumps(record, ensure_ascii=False))
+    for row in rows:
+        out.write(("\n" if count == 0 else ",\n") + json.dumps(dict(zip(names, row)), ensure_ascii=False))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
@@ -202,17 +206,8 @@ def to_file(what: Shown, path: str | os.PathLike, fmt: str | None = None) -> Exp
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format “{fmt}”: {' or '.join(FORMATS)}")
     try:
-        fd, staged = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    except OSError as error:
-        raise ExportError(f"cannot write in {target.parent}: {error.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        with replaced_whole(target, "w", encoding="utf-8", newline="") as out:
             count = write(what, out, fmt)
-        os.replace(staged, target)
-    except OSError as error:  # a full disk, a folder that refuses the rename: nothing is left half-written
-        Path(staged).unlink(missing_ok=True)
+    except OSError as error:  # a folder that refuses it, a full disk: nothing is left half-written
         raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
-    except BaseException:
-        Path(staged).unlink(missing_ok=True)
-        raise
     return Exported(count, target)
