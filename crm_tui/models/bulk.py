@@ -31,3 +31,32 @@ def indexes_deferred(db: Database, tables: tuple[str, ...]):
     finally:
         for _name, sql in rows:
             db.execute_sql(sql)
+
+
+_INSERTS: dict[tuple, str] = {}  # (database kind, model, columns): the INSERT statement, written once
+
+
+def insert_row(record) -> int:
+    """Insert a new model instance, as save(force_insert=True) does, and set and return its id.
+
+    The statement for a model and a set of columns is built by Peewee once and kept: building it
+    anew for every row is most of what a row costs when thousands are written (an import)."""
+    model = type(record)
+    meta = model._meta
+    data = record.__data__
+    for field in meta.sorted_fields:  # defaults, as Peewee's insert fills them
+        if field.name not in data and field.default is not None:
+            data[field.name] = field.default() if callable(field.default) else field.default
+    fields = [f for f in meta.sorted_fields if f.name in data and f is not meta.primary_key]
+    db = meta.database
+    key = (type(getattr(db, "obj", db)), model, tuple(f.name for f in fields))  # SQLite's ? or PostgreSQL's %s
+    sql = _INSERTS.get(key)
+    if sql is None:
+        sql, _params = model.insert({f: data[f.name] for f in fields}).sql()
+        _INSERTS[key] = sql
+    params = [f.db_value(data[f.name]) for f in fields]
+    cursor = db.execute_sql(sql, params)
+    new_id = cursor.fetchone()[0] if "RETURNING" in sql.upper() else cursor.lastrowid
+    record.id = new_id
+    record._dirty.clear()
+    return new_id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from crm_tui.core.fields import display
 from crm_tui.models import AuditEntry, User, utcnow
+from crm_tui.services import write_batch
 
 
 def record(actor: User, record_type: str, record_id: int, action: str,
@@ -18,15 +19,13 @@ def record_each(actor: User, record_type: str, record_ids: list[int], action: st
     now = utcnow()
     fields = [(name, _text(old), _text(new)) for name, (old, new) in changes.items()] if changes else [
         (None, None, None)]
-    AuditEntry.insert_many(
-        [
-            {
-                "record_type": record_type, "record_id": record_id, "action": action,
-                "field": name, "old_value": old, "new_value": new, "user": actor.id, "at": now,
-            }
-            for record_id in record_ids for name, old, new in fields
-        ]
-    ).execute()
+    write_batch.insert(AuditEntry, [
+        {
+            "record_type": record_type, "record_id": record_id, "action": action,
+            "field": name, "old_value": old, "new_value": new, "user": actor.id, "at": now,
+        }
+        for record_id in record_ids for name, old, new in fields
+    ])
 
 
 def _text(value: object) -> str | None:

@@ -14,6 +14,7 @@ from crm_tui.core.fields import CUSTOMER, REFERENCE, REGARDING, FieldSpec, coerc
 from crm_tui.core.record_type import RecordType
 from crm_tui.core.types import a_noun, noun
 from crm_tui.models import ACTIVE, INACTIVE, Account, Contact, User, database, utcnow
+from crm_tui.models.bulk import insert_row
 from crm_tui.models.db import is_sqlite
 from crm_tui.models.record import RecordModel
 from crm_tui.services import audit, timeline
@@ -153,6 +154,10 @@ class RecordService:
         return {rid: self._label(rid, *values)
                 for rid, *values in model.select(model.id, *columns).where(model.id.in_(ids)).tuples()}
 
+    def label_of(self, record: RecordModel) -> str:
+        """The name of a record in hand (what labels would read for it)."""
+        return self._label(record.id, *(getattr(record, name) for name in self.title_fields))
+
     def _label(self, record_id: int, *values: Any) -> str:
         return " ".join(v for v in values if v)
 
@@ -201,9 +206,9 @@ class RecordService:
                                 state=ACTIVE, version=1)
             for name, value in values.items():
                 write_field(record, self.record_type.field(name), value)
-            self._check(record, values, creating=True)
+            self._check(record, values, creating=True, acting=actor.id)
             self._derive(record)
-            record.save(force_insert=True)
+            insert_row(record)  # save(force_insert=True), its statement kept: imports write thousands
             # What it was made with, field by field: its history starts complete.
             audit.record(actor, self.audit_type, record.id, "created",
                          {name: (None, read_field(record, self.record_type.field(name)))
@@ -313,9 +318,9 @@ class RecordService:
             raise ValidationError(errors)
         return values
 
-    def _check(self, record: RecordModel, changed: dict[str, Any], creating: bool) -> None:
+    def _check(self, record: RecordModel, changed: dict[str, Any], creating: bool, acting: int | None = None) -> None:
         errors: dict[str, str] = {}
-        if "owner" in changed:
+        if "owner" in changed and changed["owner"] != acting:  # the signed-in user is active
             try:
                 get_user(changed["owner"])
             except ValidationError as exc:
@@ -339,7 +344,7 @@ class RecordService:
 
     def _named(self, record: RecordModel, action: str) -> str:
         """'Contact created: Hank Scorpio': on an account's rolled-up timeline, it says who."""
-        name = timeline.label(self.record_type.key, record.id)
+        name = self.label_of(record)
         return f"{self.record_type.singular} {action}: {name}" if name else f"{self.record_type.singular} {action}"
 
     # -- hooks for a record type's own rules ------------------------------------------

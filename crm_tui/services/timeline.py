@@ -13,6 +13,7 @@ from typing import Any
 from crm_tui.core.types import is_activity
 from crm_tui.core.types.activity import EVENT, POSTED
 from crm_tui.models import Activity, User, utcnow
+from crm_tui.services import write_batch
 from crm_tui.services.registry import SERVICES
 
 
@@ -64,12 +65,12 @@ def rollup_account(record_type: str, record_id: int) -> int | None:
 def record_event(actor: User, record_type: str, record_id: int, subject: str) -> None:
     """A system event (created, deactivated, parent changed...) on a record's timeline."""
     now = utcnow()
-    Activity.insert(
+    write_batch.insert(Activity, [dict(
         kind=EVENT, subject=subject[:200], regarding_type=record_type, regarding_id=record_id,
         rollup_account=rollup_account(record_type, record_id), state=POSTED, status_reason="Posted",
         version=1, created_on=now, modified_on=now, timeline_at=now,
         owner=actor.id, created_by=actor.id, modified_by=actor.id,
-    ).execute()
+    )])
 
 
 def delete_regarding(record_type: str, record_id: int) -> int:
