@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from crm_tui.models import Account, AuditEntry, SavedView, User
+from crm_tui.models import Account, AuditEntry, Contact, SavedView, User
 from crm_tui.models import db as dbmod
 from crm_tui.services import backup, database
 from crm_tui.services.customers.accounts import accounts
@@ -227,3 +227,33 @@ def test_the_commands_say_what_they_did_and_exit_by_it(tmp_path):
     wrong = cli("restore", "--db", str(tmp_path / "c.sqlite"), str(tmp_path / "notes.txt"))
     assert wrong.returncode == 1 and "is not a crm-tui backup" in wrong.stderr
     assert not (tmp_path / "c.sqlite").exists()  # a wrong file is found out before the database is made
+
+
+def test_a_backup_from_before_an_added_column_restores_with_it_empty(db_url, actor, tmp_path):
+    from crm_tui.services.customers.contacts import contacts
+
+    made = contacts.create(actor, {"last_name": "Lovelace", "email": "ada@x.example"})
+    Contact.update(vcard_uid="khard-1").where(Contact.id == made.id).execute()
+    good = tmp_path / "good.zip"
+    backup.backup(good)
+
+    def as_version_9(item: str, data: bytes) -> bytes:  # what crm-tui at schema 9 wrote: no vcard_uid
+        if item == backup.MANIFEST:
+            return json.dumps({**json.loads(data), "schema_version": 9}).encode()
+        if item != "tables/contact.jsonl":
+            return data
+        lines = [json.loads(line) for line in data.decode().splitlines()]
+        at = lines[0]["columns"].index("vcard_uid")
+        header = {"columns": [c for i, c in enumerate(lines[0]["columns"]) if i != at]}
+        rows = [[v for i, v in enumerate(cells) if i != at] for cells in lines[1:]]
+        return "".join(json.dumps(line) + "\n" for line in [header, *rows]).encode()
+
+    older = tmp_path / "v9.zip"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(older, "w") as out:
+        for item in source.namelist():
+            out.writestr(item, as_version_9(item, source.read(item)))
+    database.close()
+    database.open_database(_other_database(db_url, tmp_path))
+    backup.restore(older)
+    restored = Contact.get_by_id(made.id)
+    assert (restored.email, restored.vcard_uid) == ("ada@x.example", None)

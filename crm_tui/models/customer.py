@@ -47,6 +47,7 @@ class Contact(AddressedRecord):
     business_phone = CharField(max_length=50, null=True)
     mobile_phone = CharField(max_length=50, null=True)
     parent_customer = ForeignKeyField(Account, null=True, backref="contacts", on_delete="RESTRICT")
+    vcard_uid = CharField(max_length=255, null=True, unique=True)  # the UID of the vCard it came from
 
     class Meta:
         indexes = (

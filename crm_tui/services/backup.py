@@ -217,12 +217,23 @@ def read_manifest(path: str | os.PathLike) -> dict:
     if manifest.get("format_version") != FORMAT_VERSION:
         raise BackupError(f"{path} is a backup of format {manifest.get('format_version')}; "
                           f"this crm-tui reads format {FORMAT_VERSION}")
-    if manifest.get("schema_version") != LATEST_VERSION:
+    if not _restorable_from(manifest.get("schema_version")):
         raise BackupError(
             f"{path} was written at schema version {manifest.get('schema_version')} and this crm-tui is at "
             f"version {LATEST_VERSION}: restore it with the crm-tui that wrote it, then open it with this one "
             "(which migrates it), and back it up again")
     return manifest
+
+
+def _restorable_from(version: object) -> bool:
+    """A backup of this schema, or of an older one whose every later step only adds what a
+    restore fills by itself (a column left empty, search documents rebuilt): see the
+    migrations' CARRIES_BACKUPS."""
+    from crm_tui.models.migrations import STEPS
+
+    if not isinstance(version, int) or version > LATEST_VERSION or version < 1:
+        return False
+    return all(getattr(step, "CARRIES_BACKUPS", False) for step in STEPS if step.VERSION > version)
 
 
 def _holding_rows() -> list[str]:
@@ -275,7 +286,8 @@ def _read_table(archive: zipfile.ZipFile, db, model: type[Model], late: list[For
         raise BackupError(f"the backup has no rows file for {table}") from None
     with member as raw, io.TextIOWrapper(raw, encoding="utf-8") as lines:
         columns = json.loads(next(lines))["columns"]
-        if set(columns) != set(by_column):
+        added = set(by_column) - set(columns)  # columns a later schema added: left empty
+        if not set(columns) <= set(by_column) or any(not by_column[c].null for c in added):
             raise BackupError(f"{table}'s columns in the backup are not this schema's")
         fields = [by_column[c] for c in columns]
         decoders = [_decoder(f) for f in fields]
