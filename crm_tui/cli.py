@@ -66,8 +66,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="a record type: " + ", ".join(type_keys) + "; or activity, with -f ical: your "
                              "appointments and tasks as iCalendar (-o FILE.ics, or -o FOLDER/ for a vdir)")
     export.add_argument("--view", metavar="NAME", help="one of your views, or a list's title (\"All Accounts\")")
-    export.add_argument("-f", "--format", choices=("csv", "json", "ical"),
-                        help="csv or json (default: by the file's name with -o, else csv); ical for activity")
+    export.add_argument("-f", "--format", choices=("csv", "json", "vcard", "ical"),
+                        help="csv or json (default: by the file's name with -o, else csv); vcard for contact "
+                             "(-o FILE.vcf, or -o FOLDER/ for a vdir); ical for activity")
     export.add_argument("-o", "--output", metavar="PATH",
                         help="the file to write (written whole, readable by you alone); default: standard output")
     export.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS,
@@ -93,7 +94,7 @@ def _twin_command(argv: list[str]) -> bool:
         if word in ("--db", "--user"):
             next(words, None)
         elif not word.startswith("-"):
-            return word in {rt.key for rt in RECORD_TYPES} | {"log", "due"}
+            return word in {rt.key for rt in RECORD_TYPES} | {"log", "due", "import"}
     return False
 
 

@@ -80,8 +80,12 @@ def export(url: str, record_type: str, view: str | None, fmt: str | None, output
     from crm_tui.services.users import ensure_user, login_name
 
     settings.load().apply_names()  # the columns' names in the organisation's words, as the app shows them
+    if fmt is None and output:  # the file's name says it: people.vcf, diary.ics
+        fmt = {".vcf": "vcard", ".ics": "ical"}.get(os.path.splitext(output)[1].lower())
     if record_type == "activity" or fmt == "ical":
         return _export_calendar(url, record_type, fmt, output, username)
+    if fmt == "vcard":
+        return _export_vcards(url, record_type, view, output, username)
     open_reporting(url)
     try:
         what = exports.shown(record_type, ensure_user(username or login_name()), view)
@@ -98,6 +102,37 @@ def export(url: str, record_type: str, view: str | None, fmt: str | None, output
         return 0
     where = output if output is not None else "standard output"
     print(f"Exported {count:,} rows of “{what.name}” to {where}.", file=sys.stderr)
+    return 0
+
+
+def _export_vcards(url: str, record_type: str, view: str | None, output: str | None, username: str | None) -> int:
+    """Contacts as vCard 3.0: one .vcf (to a file or standard output), or a vdir (-o FOLDER/)."""
+    if record_type != "contact":
+        print("crm-tui: vCards are contacts: crm-tui export contact -f vcard [-o FILE.vcf | -o FOLDER/]",
+              file=sys.stderr)
+        return 1
+    from crm_tui.services import export as exports
+    from crm_tui.services import listing, vcard
+    from crm_tui.services.users import ensure_user, login_name
+
+    open_reporting(url)
+    try:
+        pages = None
+        if view:  # that view's contacts, in its order
+            what = exports.shown(record_type, ensure_user(username or login_name()), view)
+            pages = listing.walk_ids(what.query)
+        if output is None:
+            count = vcard.write(sys.stdout, pages)
+            sys.stdout.flush()
+        else:
+            count = vcard.to_file(output, pages)
+    except (exports.ExportError, vcard.VcardError) as error:
+        print(f"crm-tui: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    print(f"Exported {count:,} contacts as vCards to {output or 'standard output'}.", file=sys.stderr)
     return 0
 
 

@@ -32,7 +32,7 @@ def _three(actor):
 
 
 def test_every_record_type_has_list_and_show():
-    assert set(twin.WORDS) == {rt.key for rt in RECORD_TYPES} | {"log", "due"}
+    assert set(twin.WORDS) == {rt.key for rt in RECORD_TYPES} | {"log", "due", "import"}
     for rt in RECORD_TYPES:
         assert {"list", "show"} <= set(twin.main_group.commands[rt.key].commands)
 

@@ -1,0 +1,335 @@
+"""Importing rows into a record type: each row matched, then created, updated, skipped or refused,
+and every row accounted for.
+
+- Modes: create (a row that matches a record is a duplicate: skipped), update (a row that
+  matches nothing is skipped), upsert (create or update).
+- A row is written through the record type's own service: the same validation, rules, audit and
+  timeline as a record typed into the app. A blank cell leaves a field as it is.
+- Rows go in batches, each one transaction: a kill in the middle leaves whole batches, and the
+  same file run again finishes the job (a row already in is unchanged: skipped).
+- A dry run writes nothing and says, per row, what the run would do.
+- The refused rows are written to NAME.refused.csv beside the input, each with its line and the
+  reason, so they can be fixed and imported on their own.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from crm_tui.core.fields import CUSTOMER, EMAIL, REFERENCE, REGARDING, coerce
+from crm_tui.core.types import record_type
+from crm_tui.core.types.case import case_id_of
+from crm_tui.models import database
+from crm_tui.services import vcard, write_batch
+from crm_tui.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
+from crm_tui.services.files import replaced_whole
+from crm_tui.services.importing.columns import company_field, email_fields, phone_fields
+from crm_tui.services.importing.incoming import Incoming
+from crm_tui.services.importing.links import Links
+from crm_tui.services.importing.matching import Matcher
+from crm_tui.services.records import read_field
+from crm_tui.services.registry import service
+
+MODES = ("create", "update", "upsert")
+CREATED, UPDATED, UNCHANGED, DUPLICATE, NO_MATCH, REFUSED = (
+    "created", "updated", "unchanged", "duplicate", "no match", "refused")
+SKIPPED = (UNCHANGED, DUPLICATE, NO_MATCH)
+BATCH = 500  # rows a transaction
+
+
+@dataclass(frozen=True)
+class Outcome:
+    line: int
+    action: str  # one of CREATED ... REFUSED
+    record_id: int | None = None  # negative in a dry run: the record the row at that line would make
+    fields: tuple[str, ...] = ()  # what an update changes
+    reason: str = ""  # why refused; for a duplicate or a match, by what key
+    where: str = ""
+
+
+@dataclass
+class Report:
+    record_type: str
+    dry_run: bool
+    read: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    refused: int = 0
+    accounts_created: int = 0  # for company columns that named no account yet
+    refused_file: Path | None = None
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> None:
+        self.read += 1
+        if outcome.action == CREATED:
+            self.created += 1
+        elif outcome.action == UPDATED:
+            self.updated += 1
+        elif outcome.action == REFUSED:
+            self.refused += 1
+        else:
+            self.skipped += 1
+        self.outcomes.append(outcome)
+
+    def as_dict(self) -> dict:
+        return {"record_type": self.record_type, "dry_run": self.dry_run, "read": self.read,
+                "created": self.created, "updated": self.updated, "skipped": self.skipped,
+                "refused": self.refused, "accounts_created": self.accounts_created,
+                "refused_file": str(self.refused_file) if self.refused_file else None}
+
+
+class _Refused(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Importer:
+    def __init__(self, actor, rt_key: str, mode: str = "upsert", dry_run: bool = False) -> None:
+        if mode not in MODES:
+            raise ServiceError(f"Unknown mode “{mode}”: {', '.join(MODES)}")
+        self.actor, self.rt_key, self.mode, self.dry_run = actor, rt_key, mode, dry_run
+        self.rt = record_type(rt_key)
+        self.svc = service(rt_key)
+        self.emails, self.phones = email_fields(rt_key), phone_fields(rt_key)
+        self.company = company_field(rt_key)
+        self.links = Links()
+        self.report = Report(rt_key, dry_run)
+        self.refused_rows: dict[tuple[str, int], list[str]] = {}  # written back beside the input
+        scope = self.company or ("company_name" if "company_name" in self._names() else None)
+        self.matcher = Matcher(rt_key, self.emails, self.phones, scope)
+
+    def _names(self) -> set[str]:
+        return {f.name for f in self.rt.fields}
+
+    # -- a row to field values ------------------------------------------------------------
+    def _values(self, row: Incoming) -> dict[str, object]:
+        """The row's fields as the service takes them (links resolved to ids)."""
+        values: dict[str, object] = dict(row.values)
+        names = self._names()
+        if row.full_name and not values.get("last_name") and "last_name" in names:
+            first, last = split_name(row.full_name)
+            values.setdefault("first_name", first)
+            values["last_name"] = last
+        free = [n for n in self.emails if not values.get(n)]
+        for email in row.emails:
+            if email.casefold() in {str(values.get(n, "")).casefold() for n in self.emails}:
+                continue
+            if free:
+                values[free.pop(0)] = email
+        for number, mobile in row.phones:
+            free = [n for n in self.phones if not values.get(n)]
+            if free:
+                mobiles = [n for n in free if "mobile" in n]
+                values[(mobiles or free)[0] if mobile else ([n for n in free if n not in mobiles] or free)[0]] = number
+        if "department" in names and row.department:
+            values.setdefault("department", row.department)
+        for name, text in list(values.items()):
+            spec = self.rt.field(name) if name in names else None
+            if spec is None or not isinstance(text, str):
+                continue
+            if spec.kind == REFERENCE:
+                values[name] = self._link(spec, text)
+            elif spec.kind == CUSTOMER:
+                values[name] = self._customer(spec, text)
+            elif spec.kind == REGARDING and ":" not in text:
+                raise _Refused(f"{spec.label}: give it as TYPE:ID (account:12, case:40), not “{text}”")
+        if row.company and self.company:
+            spec = self.rt.field(self.company)
+            if spec.kind == CUSTOMER:
+                values[self.company] = ("account", self._company(row.company))
+            else:
+                values[self.company] = self._company(row.company)
+        return values
+
+    def _link(self, spec, text: str) -> int:
+        found = self.links.resolve(spec.target, text)
+        if found is None:
+            if spec.target == "account" and spec.name != "parent" and not text.isdigit():
+                return self._company(text)
+            raise _Refused(f"{spec.label}: no {record_type(spec.target).singular.lower() if spec.target != 'user' else 'user'} "
+                           f"is “{text}”")
+        return found
+
+    def _customer(self, spec, text: str) -> tuple[str, int]:
+        kind, sep, rid = text.partition(":")
+        if sep and kind in ("account", "contact") and rid.strip().isdigit():
+            return kind, int(rid)
+        if "@" in text and (contact := self.links.resolve("contact", text)) is not None:
+            return "contact", contact
+        return "account", self._company(text)
+
+    def _company(self, name: str) -> int:
+        """The account a company's name means: made when there is none (not in a dry run)."""
+        found = self.links.account(name)
+        if found is not None:
+            return found
+        if self.dry_run:
+            made = -(10**9 + self.report.accounts_created)  # stands for an account the run would make
+        else:
+            try:
+                made = service("account").create(self.actor, {"name": name}).id
+            except ValidationError as error:
+                raise _Refused("Company: " + "; ".join(error.errors.values())) from None
+        self.report.accounts_created += 1
+        self.links.learn_account(name, made)
+        return made
+
+    def _record_id(self, row: Incoming) -> int | None:
+        if row.record_id is None:
+            own = vcard.id_of_uid(row.uid) if row.uid else None  # a card crm-tui wrote
+            return own if own in self.matcher.ids else None
+        found = case_id_of(row.record_id) if self.rt_key == "case" else (
+            int(row.record_id) if row.record_id.isdigit() else None)
+        if found is None:
+            raise _Refused(f"Id: “{row.record_id}” is not a record's id")
+        # an id this database does not hold (a file from another one): matched by its other keys
+        return found if found in self.matcher.ids else None
+
+    # -- one row --------------------------------------------------------------------------
+    def _one(self, row: Incoming) -> Outcome:
+        if row.problem:
+            return Outcome(row.line, REFUSED, reason=row.problem, where=row.where)
+        try:
+            values = self._values(row)
+            match = self.matcher.find(self._record_id(row), values, row.uid)
+            if match is None:
+                if self.mode == "update":
+                    return Outcome(row.line, NO_MATCH, where=row.where)
+                outcome = self._create(row, values)
+            elif self.mode == "create":
+                return Outcome(row.line, DUPLICATE, match.record_id, reason=f"same {match.key}", where=row.where)
+            else:
+                outcome = self._update(row, match.record_id, values, match.key)
+            self._keep_uid(outcome.record_id, row.uid)
+            return outcome
+        except _Refused as refused:
+            return Outcome(row.line, REFUSED, reason=refused.reason, where=row.where)
+        except ValidationError as error:
+            return Outcome(row.line, REFUSED, reason=self._said(error), where=row.where)
+        except (ConflictError, NotFoundError) as error:
+            return Outcome(row.line, REFUSED, reason=str(error) or type(error).__name__, where=row.where)
+
+    def _keep_uid(self, record_id: int | None, uid: str | None) -> None:
+        """A card's UID stays with the contact it made or matched: the same card again is matched by it."""
+        if not uid or record_id is None or "vcard_uid" not in self.svc.model._meta.fields:
+            return
+        if vcard.id_of_uid(uid) == record_id or uid in self.matcher.by_uid:
+            return  # our own UID for it, or known already
+        self.matcher.learn_uid(record_id, uid)
+        if record_id > 0 and not self.dry_run:
+            model = self.svc.model
+            model.update(vcard_uid=uid).where((model.id == record_id) & model.vcard_uid.is_null()).execute()
+
+    def _said(self, error: ValidationError) -> str:
+        names = self._names()
+        return "; ".join(f"{self.rt.field(k).label if k in names else k}: {v}" if k else v
+                         for k, v in error.errors.items())
+
+    def _create(self, row: Incoming, values: dict) -> Outcome:
+        if self.dry_run:
+            coerced = self.svc._coerce({k: v for k, v in values.items() if v is not None}, every_field=True)
+            self.matcher.learn(-row.line, coerced)
+            return Outcome(row.line, CREATED, -row.line, where=row.where)
+        made = self.svc.create(self.actor, values)
+        self.matcher.learn(made.id, self.svc.values(made))
+        return Outcome(row.line, CREATED, made.id, where=row.where)
+
+    def _update(self, row: Incoming, record_id: int, values: dict, key: str) -> Outcome:
+        if record_id < 0:  # a record this dry run would have made from an earlier row
+            return Outcome(row.line, UPDATED, record_id, reason=f"same {key} as line {-record_id}", where=row.where)
+        values = {k: v for k, v in values.items() if v not in (None, "")}  # blank: left as it is
+        record = self.svc.get(record_id)
+        changed = {}
+        for name, given in values.items():
+            spec = self.rt.field(name)
+            value, problem = coerce(spec, given)
+            if problem:
+                raise ValidationError({name: problem})
+            current = read_field(record, spec)
+            if spec.kind == EMAIL and value and current and value.casefold() == current.casefold():
+                continue  # the same address, however it is written
+            if value != current and not spec.computed:
+                changed[name] = given
+        if not changed:
+            return Outcome(row.line, UNCHANGED, record_id, reason=f"same {key}", where=row.where)
+        if not self.dry_run:
+            self.svc.update(self.actor, record_id, changed, record.version)
+            self.matcher.learn(record_id, self.svc.values(self.svc.get(record_id)))
+        return Outcome(row.line, UPDATED, record_id, tuple(changed), reason=f"same {key}", where=row.where)
+
+    # -- the whole file -------------------------------------------------------------------
+    def run(self, rows: Iterable[Incoming], progress: Callable[[int], None] | None = None) -> Report:
+        """Import every row; progress(rows done) after each batch."""
+        batch: list[Incoming] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == BATCH:
+                self._batch(batch)
+                batch = []
+                if progress:
+                    progress(self.report.read)
+        if batch:
+            self._batch(batch)
+        if progress:
+            progress(self.report.read)
+        return self.report
+
+    def _batch(self, rows: list[Incoming]) -> None:
+        if self.dry_run:
+            for row in rows:
+                self._count(row, self._one(row))
+            return
+        outcomes = []
+        with database.atomic(), write_batch.collected():
+            for row in rows:
+                mark, known, made = write_batch.mark(), self.links.mark(), self.report.accounts_created
+                with database.atomic() as savepoint:  # a refused row undoes what it began
+                    outcome = self._one(row)
+                    if outcome.action == REFUSED:
+                        savepoint.rollback()
+                        write_batch.rewind(mark)
+                        self.links.rewind(known)  # the accounts it made are gone with it
+                        self.report.accounts_created = made
+                outcomes.append((row, outcome))
+        for row, outcome in outcomes:  # counted once the batch is in
+            self._count(row, outcome)
+
+    def _count(self, row: Incoming, outcome: Outcome) -> None:
+        self.report.count(outcome)
+        if outcome.action == REFUSED:
+            self.refused_rows[(row.where, row.line)] = row.raw
+
+
+def split_name(full: str) -> tuple[str | None, str]:
+    """("Ada", "Lovelace") from "Ada Lovelace", "Lovelace, Ada" or "Dr. Ada King Lovelace"."""
+    full = " ".join(full.split())
+    if "," in full:
+        last, _, first = full.partition(",")
+        return (first.strip() or None), last.strip()
+    parts = full.split(" ")
+    if len(parts) == 1:
+        return None, parts[0]
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def write_refused(report: Report, source: Path, header: list[str], rows: dict[tuple[str, int], list[str]]) -> Path | None:
+    """The refused rows beside the input (NAME.refused.csv): line, reason, then the row as read.
+    None, and a stale one from an earlier run removed, when nothing was refused."""
+    target = source.with_name(f"{source.stem if source.is_file() else source.name}.refused.csv")
+    refused = [o for o in report.outcomes if o.action == REFUSED]
+    if not refused:
+        if target.is_file():
+            target.unlink()
+        return None
+    with replaced_whole(target, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["Line", "Reason", *header])
+        for outcome in refused:
+            where = f"{outcome.where}:{outcome.line}" if outcome.where else outcome.line
+            writer.writerow([where, outcome.reason, *rows.get((outcome.where, outcome.line), [])])
+    return target
