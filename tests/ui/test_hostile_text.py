@@ -112,6 +112,23 @@ async def test_every_screen_and_dialog_shows_hostile_names_literally(make_app, a
                 await walk.keys(*dialog)
                 await walk.keys("escape")
             await walk.keys("escape")
+        # an import whose headers and values look like markup and control codes
+        import csv as csv_module
+
+        with open(tmp_path / "hostile.csv", "w", newline="", encoding="utf-8") as out:
+            writer = csv_module.writer(out)
+            writer.writerow([QUIT, BOLD, "Last Name", "E-mail Address", ESCAPES])
+            writer.writerow([UK, CLOSER, BIDI, SHOT, ESCAPES])
+        await walk.keys("2")
+        await walk.keys("I")
+        await walk.keys("hostile.csv", "enter")
+        await pilot.pause(0.3)
+        mapping = walk.check("the import's mapping step")
+        assert "[@click=app.quit]Quit[/] Co" in mapping and "Closer [/] Bracket" in mapping
+        await walk.keys("ctrl+d")
+        await pilot.pause(0.3)
+        assert "1 refused" in walk.check("the import's dry run")
+        await walk.keys("escape")
         await walk.keys("4")
         await walk.keys("p")  # the pipeline
         await walk.keys("escape")

@@ -326,6 +326,32 @@ class ListScreen(Offered, StylesKept, Screen):
             f"Export “{title}”{rows} as shown, to the file (.json for JSON, else CSV):",
             str(Path.cwd() / export.suggested_file(title))), chosen)
 
+    def action_import(self) -> None:
+        from pathlib import Path
+
+        from crm_tui.core.types import record_type
+        from crm_tui.services import importing
+        from crm_tui.ui.screens.dialogs import TextPromptScreen
+        from crm_tui.ui.screens.import_dialog import ImportScreen
+
+        rt_key = self.record_type
+        plural = record_type(rt_key).plural
+
+        def imported(done: bool | None) -> None:
+            if done:
+                self.records.reload()
+
+        def chosen(path: str | None) -> None:
+            if not path or not path.strip():
+                return
+            db_call(self, importing.preview, rt_key, path.strip(),
+                    on_success=lambda found: self.app.push_screen(ImportScreen(rt_key, found), imported),
+                    on_error=lambda error: self.notify(str(error), title="Not imported", severity="error"),
+                    holds_keys=True)  # keys typed meanwhile go to the dialog
+
+        cards = ", a .vcf file or a folder of them" if rt_key == "contact" else ""
+        self.app.push_screen(TextPromptScreen(f"Import {plural} from a CSV file{cards}:", f"{Path.cwd()}/"), chosen)
+
     def action_dashboard(self) -> None:
         self.app.open_dashboard()
 
