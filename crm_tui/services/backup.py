@@ -294,7 +294,7 @@ def _read_table(archive: zipfile.ZipFile, db, model: type[Model], late: list[For
         id_at = columns.index(model.id.column_name)
         late_at = {columns.index(f.column_name): f for f in late}
         links: dict[ForeignKeyField, list[tuple]] = {f: [] for f in late}
-        write = _bulk_writer(db, table, columns)
+        write = bulk.rows_writer(db, table, columns)
         batch, count = [], 0
         for line in lines:
             values = [decode(v) for decode, v in zip(decoders, json.loads(line))]
@@ -315,19 +315,6 @@ def _read_table(archive: zipfile.ZipFile, db, model: type[Model], late: list[For
     if progress:
         progress(table, count, count)
     return count, [(model, field, pairs) for field, pairs in links.items() if pairs]
-
-
-def _bulk_writer(db, table: str, columns: list[str]) -> Callable[[list], None]:
-    """The driver's own bulk insert: Peewee's insert_many builds and converts each batch anew,
-    which made restoring the large set take over three minutes."""
-    names = ", ".join(f'"{c}"' for c in columns)
-    if isinstance(db, SqliteDatabase):
-        sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
-        return lambda rows: db.cursor().executemany(sql, rows)
-    from psycopg2.extras import execute_values  # a server's driver: only when restoring into one
-
-    sql = f'INSERT INTO "{table}" ({names}) VALUES %s'
-    return lambda rows: execute_values(db.cursor(), sql, rows, page_size=500)
 
 
 def _write_links(db, model: type[Model], field: ForeignKeyField, pairs: list[tuple]) -> None:

@@ -165,6 +165,10 @@ class RecordService:
         """The account whose rolled-up timeline shows this record's entries."""
         return None
 
+    def rollup_of(self, record: RecordModel) -> int | None:
+        """rollup_account of a record in hand (a type whose record says it needs no read)."""
+        return self.rollup_account(record.id)
+
     def linked(self, record_id: int) -> list[tuple[str, Any]]:
         """Other records whose entries this record's timeline shows too (a qualified lead's
         history on the contact it became): (record type, an id or a query of ids)."""
@@ -331,7 +335,7 @@ class RecordService:
 
     def _event(self, actor: User, record: RecordModel, subject: str) -> None:
         if self.emits_events:
-            timeline.record_event(actor, self.record_type.key, record.id, subject)
+            timeline.record_event(actor, self.record_type.key, record.id, subject, self.rollup_of(record))
 
     def _narrate(self, actor: User, record: RecordModel, diffs: dict[str, tuple]) -> None:
         """A change of a field that tells where the record stands (a stage, a status) is an

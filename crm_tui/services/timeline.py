@@ -62,12 +62,16 @@ def rollup_account(record_type: str, record_id: int) -> int | None:
     return svc.rollup_account(record_id) if svc else None
 
 
-def record_event(actor: User, record_type: str, record_id: int, subject: str) -> None:
-    """A system event (created, deactivated, parent changed...) on a record's timeline."""
+_READ = object()  # record_event's rollup, when the caller does not know it: read it
+
+
+def record_event(actor: User, record_type: str, record_id: int, subject: str, rollup: int | None | object = _READ) -> None:
+    """A system event (created, deactivated, parent changed...) on a record's timeline; rollup:
+    the account whose rolled-up timeline shows it, if the caller knows it."""
     now = utcnow()
     write_batch.insert(Activity, [dict(
         kind=EVENT, subject=subject[:200], regarding_type=record_type, regarding_id=record_id,
-        rollup_account=rollup_account(record_type, record_id), state=POSTED, status_reason="Posted",
+        rollup_account=rollup_account(record_type, record_id) if rollup is _READ else rollup, state=POSTED, status_reason="Posted",
         version=1, created_on=now, modified_on=now, timeline_at=now,
         owner=actor.id, created_by=actor.id, modified_by=actor.id,
     )])

@@ -11,8 +11,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
+from crm_tui.models.bulk import insert_dicts
+
 _pending: list[tuple[type, dict]] | None = None
-CHUNK = 200  # rows an insert: well inside SQLite's limit of bound values
 
 
 def insert(model: type, rows: list[dict]) -> None:
@@ -44,11 +45,10 @@ def collected() -> Iterator[None]:
     try:
         yield
         held, _pending = _pending, None
-        by_model: dict[type, list[dict]] = {}
+        by_shape: dict[tuple, list[dict]] = {}  # rows of one table with the same fields, in order
         for model, row in held:
-            by_model.setdefault(model, []).append(row)
-        for model, rows in by_model.items():
-            for start in range(0, len(rows), CHUNK):
-                model.insert_many(rows[start:start + CHUNK]).execute()
+            by_shape.setdefault((model, tuple(row)), []).append(row)
+        for (model, _fields), rows in by_shape.items():
+            insert_dicts(model, rows)
     finally:
         _pending = None

@@ -9,6 +9,7 @@ from crm_tui.core.record_type import in_a_list
 from crm_tui.core.types import counted, noun
 from crm_tui.core.types.contact import CONTACT
 from crm_tui.models import Account, Case, Contact, Entitlement, Lead, Opportunity, User
+from crm_tui.models.bulk import has_row
 from crm_tui.services import timeline
 from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.customers.open_work import open_sales_and_service
@@ -25,6 +26,9 @@ class ContactService(RecordService):
     def rollup_account(self, record_id: int) -> int | None:
         row = Contact.select(Contact.parent_customer).where(Contact.id == record_id).tuples().first()
         return row[0] if row else None
+
+    def rollup_of(self, record: Contact) -> int | None:
+        return record.parent_customer_id
 
     def linked(self, record_id: int) -> list[tuple[str, Any]]:
         """The leads it was qualified from, and the opportunities and cases it is the customer or
@@ -44,7 +48,7 @@ class ContactService(RecordService):
 
     def _rules(self, record: Contact, changed: dict[str, Any], creating: bool) -> dict[str, str]:
         account_id = changed.get("parent_customer")
-        if account_id is not None and not Account.select().where(Account.id == account_id).exists():
+        if account_id is not None and not has_row(Account, account_id):
             return {"parent_customer": f"That {noun('account')} does not exist"}
         return {}
 

