@@ -258,4 +258,7 @@ def label(action_id: str, fallback: str = "") -> str:
 
 def operations(type_key: str) -> frozenset[str]:
     """The status operations a record type's actions run (what its service may be asked)."""
-    return frozenset(a.operation for a in ACTIONS if a.operation and a.offered_for(type_key))
+    declared = {a.operation for a in ACTIONS if a.operation and a.offered_for(type_key)}
+    if BY_ID["record.state"].offered_for(type_key):  # the (de)activate toggle: one operation each way
+        declared |= {"activate", "deactivate"}
+    return frozenset(declared)

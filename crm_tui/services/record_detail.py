@@ -29,7 +29,7 @@ from crm_tui.services import timeline
 from crm_tui.services.activities import set_status
 from crm_tui.services.errors import ConflictError
 from crm_tui.services.records import RecordService
-from crm_tui.services.registry import SERVICES
+from crm_tui.services.registry import SERVICES, operation
 from crm_tui.services.service.entitlements import effective_state
 from crm_tui.services.service.sla import case_kpis
 from crm_tui.services.status_records import StatusRecordService
@@ -222,7 +222,7 @@ def status_action(actor: User, record_type: str, record_id: int, action: str, *a
     as it now is (for merge: the case merged into), with any warnings it gave."""
     if action not in actions.operations(record_type):
         raise ValueError(f"{action} is not an action of a {record_type}")
-    record = getattr(service(record_type), action)(actor, record_id, *args)
+    record = operation(record_type, action)(actor, record_id, *args)
     detail = load(record_type, record.id)
     detail.notices = list(getattr(record, "notices", []))
     return detail

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import pkgutil
+import threading
 from typing import Any
 
 DOMAINS = ("crm_tui.services.customers", "crm_tui.services.sales", "crm_tui.services.service",
@@ -32,6 +33,7 @@ def _domain_modules() -> list[str]:
 
 
 _unread: list[str] | None = None  # the domain modules not imported yet (None: not listed yet)
+_READING = threading.RLock()  # held while domain modules are read in (an import may ask for more)
 
 
 def _read_next() -> bool:
@@ -48,8 +50,9 @@ def _read_next() -> bool:
 
 def read_all() -> None:
     """Every domain module imported: before anything asks for all of a kind (search everywhere)."""
-    while _read_next():
-        pass
+    with _READING:
+        while _read_next():
+            pass
 
 
 class Table(dict):
@@ -61,10 +64,15 @@ class Table(dict):
 
     def find(self, key: str) -> Any | None:
         """The registration for key, reading domain modules until one registers it; None if none does."""
-        while key not in self:
-            if not _read_next():
-                return None
-        return self[key]
+        if key in self:
+            return self[key]
+        # One reader at a time: a thread must not find the list of modules empty while another is
+        # still importing the one that registers key (a list opened as its module loads elsewhere).
+        with _READING:
+            while key not in self:
+                if not _read_next():
+                    return None
+            return self[key]
 
     def of(self, key: str) -> Any:
         found = self.find(key)
@@ -81,6 +89,7 @@ SERVICES = Table("record type")  # record type key -> its RecordService
 SOURCES = Table("list")  # list key ("account", "case_queue", ...) -> its listing Source
 REGARDING = Table("record type")  # record type key -> its timeline.Regarding
 SEARCHERS = Table("record type")  # record type key -> its global_search.Searcher
+OPERATIONS = Table("operation")  # "TYPE.operation" -> a record's operation kept outside its service (lead.qualify)
 
 
 def register(table: Table, key: str, value: Any) -> None:
@@ -89,3 +98,10 @@ def register(table: Table, key: str, value: Any) -> None:
 
 def service(key: str):
     return SERVICES.of(key)
+
+
+def operation(record_type: str, name: str):
+    """A record's operation by name (disqualify, resolve, qualify...): its service's method, or one
+    a module of its own registered (called the same way: actor, the record's id, then its own)."""
+    method = getattr(service(record_type), name, None)
+    return method if method is not None else OPERATIONS.of(f"{record_type}.{name}")

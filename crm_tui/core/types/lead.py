@@ -55,8 +55,9 @@ LEAD = RecordType(
     phone_fields=("business_phone", "mobile_phone"), email_field="email",
     actions=(
         Action("record.qualify", "Q", "Qualify", types=("lead",), states=(LEAD_OPEN,), dialog="duplicates",
-               help="qualify: the dialog says what it will make (account, contact, opportunity) and offers any "
-                    "existing account or contact it may already be; `enter` qualifies"),
+               operation="qualify",
+               help="qualify: make the account, the contact and an open opportunity (the dialog offers any "
+                    "existing account or contact it may already be; `enter` qualifies)"),
         Action("record.disqualify", "D", "Disqualify", types=("lead",), states=(LEAD_OPEN,),
                operation="disqualify", dialog="reason", help="disqualify: pick the reason, or its number"),
         Action("record.reactivate", "r", "Reactivate", types=("lead",), states=(LEAD_DISQUALIFIED,),

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from crm_tui.core.fields import sort_key
-from crm_tui.core.types import noun
+from crm_tui.core.record_type import lower_noun
+from crm_tui.core.types import noun, singular
 from crm_tui.core.types.lead import LEAD, LEAD_OPEN
 from crm_tui.models import Account, Contact, User, database
 from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.errors import ValidationError
+from crm_tui.services.registry import OPERATIONS, register
 from crm_tui.services.sales.leads import leads
 from crm_tui.services.sales.opportunities import opportunities
 
@@ -115,3 +117,17 @@ def qualify(actor: User, lead_id: int, account_id: int | None = None, contact_id
         opportunities._event(actor, opportunity, f"Qualified from {noun('lead')}: {leads.full_name(lead)}")
         leads.mark_qualified(actor, lead, account.id if account else None, contact.id, lead.topic)
     return Qualified(lead.id, account.id if account else None, contact.id, opportunity.id)
+
+
+def qualify_lead(actor: User, lead_id: int, account: int | None = None, contact: int | None = None):
+    """The lead's qualify operation, as the command line runs it by name (`crm-tui lead qualify ID
+    [--account ID] [--contact ID]`): the lead as it now is, saying what was made."""
+    done = qualify(actor, lead_id, account, contact)
+    lead = leads.get(lead_id)
+    lead.notices = [f"Qualified: {lower_noun(singular('opportunity'))} {done.opportunity_id}, "
+                    f"{lower_noun(singular('contact'))} {done.contact_id}"
+                    + (f", {lower_noun(singular('account'))} {done.account_id}" if done.account_id else "")]
+    return lead
+
+
+register(OPERATIONS, "lead.qualify", qualify_lead)
