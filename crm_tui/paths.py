@@ -14,6 +14,7 @@ from platformdirs import user_config_path, user_data_path
 
 DB_ENV = "CRM_TUI_DB"
 SETTINGS_ENV = "CRM_TUI_SETTINGS"
+COMPLETE_ENV = "_CRM_TUI_COMPLETE"  # set by the shell completion script (crm-tui completion bash)
 
 
 def data_dir() -> Path:

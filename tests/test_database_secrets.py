@@ -60,7 +60,7 @@ def test_an_encoded_password_logs_in_and_a_wrong_one_is_a_sentence_that_never_sh
     assert again.returncode == 0, again.stderr
     assert "up to date" in again.stdout and quote(PASSWORD, safe="") not in again.stdout + again.stderr
     wrong = _crm(password_role.format(password="not-it"), "migrate")
-    assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
+    assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
     assert "refused the user name or password" in wrong.stderr and "not-it" not in wrong.stderr
 
 
@@ -76,5 +76,5 @@ def test_a_role_without_rights_is_a_sentence_not_a_traceback(postgres_server):
     owner.execute_sql("REVOKE ALL ON SCHEMA public FROM PUBLIC")
     owner.close()
     result = _crm(f"postgresql://visitor@127.0.0.1:{postgres_server.port}/locked_out", "migrate")
-    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "lacks the rights" in result.stderr

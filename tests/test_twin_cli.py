@@ -32,7 +32,8 @@ def _three(actor):
 
 
 def test_every_record_type_has_list_and_show():
-    assert set(twin.WORDS) == {rt.key for rt in RECORD_TYPES} | {"log", "due", "import"}
+    assert set(twin.WORDS) == {rt.key for rt in RECORD_TYPES} | {
+        "log", "due", "import", "export", "backup", "restore", "demo", "migrate", "bench", "keys", "completion"}
     for rt in RECORD_TYPES:
         assert {"list", "show"} <= set(twin.main_group.commands[rt.key].commands)
 
@@ -176,8 +177,10 @@ def test_each_types_actions_are_its_declared_operations():
 
     for rt in RECORD_TYPES:
         commands = set(twin.main_group.commands[rt.key].commands)
-        declared = {a.operation.replace("_", "-") for a in actions.ACTIONS if a.operation and a.offered_for(rt.key)}
+        declared = {operation.replace("_", "-") for operation in actions.operations(rt.key)}
         assert commands == {"list", "show", "create", "update", "delete"} | declared, rt.key
+    assert {"qualify", "disqualify", "reactivate"} <= set(twin.main_group.commands["lead"].commands)
+    assert {"activate", "deactivate"} <= set(twin.main_group.commands["account"].commands)
     assert {"close-won", "close-lost", "reopen", "move-stage"} <= set(twin.main_group.commands["opportunity"].commands)
     assert {"resolve", "cancel", "merge"} <= set(twin.main_group.commands["case"].commands)
 
@@ -228,3 +231,49 @@ def test_log_and_due_from_the_shell(db_url, actor, capsys):
     assert _run(capsys, "log", "call", "--regarding", "case:999999", "--subject", "x", "--db", db_url)[0] == 5
     assert _run(capsys, "log", "call", "--regarding", "quote:1", "--subject", "x", "--db", db_url)[0] == 5
     assert _run(capsys, "log", "fax", "--regarding", f"case:{case.id}", "--subject", "x", "--db", db_url)[0] == 2
+
+
+def test_a_lead_is_qualified_and_an_account_deactivated_from_the_shell(db_url, actor, capsys):
+    from crm_tui.models import Opportunity
+    from crm_tui.services.sales.leads import leads
+
+    acme, _ = _three(actor)
+    lead = leads.create(actor, {"last_name": "Scorpio", "topic": "Fleet", "company_name": "Acme"})
+    status, out, err = _run(capsys, "lead", "qualify", str(lead.id), "--account", str(acme.id), "--db", db_url,
+                            "-f", "json")
+    assert status == 0, err
+    shown = json.loads(out)
+    assert (shown["state"], shown["qualified_account"]) == ("Qualified", "Acme")
+    made = Opportunity.get(Opportunity.originating_lead == lead.id)
+    assert f"opportunity {made.id}" in err and made.customer_account_id == acme.id  # the account given, not a new one
+    status, _, err = _run(capsys, "lead", "qualify", str(lead.id), "--db", db_url)
+    assert status == 5 and "qualified already" in err
+    status, out, _ = _run(capsys, "account", "deactivate", str(acme.id), "--db", db_url, "-q")
+    assert status == 0 and accounts.get(acme.id).state == "inactive"
+    assert str(acme.id) not in _run(capsys, "account", "list", "-q", "--db", db_url)[1].split()
+    assert _run(capsys, "account", "activate", str(acme.id), "--db", db_url, "-q")[0] == 0
+    assert accounts.get(acme.id).state == "active"
+
+
+def test_every_command_has_help_and_the_shell_completes_them(tmp_path):
+    for words in (["--help"], ["import", "--help"], ["export", "--help"], ["lead", "qualify", "--help"],
+                  ["backup", "--help"], ["demo", "--help"], ["completion", "--help"]):
+        shown = cli(*words)
+        assert shown.returncode == 0 and "Usage: crm-tui" in shown.stdout, words
+    assert "Without a command" in cli("--help").stdout
+    script = cli("completion", "bash")
+    assert script.returncode == 0 and "_CRM_TUI_COMPLETE=bash_complete" in script.stdout
+    assert "compdef" in cli("completion", "zsh").stdout
+    home = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
+
+    def completed(*words: str) -> list[str]:
+        done = cli(env={**home, "_CRM_TUI_COMPLETE": "bash_complete", "COMP_WORDS": " ".join(["crm-tui", *words]),
+                        "COMP_CWORD": str(len(words))})
+        assert done.returncode == 0, done.stderr
+        return [line.split(",", 1)[1] for line in done.stdout.splitlines()]
+
+    assert completed("acc") == ["account"]
+    assert "qualify" in completed("lead", "") and "close-won" in completed("opportunity", "")
+    assert completed("import", "contact", "people.csv", "--mo") == ["--mode"]
+    assert not (tmp_path / "data").exists()  # completing opened no database
+    assert cli("nonsense").returncode == 2

@@ -1,0 +1,303 @@
+"""Each record type as a command group, made from its declarations (a new type, or a new action of
+one, is here with no edit): list, show, create, update, delete, and its own actions by name."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+
+import click
+
+from crm_tui.core.record_type import lower_noun
+from crm_tui.core.types import a_noun, record_type
+from crm_tui.twin.common import (
+    DB_OPTION,
+    FORMAT_OPTION,
+    NOT_FOUND,
+    REFUSED,
+    SET_OPTION,
+    USER_OPTION,
+    Refused,
+    aligned,
+    answered,
+    cell,
+    field_values,
+    print_record,
+    refusal,
+    signed_in,
+)
+
+
+def _where_terms(rt_key: str, where: tuple[str, ...], as_json: bool):
+    from crm_tui.services.view_spec import EQUALS, Condition, view_fields
+
+    names = {f.name for f in view_fields(rt_key)}
+    conditions = []
+    for term in where:
+        name, sep, value = term.partition("=")
+        name = name.strip()
+        if not sep or name not in names:
+            raise Refused(f"--where takes FIELD=VALUE with a field of {record_type(rt_key).plural}: "
+                          f"{', '.join(sorted(names))}", REFUSED, as_json)
+        conditions.append(Condition(name, EQUALS, value.strip()))
+    return tuple(conditions)
+
+
+def _shown(rt_key: str, actor, view: str | None, where: tuple[str, ...], sort: str | None, as_json: bool):
+    """What list writes: a view (or the type's first list), narrowed and sorted as asked."""
+    from crm_tui.services import export, view_spec
+
+    try:
+        what = export.shown(rt_key, actor, view)
+    except export.ExportError as error:
+        raise Refused(str(error), NOT_FOUND, as_json) from None
+    if not where and not sort:
+        return what
+    spec = what.columns
+    listed = what.system
+    if listed is not None:  # a system list as a view: its state and owner as conditions
+        from crm_tui.services import system_views
+
+        if listed.sla_queue:
+            raise Refused(f"“{what.name}” follows the SLA clock: it cannot be narrowed or sorted further; "
+                          f"use --view \"{system_views.system_views(rt_key)[0].title(rt_key)}\"", REFUSED, as_json)
+        spec = view_spec.spec_of_list(rt_key, listed.state, actor.display_name if listed.mine else None)
+    spec = replace(spec, conditions=spec.conditions + _where_terms(rt_key, where, as_json), name=what.name)
+    if sort:
+        name = sort.lstrip("-")
+        spec = replace(spec, sort=name, descending=sort.startswith("-"))
+    problems = view_spec.check(spec)
+    if problems:
+        raise Refused("; ".join(problems.values()), REFUSED, as_json)
+    return export.Shown.of_view(spec)
+
+
+def _list(ctx: click.Context, rt_key: str, view, where, sort, fmt, quiet, db, user) -> None:
+    from crm_tui.services import export, listing
+
+    actor = signed_in(ctx, db, user)
+    what = _shown(rt_key, actor, view, where, sort, fmt == "json")
+    if quiet:  # ids alone, straight from the key index
+        for ids in listing.walk_ids(what.query):
+            sys.stdout.write("".join(f"{i}\n" for i in ids))
+        return
+    if fmt in ("json", "csv"):
+        export.write(what, sys.stdout, fmt)
+        return
+    header, rows = export.table(what)
+    if fmt == "tsv":  # a line a row, a tab between cells, nothing quoted (tabs and new lines in text are spaces)
+        sys.stdout.write("".join("\t".join(cell(v) for v in row) + "\n" for row in [header, *rows]))
+        return
+    click.echo(aligned(header, [[cell(v) for v in row] for row in rows]))
+
+
+def _show(ctx: click.Context, rt_key: str, record_id: int, fmt: str, db, user) -> None:
+    signed_in(ctx, db, user)
+    print_record(rt_key, record_id, fmt)
+
+
+def _objects_on_stdin(as_json: bool) -> list[tuple[int, dict]]:
+    """JSON lines on standard input, one object a record: (line number, object)."""
+    found = []
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError:
+            raise Refused(f"line {number}: not JSON", REFUSED, as_json) from None
+        if not isinstance(item, dict):
+            raise Refused(f"line {number}: not a JSON object of field names and values", REFUSED, as_json)
+        found.append((number, item))
+    return found
+
+
+def _known_fields(rt_key: str, values: dict, as_json: bool, where: str = "") -> dict:
+    names = {f.name for f in record_type(rt_key).fields}
+    unknown = sorted(set(values) - names - {"owner"})
+    if unknown:
+        raise Refused(f"{where + ': ' if where else ''}{record_type(rt_key).plural} have no field "
+                      f"{', '.join(unknown)} (they have {', '.join(sorted(names))})", REFUSED, as_json)
+    return values
+
+
+def _create(ctx, rt_key, settings, fmt, quiet, db, user) -> None:
+    from crm_tui.services.registry import service
+
+    actor = signed_in(ctx, db, user)
+    as_json = fmt == "json"
+    batch = [(0, field_values(settings, as_json))] if settings or sys.stdin.isatty() else _objects_on_stdin(as_json)
+    refused = []
+    for number, values in batch:
+        where = f"line {number}" if number else ""
+        try:
+            made = service(rt_key).create(actor, _known_fields(rt_key, values, as_json, where))
+        except Refused as error:
+            refused.append(error)
+            continue
+        except Exception as error:  # a service's refusal of this one; the others go on
+            refused.append(refusal(error, as_json, where))
+            continue
+        print_record(rt_key, made.id, "json" if as_json else fmt, quiet or not as_json)
+    for error in refused:
+        error.show()
+    if refused:
+        raise click.exceptions.Exit(REFUSED)
+
+
+def _update(ctx, rt_key, record_id, settings, version, fmt, quiet, db, user) -> None:
+    from crm_tui.services.registry import service
+
+    actor = signed_in(ctx, db, user)
+    as_json = fmt == "json"
+    if settings or sys.stdin.isatty():
+        changes = field_values(settings, as_json)
+    else:
+        objects = _objects_on_stdin(as_json)
+        if len(objects) != 1:
+            raise Refused("update takes one JSON object on standard input", REFUSED, as_json)
+        changes = objects[0][1]
+    try:
+        records = service(rt_key)
+        expected = version if version is not None else records.get(record_id).version
+        records.update(actor, record_id, _known_fields(rt_key, changes, as_json), expected)
+    except Refused:
+        raise
+    except Exception as error:
+        raise refusal(error, as_json) from None
+    print_record(rt_key, record_id, fmt, quiet)
+
+
+def _delete(ctx, rt_key, record_id, fmt, db, user) -> None:
+    from crm_tui.services.registry import service
+
+    actor = signed_in(ctx, db, user)
+    try:
+        service(rt_key).delete(actor, record_id)
+    except Exception as error:
+        raise refusal(error, fmt == "json") from None
+    if fmt == "json":
+        click.echo(json.dumps({"deleted": record_id}))
+
+
+def _operate(ctx, rt_key, operation, record_id, arguments, fmt, quiet, db, user) -> None:
+    from crm_tui.services import record_detail
+
+    actor = signed_in(ctx, db, user)
+    try:
+        done = record_detail.status_action(actor, rt_key, record_id, operation, *arguments)
+    except Exception as error:
+        raise refusal(error, fmt == "json") from None
+    for notice in done.notices:
+        click.echo(f"crm-tui: {notice}", err=True)
+    print_record(rt_key, done.id, fmt, quiet)  # merge: the case merged into
+
+
+def _operation_command(rt_key: str, operation: str, label: str, help_text: str) -> click.Command:
+    """A command for one of the type's declared operations, its options read from the service's
+    method (`resolve(actor, case_id, resolution_type, resolution, ...)`: --resolution-type ...)."""
+    import inspect
+
+    from crm_tui.services.registry import operation as operation_of
+
+    method = operation_of(rt_key, operation)
+    parameters = list(inspect.signature(method).parameters.values())[2:]  # after actor and the record's id
+
+    def run(ctx, record_id, fmt, quiet, db, user, **given):
+        arguments = []
+        for p in parameters:
+            if given.get(p.name) is None and p.default is not inspect.Parameter.empty:
+                break  # the rest keep their defaults
+            arguments.append(given.get(p.name))
+        _operate(ctx, rt_key, operation, record_id, arguments, fmt, quiet, db, user)
+
+    # Click lists options in the reverse of the order they are added: the operation's own first.
+    command = answered(run)
+    for p in reversed(parameters):
+        kind = {"int": int, "int | None": int, "bool": click.BOOL}.get(str(p.annotation), str)
+        command = click.option(f"--{p.name.replace('_', '-')}", p.name, type=kind,
+                               required=p.default is inspect.Parameter.empty, help=p.name.replace("_", " "))(command)
+    command = click.argument("record_id", metavar="ID", type=int)(command)
+    return click.command(name=operation.replace("_", "-"), help=help_text[:1].upper() + help_text[1:] + ".")(command)
+
+
+def type_group(rt_key: str) -> click.Group:
+    rt = record_type(rt_key)
+
+    @click.group(name=rt_key, help=f"{rt.plural} from the shell: list, show, create, update and delete them, "
+                 "and run their own actions.")
+    def group() -> None:
+        pass
+
+    @group.command(name="list", help=f"Every {lower_noun(rt.singular)} of a list or view, in its order. Without "
+                   f"--view, the first list ({rt.states[0].label} {rt.plural}).")
+    @click.option("--view", metavar="NAME", help="one of your views, or a list's title (\"All Accounts\")")
+    @click.option("--where", metavar="FIELD=VALUE", multiple=True, help="only rows whose field equals the value")
+    @click.option("--sort", metavar="FIELD", help="sort by this field (-FIELD: descending)")
+    @answered
+    def list_command(ctx, view, where, sort, fmt, quiet, db, user):
+        _list(ctx, rt_key, view, where, sort, fmt, quiet, db, user)
+
+    @group.command(name="show", help=f"One {lower_noun(rt.singular)}, every field.")
+    @click.argument("record_id", metavar="ID", type=int)
+    @FORMAT_OPTION
+    @DB_OPTION
+    @USER_OPTION
+    @click.pass_context
+    def show_command(ctx, record_id, fmt, db, user):
+        _show(ctx, rt_key, record_id, fmt, db, user)
+
+    @group.command(name="create", help=f"New {lower_noun(rt.plural)}: one from --set, or one a line of JSON objects "
+                   "on standard input; prints their ids (-f json: each record). A customer is account:ID or "
+                   "contact:ID, a link the linked record's id.")
+    @SET_OPTION
+    @answered
+    def create_command(ctx, settings, fmt, quiet, db, user):
+        _create(ctx, rt_key, settings, fmt, quiet, db, user)
+
+    @group.command(name="update", help=f"Change {a_noun(rt_key)}'s fields (--set, or one JSON object on "
+                   "standard input). With --version, refused (exit 4) if someone saved it since.")
+    @click.argument("record_id", metavar="ID", type=int)
+    @SET_OPTION
+    @click.option("--version", type=int, help="the version you read: a save since then is a conflict")
+    @answered
+    def update_command(ctx, record_id, settings, version, fmt, quiet, db, user):
+        _update(ctx, rt_key, record_id, settings, version, fmt, quiet, db, user)
+
+    @group.command(name="delete", help=f"Delete {a_noun(rt_key)} (refused, exit 5, where it would "
+                   "leave an orphan: the reason says what to do instead).")
+    @click.argument("record_id", metavar="ID", type=int)
+    @FORMAT_OPTION
+    @DB_OPTION
+    @USER_OPTION
+    @click.pass_context
+    def delete_command(ctx, record_id, fmt, db, user):
+        _delete(ctx, rt_key, record_id, fmt, db, user)
+
+    for action in _declared_operations(rt_key):
+        group.add_command(_operation_command(rt_key, action.operation, action.label, action.help or action.label))
+    if _offered("record.state", rt_key):  # the app's (de)activate toggle, as its two directions
+        for operation, said in (("deactivate", "Deactivate"), ("activate", "Activate")):
+            group.add_command(_operation_command(
+                rt_key, operation, said, f"{said.lower()} {a_noun(rt_key)} (it stays, out of the active lists)"
+                if operation == "deactivate" else f"{said.lower()} {a_noun(rt_key)} again"))
+    return group
+
+
+def _offered(action_id: str, rt_key: str) -> bool:
+    from crm_tui.core import actions
+
+    return actions.BY_ID[action_id].offered_for(rt_key)
+
+
+def _declared_operations(rt_key: str):
+    """The type's actions that run an operation of its service, once each (the stage moves share one)."""
+    from crm_tui.core import actions
+
+    seen, found = set(), []
+    for action in actions.ACTIONS:
+        if action.operation and action.offered_for(rt_key) and action.operation not in seen:
+            seen.add(action.operation)
+            found.append(action)
+    return found
