@@ -45,9 +45,11 @@ REFERENCE_FLOORS_MS = {
     "ui_key": 1.63,  # a key to the next frame in a bare Textual app (one label that changes)
     "terminal_key": 3.10,  # the same through a pseudo-terminal: the key's bytes written to the frame's read
     "launch": 199.0,  # a bare Textual app showing one label, started in a pseudo-terminal
+    "process": 12.0,  # a bare Python process: python -c pass
 }
 FLOOR_NAMES = {"sql_page": "raw SQL keyset page", "ui_key": "bare app key to frame",
-               "terminal_key": "bare app key to frame, from outside", "launch": "bare app launch"}
+               "terminal_key": "bare app key to frame, from outside", "launch": "bare app launch",
+               "process": "bare Python process"}
 
 
 FLOOR_RUNS = 60  # at least: a floor of 1-3 ms over 20 runs moved by a fifth between runs, and every ratio with it

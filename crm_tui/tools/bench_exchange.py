@@ -1,19 +1,23 @@
-"""Data in and out, timed as a user runs it: each command as a whole process, on the database
-the benchmark measures (export every contact to CSV, back up the whole database, restore that
-backup into an empty SQLite file)."""
+"""Data in and out, and the scriptable commands, timed as a user runs them: each command as a
+whole process, on the database the benchmark measures (export every contact to CSV and to
+vCards, back up the whole database, restore that backup into an empty SQLite file, import
+100,000 contacts into that copy with the duplicate check, list every account's id, show one)."""
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from crm_tui.tools.bench import Figure
+from crm_tui.tools.bench import Figure, from_samples
 
 # (figure, budget in seconds): the budgets the data in and out must keep on the large set
-BUDGETS_S = {"export": 10.0, "backup": 120.0, "restore": 180.0}
+BUDGETS_S = {"export": 10.0, "backup": 120.0, "restore": 180.0, "vcard": 60.0, "import": 60.0, "ids": 3.0}
+SHOW_BUDGET_MS = 300.0  # `crm-tui account show ID`, the whole process
+IMPORTED = 100_000  # rows of the import: a tenth already in the database (matched by email), the rest new
 
 
 def _timed(args: list[str]) -> float:
@@ -32,13 +36,69 @@ def _figure(name: str, seconds: float, budget: float) -> Figure:
     return Figure(name, seconds, seconds, budget, 1, unit="s")
 
 
+def _import_file(exported: Path, target: Path) -> None:
+    """An Outlook-style CSV of IMPORTED people: a tenth of them (by email) from the export, the rest new."""
+    known = []
+    if exported.is_file():
+        with open(exported, encoding="utf-8", newline="") as rows:
+            reader = csv.DictReader(rows)
+            known = [row["Email"] for row, _ in zip(reader, range(IMPORTED // 10)) if row.get("Email")]
+    with open(target, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["First Name", "Last Name", "Company", "Job Title", "E-mail Address", "Business Phone",
+                         "Business City"])
+        for n in range(IMPORTED):
+            email = known[n] if n < len(known) else f"imported{n}@bench-import.example"
+            writer.writerow([f"Given{n % 997}", f"Family{n}", f"Imported Company {n % 1500}", "Buyer", email,
+                             f"+1 555 {n % 10_000_000:07d}", "Springfield"])
+
+
+def _ids_listed(url: str) -> float:
+    """`crm-tui account list -q --view "All Accounts" | wc -l`: seconds, the ids read to the end."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "crm_tui", "account", "list", "-q", "--view", "All Accounts",
+                           "--db", url], stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0 or not done.stdout.count("\n"):
+        print(f"  account list -q failed: {done.stderr.strip()}", file=sys.stderr)
+        return float("inf")
+    return seconds
+
+
+def show_figures(url: str, runs: int = 10) -> list[Figure]:
+    """`crm-tui account show ID` as a whole process, against a bare interpreter's start in the same run."""
+    def sampled(args: list[str]) -> list[float]:
+        return [_timed(args) * 1000 for _ in range(runs)]
+
+    bare = from_samples("floor: a bare Python process (python -c pass)", [
+        ms for ms in (_timed_bare() for _ in range(runs))], float("inf"), is_floor="process")
+    show = from_samples("crm-tui account show ID (the command, whole)", sampled(["account", "show", "1", "--db", url]),
+                        SHOW_BUDGET_MS, floor="process")
+    return [bare, show]
+
+
+def _timed_bare() -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], stdin=subprocess.DEVNULL)
+    return (time.perf_counter() - start) * 1000
+
+
 def figures(url: str, contacts: int) -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix="crm-bench-") as folder:
         work = Path(folder)
         exported = _timed(["export", "contact", "--db", url, "--view", "All Contacts", "-o", str(work / "c.csv")])
+        cards = _timed(["export", "contact", "-f", "vcard", "--db", url, "-o", str(work / "c.vcf")])
         backed_up = _timed(["backup", "--db", url, str(work / "all.zip")])
         restored = _timed(["restore", "--db", str(work / "restored.sqlite"), str(work / "all.zip")])
+        _import_file(work / "c.csv", work / "people.csv")
+        imported = _timed(["import", "contact", str(work / "people.csv"), "--db", str(work / "restored.sqlite")])
+        ids = _ids_listed(url)
     return [_figure(f"export all {contacts:,} contacts to CSV (the command, whole)", exported, BUDGETS_S["export"]),
+            _figure(f"export all {contacts:,} contacts to vCards (the command, whole)", cards, BUDGETS_S["vcard"]),
             _figure("back up the whole database (the command, whole)", backed_up, BUDGETS_S["backup"]),
             _figure("restore that backup into an empty SQLite file (the command, whole)", restored,
-                    BUDGETS_S["restore"])]
+                    BUDGETS_S["restore"]),
+            _figure(f"import {IMPORTED:,} contacts into it, each checked for a duplicate (the command, whole)",
+                    imported, BUDGETS_S["import"]),
+            _figure("list every account's id: account list -q (the command, whole)", ids, BUDGETS_S["ids"]),
+            *show_figures(url)]

@@ -9,7 +9,7 @@ from textual.widgets import Input, Label, ProgressBar, Select, Static
 
 from crm_tui.core.types import record_type
 from crm_tui.services import importing
-from crm_tui.services.importing.engine import MODES, REFUSED
+from crm_tui.services.importing.engine import REFUSED
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialog import Dialog
