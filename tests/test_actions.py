@@ -87,11 +87,12 @@ def test_which_actions_are_live_for_every_record_type_in_every_state():
 
 
 @pytest.mark.parametrize("type_key, expected", [
-    ("lead", {"disqualify", "reactivate"}),
+    ("lead", {"qualify", "disqualify", "reactivate"}),
     ("opportunity", {"close_won", "close_lost", "reopen", "move_stage"}),
     ("case", {"resolve", "cancel", "reactivate", "merge", "mark_first_response"}),
     ("entitlement", {"activate", "cancel", "to_draft"}),
-    ("account", set()),
+    ("account", {"activate", "deactivate"}),  # the (de)activate toggle, each way
+    ("sla", {"activate", "deactivate"}),
 ])
 def test_a_services_status_operations_are_its_declared_actions(type_key, expected):
     assert actions.operations(type_key) == expected

@@ -27,3 +27,14 @@ def test_keys_lists_every_action_with_the_settings_keys_and_names(tmp_path, monk
 def test_keys_markdown_is_the_readme_tables(capsys):
     assert main(["keys", "--markdown"]) == 0
     assert capsys.readouterr().out == key_tables.markdown()
+
+
+def test_every_declared_key_has_a_place_in_the_key_tables():
+    """A new dialog's keys appear in README's tables (and the help) without being forgotten."""
+    from crm_tui.core import actions, key_tables
+
+    scopes = {action.id.split(".")[0] for action in actions.ACTIONS}
+    placed = {scope for _title, in_section, _over in key_tables.SECTIONS for scope in in_section}
+    assert scopes <= placed
+    dialogs = next(in_section for title, in_section, _over in key_tables.SECTIONS if title == "In dialogs")
+    assert set(dialogs) <= set(key_tables.DIALOG_NAMES)

@@ -288,16 +288,29 @@ class Importer:
         with database.atomic(), write_batch.collected():
             for row in rows:
                 mark, known, made = write_batch.mark(), self.links.mark(), self.report.accounts_created
-                with database.atomic() as savepoint:  # a refused row undoes what it began
+                if not self._may_make_account(row):  # the service's own write is all or nothing
+                    outcome = self._one(row)
+                    if outcome.action == REFUSED:
+                        write_batch.rewind(mark)
+                    outcomes.append((row, outcome))
+                    continue
+                with database.atomic() as savepoint:  # a refused row undoes the account it made too
                     outcome = self._one(row)
                     if outcome.action == REFUSED:
                         savepoint.rollback()
                         write_batch.rewind(mark)
-                        self.links.rewind(known)  # the accounts it made are gone with it
+                        self.links.rewind(known)
                         self.report.accounts_created = made
                 outcomes.append((row, outcome))
         for row, outcome in outcomes:  # counted once the batch is in
             self._count(row, outcome)
+
+    def _may_make_account(self, row: Incoming) -> bool:
+        """Whether the row may make an account (a company, or an account link, not known yet)."""
+        if row.company and self.company and self.links.account(row.company) is None:
+            return True
+        return any(spec.kind == REFERENCE and spec.target == "account" and row.values.get(spec.name)
+                   for spec in self.rt.fields)
 
     def _count(self, row: Incoming, outcome: Outcome) -> None:
         self.report.count(outcome)
