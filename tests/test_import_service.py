@@ -237,6 +237,39 @@ def test_other_record_types_resolve_their_links(actor, tmp_path):
     assert (opp.customer_account_id, opp.contact_id, str(opp.estimated_close)) == (acme.id, ada.id, "2027-03-31")
 
 
+def test_activities_and_notes_come_in_on_the_records_their_regarding_names(actor, tmp_path):
+    from crm_tui.models import Activity
+    from crm_tui.services.service.cases import cases
+
+    acme = accounts.create(actor, {"name": "Acme"})
+    ada = contacts.create(actor, {"last_name": "Lovelace", "email": "ada@acme.example", "parent_customer": acme.id})
+    case = cases.create(actor, {"title": "Broken", "customer": ("account", acme.id)})
+    tasks = _write(tmp_path / "tasks.csv", ["Subject", "Regarding", "Due Date", "Priority", "Description"], [
+        ["Renewal", "Acme", "2027-01-15 10:00", "High", "ask about\nseats"],
+        ["Quote", f"contact:{ada.id}", "2027-01-16", "", ""],
+        ["About the case", f"CAS-{case.id:05d}", "", "", ""],
+        ["Mail Ada", "ada@acme.example", "", "", ""],
+        ["Orphan", "Nobody Inc", "", "", ""],
+    ])
+    report = importing.import_file(actor, "task", tasks)
+    assert [o.action for o in report.outcomes] == ["created"] * 4 + ["refused"]
+    assert "Nobody Inc" in report.outcomes[4].reason
+    made = {a.subject: a for a in Activity.select().where(Activity.kind == "task")}
+    assert (made["Renewal"].regarding_type, made["Renewal"].regarding_id, made["Renewal"].priority) == (
+        "account", acme.id, "High")
+    assert (made["About the case"].regarding_type, made["Mail Ada"].regarding_id) == ("case", ada.id)
+    assert made["Renewal"].state == "open" and made["Renewal"].description == "ask about\nseats"
+    again = importing.import_file(actor, "task", tasks)
+    assert (again.created, again.skipped, again.refused) == (0, 4, 1)  # the same subject on the same record
+    calls = _write(tmp_path / "calls.csv", ["Subject", "Regarding", "Phone Number", "Direction", "Status Reason"], [
+        ["Intro", "Acme", "+1 555 0100", "Outgoing", "Made"], ["Second", "Acme", "+1 555 0100", "Outgoing", "Made"]])
+    report = importing.import_file(actor, "phone_call", calls)
+    assert report.created == 2  # one number, two calls
+    assert {a.state for a in Activity.select().where(Activity.kind == "phone_call")} == {"completed"}
+    notes = _write(tmp_path / "notes.csv", ["Title", "Regarding", "Text"], [["Met at the fair", "Acme", "Likes tea"]])
+    assert importing.import_file(actor, "note", notes).created == 1
+
+
 def test_a_saved_map_reads_a_file_with_headers_of_its_own(actor, tmp_path, monkeypatch):
     monkeypatch.setenv("CRM_TUI_SETTINGS", str(tmp_path / "settings.toml"))
     path = _write(tmp_path / "own.csv", ["Surname", "Mail", "Firm"], [["Hopper", "grace@navy.example", "Navy"]])

@@ -8,7 +8,9 @@ from typing import Any
 
 import click
 
-from crm_tui.core.types import RECORD_TYPES, record_type
+from crm_tui.core.types import RECORD_TYPES
+from crm_tui.core.types import definition as record_type
+from crm_tui.core.types.activity import ACTIVITY_KINDS, NOTE
 from crm_tui.twin.common import (
     DB_OPTION,
     ERROR,
@@ -50,12 +52,15 @@ def _progress_bar(label: str):
     return advance
 
 
-IMPORT_TYPES = tuple(rt.key for rt in RECORD_TYPES)
+RECORD_KEYS = tuple(rt.key for rt in RECORD_TYPES)
+IMPORT_TYPES = (*RECORD_KEYS, *ACTIVITY_KINDS, NOTE)  # activities and notes too, a kind a file
 
 
 @click.command(name="import", help="Bring records in from a CSV file (Outlook, Google Contacts, Dynamics 365, "
                     "crm-tui's own export, or any other with a map), or contacts from vCards (a .vcf file, or a "
-                    "folder of them). Each row is matched by its id, then email, then phone, then name within "
+                    "folder of them). TYPE is a record type, or a kind of activity (task, phone_call, email, "
+                    "appointment, note: its Regarding column names the record, as TYPE:ID, a case's number, an "
+                    "email, or an account's name). Each row is matched by its id, then email, then phone, then name within "
                     "its account: created, updated, skipped (a duplicate, unchanged, or no match) or refused. "
                     "Refused rows go to NAME.refused.csv beside the file, with their line and reason. Exit "
                     "status 5 when rows were refused (the others are in).")
@@ -126,7 +131,7 @@ def _report_import(report, as_json: bool) -> None:
         detail = ", ".join(o.fields) + ("; " if o.fields and o.reason else "") + o.reason
         click.echo(f"{where}: {what}" + (f" — {detail}" if detail else ""))
     verb = "would be" if report.dry_run else "were"
-    counts = (f"{report.read:,} rows read: {report.created:,} created, {report.updated:,} updated, "
+    counts = (f"{report.read:,} row{'' if report.read == 1 else 's'} read: {report.created:,} created, {report.updated:,} updated, "
               f"{report.skipped:,} skipped, {report.refused:,} refused")
     made = report.accounts_created
     extra = f"; {made:,} account{'s' if made != 1 else ''} {verb} made for their companies" if made else ""
@@ -140,7 +145,7 @@ def _report_import(report, as_json: bool) -> None:
                "--view, the record type's first list (Active Accounts, Open Leads...). Contacts also as vCards "
                "(-f vcard), your appointments and tasks as iCalendar (export activity -f ical); -o FOLDER/ writes "
                "either as a vdir, one file an item.")
-@click.argument("rt_key", metavar="TYPE", type=click.Choice([*IMPORT_TYPES, "activity"]))
+@click.argument("rt_key", metavar="TYPE", type=click.Choice([*RECORD_KEYS, "activity"]))
 @click.option("--view", metavar="NAME", help="one of your views, or a list's title (\"All Accounts\")")
 @click.option("-f", "--format", "fmt", type=click.Choice(("csv", "json", "vcard", "ical")),
               help="default: by the file's name with -o (.json, .vcf, .ics), else csv")

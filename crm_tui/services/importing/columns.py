@@ -19,7 +19,8 @@ import re
 from pathlib import Path
 
 from crm_tui.core.fields import CUSTOMER, EMAIL, PHONE, REFERENCE
-from crm_tui.core.types import record_type
+from crm_tui.core.types import definition as record_type  # a record type, or a kind of activity
+from crm_tui.core.types import is_activity
 from crm_tui.services.errors import ServiceError
 
 ID, FULL_NAME, COMPANY, ANY_PHONE, ANY_EMAIL, SKIP = "id", "full_name", "company", "phone", "email", ""
@@ -87,6 +88,16 @@ _BY_TYPE = {
 }
 
 
+# An activity's columns as Dynamics 365 and calendar or task programs write them.
+_ACTIVITY = {"subject": ("Subject", "Title", "Summary"), "regarding": ("Regarding", "Regarding (Regarding)"),
+             "due_at": ("Due", "Due Date", "Due Time"), "start_at": ("Start", "Start Time", "Start Date"),
+             "end_at": ("End", "End Time", "End Date"), "description": ("Description", "Notes", "Body", "Text"),
+             "priority": ("Priority",), "status_reason": ("Status Reason",), "phone_number": ("Phone Number",),
+             "direction": ("Direction",), "duration_minutes": ("Duration", "Actual Duration"),
+             "location": ("Location",), "attendees": ("Attendees", "Required Attendees"),
+             "email_from": ("From", "Sender"), "email_to": ("To", "Recipient")}
+
+
 def targets(rt_key: str) -> dict[str, str]:
     """What a column may fill in this record type, by target: its label."""
     rt = record_type(rt_key)
@@ -125,7 +136,7 @@ def _known_headers(rt_key: str) -> dict[str, str]:
     rt = record_type(rt_key)
     allowed = targets(rt_key)
     known: dict[str, str] = {}
-    for table in (_COMMON, _BY_TYPE.get(rt_key, {})):
+    for table in (_COMMON, _ACTIVITY if is_activity(rt_key) else _BY_TYPE.get(rt_key, {})):
         for target, headers in table.items():
             if target in allowed:
                 known.update({_squash(h): target for h in headers})

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from crm_tui.core.fields import CUSTOMER, EMAIL, REFERENCE, REGARDING, coerce
-from crm_tui.core.types import record_type
+from crm_tui.core.types import definition as record_type  # a record type, or a kind of activity
+from crm_tui.core.types import is_activity
 from crm_tui.core.types.case import case_id_of
 from crm_tui.models import database
 from crm_tui.services import vcard, write_batch
@@ -100,8 +101,11 @@ class Importer:
         self.links = Links()
         self.report = Report(rt_key, dry_run)
         self.refused_rows: dict[tuple[str, int], list[str]] = {}  # written back beside the input
-        scope = self.company or ("company_name" if "company_name" in self._names() else None)
-        self.matcher = Matcher(rt_key, self.emails, self.phones, scope)
+        if is_activity(rt_key):  # two calls to one number are two calls: matched by id, or subject and record
+            self.matcher = Matcher(rt_key, [], [], "regarding")
+        else:
+            scope = self.company or ("company_name" if "company_name" in self._names() else None)
+            self.matcher = Matcher(rt_key, self.emails, self.phones, scope)
 
     def _names(self) -> set[str]:
         return {f.name for f in self.rt.fields}
@@ -136,8 +140,8 @@ class Importer:
                 values[name] = self._link(spec, text)
             elif spec.kind == CUSTOMER:
                 values[name] = self._customer(spec, text)
-            elif spec.kind == REGARDING and ":" not in text:
-                raise _Refused(f"{spec.label}: give it as TYPE:ID (account:12, case:40), not “{text}”")
+            elif spec.kind == REGARDING:
+                values[name] = self._regarding(spec, text)
         if row.company and self.company:
             spec = self.rt.field(self.company)
             if spec.kind == CUSTOMER:
@@ -154,6 +158,21 @@ class Importer:
             raise _Refused(f"{spec.label}: no {record_type(spec.target).singular.lower() if spec.target != 'user' else 'user'} "
                            f"is “{text}”")
         return found
+
+    def _regarding(self, spec, text: str) -> tuple[str, int]:
+        """The record an activity is about: TYPE:ID, a case's number, a contact's email, else an
+        account's or a contact's name."""
+        kind, sep, rid = text.partition(":")
+        if sep and rid.strip().isdigit():
+            return kind.strip(), int(rid)
+        for target, found in (("case", self.links.resolve("case", text) if case_id_of(text) and not text.isdigit()
+                               else None),
+                              ("contact", self.links.resolve("contact", text) if "@" in text else None),
+                              ("account", self.links.account(text)),
+                              ("contact", self.links.resolve("contact", text) if "@" not in text else None)):
+            if found is not None:
+                return target, found
+        raise _Refused(f"{spec.label}: no account, contact or case is “{text}” (or give it as TYPE:ID)")
 
     def _customer(self, spec, text: str) -> tuple[str, int]:
         kind, sep, rid = text.partition(":")
