@@ -130,8 +130,6 @@ class Importer:
             if free:
                 mobiles = [n for n in free if "mobile" in n]
                 values[(mobiles or free)[0] if mobile else ([n for n in free if n not in mobiles] or free)[0]] = number
-        if "department" in names and row.department:
-            values.setdefault("department", row.department)
         for name, text in list(values.items()):
             spec = self.rt.field(name) if name in names else None
             if spec is None or not isinstance(text, str):
@@ -165,12 +163,13 @@ class Importer:
         kind, sep, rid = text.partition(":")
         if sep and rid.strip().isdigit():
             return kind.strip(), int(rid)
-        for target, found in (("case", self.links.resolve("case", text) if case_id_of(text) and not text.isdigit()
-                               else None),
-                              ("contact", self.links.resolve("contact", text) if "@" in text else None),
-                              ("account", self.links.account(text)),
-                              ("contact", self.links.resolve("contact", text) if "@" not in text else None)):
-            if found is not None:
+        looks = [("case", lambda: self.links.resolve("case", text))] if case_id_of(text) and not text.isdigit() else []
+        if "@" in text:
+            looks.append(("contact", lambda: self.links.resolve("contact", text)))
+        else:
+            looks += [("account", lambda: self.links.account(text)), ("contact", lambda: self.links.resolve("contact", text))]
+        for target, look in looks:  # in that order, each read only if the one before found nothing
+            if (found := look()) is not None:
                 return target, found
         raise _Refused(f"{spec.label}: no account, contact or case is “{text}” (or give it as TYPE:ID)")
 
