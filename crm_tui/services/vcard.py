@@ -191,21 +191,12 @@ def card(row: tuple) -> tuple[str, str]:
     full = " ".join(p for p in (first, last) if p)
     lines = ["BEGIN:VCARD", "VERSION:3.0", f"UID:{_escaped(uid)}", f"N:{_escaped(last or '')};{_escaped(first or '')};;;",
              f"FN:{_escaped(full)}"]
-    if account:
-        lines.append(f"ORG:{_escaped(account)}")
-    if title:
-        lines.append(f"TITLE:{_escaped(title)}")
-    if email:
-        lines.append(f"EMAIL;TYPE=INTERNET,WORK,PREF:{_escaped(email)}")
-    if email2:
-        lines.append(f"EMAIL;TYPE=INTERNET:{_escaped(email2)}")
-    if phone:
-        lines.append(f"TEL;TYPE=WORK,VOICE:{_escaped(phone)}")
-    if mobile:
-        lines.append(f"TEL;TYPE=CELL:{_escaped(mobile)}")
-    if any((street, city, region, code, country)):
-        parts = ";".join(_escaped(p or "") for p in (street, city, region, code, country))
-        lines.append(f"ADR;TYPE=WORK:;;{parts}")
+    address = ";".join(_escaped(p or "") for p in (street, city, region, code, country))
+    properties = (("ORG", account), ("TITLE", title), ("EMAIL;TYPE=INTERNET,WORK,PREF", email),
+                  ("EMAIL;TYPE=INTERNET", email2), ("TEL;TYPE=WORK,VOICE", phone), ("TEL;TYPE=CELL", mobile))
+    lines += [f"{name}:{_escaped(value)}" for name, value in properties if value]
+    if address.strip(";"):
+        lines.append(f"ADR;TYPE=WORK:;;{address}")
     if note:
         lines.append(f"NOTE:{_escaped(note)}")
     if modified:

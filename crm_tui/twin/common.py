@@ -137,6 +137,13 @@ FORMAT_OPTION = click.option("-f", "--format", "fmt", type=click.Choice(FORMATS)
 QUIET_OPTION = click.option("-q", "--quiet", is_flag=True, help="the ids alone, one a line")
 
 
+def read_out(command):
+    """What a command that writes one record out (or says it is gone) takes: -f, --db and --user."""
+    for decorate in (click.pass_context, USER_OPTION, DB_OPTION, FORMAT_OPTION):
+        command = decorate(command)
+    return command
+
+
 def answered(command):
     """What every command that writes records out takes: -f, -q, --db and --user (and its context)."""
     for decorate in (click.pass_context, USER_OPTION, DB_OPTION, QUIET_OPTION, FORMAT_OPTION):

@@ -12,18 +12,16 @@ import click
 from crm_tui.core.record_type import lower_noun
 from crm_tui.core.types import a_noun, record_type
 from crm_tui.twin.common import (
-    DB_OPTION,
-    FORMAT_OPTION,
     NOT_FOUND,
     REFUSED,
     SET_OPTION,
-    USER_OPTION,
     Refused,
     aligned,
     answered,
     cell,
     field_values,
     print_record,
+    read_out,
     refusal,
     signed_in,
 )
@@ -241,10 +239,7 @@ def type_group(rt_key: str) -> click.Group:
 
     @group.command(name="show", help=f"One {lower_noun(rt.singular)}, every field.")
     @click.argument("record_id", metavar="ID", type=int)
-    @FORMAT_OPTION
-    @DB_OPTION
-    @USER_OPTION
-    @click.pass_context
+    @read_out
     def show_command(ctx, record_id, fmt, db, user):
         _show(ctx, rt_key, record_id, fmt, db, user)
 
@@ -268,10 +263,7 @@ def type_group(rt_key: str) -> click.Group:
     @group.command(name="delete", help=f"Delete {a_noun(rt_key)} (refused, exit 5, where it would "
                    "leave an orphan: the reason says what to do instead).")
     @click.argument("record_id", metavar="ID", type=int)
-    @FORMAT_OPTION
-    @DB_OPTION
-    @USER_OPTION
-    @click.pass_context
+    @read_out
     def delete_command(ctx, record_id, fmt, db, user):
         _delete(ctx, rt_key, record_id, fmt, db, user)
 
