@@ -91,3 +91,11 @@ def test_the_app_ends_when_its_terminal_goes_away_even_if_no_hang_up_signal_reac
     finally:
         if terminal.running:
             terminal.close()
+
+
+def test_launching_never_reads_the_commands_library():
+    """Click reads the commands (crm_tui.twin); opening the app pays nothing for it."""
+    code = ("import sys; import crm_tui.cli, crm_tui.startup.launch, crm_tui.ui.app; "
+            "print(sorted(m for m in sys.modules if m == 'click' or m.startswith('crm_tui.twin')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[]"
