@@ -24,6 +24,7 @@ from crm_tui.core.types import definition as record_type  # a record type, or a 
 from crm_tui.core.types import is_activity
 from crm_tui.core.types.case import case_id_of
 from crm_tui.models import database
+from crm_tui.models.bulk import fewer_checkpoints
 from crm_tui.services import vcard, write_batch
 from crm_tui.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
 from crm_tui.services.files import replaced_whole
@@ -283,6 +284,10 @@ class Importer:
     # -- the whole file -------------------------------------------------------------------
     def run(self, rows: Iterable[Incoming], progress: Callable[[int], None] | None = None) -> Report:
         """Import every row; progress(rows done) after each batch."""
+        with fewer_checkpoints(database):
+            return self._run(rows, progress)
+
+    def _run(self, rows: Iterable[Incoming], progress: Callable[[int], None] | None) -> Report:
         batch: list[Incoming] = []
         for row in rows:
             batch.append(row)

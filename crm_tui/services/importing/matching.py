@@ -43,7 +43,7 @@ class Matcher:
         self.by_email: dict[str, int] = {}
         self.by_phone: dict[str, int] = {}
         self.by_name: dict[tuple, int] = {}
-        self.email_of: dict[int, set[str]] = {}
+        self.email_of: dict[int, set[str]] = {}  # a record's emails, read when a weaker key finds it
         self.by_uid: dict[str, int] = {}  # vCard UIDs the records came with (contacts)
         self._load()
 
@@ -97,20 +97,30 @@ class Matcher:
         self.by_uid.setdefault(uid, rid)
 
     def _add(self, rid: int, titles, emails, phones, scope: tuple) -> None:
+        # Run for every record of the type (400,000 contacts): the keys' rules written inline.
         self.ids.add(rid)
-        found = {k for k in map(email_key, emails) if k}
-        if found:
-            self.email_of.setdefault(rid, set()).update(found)
-        for key in found:
-            self.by_email.setdefault(key, rid)  # the oldest record with it
-        for key in filter(None, map(phone_key, phones)):
-            self.by_phone.setdefault(key, rid)
-        name = sort_key(*titles)
+        for email in emails:
+            if email and (key := email.strip().casefold()):
+                self.by_email.setdefault(key, rid)  # the oldest record with it
+        for phone in phones:
+            if phone and len(digits := NON_DIGITS.sub("", phone)) >= MIN_PHONE_DIGITS:
+                self.by_phone.setdefault(digits[-15:], rid)
+        name = " ".join(" ".join(t for t in titles if t).casefold().split())  # sort_key, inline
         if name:
             self.by_name.setdefault((name, scope), rid)
 
+    def _emails_of(self, rid: int) -> set[str]:
+        if rid not in self.email_of:
+            if rid < 0 or not self.emails:  # a record a dry run would make: learned, not stored
+                return set()
+            model = self.svc.model
+            row = model.select(*(getattr(model, n) for n in self.emails)).where(model.id == rid).tuples().first()
+            self.email_of[rid] = {k for k in map(email_key, row or ()) if k}
+        return self.email_of[rid]
+
     def learn(self, rid: int, values: dict) -> None:
         """A record this import made or changed: later rows match it."""
+        self.email_of[rid] = {k for k in (email_key(values.get(n)) for n in self.emails) if k}
         self._add(rid, [values.get(n) for n in self.svc.title_fields], [values.get(n) for n in self.emails],
                   [values.get(n) for n in self.phones], self.scope_value(values))
 
@@ -126,7 +136,7 @@ class Matcher:
                 return Match(self.by_email[key], "email")
 
         def agrees(rid: int) -> bool:  # no email on one side, or one in common
-            theirs = self.email_of.get(rid)
+            theirs = self._emails_of(rid)
             return not emails or not theirs or bool(emails & theirs)
 
         for key in filter(None, (phone_key(values.get(n)) for n in self.phones)):
