@@ -113,6 +113,31 @@ def insert_dicts(model, rows: list[dict]) -> None:
     write([[f.db_value(row[f.name]) for f in given] + [f.db_value(default(f)) for f in defaults] for row in rows])
 
 
+_UPDATES: dict[tuple, tuple[str, list]] = {}
+
+
+def update_row(record, expected_version: int) -> int:
+    """Write every column of a model instance over its row, only if the row is still at
+    expected_version (optimistic locking): the rows changed, 1 or 0. The statement is built once
+    a model, as insert_row's is."""
+    model = type(record)
+    meta = model._meta
+    db = meta.database
+    key = (type(getattr(db, "obj", db)), model)
+    built = _UPDATES.get(key)
+    if built is None:
+        fields = [f for f in meta.sorted_fields if f is not meta.primary_key]
+        sql, params = (model.update({f: None for f in fields})
+                       .where((meta.primary_key == 0) & (model.version == 0)).sql())
+        if len(params) != len(fields) + 2:  # every value a parameter, or the statement is not reusable
+            raise RuntimeError(f"cannot keep the UPDATE of {meta.table_name}: {sql}")
+        built = _UPDATES[key] = (sql, fields)
+    sql, fields = built
+    data = record.__data__
+    params = [f.db_value(data.get(f.name)) for f in fields] + [record.id, expected_version]
+    return db.execute_sql(sql, params).rowcount
+
+
 _EXISTS: dict[tuple, str] = {}
 
 

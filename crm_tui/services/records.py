@@ -14,7 +14,7 @@ from crm_tui.core.fields import CUSTOMER, REFERENCE, REGARDING, FieldSpec, coerc
 from crm_tui.core.record_type import RecordType
 from crm_tui.core.types import a_noun, noun
 from crm_tui.models import ACTIVE, INACTIVE, Account, Contact, User, database, utcnow
-from crm_tui.models.bulk import insert_row
+from crm_tui.models.bulk import insert_row, update_row
 from crm_tui.models.db import is_sqlite
 from crm_tui.models.record import RecordModel
 from crm_tui.services import audit, timeline
@@ -290,12 +290,7 @@ class RecordService:
         record.version = expected_version + 1
         record.modified_on = utcnow()
         record.modified_by = actor
-        data = {field: record.__data__.get(field.name) for field in self.model._meta.sorted_fields
-                if field.name != "id"}
-        rows = (self.model.update(data)
-                .where((self.model.id == record.id) & (self.model.version == expected_version))
-                .execute())
-        if rows != 1:
+        if update_row(record, expected_version) != 1:
             raise self._conflict(self.get(record.id), values)
 
     def _conflict(self, current: RecordModel, values: dict[str, Any]) -> ConflictError:

@@ -37,20 +37,24 @@ def _figure(name: str, seconds: float, budget: float) -> Figure:
 
 
 def _import_file(exported: Path, target: Path, rows: int) -> None:
-    """An Outlook-style CSV of that many people: a tenth of them (by email) from the export, the rest new."""
+    """An Outlook-style CSV of that many people: a tenth are people the database holds (from its
+    export: the same name, account, email and phone; every other one with a new job title), the
+    rest are new, at 1,500 companies the database does not know."""
     known = []
     if exported.is_file():
         with open(exported, encoding="utf-8", newline="") as exported_rows:
-            reader = csv.DictReader(exported_rows)
-            known = [row["Email"] for row, _ in zip(reader, range(rows // 10)) if row.get("Email")]
+            for row, _ in zip(csv.DictReader(exported_rows), range(rows // 10)):
+                known.append([row["First name"], row["Last name"], row["Account"], row["Job title"], row["Email"],
+                              row["Business phone"], ""])
     with open(target, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["First Name", "Last Name", "Company", "Job Title", "E-mail Address", "Business Phone",
                          "Business City"])
-        for n in range(rows):
-            email = known[n] if n < len(known) else f"imported{n}@bench-import.example"
-            writer.writerow([f"Given{n % 997}", f"Family{n}", f"Imported Company {n % 1500}", "Buyer", email,
-                             f"+1 555 {n % 10_000_000:07d}", "Springfield"])
+        for n, row in enumerate(known):
+            writer.writerow(row if n % 2 else [*row[:3], "Head of Purchasing", *row[4:]])
+        for n in range(len(known), rows):
+            writer.writerow([f"Given{n % 997}", f"Family{n}", f"Imported Company {n % 1500}", "Buyer",
+                             f"imported{n}@bench-import.example", f"+1 555 {n % 10_000_000:07d}", "Springfield"])
 
 
 def _ids_listed(url: str) -> float:

@@ -277,8 +277,8 @@ class Importer:
         if not changed:
             return Outcome(row.line, UNCHANGED, record_id, reason=f"same {key}", where=row.where)
         if not self.dry_run:
-            self.svc.update(self.actor, record_id, changed, record.version)
-            self.matcher.learn(record_id, self.svc.values(self.svc.get(record_id)))
+            updated = self.svc.update(self.actor, record_id, changed, record.version)
+            self.matcher.learn(record_id, self.svc.values(updated))
         return Outcome(row.line, UPDATED, record_id, tuple(changed), reason=f"same {key}", where=row.where)
 
     # -- the whole file -------------------------------------------------------------------
