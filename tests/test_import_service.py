@@ -151,6 +151,17 @@ def test_a_duplicate_is_matched_by_email_then_phone_then_name_in_its_account(act
     assert (report.created, report.skipped) == (2, 3)
 
 
+def test_a_contact_in_one_of_two_accounts_of_the_same_name_stays_there(actor, tmp_path):
+    first = accounts.create(actor, {"name": "Contoso Ltd", "city": "Oslo"})
+    second = accounts.create(actor, {"name": "Contoso Ltd", "city": "Rome"})
+    ada = contacts.create(actor, {"last_name": "Lovelace", "email": "ada@contoso.example", "parent_customer": second.id})
+    path = _write(tmp_path / "again.csv", ["Last Name", "Company", "E-mail Address", "Job Title"], [
+        ["Lovelace", "contoso ltd", "ada@contoso.example", "CTO"]])
+    report = importing.import_file(actor, "contact", path)
+    assert report.outcomes[0].fields == ("job_title",)  # not moved to the first Contoso Ltd
+    assert Contact.get_by_id(ada.id).parent_customer_id == second.id != first.id
+
+
 def test_the_same_person_twice_in_one_file_is_made_once(actor, tmp_path):
     path = _write(tmp_path / "twice.csv", ["Name", "Email", "Mobile Phone"], [
         ["Ada Lovelace", "ada@x.example", ""], ["Ada Lovelace", "ADA@X.EXAMPLE", "+44 7700 900000"]])

@@ -233,6 +233,10 @@ class Importer:
         except (ConflictError, NotFoundError) as error:
             return Outcome(row.line, REFUSED, reason=str(error) or type(error).__name__, where=row.where)
 
+    def _same_company(self, current: object, name: str) -> bool:
+        account = current[1] if isinstance(current, tuple) and current[0] == "account" else current
+        return isinstance(account, int) and self.links.named(account, name)
+
     def _keep_uid(self, record_id: int | None, uid: str | None) -> None:
         """A card's UID stays with the contact it made or matched: the same card again is matched by it."""
         if not uid or record_id is None or "vcard_uid" not in self.svc.model._meta.fields:
@@ -272,6 +276,8 @@ class Importer:
             current = read_field(record, spec)
             if spec.kind == EMAIL and value and current and value.casefold() == current.casefold():
                 continue  # the same address, however it is written
+            if name == self.company and row.company and self._same_company(current, row.company):
+                continue  # already in an account of that name (names repeat: the first found is not it)
             if value != current and not spec.computed:
                 changed[name] = given
         if not changed:

@@ -22,9 +22,18 @@ class Links:
         self._found: dict[tuple[str, str], int | None] = {}
         self._users: dict[str, int] | None = None
         self._made: list[tuple[str, str]] = []
+        self._names: dict[int, str | None] = {}  # an account's sort name, by id
 
     def account(self, name: str) -> int | None:
         return self._cached("account", name, self._account)
+
+    def named(self, account_id: int, name: str) -> bool:
+        """Whether the account with this id is called name (case and spaces aside): a contact already in
+        one "Contoso Ltd" is not moved to another of the same name."""
+        if account_id not in self._names:
+            row = Account.select(Account.sort_name).where(Account.id == account_id).tuples().first()
+            self._names[account_id] = row[0] if row else None
+        return self._names[account_id] == sort_key(name)[:160]
 
     def mark(self) -> int:
         return len(self._made)
