@@ -338,8 +338,8 @@ class Importer:
         """Whether the row may make an account (a company, or an account link, not known yet)."""
         if row.company and self.company and self.links.account(row.company) is None:
             return True
-        return any(spec.kind == REFERENCE and spec.target == "account" and row.values.get(spec.name)
-                   for spec in self.rt.fields)
+        return any(((spec.kind == REFERENCE and spec.target == "account") or spec.kind == CUSTOMER)
+                   and row.values.get(spec.name) for spec in self.rt.fields)
 
     def _count(self, row: Incoming, outcome: Outcome) -> None:
         self.report.count(outcome)
