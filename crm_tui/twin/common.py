@@ -153,3 +153,22 @@ def answered(command):
 
 SET_OPTION = click.option("--set", "settings", metavar="FIELD=VALUE", multiple=True,
                           help="a field's value (repeat it; without any, JSON lines on standard input)")
+
+
+def progress_bar(label: str):
+    """A progress bar on the terminal (standard error, and only when it is a terminal)."""
+    state: dict[str, Any] = {}
+
+    def advance(done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        if "bar" not in state:
+            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+            state["bar"].__enter__()
+            state["at"] = 0
+        state["bar"].update(done - state["at"])
+        state["at"] = done
+        if done >= total:
+            state.pop("bar").__exit__(None, None, None)
+
+    return advance

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-from typing import Any
 
 import click
 
@@ -18,6 +16,7 @@ from crm_tui.twin.common import (
     USER_OPTION,
     Refused,
     database_url,
+    progress_bar,
     signed_in,
 )
 
@@ -31,25 +30,6 @@ def _mapping_shown(rt_key: str, mapping: dict[str, str], as_json: bool) -> None:
         return
     width = max([len(h) for h in mapping] or [0])
     click.echo("\n".join(f"{header.ljust(width)}  ->  {labels.get(target, target)}" for header, target in mapping.items()))
-
-
-def _progress_bar(label: str):
-    """A progress bar on the terminal (standard error, and only when it is a terminal)."""
-    state: dict[str, Any] = {}
-
-    def advance(done: int, total: int) -> None:
-        if not sys.stderr.isatty():
-            return
-        if "bar" not in state:
-            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
-            state["bar"].__enter__()
-            state["at"] = 0
-        state["bar"].update(done - state["at"])
-        state["at"] = done
-        if done >= total:
-            state.pop("bar").__exit__(None, None, None)
-
-    return advance
 
 
 RECORD_KEYS = tuple(rt.key for rt in RECORD_TYPES)
@@ -104,7 +84,7 @@ def import_command(ctx, rt_key, path, dry_run, mode, map_name, columns_set, save
             if save_map:
                 columns.save_map(save_map, rt_key, mapping)
         report = importing.import_file(actor, rt_key, path, mode, dry_run, mapping=mapping,
-                                       progress=_progress_bar(f"Importing {record_type(rt_key).plural.lower()}"))
+                                       progress=progress_bar(f"Importing {record_type(rt_key).plural.lower()}"))
     except Refused:
         raise
     except ServiceError as error:

@@ -12,6 +12,7 @@ import click
 from crm_tui.core.record_type import lower_noun
 from crm_tui.core.types import a_noun, record_type
 from crm_tui.twin.common import (
+    CONFLICT,
     NOT_FOUND,
     REFUSED,
     SET_OPTION,
@@ -21,6 +22,7 @@ from crm_tui.twin.common import (
     cell,
     field_values,
     print_record,
+    progress_bar,
     read_out,
     refusal,
     signed_in,
@@ -167,6 +169,39 @@ def _update(ctx, rt_key, record_id, settings, version, fmt, quiet, db, user) -> 
     print_record(rt_key, record_id, fmt, quiet)
 
 
+def _update_many(ctx, rt_key, settings, view, where, dry_run, fmt, db, user) -> None:
+    from crm_tui.services import bulk_edit
+
+    as_json = fmt == "json"
+    if not (view or where):
+        raise Refused("update takes an ID, or --view and/or --where for many records at once", REFUSED, as_json)
+    if not settings:
+        raise Refused("say what to change: --set FIELD=VALUE", REFUSED, as_json)
+    actor = signed_in(ctx, db, user)
+    what = _shown(rt_key, actor, view, where, None, as_json)
+    changes = _known_fields(rt_key, field_values(settings, as_json), as_json)
+    try:
+        report = bulk_edit.update_many(actor, what.query, changes, dry_run,
+                                       progress=progress_bar(f"Changing {lower_noun(record_type(rt_key).plural)}"))
+    except Exception as error:
+        raise refusal(error, as_json) from None
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        verb = "would change" if dry_run else "changed"
+        click.echo(f"{report.matched:,} {lower_noun(record_type(rt_key).plural)} in “{what.name}”: {verb} "
+                   f"{report.changed:,}, {report.unchanged:,} already so"
+                   + (f", {len(report.conflicts):,} skipped (saved by someone since: {', '.join(map(str, report.conflicts[:20]))})"
+                      if report.conflicts else "")
+                   + (f", {len(report.refused):,} refused" if report.refused else "") + ".")
+        for rid, why in list(report.refused.items())[:20]:
+            click.echo(f"crm-tui: {rid}: {why}", err=True)
+    if report.conflicts:
+        raise click.exceptions.Exit(CONFLICT)
+    if report.refused:
+        raise click.exceptions.Exit(REFUSED)
+
+
 def _delete(ctx, rt_key, record_id, fmt, db, user) -> None:
     from crm_tui.services.registry import service
 
@@ -252,13 +287,24 @@ def type_group(rt_key: str) -> click.Group:
         _create(ctx, rt_key, settings, fmt, quiet, db, user)
 
     @group.command(name="update", help=f"Change {a_noun(rt_key)}'s fields (--set, or one JSON object on "
-                   "standard input). With --version, refused (exit 4) if someone saved it since.")
-    @click.argument("record_id", metavar="ID", type=int)
+                   "standard input). With --version, refused (exit 4) if someone saved it since. Without ID, "
+                   f"every {lower_noun(rt.singular)} of --view and --where at once: each row keeps its own check "
+                   "(one saved by someone since the edit began is skipped, exit 4), only fields that differ are "
+                   "written; prints the counts (-f json: an object), --dry-run writes nothing.")
+    @click.argument("record_id", metavar="[ID]", type=int, required=False)
     @SET_OPTION
     @click.option("--version", type=int, help="the version you read: a save since then is a conflict")
+    @click.option("--view", metavar="NAME", help="without ID: the rows of this view or list")
+    @click.option("--where", metavar="FIELD=VALUE", multiple=True, help="without ID: only rows whose field equals the value")
+    @click.option("--dry-run", is_flag=True, help="without ID: say how many would change, write nothing")
     @answered
-    def update_command(ctx, record_id, settings, version, fmt, quiet, db, user):
-        _update(ctx, rt_key, record_id, settings, version, fmt, quiet, db, user)
+    def update_command(ctx, record_id, settings, version, view, where, dry_run, fmt, quiet, db, user):
+        if record_id is None:
+            _update_many(ctx, rt_key, settings, view, where, dry_run, fmt, db, user)
+        elif view or where or dry_run:
+            raise click.UsageError("--view, --where and --dry-run change many records: give them without an ID")
+        else:
+            _update(ctx, rt_key, record_id, settings, version, fmt, quiet, db, user)
 
     @group.command(name="delete", help=f"Delete {a_noun(rt_key)} (refused, exit 5, where it would "
                    "leave an orphan: the reason says what to do instead).")
