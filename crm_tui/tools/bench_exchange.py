@@ -6,6 +6,7 @@ vCards, back up the whole database, restore that backup into an empty SQLite fil
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 import sys
 import tempfile
@@ -16,6 +17,7 @@ from crm_tui.tools.bench import Figure, from_samples
 
 # (figure, budget in seconds): the budgets the data in and out must keep on the large set
 BUDGETS_S = {"export": 10.0, "backup": 120.0, "restore": 180.0, "vcard": 60.0, "import": 60.0, "ids": 3.0}
+BULK_EDIT_S_PER_10K = 30.0  # a bulk edit: 30 s for 10,000 accounts
 SHOW_BUDGET_MS = 300.0  # `crm-tui account show ID`, the whole process
 IMPORTED = 100_000  # rows of the import: a tenth already in the database (matched by email), the rest new
 
@@ -69,6 +71,23 @@ def _ids_listed(url: str) -> float:
     return seconds
 
 
+def _bulk_edit(url: str) -> tuple[float, int]:
+    """`crm-tui account update --where country=Japan --set relationship_type=Partner`: seconds, rows."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "crm_tui", "account", "update", "--where", "country=Japan",
+                           "--set", "relationship_type=Partner", "-f", "json", "--db", url],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    try:
+        rows = json.loads(done.stdout)["matched"]
+    except (ValueError, KeyError):
+        rows = 0
+    if done.returncode != 0 or not rows:
+        print(f"  account update --where failed: {done.stderr.strip()}", file=sys.stderr)
+        return float("inf"), rows
+    return seconds, rows
+
+
 def show_figures(url: str, runs: int = 10) -> list[Figure]:
     """`crm-tui account show ID` as a whole process, against a bare interpreter's start in the same run."""
     def sampled(args: list[str]) -> list[float]:
@@ -97,6 +116,8 @@ def figures(url: str, contacts: int, imported: int = IMPORTED, show_runs: int = 
         _import_file(work / "c.csv", work / "people.csv", imported)
         import_s = float("inf") if restored == float("inf") else _timed(["import", "contact", str(work / "people.csv"), "--db", str(work / "restored.sqlite")])
         ids = _ids_listed(url)
+        edited, edited_rows = ((float("inf"), 0) if restored == float("inf")
+                               else _bulk_edit(str(work / "restored.sqlite")))
     return [_figure(f"export all {contacts:,} contacts to CSV (the command, whole)", exported, BUDGETS_S["export"]),
             _figure(f"export all {contacts:,} contacts to vCards (the command, whole)", cards, BUDGETS_S["vcard"]),
             _figure("back up the whole database (the command, whole)", backed_up, BUDGETS_S["backup"]),
@@ -105,4 +126,6 @@ def figures(url: str, contacts: int, imported: int = IMPORTED, show_runs: int = 
             _figure(f"import {imported:,} contacts into it, each checked for a duplicate (the command, whole)",
                     import_s, BUDGETS_S["import"]),
             _figure("list every account's id: account list -q (the command, whole)", ids, BUDGETS_S["ids"]),
+            _figure(f"set a field on {edited_rows:,} accounts at once: account update --where (the command, whole)",
+                    edited, 1.0 + BULK_EDIT_S_PER_10K * edited_rows / 10_000),  # a second to start and read
             *show_figures(url, show_runs)]
