@@ -315,12 +315,51 @@ def type_group(rt_key: str) -> click.Group:
 
     for action in _declared_operations(rt_key):
         group.add_command(_operation_command(rt_key, action.operation, action.label, action.help or action.label))
+    from crm_tui.services.merge import MERGEABLE
+
+    if rt_key in MERGEABLE:
+        group.add_command(_merge_command(rt_key))
     if _offered("record.state", rt_key):  # the app's (de)activate toggle, as its two directions
         for operation, said in (("deactivate", "Deactivate"), ("activate", "Activate")):
             group.add_command(_operation_command(
                 rt_key, operation, said, f"{said.lower()} {a_noun(rt_key)} (it stays, out of the active lists)"
                 if operation == "deactivate" else f"{said.lower()} {a_noun(rt_key)} again"))
     return group
+
+
+def _merge_command(rt_key: str) -> click.Command:
+    rt = record_type(rt_key)
+
+    @click.command(name="merge", help=f"Fold duplicate {lower_noun(rt.plural)} (ID...) into SURVIVOR: it keeps its "
+                   "own values except the fields --take names, everything that pointed at them (contacts, "
+                   "sub-accounts, deals, cases, entitlements, activities and notes...) moves to it, each move "
+                   "audited, and they are closed (an account or contact deactivated, a lead canceled); one "
+                   "transaction. Prints the survivor; what moved is said on standard error.")
+    @click.argument("survivor", metavar="SURVIVOR", type=int)
+    @click.argument("merged", metavar="ID...", type=int, nargs=-1, required=True)
+    @click.option("--take", "taken", metavar="FIELD=ID", multiple=True,
+                  help="the value of FIELD comes from the merged record ID (repeat it)")
+    @answered
+    def merge_command(ctx, survivor, merged, taken, fmt, quiet, db, user):
+        from crm_tui.services import merge
+
+        as_json = fmt == "json"
+        take = {}
+        for item in taken:
+            name, sep, rid = item.partition("=")
+            if not sep or not rid.strip().isdigit():
+                raise Refused(f"--take takes FIELD=ID, not “{item}”", REFUSED, as_json)
+            take[name.strip()] = int(rid)
+        actor = signed_in(ctx, db, user)
+        try:
+            done = merge.merge(actor, rt_key, survivor, list(merged), take)
+        except Exception as error:
+            raise refusal(error, as_json) from None
+        for what, count in done.moved.items():
+            click.echo(f"crm-tui: moved {count:,} ({what}) to {survivor}", err=True)
+        print_record(rt_key, survivor, fmt, quiet)
+
+    return merge_command
 
 
 def _offered(action_id: str, rt_key: str) -> bool:
