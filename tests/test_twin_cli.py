@@ -178,7 +178,7 @@ def test_each_types_actions_are_its_declared_operations():
     for rt in RECORD_TYPES:
         commands = set(twin.main_group.commands[rt.key].commands)
         declared = {operation.replace("_", "-") for operation in actions.operations(rt.key)}
-        merged = {"merge"} if rt.key in ("account", "contact", "lead") else set()  # duplicates folded together
+        merged = {"merge", "duplicates"} if rt.key in ("account", "contact", "lead") else set()  # duplicates
         assert commands == {"list", "show", "create", "update", "delete"} | declared | merged, rt.key
     assert {"qualify", "disqualify", "reactivate"} <= set(twin.main_group.commands["lead"].commands)
     assert {"activate", "deactivate"} <= set(twin.main_group.commands["account"].commands)

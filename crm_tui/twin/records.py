@@ -319,6 +319,7 @@ def type_group(rt_key: str) -> click.Group:
 
     if rt_key in MERGEABLE:
         group.add_command(_merge_command(rt_key))
+        group.add_command(_duplicates_command(rt_key))
     if _offered("record.state", rt_key):  # the app's (de)activate toggle, as its two directions
         for operation, said in (("deactivate", "Deactivate"), ("activate", "Activate")):
             group.add_command(_operation_command(
@@ -360,6 +361,37 @@ def _merge_command(rt_key: str) -> click.Command:
         print_record(rt_key, survivor, fmt, quiet)
 
     return merge_command
+
+
+def _duplicates_command(rt_key: str) -> click.Command:
+    rt = record_type(rt_key)
+
+    @click.command(name="duplicates", help=f"Groups of possible duplicate {lower_noun(rt.plural)}, largest first: "
+                   "each with the rule that matched, the value they share and the ids of its records (oldest first); "
+                   f"active ones only. Fold a group with `crm-tui {rt_key} merge SURVIVOR ID...`.")
+    @answered
+    def duplicates_command(ctx, fmt, quiet, db, user):
+        from crm_tui.services import duplicates
+
+        signed_in(ctx, db, user)
+        groups = duplicates.find(rt_key)
+        if quiet:  # a group a line: its ids
+            click.echo("".join(" ".join(map(str, g.ids)) + "\n" for g in groups), nl=False)
+        elif fmt == "json":
+            click.echo(json.dumps([g.as_dict() for g in groups], ensure_ascii=False))
+        else:
+            header = ["Records", "Matched", "Value", "Ids"]
+            rows = [[str(len(g.ids)), g.rule.label, cell(g.value), " ".join(map(str, g.ids))
+                     + (f" (accounts {' '.join(map(str, g.accounts))})" if g.accounts else "")] for g in groups]
+            if fmt in ("csv", "tsv"):
+                import csv
+
+                writer = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+                writer.writerows([header, *rows])
+            else:
+                click.echo(aligned(header, rows))
+
+    return duplicates_command
 
 
 def _offered(action_id: str, rt_key: str) -> bool:
