@@ -181,11 +181,12 @@ def test_data_in_and_out_are_timed_as_whole_commands(tmp_path):
     assert [f.name.split(" (")[0] for f in figures] == [
         "export all 900 contacts to CSV", "export all 900 contacts to vCards", "back up the whole database",
         "restore that backup into an empty SQLite file", "import 300 contacts into it, each checked for a duplicate",
-        "list every account's id: account list -q", figures[6].name.split(" (")[0], "floor: a bare Python process",
-        "crm-tui account show ID"]
+        "list every account's id: account list -q", figures[6].name.split(" (")[0], figures[7].name.split(" (")[0],
+        "find the duplicates among all 900 contacts", "floor: a bare Python process", "crm-tui account show ID"]
     assert figures[6].name.startswith("set a field on ") and " accounts at once" in figures[6].name
+    assert figures[7].name.startswith("merge the account with ")
     whole = [f for f in figures if f.unit == "s"]
-    assert len(whole) == 7 and all(0 < f.median_ms < f.budget_ms and f.holds for f in whole)
+    assert len(whole) == 9 and all(0 < f.median_ms < f.budget_ms and f.holds for f in whole)
     floor, show = figures[-2:]
     assert floor.is_floor == "process" and show.floor == "process" and 0 < floor.median_ms < show.median_ms
     (tmp_path / "a-file").write_text("")

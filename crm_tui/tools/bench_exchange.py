@@ -18,6 +18,8 @@ from crm_tui.tools.bench import Figure, from_samples
 # (figure, budget in seconds): the budgets the data in and out must keep on the large set
 BUDGETS_S = {"export": 10.0, "backup": 120.0, "restore": 180.0, "vcard": 60.0, "import": 60.0, "ids": 3.0}
 BULK_EDIT_S_PER_10K = 30.0  # a bulk edit: 30 s for 10,000 accounts
+MERGE_S = 2.0  # merging two accounts, one with over 10,000 related records
+DUPLICATES_S = 60.0  # finding the duplicates among every contact
 SHOW_BUDGET_MS = 300.0  # `crm-tui account show ID`, the whole process
 IMPORTED = 100_000  # rows of the import: a tenth already in the database (matched by email), the rest new
 
@@ -88,6 +90,20 @@ def _bulk_edit(url: str) -> tuple[float, int]:
     return seconds, rows
 
 
+def _merge_busiest(path: Path) -> tuple[float, int]:
+    """`crm-tui account merge` folding the account with the most on its timeline into the next one
+    (a SQLite copy): seconds, and the entries that rolled up to it."""
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        busiest = db.execute("SELECT rollup_account, count(*) FROM activity WHERE rollup_account IS NOT NULL "
+                             "GROUP BY 1 ORDER BY 2 DESC LIMIT 2").fetchall()
+    if len(busiest) < 2:
+        return float("inf"), 0
+    (merged, entries), (survivor, _) = busiest
+    return _timed(["account", "merge", str(survivor), str(merged), "-q", "--db", str(path)]), entries
+
+
 def show_figures(url: str, runs: int = 10) -> list[Figure]:
     """`crm-tui account show ID` as a whole process, against a bare interpreter's start in the same run."""
     def sampled(args: list[str]) -> list[float]:
@@ -118,6 +134,9 @@ def figures(url: str, contacts: int, imported: int = IMPORTED, show_runs: int = 
         ids = _ids_listed(url)
         edited, edited_rows = ((float("inf"), 0) if restored == float("inf")
                                else _bulk_edit(str(work / "restored.sqlite")))
+        merged, merged_entries = ((float("inf"), 0) if restored == float("inf")
+                                  else _merge_busiest(work / "restored.sqlite"))
+        found = _timed(["contact", "duplicates", "-q", "--db", url])
     return [_figure(f"export all {contacts:,} contacts to CSV (the command, whole)", exported, BUDGETS_S["export"]),
             _figure(f"export all {contacts:,} contacts to vCards (the command, whole)", cards, BUDGETS_S["vcard"]),
             _figure("back up the whole database (the command, whole)", backed_up, BUDGETS_S["backup"]),
@@ -128,4 +147,7 @@ def figures(url: str, contacts: int, imported: int = IMPORTED, show_runs: int = 
             _figure("list every account's id: account list -q (the command, whole)", ids, BUDGETS_S["ids"]),
             _figure(f"set a field on {edited_rows:,} accounts at once: account update --where (the command, whole)",
                     edited, 1.0 + BULK_EDIT_S_PER_10K * edited_rows / 10_000),  # a second to start and read
+            _figure(f"merge the account with {merged_entries:,} entries on its timeline into another (the command, whole)",
+                    merged, MERGE_S),
+            _figure(f"find the duplicates among all {contacts:,} contacts (the command, whole)", found, DUPLICATES_S),
             *show_figures(url, show_runs)]
