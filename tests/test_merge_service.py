@@ -71,8 +71,9 @@ def test_the_survivor_under_the_merged_account_takes_its_place(db_url, actor):
     top = accounts.create(actor, {"name": "Top"})
     dupe = accounts.create(actor, {"name": "Middle", "parent": top.id})
     keep = accounts.create(actor, {"name": "Middle Ltd", "parent": dupe.id})
-    merge.merge(actor, "account", keep.id, [dupe.id])
+    merge.merge(actor, "account", keep.id, [dupe.id], take={"name": dupe.id})
     assert Account.get_by_id(keep.id).parent_id == top.id  # not under itself, not under a closed account
+    assert Account.get_by_id(keep.id).name == "Middle"
 
 
 def test_two_contacts_become_one(db_url, actor):

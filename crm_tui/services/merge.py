@@ -72,8 +72,8 @@ def merge(actor, rt_key: str, survivor_id: int, merged_ids: list[int], take: dic
         done = Merged(survivor_id, merged_ids, taken=take)
         for merged_id in merged_ids:
             _move_referrers(actor, rt_key, svc.model, merged_id, survivor_id, done)
-        if changes:
-            survivor = svc.update(actor, survivor_id, changes, survivor.version)
+        if changes:  # its version now: moving the links may have bumped it (it took the merged one's parent)
+            survivor = svc.update(actor, survivor_id, changes, svc.get(survivor_id).version)
         survivor_name = svc.label_of(survivor)
         for merged_id in merged_ids:
             record = svc.get(merged_id)
