@@ -140,25 +140,24 @@ def export_command(ctx, rt_key, view, fmt, output, db, user):
     return commands.export(database_url(ctx, db), rt_key, view, fmt, output, user or ctx.find_root().params.get("user"))
 
 
-@click.command(name="backup", help="Write every table (users, views and audit included) to FILE: a zip of JSON "
-               "lines with a manifest, from one snapshot of the database (sessions may go on working meanwhile). "
-               "FILE is replaced only once the new backup is whole, and is readable by you alone.")
-@click.argument("file", metavar="FILE")
-@DB_OPTION
-@click.pass_context
-def backup_command(ctx, file, db):
-    from crm_tui import commands
+def _file_command(name: str, help_text: str) -> click.Command:
+    """backup FILE and restore FILE: a file and a database, the work in crm_tui.commands."""
+    @click.command(name=name, help=help_text)
+    @click.argument("file", metavar="FILE")
+    @DB_OPTION
+    @click.pass_context
+    def command(ctx, file, db):
+        from crm_tui import commands
 
-    return commands.backup(database_url(ctx, db), file)
+        return getattr(commands, name)(database_url(ctx, db), file)
+
+    return command
 
 
-@click.command(name="restore", help="Fill an empty database, SQLite or PostgreSQL, from FILE: all of it or "
-               "nothing, ids and id counters kept. Backing up a SQLite file and restoring into a PostgreSQL "
-               "database moves a team to a server.")
-@click.argument("file", metavar="FILE")
-@DB_OPTION
-@click.pass_context
-def restore_command(ctx, file, db):
-    from crm_tui import commands
-
-    return commands.restore(database_url(ctx, db), file)
+backup_command = _file_command("backup", "Write every table (users, views and audit included) to FILE: a zip of "
+                               "JSON lines with a manifest, from one snapshot of the database (sessions may go on "
+                               "working meanwhile). FILE is replaced only once the new backup is whole, and is "
+                               "readable by you alone.")
+restore_command = _file_command("restore", "Fill an empty database, SQLite or PostgreSQL, from FILE: all of it or "
+                                "nothing, ids and id counters kept. Backing up a SQLite file and restoring into a "
+                                "PostgreSQL database moves a team to a server.")
