@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from crm_tui.services.importing import columns
+from crm_tui.services.importing import columns, vcards
 from crm_tui.services.importing.engine import Importer, Report, write_refused
 from crm_tui.services.importing.incoming import CsvFile, ImportFileError
 
@@ -35,11 +35,9 @@ class Preview:
 def preview(rt_key: str, path: str | Path) -> Preview:
     path = Path(path).expanduser().absolute()
     if is_vcard(path):
-        from crm_tui.services import vcard
-
         if rt_key != "contact":
             raise ImportFileError("vCards are contacts: import them into the contacts list")
-        return Preview(path, len(vcard.read_cards(path)), True)
+        return Preview(path, len(vcards.read_cards(path)), True)
     source = CsvFile.open(path)
     sample = source.sample(5)
     samples = tuple(next((row[i].strip() for row in sample if i < len(row) and row[i].strip()), "")
@@ -76,11 +74,9 @@ def import_file(actor, rt_key: str, path: str | Path, mode: str = "upsert", dry_
     path = Path(path).expanduser().absolute()
     importer = Importer(actor, rt_key, mode, dry_run)
     if is_vcard(path):
-        from crm_tui.services import vcard
-
         if rt_key != "contact":
             raise ImportFileError("vCards are contacts: import them with the contact type")
-        cards = vcard.read_cards(path)
+        cards = vcards.read_cards(path)
         total = len(cards)
         rows, header = iter(cards), ["Card"]
     else:

@@ -19,7 +19,9 @@ import re
 from pathlib import Path
 
 from crm_tui.core.fields import CUSTOMER, EMAIL, PHONE, REFERENCE
-from crm_tui.core.types import definition as record_type  # a record type, or a kind of activity
+from crm_tui.core.types import (
+    definition as record_type,  # a record type, or a kind of activity
+)
 from crm_tui.core.types import is_activity
 from crm_tui.services.errors import ServiceError
 

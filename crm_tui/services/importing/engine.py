@@ -20,13 +20,20 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from crm_tui.core.fields import CUSTOMER, EMAIL, REFERENCE, REGARDING, coerce
-from crm_tui.core.types import definition as record_type  # a record type, or a kind of activity
+from crm_tui.core.types import (
+    definition as record_type,  # a record type, or a kind of activity
+)
 from crm_tui.core.types import is_activity
 from crm_tui.core.types.case import case_id_of
 from crm_tui.models import database
 from crm_tui.models.bulk import fewer_checkpoints
 from crm_tui.services import vcard, write_batch
-from crm_tui.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
+from crm_tui.services.errors import (
+    ConflictError,
+    NotFoundError,
+    ServiceError,
+    ValidationError,
+)
 from crm_tui.services.files import replaced_whole
 from crm_tui.services.importing.columns import company_field, email_fields, phone_fields
 from crm_tui.services.importing.incoming import Incoming

@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Iterator
 
 from crm_tui.services.errors import ServiceError
-from crm_tui.services.importing.columns import ANY_EMAIL, ANY_PHONE, COMPANY, FULL_NAME, ID, SKIP
+from crm_tui.services.importing.columns import (
+    ANY_EMAIL,
+    ANY_PHONE,
+    COMPANY,
+    FULL_NAME,
+    ID,
+    SKIP,
+)
 
 
 class ImportFileError(ServiceError):
