@@ -14,14 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from peewee import ForeignKeyField
 
 from crm_tui.core.types import record_type
-from crm_tui.models import Activity, all_models, database
-from crm_tui.models.record import RecordModel
+from crm_tui.models import Activity, database
 from crm_tui.services import timeline
 from crm_tui.services.errors import NotFoundError, ValidationError
-from crm_tui.services.records import locked, read_field, relink
+from crm_tui.services.records import locked, read_field, referrers, relink
 from crm_tui.services.registry import service
 
 MERGEABLE = ("account", "contact", "lead")
@@ -34,12 +32,6 @@ class Merged:
     merged: list[int]
     moved: dict[str, int] = field(default_factory=dict)  # "contact.parent_customer" -> rows moved
     taken: dict[str, int] = field(default_factory=dict)  # field -> the merged record it came from
-
-
-def _referrers(model: type[RecordModel]) -> list[tuple[type[RecordModel], ForeignKeyField]]:
-    """Every link of every record table that points at model's rows."""
-    return [(other, fk) for other in all_models() if issubclass(other, RecordModel)
-            for fk in other._meta.sorted_fields if isinstance(fk, ForeignKeyField) and fk.rel_model is model]
 
 
 def merge(actor, rt_key: str, survivor_id: int, merged_ids: list[int], take: dict[str, int] | None = None) -> Merged:
@@ -90,7 +82,7 @@ def _move_referrers(actor, rt_key: str, model, merged_id: int, survivor_id: int,
     survivor_label = timeline.label(rt_key, survivor_id)
     merged_label = timeline.label(rt_key, merged_id)
     moved_customers = []
-    for other, fk in _referrers(model):
+    for other, fk in referrers(model):
         query = other.select(other.id).where(fk == merged_id)
         if other is model:  # a sub-account: not the survivor under itself
             query = query.where(other.id != survivor_id)

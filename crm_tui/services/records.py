@@ -122,20 +122,24 @@ def relink(actor: User, model: type[RecordModel], link: str, ids: list[int], old
     return len(ids)
 
 
+def referrers(model: type[RecordModel]) -> list[tuple[type[RecordModel], ForeignKeyField]]:
+    """Every link of every record table that points at model's rows: (the table, its link)."""
+    from crm_tui.models import all_models
+
+    return [(other, fk) for other in all_models() if issubclass(other, RecordModel)
+            for fk in other._meta.sorted_fields if isinstance(fk, ForeignKeyField) and fk.rel_model is model]
+
+
 def unlink_referrers(actor: User, record: RecordModel, label: str) -> None:
     """Empty the links that point at a record about to be deleted, audited row by row (the
     database would empty them itself, silently: ON DELETE SET NULL)."""
-    from crm_tui.models import all_models
-
-    for model in all_models():
-        for field in model._meta.sorted_fields:
-            if (isinstance(field, ForeignKeyField) and field.rel_model is type(record)
-                    and field.on_delete == "SET NULL" and issubclass(model, RecordModel)):
-                pointing = model.select(model.id).where(field == record.id)
-                if model is type(record):  # a link to itself empties with the row
-                    pointing = pointing.where(model.id != record.id)
-                ids = [row.id for row in pointing]
-                relink(actor, model, field.name, ids, record.id, None, old_label=label or str(record.id))
+    for model, field in referrers(type(record)):
+        if field.on_delete == "SET NULL":
+            pointing = model.select(model.id).where(field == record.id)
+            if model is type(record):  # a link to itself empties with the row
+                pointing = pointing.where(model.id != record.id)
+            ids = [row.id for row in pointing]
+            relink(actor, model, field.name, ids, record.id, None, old_label=label or str(record.id))
 
 
 class RecordService:
