@@ -35,28 +35,26 @@ def _without_postgres_drivers() -> None:
 COMMAND_HINTS = ("-h", "--help")  # help is the commands' (Click lists them all)
 
 
+def _words(argv: list[str]):
+    """The words of a command line that are not the value of --db or --user."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--db", "--user"):
+            next(words, None)
+        else:
+            yield word
+
+
 def _twin_command(argv: list[str]) -> bool:
     """A command, or help, was asked for (`crm-tui account list`, `crm-tui backup FILE`, after --db or
     --user if given): the commands read it (crm_tui.twin). Without one, the app opens."""
     if os.environ.get(paths.COMPLETE_ENV):  # the shell asking for completions
         return True
-    words = iter(argv)
-    for word in words:
-        if word in ("--db", "--user"):
-            next(words, None)
-        elif word in COMMAND_HINTS or not word.startswith("-"):
-            return True
-    return False
+    return any(word in COMMAND_HINTS or not word.startswith("-") for word in _words(argv))
 
 
 def _command_word(argv: list[str]) -> str | None:
-    words = iter(argv)
-    for word in words:
-        if word in ("--db", "--user"):
-            next(words, None)
-        elif not word.startswith("-"):
-            return word
-    return None
+    return next((word for word in _words(argv) if not word.startswith("-")), None)
 
 
 def main(argv: list[str] | None = None) -> int:
