@@ -66,7 +66,7 @@ def import_command(ctx, rt_key, path, dry_run, mode, map_name, columns_set, save
 
     as_json = fmt == "json"
     actor = signed_in(ctx, db, user)
-    mapping = None
+    mapping, source = None, None
     try:
         if not importing.is_vcard(path):
             source = importing.CsvFile.open(path)
@@ -83,7 +83,7 @@ def import_command(ctx, rt_key, path, dry_run, mode, map_name, columns_set, save
                 return
             if save_map:
                 columns.save_map(save_map, rt_key, mapping)
-        report = importing.import_file(actor, rt_key, path, mode, dry_run, mapping=mapping,
+        report = importing.import_file(actor, rt_key, path, mode, dry_run, mapping=mapping, source=source,
                                        progress=progress_bar(f"Importing {record_type(rt_key).plural.lower()}"))
     except Refused:
         raise

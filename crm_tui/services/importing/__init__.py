@@ -68,9 +68,10 @@ def mapping_for(rt_key: str, source: CsvFile, map_name: str | None = None,
 
 def import_file(actor, rt_key: str, path: str | Path, mode: str = "upsert", dry_run: bool = False,
                 map_name: str | None = None, mapping: dict[str, str] | None = None,
-                progress: Callable[[int, int], None] | None = None, save_map_as: str | None = None) -> Report:
+                progress: Callable[[int, int], None] | None = None, save_map_as: str | None = None,
+                source: CsvFile | None = None) -> Report:
     """Import a CSV file or vCards into a record type; the report of every row. progress(done,
-    total) is called as batches land."""
+    total) is called as batches land. source: the CSV file at path, if the caller read it already."""
     path = Path(path).expanduser().absolute()
     importer = Importer(actor, rt_key, mode, dry_run)
     if is_vcard(path):
@@ -80,7 +81,7 @@ def import_file(actor, rt_key: str, path: str | Path, mode: str = "upsert", dry_
         total = len(cards)
         rows, header = iter(cards), ["Card"]
     else:
-        source = CsvFile.open(path)
+        source = source or CsvFile.open(path)
         chosen = mapping_for(rt_key, source, map_name, mapping)
         if save_map_as:
             columns.save_map(save_map_as, rt_key, chosen)

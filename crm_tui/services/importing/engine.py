@@ -103,6 +103,7 @@ class Importer:
             raise ServiceError(f"Unknown mode “{mode}”: {', '.join(MODES)}")
         self.actor, self.rt_key, self.mode, self.dry_run = actor, rt_key, mode, dry_run
         self.rt = record_type(rt_key)
+        self.names = {f.name for f in self.rt.fields}
         self.svc = service(rt_key)
         self.emails, self.phones = email_fields(rt_key), phone_fields(rt_key)
         self.company = company_field(rt_key)
@@ -112,17 +113,14 @@ class Importer:
         if is_activity(rt_key):  # two calls to one number are two calls: matched by id, or subject and record
             self.matcher = Matcher(rt_key, [], [], "regarding")
         else:
-            scope = self.company or ("company_name" if "company_name" in self._names() else None)
+            scope = self.company or ("company_name" if "company_name" in self.names else None)
             self.matcher = Matcher(rt_key, self.emails, self.phones, scope)
-
-    def _names(self) -> set[str]:
-        return {f.name for f in self.rt.fields}
 
     # -- a row to field values ------------------------------------------------------------
     def _values(self, row: Incoming) -> dict[str, object]:
         """The row's fields as the service takes them (links resolved to ids)."""
         values: dict[str, object] = dict(row.values)
-        names = self._names()
+        names = self.names
         if row.full_name and not values.get("last_name") and "last_name" in names:
             first, last = split_name(row.full_name)
             values.setdefault("first_name", first)
@@ -256,7 +254,7 @@ class Importer:
             model.update(vcard_uid=uid).where((model.id == record_id) & model.vcard_uid.is_null()).execute()
 
     def _said(self, error: ValidationError) -> str:
-        names = self._names()
+        names = self.names
         return "; ".join(f"{self.rt.field(k).label if k in names else k}: {v}" if k else v
                          for k, v in error.errors.items())
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -82,15 +83,7 @@ class CsvFile:
 
     def sample(self, rows: int = 3) -> list[list[str]]:
         """The first rows, for the mapping step to show what each column holds."""
-        reader = csv.reader(io.StringIO(self.text, newline=""), self.dialect)
-        next(reader, None)
-        found = []
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                found.append(cells)
-                if len(found) == rows:
-                    break
-        return found
+        return [cells for _line, cells in itertools.islice(self._records(), rows)]
 
     def count(self) -> int:
         return sum(1 for _ in self._records())

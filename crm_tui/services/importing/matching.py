@@ -97,15 +97,12 @@ class Matcher:
         self.by_uid.setdefault(uid, rid)
 
     def _add(self, rid: int, titles, emails, phones, scope: tuple) -> None:
-        # Run for every record of the type (400,000 contacts): the keys' rules written inline.
         self.ids.add(rid)
-        for email in emails:
-            if email and (key := email.strip().casefold()):
-                self.by_email.setdefault(key, rid)  # the oldest record with it
-        for phone in phones:
-            if phone and len(digits := NON_DIGITS.sub("", phone)) >= MIN_PHONE_DIGITS:
-                self.by_phone.setdefault(digits[-15:], rid)
-        name = " ".join(" ".join(t for t in titles if t).casefold().split())  # sort_key, inline
+        for key in filter(None, map(email_key, emails)):
+            self.by_email.setdefault(key, rid)  # the oldest record with it
+        for key in filter(None, map(phone_key, phones)):
+            self.by_phone.setdefault(key, rid)
+        name = sort_key(*titles)
         if name:
             self.by_name.setdefault((name, scope), rid)
 
