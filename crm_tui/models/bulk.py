@@ -61,10 +61,7 @@ def insert_row(record) -> int:
     anew for every row is most of what a row costs when thousands are written (an import)."""
     model = type(record)
     meta = model._meta
-    data = record.__data__
-    for field in meta.sorted_fields:  # defaults, as Peewee's insert fills them
-        if field.name not in data and field.default is not None:
-            data[field.name] = field.default() if callable(field.default) else field.default
+    data = record.__data__  # with the fields' defaults: Peewee fills them when the instance is made
     fields = [f for f in meta.sorted_fields if f.name in data and f is not meta.primary_key]
     db = meta.database
     key = (type(getattr(db, "obj", db)), model, tuple(f.name for f in fields))  # SQLite's ? or PostgreSQL's %s
