@@ -124,6 +124,19 @@ def test_duplicates_are_found_and_a_picked_one_is_used(actor):
     assert Opportunity.get_by_id(done.opportunity_id).customer_account_id == bean.id
 
 
+def test_qualify_checks_by_the_rules_in_force(actor):
+    from crm_tui.services import duplicates as rules
+
+    by_email = contacts.create(actor, {"last_name": "Elsewhere", "email": "nina@beanthere.example"})
+    by_phone = contacts.create(actor, {"last_name": "Other", "business_phone": "020 7946 0100"})
+    lead = _lead(actor)
+    assert [m.id for m in qualify.duplicates(lead.id).contacts] == [by_email.id]
+    email_rule = next(r for r in rules.rules("contact") if r.name == "Contacts with the same email")
+    rules.set_active(email_rule.id, False)  # switched off: qualify no longer says so
+    rules.save_rule(None, "Contacts with the same line", "contact", "contact", "business_phone:last 8")
+    assert [m.id for m in qualify.duplicates(lead.id).contacts] == [by_phone.id]
+
+
 def test_no_duplicates_for_a_new_customer(actor):
     lead = _lead(actor)
     assert not qualify.duplicates(lead.id).found

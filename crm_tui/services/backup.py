@@ -236,8 +236,13 @@ def _restorable_from(version: object) -> bool:
     return all(getattr(step, "CARRIES_BACKUPS", False) for step in STEPS if step.VERSION > version)
 
 
+# Tables a new database is given rows in (the shipped duplicate rules): a restore replaces them
+# with the backup's, and keeps them when the backup is older than the table.
+SEEDED = ("duplicate_rule",)
+
+
 def _holding_rows() -> list[str]:
-    return [m._meta.table_name for m in tables() if m.select().exists()]
+    return [m._meta.table_name for m in tables() if m._meta.table_name not in SEEDED and m.select().exists()]
 
 
 def restore(path: str | os.PathLike, progress: Progress | None = None) -> Report:
@@ -247,7 +252,7 @@ def restore(path: str | os.PathLike, progress: Progress | None = None) -> Report
     if held := _holding_rows():
         raise BackupError(f"the database is not empty ({', '.join(held)} hold rows): restore fills an empty one")
     known = {m._meta.table_name: m for m in tables()}
-    missing = set(known) - set(manifest["tables"])
+    missing = set(known) - set(manifest["tables"]) - set(SEEDED)
     unknown = set(manifest["tables"]) - set(known)
     if missing or unknown:
         raise BackupError(f"{path} does not hold this schema's tables "
@@ -261,6 +266,10 @@ def restore(path: str | os.PathLike, progress: Progress | None = None) -> Report
             later: list[tuple[type[Model], ForeignKeyField, list[tuple]]] = []
             for model in tables():
                 placed.add(model)
+                if model._meta.table_name in SEEDED:
+                    if model._meta.table_name not in manifest["tables"]:
+                        continue  # an older backup: the shipped rows stay
+                    model.delete().execute()
                 rows, links = _read_table(archive, db, model, _late_links(model, placed), progress)
                 expected = manifest["tables"][model._meta.table_name]["rows"]
                 if rows != expected:
@@ -270,8 +279,13 @@ def restore(path: str | os.PathLike, progress: Progress | None = None) -> Report
                 _write_links(db, model, field, pairs)
             for model in tables():
                 table = model._meta.table_name
+                if table not in manifest["tables"]:
+                    continue
                 _set_counter(db, table, int(manifest["tables"][table]["counter"]))
                 reports.append(TableReport(table, manifest["tables"][table]["rows"], _counter(db, table)))
+        from crm_tui.services import duplicates  # the restored rules' key indexes
+
+        duplicates.sync_indexes()
     return Report(Path(path), LATEST_VERSION, tuple(reports))
 
 

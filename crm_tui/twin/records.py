@@ -367,8 +367,9 @@ def _duplicates_command(rt_key: str) -> click.Command:
     rt = record_type(rt_key)
 
     @click.command(name="duplicates", help=f"Groups of possible duplicate {lower_noun(rt.plural)}, largest first: "
-                   "each with the rule that matched, the value they share and the ids of its records (oldest first); "
-                   f"active ones only. Fold a group with `crm-tui {rt_key} merge SURVIVOR ID...`.")
+                   "each with the rule that matched, the value they share and the ids of its records (oldest first), "
+                   "by the duplicate detection rules in force (the settings' Duplicate rules tab). "
+                   f"Fold a group with `crm-tui {rt_key} merge SURVIVOR ID...`.")
     @answered
     def duplicates_command(ctx, fmt, quiet, db, user):
         from crm_tui.services import duplicates
@@ -380,9 +381,10 @@ def _duplicates_command(rt_key: str) -> click.Command:
         elif fmt == "json":
             click.echo(json.dumps([g.as_dict() for g in groups], ensure_ascii=False))
         else:
-            header = ["Records", "Matched", "Value", "Ids"]
-            rows = [[str(len(g.ids)), g.rule.label, cell(g.value), " ".join(map(str, g.ids))
-                     + (f" (accounts {' '.join(map(str, g.accounts))})" if g.accounts else "")] for g in groups]
+            header = ["Records", "Rule", "Value", "Ids"]
+            rows = [[str(len(g.ids)), cell(g.rule.name), cell(g.value), " ".join(map(str, g.ids))
+                     + (f" ({g.rule.matching_type}s {' '.join(map(str, g.matching))})" if g.matching else "")]
+                    for g in groups]
             if fmt in ("csv", "tsv"):
                 import csv
 

@@ -1,21 +1,22 @@
 """Qualifying a lead: an account, a contact and an open opportunity, wholly or not at all.
 
-Before anything is made, `duplicates` finds the records the lead may already be (an
-account of the same name; a contact with the same email, or the same name in such an
-account), so the user can pick one instead of making a second.
+Before anything is made, `duplicates` finds the records the lead may already be, by the
+duplicate detection rules in force (shipped: an account of the same name; a contact with the
+same email, or the same name in such an account), so the user can pick one instead of making a
+second.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peewee import JOIN, fn
+from peewee import JOIN
 
-from crm_tui.core.fields import sort_key
 from crm_tui.core.record_type import lower_noun
 from crm_tui.core.types import noun, singular
 from crm_tui.core.types.lead import LEAD, LEAD_OPEN
 from crm_tui.models import Account, Contact, User, database
+from crm_tui.services import duplicates as duplicate_rules
 from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.errors import ValidationError
@@ -52,36 +53,28 @@ class Qualified:
 
 
 def duplicates(lead_id: int) -> Duplicates:
+    """The accounts and contacts the duplicate rules say the ones qualifying would make may be: the
+    account by the lead's company, the contact by its name, email and phones, in no account or in
+    one of those accounts."""
     lead = leads.get(lead_id)
-    account_rows = []
-    if lead.company_name:
-        account_rows = list(Account.select(Account.id, Account.name, Account.city, Account.state)
-                            .where(Account.sort_name == sort_key(lead.company_name)[:160])
-                            .order_by(Account.id).limit(MATCH_LIMIT).tuples())
-    same_person = Contact.sort_name == sort_key(lead.last_name, lead.first_name)[:110]
-    terms = []
-    if lead.email:
-        terms.append(fn.LOWER(Contact.email) == lead.email.lower())
-    if account_rows:
-        terms.append(same_person & Contact.parent_customer.in_([row[0] for row in account_rows]))
-    contact_rows = []
-    if terms:
-        query = Contact.select(Contact.id, Contact.first_name, Contact.last_name, Contact.email,
-                               Account.name).join(Account, JOIN.LEFT_OUTER,
-                                                  on=(Contact.parent_customer == Account.id))
-        for term in terms:  # one indexed lookup each, rather than an OR the planner may scan for
-            contact_rows += list(query.where(term).order_by(Contact.id).limit(MATCH_LIMIT).tuples())
-    seen = set()
-    matches = []
-    for rid, first, last, email, account in contact_rows:
-        if rid not in seen:
-            seen.add(rid)
-            matches.append(Match(rid, " ".join(p for p in (first, last) if p),
-                                 " · ".join(p for p in (email, account) if p)))
+    account_ids = [p.id for p in duplicate_rules.check("account", {"name": lead.company_name})
+                   if p.record_type == "account"] if lead.company_name else []
+    person = {name: getattr(lead, name) for name in ("first_name", "last_name", "email", "business_phone", "mobile_phone")}
+    contact_ids: list[int] = []
+    for account_id in [None, *account_ids]:
+        for possible in duplicate_rules.check("contact", {**person, "parent_customer": account_id}):
+            if possible.record_type == "contact" and possible.id not in contact_ids:
+                contact_ids.append(possible.id)
+    account_rows = list(Account.select(Account.id, Account.name, Account.city, Account.state)
+                        .where(Account.id.in_(account_ids[:MATCH_LIMIT])).order_by(Account.id).tuples())
+    contact_rows = list(Contact.select(Contact.id, Contact.first_name, Contact.last_name, Contact.email, Account.name)
+                        .join(Account, JOIN.LEFT_OUTER, on=(Contact.parent_customer == Account.id))
+                        .where(Contact.id.in_(contact_ids[:MATCH_LIMIT])).order_by(Contact.id).tuples())
     return Duplicates(
         [Match(rid, name, " · ".join(p for p in (city, "inactive" if state != "active" else "") if p))
          for rid, name, city, state in account_rows],
-        matches,
+        [Match(rid, " ".join(p for p in (first, last) if p), " · ".join(p for p in (email, account) if p))
+         for rid, first, last, email, account in contact_rows],
     )
 
 
