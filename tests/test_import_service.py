@@ -228,6 +228,23 @@ def test_modes_create_and_update(actor, tmp_path):
     assert [o.action for o in create.outcomes] == ["duplicate", "created"]
 
 
+def test_a_row_a_duplicate_rule_matches_follows_the_mode(actor, tmp_path):
+    from crm_tui.services import duplicates
+
+    duplicates.save_rule(None, "Accounts with the same website", "account", "account", "website")
+    there = accounts.create(actor, {"name": "Contoso", "website": "contoso.example"})
+    path = _write(tmp_path / "a.csv", ["Account Name", "Website", "Main Phone"], [
+        ["Contoso Group", "CONTOSO.example", "+1 425 555 0100"], ["Fabrikam", "fabrikam.example", ""]])
+    dry = importing.import_file(actor, "account", path, mode="create", dry_run=True)
+    assert [(o.action, o.record_id, o.reason) for o in dry.outcomes][0] == (
+        "duplicate", there.id, "rule “Accounts with the same website”")
+    create = importing.import_file(actor, "account", path, mode="create")
+    assert [o.action for o in create.outcomes] == ["duplicate", "created"] and Account.select().count() == 2
+    upsert = importing.import_file(actor, "account", path)  # the matched one is updated, not doubled
+    assert [(o.action, o.record_id) for o in upsert.outcomes][0] == ("updated", there.id)
+    assert Account.get_by_id(there.id).name == "Contoso Group" and Account.select().count() == 2
+
+
 def test_other_record_types_resolve_their_links(actor, tmp_path):
     acme = accounts.create(actor, {"name": "Acme"})
     ada = contacts.create(actor, {"last_name": "Lovelace", "email": "ada@acme.example", "parent_customer": acme.id})

@@ -157,50 +157,62 @@ def delete_rule(rule_id: int) -> None:
 
 
 # -- checking one record ---------------------------------------------------------------------------
-def _stored(rt_key: str, values: dict[str, Any]) -> dict[str, Any]:
-    """The rule fields of values as they would be stored (a link's id, text trimmed)."""
-    rt = record_type(rt_key)
-    names = {c.field for rule in rules(rt_key, active_only=True) for c in rule.conditions}
-    stored = {}
-    for name in names & set(values):
-        value = values[name]
-        if isinstance(value, tuple):  # a link as (type, id)
-            value = value[1]
-        if value not in (None, "") and not isinstance(value, int):
-            value, problem = coerce(rt.field(name), value)
-            if problem:
-                value = None  # a value the save will refuse anyway: nothing to compare
-        stored[name] = value
-    return stored
+class Checker:
+    """The active rules of a record type, read once, checking record after record (an import's rows)."""
+
+    def __init__(self, rt_key: str) -> None:
+        self.rt_key = rt_key
+        self.rules = rules(rt_key, active_only=True) if rt_key in RULE_TYPES else []
+        self.fields = {c.field for rule in self.rules for c in rule.conditions}
+
+    def __call__(self, values: dict[str, Any], exclude_id: int | None = None,
+                 same_type_only: bool = False) -> list[Possible]:
+        """The records the rules say a record with these values may duplicate (not itself)."""
+        stored = self._stored(values)
+        found: list[Possible] = []
+        seen: set[tuple[str, int]] = set()
+        db = database.obj
+        for rule in self.rules:
+            if same_type_only and rule.matching_type != self.rt_key:
+                continue
+            lookup = duplicate_keys.lookup(db, rule, stored)
+            if lookup is None:
+                continue
+            sql, params = lookup
+            if exclude_id is not None and rule.matching_type == self.rt_key:
+                sql += f' AND "id" <> {db.param}'
+                params.append(exclude_id)
+            sql += f' ORDER BY "id" LIMIT {CHECK_LIMIT}'
+            for (rid,) in db.execute_sql(sql, params).fetchall():
+                if (rule.matching_type, rid) not in seen:
+                    seen.add((rule.matching_type, rid))
+                    found.append(Possible(rule.name, rule.matching_type, rid))
+        return found
+
+    def _stored(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The rule fields of values as they would be stored (a link's id, text trimmed)."""
+        rt = record_type(self.rt_key)
+        stored = {}
+        for name in self.fields & set(values):
+            value = values[name]
+            if isinstance(value, tuple):  # a link as (type, id)
+                value = value[1]
+            if value not in (None, "") and not isinstance(value, int):
+                value, problem = coerce(rt.field(name), value)
+                if problem:
+                    value = None  # a value the save will refuse anyway: nothing to compare
+            stored[name] = value
+        return stored
 
 
 def check(rt_key: str, values: dict[str, Any], exclude_id: int | None = None) -> list[Possible]:
     """The records the active rules say a record with these values may duplicate (not itself)."""
-    if rt_key not in RULE_TYPES:
-        return []
-    stored = _stored(rt_key, values)
-    found: list[Possible] = []
-    seen: set[tuple[str, int]] = set()
-    db = database.obj
-    for rule in rules(rt_key, active_only=True):
-        lookup = duplicate_keys.lookup(db, rule, stored)
-        if lookup is None:
-            continue
-        sql, params = lookup
-        if exclude_id is not None and rule.matching_type == rt_key:
-            sql += f' AND "id" <> {db.param}'
-            params.append(exclude_id)
-        sql += f' ORDER BY "id" LIMIT {CHECK_LIMIT}'
-        for (rid,) in db.execute_sql(sql, params).fetchall():
-            if (rule.matching_type, rid) not in seen:
-                seen.add((rule.matching_type, rid))
-                found.append(Possible(rule.name, rule.matching_type, rid))
-    return found
+    return Checker(rt_key)(values, exclude_id)
 
 
 def rule_fields(rt_key: str) -> set[str]:
     """The fields the active rules of a type compare: a save that changes none is not checked."""
-    return {c.field for rule in rules(rt_key, active_only=True) for c in rule.conditions}
+    return Checker(rt_key).fields
 
 
 # -- finding them all ------------------------------------------------------------------------------

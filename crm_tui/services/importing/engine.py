@@ -2,7 +2,8 @@
 and every row accounted for.
 
 - Modes: create (a row that matches a record is a duplicate: skipped), update (a row that
-  matches nothing is skipped), upsert (create or update).
+  matches nothing is skipped), upsert (create or update). A row is matched by its keys
+  (crm_tui.services.importing.matching), else by the duplicate detection rules in force.
 - A row is written through the record type's own service: the same validation, rules, audit and
   timeline as a record typed into the app. A blank cell leaves a field as it is.
 - Rows go in batches, each one transaction: a kill in the middle leaves whole batches, and the
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from crm_tui.core.duplicate_rules import EXACT, RuleSpec
 from crm_tui.core.fields import CUSTOMER, EMAIL, REFERENCE, REGARDING, coerce
 from crm_tui.core.types import (
     definition as record_type,  # a record type, or a kind of activity
@@ -27,7 +29,7 @@ from crm_tui.core.types import is_activity
 from crm_tui.core.types.case import case_id_of
 from crm_tui.models import database
 from crm_tui.models.bulk import fewer_checkpoints
-from crm_tui.services import vcard, write_batch
+from crm_tui.services import duplicates, vcard, write_batch
 from crm_tui.services.errors import (
     ConflictError,
     NotFoundError,
@@ -38,7 +40,7 @@ from crm_tui.services.files import replaced_whole
 from crm_tui.services.importing.columns import company_field, email_fields, phone_fields
 from crm_tui.services.importing.incoming import Incoming
 from crm_tui.services.importing.links import Links
-from crm_tui.services.importing.matching import Matcher
+from crm_tui.services.importing.matching import Match, Matcher, said
 from crm_tui.services.records import read_field
 from crm_tui.services.registry import service
 
@@ -115,6 +117,21 @@ class Importer:
         else:
             scope = self.company or ("company_name" if "company_name" in self.names else None)
             self.matcher = Matcher(rt_key, self.emails, self.phones, scope)
+        # the duplicate rules a typed record meets, met here too: those comparing this type with
+        # itself, less the ones the matcher's keys already answer (a query a row saved)
+        self.rule_check = duplicates.Checker(rt_key)
+        self.rule_check.rules = [r for r in self.rule_check.rules if r.matching_type == rt_key and not self._keyed(r)]
+
+    def _keyed(self, rule: RuleSpec) -> bool:
+        """Whether the matcher's keys find whatever the rule would: an email compared whole, case
+        ignored; or the whole name (in the account, where the matcher scopes names) compared so."""
+        if not all(c.match == EXACT and c.other == c.field for c in rule.conditions) or not rule.ignore_case:
+            return False
+        fields = {c.field for c in rule.conditions}
+        if len(fields) == 1 and fields <= set(self.emails):
+            return True
+        scope = {self.matcher.scope} if self.matcher.scope else set()
+        return rule.ignore_blanks and fields == set(self.svc.title_fields) | scope
 
     # -- a row to field values ------------------------------------------------------------
     def _values(self, row: Incoming) -> dict[str, object]:
@@ -221,12 +238,15 @@ class Importer:
         try:
             values = self._values(row)
             match = self.matcher.find(self._record_id(row), values, row.uid)
+            if match is None and self.rule_check.rules:
+                if possible := self.rule_check(values, same_type_only=True):
+                    match = Match(possible[0].id, f"rule “{possible[0].rule}”")
             if match is None:
                 if self.mode == "update":
                     return Outcome(row.line, NO_MATCH, where=row.where)
                 outcome = self._create(row, values)
             elif self.mode == "create":
-                return Outcome(row.line, DUPLICATE, match.record_id, reason=f"same {match.key}", where=row.where)
+                return Outcome(row.line, DUPLICATE, match.record_id, reason=match.said, where=row.where)
             else:
                 outcome = self._update(row, match.record_id, values, match.key)
             self._keep_uid(outcome.record_id, row.uid)
@@ -269,7 +289,7 @@ class Importer:
 
     def _update(self, row: Incoming, record_id: int, values: dict, key: str) -> Outcome:
         if record_id < 0:  # a record this dry run would have made from an earlier row
-            return Outcome(row.line, UPDATED, record_id, reason=f"same {key} as line {-record_id}", where=row.where)
+            return Outcome(row.line, UPDATED, record_id, reason=f"{said(key)} as line {-record_id}", where=row.where)
         values = {k: v for k, v in values.items() if v not in (None, "")}  # blank: left as it is
         record = self.svc.get(record_id)
         changed = {}
@@ -286,11 +306,11 @@ class Importer:
             if value != current and not spec.computed:
                 changed[name] = given
         if not changed:
-            return Outcome(row.line, UNCHANGED, record_id, reason=f"same {key}", where=row.where)
+            return Outcome(row.line, UNCHANGED, record_id, reason=said(key), where=row.where)
         if not self.dry_run:
             updated = self.svc.update(self.actor, record_id, changed, record.version)
             self.matcher.learn(record_id, self.svc.values(updated))
-        return Outcome(row.line, UPDATED, record_id, tuple(changed), reason=f"same {key}", where=row.where)
+        return Outcome(row.line, UPDATED, record_id, tuple(changed), reason=said(key), where=row.where)
 
     # -- the whole file -------------------------------------------------------------------
     def run(self, rows: Iterable[Incoming], progress: Callable[[int], None] | None = None) -> Report:

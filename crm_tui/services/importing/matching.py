@@ -29,10 +29,19 @@ def email_key(text: str | None) -> str | None:
     return text or None
 
 
+def said(key: str) -> str:
+    """What matched, in words: "same email", "rule “Accounts with the same name”"."""
+    return key if key.startswith("rule ") else f"same {key}"
+
+
 @dataclass(frozen=True)
 class Match:
     record_id: int  # negative: a record this dry run would make (minus the line that makes it)
-    key: str  # what matched: "id", "email", "phone", "name"
+    key: str  # what matched: "id", "email", "phone", "name", or "rule “NAME”"
+
+    @property
+    def said(self) -> str:
+        return said(self.key)
 
 
 class Matcher:
