@@ -8,7 +8,12 @@ from __future__ import annotations
 from crm_tui.core.action import Action
 from crm_tui.core.record_type import ACTIVE_INACTIVE, in_our_words
 from crm_tui.core.types import RECORD_TYPES, definition, is_activity
-from crm_tui.core.types.activity import ACTIVITY_KINDS, CLOSED_STATES, MY_ACTIVITIES, OPEN_STATES
+from crm_tui.core.types.activity import (
+    ACTIVITY_KINDS,
+    CLOSED_STATES,
+    MY_ACTIVITIES,
+    OPEN_STATES,
+)
 
 LISTS = (*(rt.key for rt in RECORD_TYPES), MY_ACTIVITIES)  # the sidebar's, in the order 1..8 pick them
 
@@ -201,6 +206,9 @@ DIALOGS = (
     Action("reason.cancel", "escape", "Cancel", run="dismiss_none"),
     Action("won.cancel", "escape", "Cancel", run="dismiss_none"),
     Action("won.save", "ctrl+s", "Close as won", run="close_won", priority=True),
+    Action("possible.save_anyway", "ctrl+s", "Save anyway", priority=True,
+           help="Save the record although the duplicate rules say it may already be there"),
+    Action("possible.back", "escape", "Back to editing", help="Back to the form, everything typed kept"),
     Action("duplicates.cancel", "escape", "Cancel", run="dismiss_none"),
     Action("duplicates.qualify", "ctrl+s", "Qualify", run="qualify", priority=True),
     Action("resolve.cancel", "escape", "Cancel", run="dismiss_none"),

@@ -18,8 +18,7 @@ from peewee import fn
 from crm_tui.core.duplicate_rules import RULE_TYPES, RuleSpec, condition_problem, parse_conditions
 from crm_tui.core.fields import coerce
 from crm_tui.core.types import record_type
-from crm_tui.models import database, utcnow
-from crm_tui.models import duplicate_keys
+from crm_tui.models import database, duplicate_keys, utcnow
 from crm_tui.models.duplicate_rule import DuplicateRule
 from crm_tui.services.errors import ConflictError, NotFoundError, ValidationError
 

@@ -54,6 +54,27 @@ class ConflictError(ServiceError):
         )
 
 
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    rule: str  # the rule that matched
+    record_type: str
+    id: int
+    label: str  # its name
+    detail: str  # what tells two of one name apart: email, city, account
+
+
+class DuplicatesFoundError(ServiceError):
+    """The duplicate rules say the record being saved may already be there: nothing was written.
+    The caller may save anyway (record_detail.save(..., allow_duplicates=True))."""
+
+    def __init__(self, possible: list[PossibleDuplicate]):
+        self.possible = list(possible)
+        super().__init__(f"May be a duplicate of {', '.join(f'{p.label} ({p.id})' for p in self.possible[:3])}")
+
+    def __reduce__(self):
+        return type(self), (self.possible,)
+
+
 class DatabaseTrouble(ServiceError):
     """The database could not do what was asked (busy, unreachable, read-only, full): nothing of
     it was written. The message is a sentence for people; the driver's own words are the cause."""

@@ -25,9 +25,9 @@ from crm_tui.core.types.activity import CLOSED_STATES, STATE_LABELS
 from crm_tui.core.types.case import CASE_ACTIVE, case_number
 from crm_tui.core.types.entitlement import terms_text, terms_unit
 from crm_tui.models import Entitlement, User, utcnow
-from crm_tui.services import timeline
+from crm_tui.services import duplicates, timeline
 from crm_tui.services.activities import set_status
-from crm_tui.services.errors import ConflictError
+from crm_tui.services.errors import ConflictError, DuplicatesFoundError, PossibleDuplicate
 from crm_tui.services.records import RecordService
 from crm_tui.services.registry import SERVICES, operation
 from crm_tui.services.service.entitlements import effective_state
@@ -181,9 +181,13 @@ def _starting_texts(record_type: str) -> dict[str, str]:
     return texts
 
 
-def save(actor: User, record_type: str, record_id: int | None, changes: dict[str, Any], version: int) -> Detail:
-    """Create (record_id None) or update, then the record as it now is."""
+def save(actor: User, record_type: str, record_id: int | None, changes: dict[str, Any], version: int,
+         allow_duplicates: bool = False) -> Detail:
+    """Create (record_id None) or update, then the record as it now is. Unless allowed, a record
+    the duplicate rules say may already be there is not saved: DuplicatesFoundError names them."""
     svc = service(record_type)
+    if not allow_duplicates:
+        _refuse_duplicates(svc, record_type, record_id, changes)
     if record_id is None:
         record = svc.create(actor, changes)
     else:
@@ -195,6 +199,29 @@ def save(actor: User, record_type: str, record_id: int | None, changes: dict[str
     detail = load(record_type, record.id)
     detail.notices = list(getattr(record, "notices", []))
     return detail
+
+
+def _refuse_duplicates(svc, record_type: str, record_id: int | None, changes: dict[str, Any]) -> None:
+    checker = duplicates.Checker(record_type)
+    if not checker.rules or (record_id is not None and not checker.fields & set(changes)):
+        return  # a save that changes no field a rule compares is not checked again
+    values = dict(changes) if record_id is None else {**svc.values(svc.get(record_id)), **changes}
+    possible = checker(values, exclude_id=record_id)
+    if possible:
+        raise DuplicatesFoundError([PossibleDuplicate(p.rule, p.record_type, p.id, *_described(p.record_type, p.id))
+                                    for p in possible])
+
+
+def _described(record_type: str, record_id: int) -> tuple[str, str]:
+    """A possible duplicate's name, and what tells it apart: its email, city or account."""
+    svc = service(record_type)
+    record = svc.get(record_id)
+    parts = [getattr(record, name, None) for name in ("email", "city")]
+    if getattr(record, "parent_customer_id", None):
+        parts.append(label_of("account", record.parent_customer_id))
+    if record.state != svc.record_type.states[0].key:
+        parts.append(svc.record_type.state(record.state).label.lower())
+    return svc.label_of(record), " · ".join(str(p) for p in parts if p)
 
 
 def set_state(actor: User, record_type: str, record_id: int, active: bool) -> Detail:

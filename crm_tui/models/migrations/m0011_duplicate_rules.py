@@ -1,7 +1,7 @@
 """Duplicate detection rules kept in the database (the shipped ones to begin with), and the
 indexes of their match keys (crm_tui.models.duplicate_keys)."""
 
-from peewee import BooleanField, CharField, DateTimeField, IntegerField
+from peewee import BooleanField, CharField, DateTimeField, IntegerField, SqliteDatabase
 
 from crm_tui.core.clock import utcnow
 from crm_tui.core.duplicate_rules import RuleSpec, parse_conditions
@@ -40,7 +40,12 @@ def up(db):
         class Meta:
             table_name = "duplicate_rule"
 
-    db.create_tables([DuplicateRule], safe=True)
+    if not db.table_exists("duplicate_rule"):
+        sql, params = DuplicateRule._schema._create_table(safe=False).query()
+        if isinstance(db, SqliteDatabase):  # ids never reused, as every table's (m0007)
+            sql = sql.replace('"id" INTEGER NOT NULL PRIMARY KEY', '"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT', 1)
+        db.execute_sql(sql, params)
+        DuplicateRule._schema.create_indexes(safe=True)
     for name, rt_key, matching, conditions in SHIPPED:
         if not DuplicateRule.select().where(DuplicateRule.name == name).exists():
             DuplicateRule.create(name=name, record_type=rt_key, matching_type=matching, conditions=conditions)

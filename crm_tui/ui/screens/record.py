@@ -23,6 +23,7 @@ from crm_tui.services import record_detail
 from crm_tui.services.errors import (
     ConflictError,
     DeleteBlockedError,
+    DuplicatesFoundError,
     ServiceError,
     ValidationError,
 )
@@ -31,6 +32,7 @@ from crm_tui.ui.bindings import Offered, bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen, conflict_rows
 from crm_tui.ui.screens.kept import StylesKept
+from crm_tui.ui.screens.possible_duplicates import SAVE, PossibleDuplicatesScreen
 from crm_tui.ui.screens.quick_log import QuickLogScreen
 from crm_tui.ui.screens.record_links import LinkPickers
 from crm_tui.ui.screens.record_sales import SalesActions
@@ -38,7 +40,13 @@ from crm_tui.ui.screens.record_service import ServiceActions
 from crm_tui.ui.screens.timeline_filter import TimelineFilterScreen
 from crm_tui.ui.styles import own_styles
 from crm_tui.ui.text import plain, restore_controls
-from crm_tui.ui.widgets.form import FieldError, FieldRow, RefField, editor_text, set_editor_text
+from crm_tui.ui.widgets.form import (
+    FieldError,
+    FieldRow,
+    RefField,
+    editor_text,
+    set_editor_text,
+)
 from crm_tui.ui.widgets.key_bar import KeyBar
 from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.record_panel import RecordPanel
@@ -334,7 +342,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Offered, StylesKep
                 target.first().scroll_visible()
 
     # -- saving --------------------------------------------------------------------------
-    def action_save(self, version: int | None = None) -> None:
+    def action_save(self, version: int | None = None, allow_duplicates: bool = False) -> None:
         if self.detail is None:
             return
         if self.is_closed:
@@ -345,7 +353,7 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Offered, StylesKep
             self.notify("Nothing to save")
             return
         db_call(self, record_detail.save, self.app.actor, self.rt.key, self.record_id, changes,
-                self.detail.version if version is None else version,
+                self.detail.version if version is None else version, allow_duplicates,
                 on_success=self._saved, on_error=self._save_failed, group="save", exclusive=True, holds_keys=True)
 
     def _saved(self, detail: Detail) -> None:
@@ -367,6 +375,13 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Offered, StylesKep
     def _save_failed(self, error: ServiceError) -> None:
         if isinstance(error, ValidationError):
             self._show_errors(error.errors)
+        elif isinstance(error, DuplicatesFoundError):
+            def answered(choice: object) -> None:
+                if choice == SAVE:
+                    self.action_save(allow_duplicates=True)
+                elif isinstance(choice, tuple):  # the form stays beneath, as typed
+                    self.app.open_record(*choice)
+            self.app.push_screen(PossibleDuplicatesScreen(self.rt.key, error.possible, self.record_id is None), answered)
         elif isinstance(error, ConflictError):
             def resolved(choice: str | None) -> None:
                 if choice == "mine":
