@@ -56,7 +56,9 @@ def test_two_accounts_become_one_with_everything_they_held(db_url, actor):
     assert (Activity.get_by_id(call.id).regarding_id, Activity.get_by_id(call.id).rollup_account) == (keep.id, keep.id)
     assert Activity.get_by_id(ann_call.id).rollup_account == keep.id  # a moved contact's history rolls up here now
     merged = Account.get_by_id(dupe.id)
-    assert merged.state == "inactive"
+    assert (merged.state, merged.merged_into_id) == ("inactive", keep.id)  # and it says where it went
+    assert AuditEntry.select().where((AuditEntry.record_type == "account") & (AuditEntry.record_id == dupe.id)
+                                     & (AuditEntry.field == "merged_into")).count() == 1
     assert not _dangling(db_url)
     assert done.moved["contact.parent_customer"] == 1 and done.moved["account.parent"] == 1
     moved_audit = AuditEntry.select().where((AuditEntry.record_type == "contact") & (AuditEntry.record_id == ann.id)
@@ -93,7 +95,7 @@ def test_two_contacts_become_one(db_url, actor):
     assert Activity.get_by_id(note.id).regarding_id == keep.id
     # primary contact of an account the survivor is not in: cleared, not pointed at a stranger
     assert Account.get_by_id(other.id).primary_contact_id is None
-    assert Contact.get_by_id(dupe.id).state == "inactive"
+    assert (Contact.get_by_id(dupe.id).state, Contact.get_by_id(dupe.id).merged_into_id) == ("inactive", keep.id)
     assert not _dangling(db_url)
 
 
@@ -138,3 +140,14 @@ def test_the_merge_command(tmp_path):
     assert json.loads(cli("contact", "show", "1", "-f", "json", "--db", db).stdout)["parent_customer"] == "Dupe"
     assert cli("account", "merge", "1", "99", "--db", db).returncode == 3
     assert cli("account", "merge", "1", "--db", db).returncode == 2
+
+
+def test_a_record_merged_before_follows_its_survivor_into_the_next_merge(db_url, actor):
+    first = accounts.create(actor, {"name": "Fabrikam"})
+    second = accounts.create(actor, {"name": "Fabrikam Inc"})
+    third = accounts.create(actor, {"name": "Fabrikam Group"})
+    merge.merge(actor, "account", second.id, [first.id])
+    merge.merge(actor, "account", third.id, [second.id])
+    assert Account.get_by_id(first.id).merged_into_id == third.id  # not left pointing at a closed account
+    assert Account.get_by_id(second.id).merged_into_id == third.id
+    assert not _dangling(db_url)

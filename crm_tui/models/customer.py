@@ -26,6 +26,7 @@ class Account(AddressedRecord):
     employees = IntegerField(null=True)
     parent = ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
     primary_contact = DeferredForeignKey("Contact", null=True, on_delete="SET NULL")
+    merged_into = ForeignKeyField("self", null=True, backref="+", on_delete="SET NULL")  # its survivor, once merged
 
     class Meta:
         indexes = (
@@ -48,6 +49,7 @@ class Contact(AddressedRecord):
     mobile_phone = CharField(max_length=50, null=True)
     parent_customer = ForeignKeyField(Account, null=True, backref="contacts", on_delete="RESTRICT")
     vcard_uid = CharField(max_length=255, null=True, unique=True)  # the UID of the vCard it came from
+    merged_into = ForeignKeyField("self", null=True, backref="+", on_delete="SET NULL")  # its survivor, once merged
 
     class Meta:
         indexes = (

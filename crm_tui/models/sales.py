@@ -32,6 +32,7 @@ class Lead(RecordModel):
     # What qualifying made (the opportunity points back here as its originating lead).
     qualified_account = ForeignKeyField(Account, null=True, backref="+", on_delete="SET NULL")
     qualified_contact = ForeignKeyField(Contact, null=True, backref="+", on_delete="SET NULL")
+    merged_into = ForeignKeyField("self", null=True, backref="+", on_delete="SET NULL")  # its survivor, once merged
 
     class Meta:
         indexes = (

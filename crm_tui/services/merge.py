@@ -4,8 +4,8 @@ The survivor keeps its own values, except the fields taken from a merged record.
 pointed at a merged record now points at the survivor — contacts and sub-accounts, opportunities,
 cases and entitlements (as customer or contact), leads qualified into it, an account's primary
 contact — each moved row audited and given a new version, and the activities and notes about it
-move to the survivor's timeline. The merged record is deactivated, and both timelines say what
-happened. All of it is one transaction, on rows locked for it: two merges of one pair give one
+move to the survivor's timeline. The merged record is deactivated and links to its survivor
+(merged_into, which its screen shows and `l` opens), and both timelines say what happened. All of it is one transaction, on rows locked for it: two merges of one pair give one
 result and one clear refusal.
 """
 
@@ -73,6 +73,7 @@ def merge(actor, rt_key: str, survivor_id: int, merged_ids: list[int], take: dic
                 svc.disqualify(actor, merged_id, CLOSED_LEAD_REASON)
             else:
                 svc.deactivate(actor, merged_id)
+            relink(actor, svc.model, "merged_into", [merged_id], None, survivor_id, "", survivor_name)
             svc._event(actor, svc.get(merged_id), f"Merged into {survivor_name} ({survivor_id})")
             svc._event(actor, svc.get(survivor_id), f"{svc.label_of(record)} ({merged_id}) merged into it")
     return done

@@ -35,6 +35,7 @@ ACCOUNT_FIELDS = (
     FieldSpec("employees", "Employees", INTEGER),
     FieldSpec("description", "Description", MULTILINE, max_length=4000),
     FieldSpec("parent", "Parent account", REFERENCE, target="account"),
+    FieldSpec("merged_into", "Merged into", REFERENCE, computed=True, target="account"),
     FieldSpec("primary_contact", "Primary contact", REFERENCE, target="contact"),
     FieldSpec("owner", "Owner", REFERENCE, target="user"),
 )
@@ -43,7 +44,7 @@ ACCOUNT = RecordType(
     "account", "Account", "Accounts", ACCOUNT_FIELDS,
     list_columns=("name", "city", "phone", "primary_contact", "owner"),
     on_timeline=True,
-    open_links=("parent",),
+    open_links=("parent", "merged_into"),
     phone_fields=("phone",), email_field="email",
     tabs=(
         RelatedTab("contacts", "Contacts", "contact", "linked", "No contacts yet: c adds one.", count="contacts",

@@ -17,6 +17,7 @@ CONTACT_FIELDS = (
     *address_fields(),
     FieldSpec("description", "Description", MULTILINE, max_length=4000),
     FieldSpec("parent_customer", "Account", REFERENCE, target="account"),
+    FieldSpec("merged_into", "Merged into", REFERENCE, computed=True, target="contact"),
     FieldSpec("owner", "Owner", REFERENCE, target="user"),
 )
 
@@ -24,7 +25,7 @@ CONTACT = RecordType(
     "contact", "Contact", "Contacts", CONTACT_FIELDS,
     list_columns=("last_name", "first_name", "parent_customer", "job_title", "email", "business_phone", "owner"),
     on_timeline=True,
-    open_links=("parent_customer",),
+    open_links=("parent_customer", "merged_into"),
     phone_fields=("business_phone", "mobile_phone"), email_field="email",
     tabs=(
         RelatedTab("opportunities", "Opportunities", "opportunity", "customer", "No opportunities yet.",

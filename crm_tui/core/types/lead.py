@@ -40,6 +40,7 @@ LEAD_FIELDS = (
     FieldSpec("description", "Description", MULTILINE, max_length=4000),
     FieldSpec("qualified_account", "Qualified account", REFERENCE, target="account"),
     FieldSpec("qualified_contact", "Qualified contact", REFERENCE, target="contact"),
+    FieldSpec("merged_into", "Merged into", REFERENCE, computed=True, target="lead"),
     FieldSpec("owner", "Owner", REFERENCE, target="user"),
 )
 
@@ -50,7 +51,7 @@ LEAD = RecordType(
     states=LEAD_STATES,
     narrowings=("source", "rating"),
     on_timeline=True,
-    open_links=("qualified_account", "qualified_contact"),
+    open_links=("qualified_account", "qualified_contact", "merged_into"),
     read_only_note="Read-only: qualified leads stay so; a disqualified one reopens with r.",
     phone_fields=("business_phone", "mobile_phone"), email_field="email",
     actions=(

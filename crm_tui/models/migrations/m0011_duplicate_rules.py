@@ -1,5 +1,6 @@
 """Duplicate detection rules kept in the database (the shipped ones to begin with), and the
-indexes of their match keys (crm_tui.models.duplicate_keys)."""
+indexes of their match keys (crm_tui.models.duplicate_keys); a merged account, contact or lead
+points at the record it was merged into."""
 
 from peewee import BooleanField, CharField, DateTimeField, IntegerField, SqliteDatabase
 
@@ -10,7 +11,7 @@ from crm_tui.models.migrations._frozen import frozen_base
 
 VERSION = 11
 TITLE = "duplicate detection rules"
-# a backup from before it restores: the shipped rules stay
+# a backup from before it restores: the shipped rules stay, the new links are left empty
 CARRIES_BACKUPS = True
 
 # The rules shipped, as of this version: name, type, matching type, conditions.
@@ -24,7 +25,15 @@ SHIPPED = (
 )
 
 
+MERGEABLE = ("account", "contact", "lead")
+
+
 def up(db):
+    for table in MERGEABLE:
+        if "merged_into_id" not in {column.name for column in db.get_columns(table)}:
+            db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "merged_into_id" INTEGER '
+                           f'REFERENCES "{table}" ("id") ON DELETE SET NULL')
+        db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{table}_merged_into_id" ON "{table}" ("merged_into_id")')
     class DuplicateRule(frozen_base(db)):
         name = CharField(max_length=100, unique=True)
         record_type = CharField(max_length=40)
