@@ -91,3 +91,33 @@ def test_the_command_changes_a_view_at_once_and_says_what_it_did(tmp_path):
     assert bad.returncode == 5 and "whole number" in bad.stderr
     assert cli("account", "update", "--set", "city=Rome", "--db", db).returncode == 5  # no ID, no rows named
     assert cli("account", "update", "1", "--where", "city=Oslo", "--set", "city=Rome", "--db", db).returncode == 2
+
+
+def test_marked_rows_or_all_but_some_are_deactivated_activated_and_deleted(db_url, actor, other_user, monkeypatch):
+    from crm_tui.services.customers.contacts import contacts
+
+    rows = [accounts.create(actor, {"name": f"Acct {n}", "city": "Oslo"}) for n in range(6)]
+    everyone = ListQuery("account", state=None)
+    marked = [rows[0].id, rows[2].id, rows[3].id]
+    real_versions = bulk_edit._versions
+
+    def colleague_first(model, ids):  # rows[3] is saved by someone between the marking and the run
+        found = real_versions(model, ids)
+        accounts.update(other_user, rows[3].id, {"city": "Rome"}, accounts.get(rows[3].id).version)
+        return found
+
+    monkeypatch.setattr(bulk_edit, "_versions", colleague_first)
+    done = bulk_edit.apply(actor, everyone, bulk_edit.DEACTIVATE, marked=marked)
+    monkeypatch.setattr(bulk_edit, "_versions", real_versions)
+    assert (done.matched, done.changed, done.conflicts) == (3, 2, [rows[3].id])
+    assert {a.id for a in Account.select().where(Account.state == "inactive")} == {rows[0].id, rows[2].id}
+    again = bulk_edit.apply(actor, everyone, bulk_edit.DEACTIVATE, marked=marked)
+    assert (again.changed, again.unchanged) == (1, 2)  # the two inactive already: left alone
+    back = bulk_edit.apply(actor, everyone, bulk_edit.ACTIVATE, excluded=frozenset({rows[5].id}))
+    assert (back.matched, back.changed) == (5, 3)
+    contacts.create(actor, {"last_name": "Held", "parent_customer": rows[1].id})
+    gone = bulk_edit.apply(actor, everyone, bulk_edit.DELETE, marked=[rows[1].id, rows[4].id])
+    assert gone.changed == 1 and list(gone.refused) == [rows[1].id]  # it still has a contact
+    assert not Account.select().where(Account.id == rows[4].id).exists()
+    with pytest.raises(ValidationError):
+        bulk_edit.apply(actor, everyone, bulk_edit.SET, {})
