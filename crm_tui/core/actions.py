@@ -90,6 +90,9 @@ LIST = (
     Action("list.go_regarding", "g", "Go to record", types=(MY_ACTIVITIES,),
            help="go to the record the activity is about"),
     Action("list.clear_find", "escape", "Clear find", footer=False, help="clear the find"),
+    Action("list.bulk", "b", "Change marked", types=_records_only,
+           help="change the marked rows at once (else the row under the cursor): set a field, assign an owner, "
+                "activate, deactivate or delete; it says how many first, and can be cancelled"),
 )
 
 ROWS = (  # every list of records: the list screen's, a tab's, the timeline
@@ -100,6 +103,13 @@ ROWS = (  # every list of records: the list screen's, a tab's, the timeline
     Action("rows.first", "home", "First", run="jump(0)", footer=False),
     Action("rows.last", "end", "Last", run="jump(-1)", footer=False),
     Action("list.open", "enter", "Open", run="open", help="open the record", where="rows"),
+    Action("marks.mark", "space", "Mark", run="mark", help="mark the row, or unmark it, and go to the next"),
+    Action("marks.range_down", "shift+down", "Mark down", run="mark_range(1)", footer=False,
+           help="mark this row and the next: a range"),
+    Action("marks.range_up", "shift+up", "Mark up", run="mark_range(-1)", footer=False,
+           help="mark this row and the one above: a range"),
+    Action("marks.all", "ctrl+a", "Mark all", run="mark_all", footer=False,
+           help="mark every row of the list or view (again: unmark them all)"),
 )
 
 RECORD = (
@@ -196,6 +206,8 @@ DIALOGS = (
     Action("conflict.theirs", "t", "Take theirs", run="choose('theirs')"),
     Action("conflict.cancel", "escape", "Back to editing", run="choose(None)"),
     Action("prompt.cancel", "escape", "Cancel", run="cancel"),
+    Action("bulk.cancel", "escape", "Close", run="cancel", help="close; while a change runs, cancel it after its batch"),
+    Action("bulk.run", "ctrl+s", "Change them", run="run", priority=True, help="change the rows (asks first, saying how many)"),
     Action("import.cancel", "escape", "Close", run="cancel"),
     Action("import.dry_run", "ctrl+d", "Dry run", run="dry_run", priority=True),
     Action("import.run", "ctrl+s", "Import", run="run", priority=True),

@@ -13,7 +13,7 @@ from crm_tui.core.types.activity import ACTIVITY_KINDS, KINDS, MY_ACTIVITIES
 
 SECTIONS = (  # (title, scopes, what its "on" column ranges over)
     ("Everywhere", ("app",), ()),
-    ("In a list", ("list", "rows"), actions.LISTS),
+    ("In a list", ("list", "rows", "marks"), actions.LISTS),
     ("On a record (letters act when the cursor is not in a text field; `tab` moves between fields)",
      ("record", "ref"), (*(rt.key for rt in RECORD_TYPES), *KINDS)),
     ("In a timeline", ("timeline",), ()),
@@ -22,14 +22,14 @@ SECTIONS = (  # (title, scopes, what its "on" column ranges over)
     ("In the hierarchy tree", ("tree", "tree_nodes"), ()),
     ("In the settings", ("settings",), ()),
     ("In dialogs", ("help", "confirm", "conflict", "prompt", "picker", "search", "reason", "won", "duplicates",
-                    "resolve", "log", "filter", "list_filter", "views", "view_editor", "import", "possible"), ()),
+                    "resolve", "log", "filter", "list_filter", "views", "view_editor", "import", "possible", "bulk"), ()),
 )
 DIALOG_NAMES = {"help": "help", "confirm": "a question", "conflict": "a save conflict", "prompt": "a name",
                 "picker": "a picker", "search": "search everywhere", "reason": "a reason",
                 "won": "close as won", "duplicates": "qualify", "resolve": "resolve", "log": "log an activity",
                 "filter": "the timeline's filter", "list_filter": "narrow a list", "views": "views",
                 "view_editor": "the view editor", "import": "import a file",
-                "possible": "possible duplicates"}
+                "possible": "possible duplicates", "bulk": "change many"}
 KEY_TEXT = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
             "greater_than_sign": ">", "less_than_sign": "<", "up": "↑", "down": "↓", "left": "←", "right": "→",
             "pageup": "pgup", "pagedown": "pgdn"}

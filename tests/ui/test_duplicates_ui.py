@@ -51,3 +51,41 @@ async def test_an_edit_that_makes_a_duplicate_is_warned_and_enter_opens_the_othe
         assert Contact.get_by_id(other.id).email == "bo@acme.example"
         await keys_at_once(pilot, "escape")
         assert app.screen is editing and editing.query_one("#f-email").value == "ANN@acme.example"
+
+
+async def test_marked_rows_are_changed_at_once_after_saying_how_many(make_app, actor):
+    from crm_tui.ui.screens.bulk_dialog import BulkScreen
+    from crm_tui.ui.screens.dialogs import ConfirmScreen
+
+    from .helpers import list_lines
+
+    made = [accounts.create(actor, {"name": f"Acct {n:02}", "city": "Oslo"}) for n in range(12)]
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        records = app.screen.records
+        # space marks and moves on; shift+down marks a range; typed at once, as a terminal sends them
+        await keys_at_once(pilot, " ", "down", " ", "shift+down", "shift+down")
+        assert records.marked == [made[0].id, made[2].id, made[3].id, made[4].id, made[5].id]
+        assert "5 marked" in str(app.screen.query_one("#list-title").render())
+        lines = list_lines(records)
+        assert lines[0].startswith("  Account name") and lines[1].startswith("✓ Acct 00") and lines[2].startswith("  Acct 01")
+        await keys_at_once(pilot, "b")
+        assert isinstance(app.screen, BulkScreen)
+        app.screen.query_one("#field").value = "city"
+        app.screen.query_one("#value").value = "Bergen"
+        await keys_at_once(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConfirmScreen) and "5 accounts" in app.screen.question
+        await keys_at_once(pilot, "y")
+        assert "5 changed" in str(app.screen.query_one("#result").render())
+        await keys_at_once(pilot, "escape")
+        assert {a.name for a in Account.select().where(Account.city == "Bergen")} == {"Acct 00", "Acct 02", "Acct 03",
+                                                                                      "Acct 04", "Acct 05"}
+        assert records.marked_count == 0  # done: the marks go
+        # every row of the list, one taken out, deactivated
+        await keys_at_once(pilot, "ctrl+a", "home", " ", "b")
+        assert app.screen.count == 11
+        app.screen.query_one("#operation").value = "deactivate"
+        await keys_at_once(pilot, "ctrl+s", "y")
+        await keys_at_once(pilot, "escape")
+        assert Account.select().where(Account.state == "active").count() == 1

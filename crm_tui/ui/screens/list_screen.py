@@ -25,7 +25,7 @@ from crm_tui.ui.screens.kept import StylesKept
 from crm_tui.ui.styles import own_styles
 from crm_tui.ui.text import plain
 from crm_tui.ui.widgets.key_bar import KeyBar
-from crm_tui.ui.widgets.record_list import RecordList
+from crm_tui.ui.widgets.record_list import MarkableList, RecordList
 from crm_tui.ui.widgets.sidebar import Sidebar, entries
 
 if TYPE_CHECKING:
@@ -84,8 +84,8 @@ class ListScreen(Offered, StylesKept, Screen):
             with Vertical(id="list-pane"):
                 yield Input(placeholder="/ find by the start of the name", id="find",
                             disabled=self.record_type == MY_ACTIVITIES)
-                yield RecordList(self._query(""), empty_text=self._empty_text(), first_page=self.first_page,
-                                 id="records")
+                yield MarkableList(self._query(""), empty_text=self._empty_text(), first_page=self.first_page,
+                                   id="records")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -167,6 +167,8 @@ class ListScreen(Offered, StylesKept, Screen):
             order = " · by priority, oldest first" if self._source_of(find) == "case_queue" else ""
             order = " · most urgent first" if self.sla_queue and self.personal is None else order
             text = f"{self.view_title()} · {count}{order}{narrowed}{suffix}"
+            if marked := self.records.marked_count:
+                text += f" · {marked:,} marked (b changes them)"
         if getattr(self.app, "read_only", False):
             text += " · read-only database"
         if text != getattr(self, "_title_shown", None):  # the same title again: no new layout and frame
@@ -193,6 +195,29 @@ class ListScreen(Offered, StylesKept, Screen):
 
     def on_record_list_loaded(self, event: RecordList.Loaded) -> None:
         self._title(event.total)
+
+    def on_record_list_marks_changed(self, event: RecordList.MarksChanged) -> None:
+        self._title(self.records.total)
+
+    def action_bulk(self) -> None:
+        from crm_tui.ui.screens.bulk_dialog import BulkScreen
+
+        records = self.records
+        if records.marked_count:
+            marked = None if records.all_marked else list(records.marked)
+            excluded = frozenset(records.excluded)
+        elif (row := records.current_row) is not None:  # nothing marked: the row under the cursor
+            marked, excluded = [row.id], frozenset()
+        else:
+            return
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                records.clear_marks()
+                records.reload()
+
+        count = records.marked_count or 1
+        self.app.push_screen(BulkScreen(self.record_type, records.list_query, marked, excluded, count), closed)
 
     def on_record_list_opened(self, event: RecordList.Opened) -> None:
         self.app.open_record(event.record_type, event.record_id)

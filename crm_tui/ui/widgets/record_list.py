@@ -160,6 +160,9 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         self._open_when_loaded = False
         self._first_columns: tuple[Column, ...] | None = None  # the first page's, until a reload
         self.trouble: str | None = None  # why the list could not be read, while it cannot (it retries)
+        self.marked: list[int] = []  # ids marked, in the order marked (they outlive a reread or a sort)
+        self.all_marked = False  # every row of the list, but the excluded
+        self.excluded: set[int] = set()
 
     # -- data ------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -173,9 +176,72 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         self._first_columns = first.columns
         self._counted(self._generation, first.total, None, (0, first.rows))
 
+    # -- marks: the rows a bulk change acts on -------------------------------------------
+    class MarksChanged(Message):
+        """Rows were marked or unmarked."""
+
+        def __init__(self, record_list: "RecordList", count: int):
+            super().__init__()
+            self.record_list = record_list
+            self.count = count
+
+    def is_marked(self, record_id: int) -> bool:
+        return record_id not in self.excluded if self.all_marked else record_id in self.marked
+
+    @property
+    def marked_count(self) -> int:
+        return max(0, (self.total or 0) - len(self.excluded)) if self.all_marked else len(self.marked)
+
+    def clear_marks(self) -> None:
+        if self.marked or self.all_marked:
+            self.marked, self.all_marked, self.excluded = [], False, set()
+            self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        self.refresh()
+        self.post_message(self.MarksChanged(self, self.marked_count))
+
+    def _set_mark(self, record_id: int, on: bool) -> None:
+        if self.all_marked:
+            (self.excluded.discard if on else self.excluded.add)(record_id)
+        elif on and record_id not in self.marked:
+            self.marked.append(record_id)
+        elif not on and record_id in self.marked:
+            self.marked.remove(record_id)
+
+    def action_mark(self) -> None:
+        """Mark the row under the cursor, or unmark it, and go to the next."""
+        row = self.current_row
+        if row is None:
+            return
+        self._set_mark(row.id, not self.is_marked(row.id))
+        self._move_to(self.cursor + 1)
+        self._marks_changed()
+
+    def action_mark_range(self, delta: int) -> None:
+        """Mark the row under the cursor and the next one up or down: a range, as shift+arrows do."""
+        row = self.current_row
+        if row is None:
+            return
+        self._set_mark(row.id, True)
+        self._move_to(self.cursor + delta)
+        if (after := self.current_row) is not None:
+            self._set_mark(after.id, True)
+        self._marks_changed()
+
+    def action_mark_all(self) -> None:
+        """Every row of the list marked (without reading them), or, if any are, none."""
+        if self.marked or self.all_marked:
+            self.clear_marks()
+            return
+        self.all_marked = bool(self.total)
+        self._marks_changed()
+
     def set_query(self, query: ListQuery, select_id: int | None = None, deferred: bool = False) -> None:
         """Show another query's rows; deferred: forget the old ones now, read the new ones when
         load_if_deferred() is called (the list is out of sight until then)."""
+        if query != self.list_query:  # other rows: marks on the old ones mean nothing here
+            self.clear_marks()
         self.list_query = query
         if deferred:
             self.deferred = True
@@ -374,12 +440,15 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         columns = self._first_columns or _listing().columns(self.list_query)
         if self.row_lines > 1:  # a card: the first cell alone, the others under it, indented
             lead, columns = columns[0], columns[1:]
-        widths = layout(columns, width - CARD_INDENT if self.row_lines > 1 else width)
+        marking = bool(self.marked or self.all_marked)  # a column for the marks, while there are any
+        gutter = 2 if marking else 0
+        widths = layout(columns, width - gutter - (CARD_INDENT if self.row_lines > 1 else 0))
         if y == 0:
             if self.row_lines > 1:
-                text = clip(", ".join([lead.title, *(c.title for c, w in zip(columns, widths) if w)]), width)
+                text = " " * gutter + clip(", ".join([lead.title, *(c.title for c, w in zip(columns, widths) if w)]),
+                                           width - gutter)
             else:
-                text = _line([c.title for c in columns], widths)
+                text = " " * gutter + _line([c.title for c in columns], widths)
             return Strip([Segment(text.ljust(width)[:width], styles["header"])], width)
         base = styles["base"]
         if self.trouble and y == 1 and (self.total is None or self.row_at(self._top_row) is None):
@@ -395,12 +464,13 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         if row is None:
             self._fetch_page(index // PAGE)
             return Strip([Segment("…".ljust(width), styles["placeholder"])], width)
+        mark = ("✓ " if part == 0 and self.is_marked(row.id) else "  ") if marking else ""
         if self.row_lines == 1:
-            text = _line(list(row.cells), widths)
+            text = mark + _line(list(row.cells), widths)
         elif part == 0:
-            text = clip(_fitted(row.cells[0], width), width)
+            text = mark + clip(_fitted(row.cells[0], width - gutter), width - gutter)
         else:
-            text = " " * CARD_INDENT + _line(list(row.cells[1:]), widths)
+            text = mark + " " * CARD_INDENT + _line(list(row.cells[1:]), widths)
         style = styles["inactive"] if row.state in MUTED_STATES else base
         if index == self.cursor:
             style = style + styles["cursor"]
@@ -474,3 +544,9 @@ def _position_of(query: ListQuery, record_id: int) -> int | None:
     for row in _listing().rows_by_id(query, [record_id]):
         return _listing().position(query, key_of(row))
     return None
+
+
+class MarkableList(RecordList):
+    """A list whose rows are marked for a change to many at once (a list screen's own list)."""
+
+    BINDINGS = bindings("marks")
