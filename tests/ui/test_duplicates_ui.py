@@ -11,7 +11,7 @@ from .helpers import keys_at_once, settle
 
 
 async def test_a_new_account_of_a_name_there_is_warned_then_saved_anyway(make_app, actor):
-    there = accounts.create(actor, {"name": "Northwind Traders", "city": "Seattle"})
+    accounts.create(actor, {"name": "Northwind Traders", "city": "Seattle"})
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -34,7 +34,7 @@ class PossibleDuplicatesScreen(Dialog[object]):
                                "the duplicate detection rules. Nothing is saved yet."), classes="dialog-text")
             yield OptionList(*(option(f"{p.label}{'  ·  ' + p.detail if p.detail else ''}"
                                       f"{'  (' + noun(p.record_type) + ')' if p.record_type != self.record_type else ''}"
-                                      f"\n    {p.rule}", id=str(index))
+                                      f"  —  {p.rule}", id=str(index))
                                for index, p in enumerate(self.possible)), id="possible-list")
             yield Static("enter opens it · ctrl+s saves anyway · esc back to editing", classes="dialog-hint")
 
