@@ -222,8 +222,10 @@ class RefField(Static, can_focus=True):
         self.value_label = label
         self.changed = changed
         mark = " (changed)" if changed else ""
-        self.update(plain(f"{self.spec.label:<19} {label or '—'}{mark}  ⏎ change"))
+        change = "" if self.spec.computed else "  ⏎ change"  # set by the record's actions (a merge), never picked
+        self.update(plain(f"{self.spec.label:<19} {label or '—'}{mark}{change}"))
         self.set_class(changed, "-changed")
 
     def action_pick(self) -> None:
-        self.post_message(self.Pick(self.spec.name))
+        if not self.spec.computed:
+            self.post_message(self.Pick(self.spec.name))
