@@ -90,6 +90,8 @@ LIST = (
     Action("list.go_regarding", "g", "Go to record", types=(MY_ACTIVITIES,),
            help="go to the record the activity is about"),
     Action("list.clear_find", "escape", "Clear find", footer=False, help="clear the find"),
+    Action("list.duplicates", "F", "Find duplicates", types=("account", "contact", "lead"),
+           help="the possible duplicates across the whole type, largest group first, to merge"),
     Action("list.bulk", "b", "Change marked", types=_records_only,
            help="change the marked rows at once (else the row under the cursor): set a field, assign an owner, "
                 "activate, deactivate or delete; it says how many first, and can be cancelled"),
@@ -181,6 +183,8 @@ DASHBOARD = (
 )
 
 TREE = (
+    Action("groups.back", "escape", "Back"),
+    Action("groups.refresh", "r", "Find again", run="refresh", help="find the duplicates again, by the rules in force"),
     Action("tree.back", "escape", "Back"),
     Action("tree.open", "o", "Open record", run="open", footer=False),
     Action("tree.move", "m", "Move under…", run="move", help="move the account under another (or to the top level)"),
@@ -206,6 +210,16 @@ DIALOGS = (
     Action("conflict.theirs", "t", "Take theirs", run="choose('theirs')"),
     Action("conflict.cancel", "escape", "Back to editing", run="choose(None)"),
     Action("prompt.cancel", "escape", "Cancel", run="cancel"),
+    Action("merge.up", "up", "Field up", run="cursor(-1)", footer=False),
+    Action("merge.down", "down", "Field down", run="cursor(1)", footer=False),
+    Action("merge.left", "left", "Value on the left", run="pick(-1)", footer=False,
+           help="take this field's value from the record on the left"),
+    Action("merge.right", "right", "Value on the right", run="pick(1)", footer=False,
+           help="take this field's value from the record on the right"),
+    Action("merge.master", "m", "Make master", run="make_master",
+           help="the record whose value is picked on this line survives (the others merge into it)"),
+    Action("merge.run", "ctrl+s", "Merge", run="run", priority=True, help="merge (asks first)"),
+    Action("merge.cancel", "escape", "Cancel", run="cancel"),
     Action("bulk.cancel", "escape", "Close", run="cancel", help="close; while a change runs, cancel it after its batch"),
     Action("bulk.run", "ctrl+s", "Change them", run="run", priority=True, help="change the rows (asks first, saying how many)"),
     Action("import.cancel", "escape", "Close", run="cancel"),

@@ -20,16 +20,17 @@ SECTIONS = (  # (title, scopes, what its "on" column ranges over)
     ("In the pipeline", ("pipeline",), ()),
     ("In the service dashboard", ("dashboard",), ()),
     ("In the hierarchy tree", ("tree", "tree_nodes"), ()),
+    ("Among duplicates", ("groups",), ()),
     ("In the settings", ("settings",), ()),
     ("In dialogs", ("help", "confirm", "conflict", "prompt", "picker", "search", "reason", "won", "duplicates",
-                    "resolve", "log", "filter", "list_filter", "views", "view_editor", "import", "possible", "bulk"), ()),
+                    "resolve", "log", "filter", "list_filter", "views", "view_editor", "import", "possible", "bulk", "merge"), ()),
 )
 DIALOG_NAMES = {"help": "help", "confirm": "a question", "conflict": "a save conflict", "prompt": "a name",
                 "picker": "a picker", "search": "search everywhere", "reason": "a reason",
                 "won": "close as won", "duplicates": "qualify", "resolve": "resolve", "log": "log an activity",
                 "filter": "the timeline's filter", "list_filter": "narrow a list", "views": "views",
                 "view_editor": "the view editor", "import": "import a file",
-                "possible": "possible duplicates", "bulk": "change many"}
+                "possible": "possible duplicates", "bulk": "change many", "merge": "merge"}
 KEY_TEXT = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
             "greater_than_sign": ">", "less_than_sign": "<", "up": "↑", "down": "↓", "left": "←", "right": "→",
             "pageup": "pgup", "pagedown": "pgdn"}

@@ -229,14 +229,16 @@ def _keyed(rule: RuleSpec, matching: bool) -> tuple[str, str]:
     return f'SELECT {keys}, "id" FROM "{side.table}"{where} ORDER BY {keys}, "id"', keys
 
 
-def find(rt_key: str, progress: Callable[[str], None] | None = None) -> list[Group]:
-    """Every group of possible duplicates of the type, by every active rule, largest first."""
+def find(rt_key: str, progress: Callable[[int, int, str], None] | None = None) -> list[Group]:
+    """Every group of possible duplicates of the type, by every active rule, largest first;
+    progress(rules done, rules, the rule now read) as it goes."""
     if rt_key not in RULE_TYPES:
         raise ValidationError({"": f"Duplicates are found among {', '.join(t + 's' for t in RULE_TYPES)}"})
     groups: list[Group] = []
-    for rule in rules(rt_key, active_only=True):
+    active = rules(rt_key, active_only=True)
+    for done, rule in enumerate(active):
         if progress:
-            progress(rule.name)
+            progress(done, len(active), rule.name)
         if rule.matching_type != rt_key:
             groups += _against_other(rule)
             continue
@@ -250,6 +252,8 @@ def find(rt_key: str, progress: Callable[[str], None] | None = None) -> list[Gro
             ids.append(rid)
         if len(ids) > 1:
             groups.append(Group(rule, _shown(current), tuple(ids)))
+    if progress:
+        progress(len(active), len(active), "")
     groups.sort(key=lambda group: (-len(group.ids) - len(group.matching), group.rule.name, group.value))
     return groups
 

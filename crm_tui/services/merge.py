@@ -34,6 +34,35 @@ class Merged:
     taken: dict[str, int] = field(default_factory=dict)  # field -> the merged record it came from
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A record about to be merged, as the side-by-side dialog shows it."""
+    id: int
+    title: str
+    status: str  # "Active", "Inactive"...
+    modified: str  # when and by whom last changed
+    texts: dict[str, str]  # field -> its value as the form shows it (links by name)
+    related: int  # how many records point at it (contacts, deals, cases, activities...)
+
+
+def fields(rt_key: str) -> list[tuple[str, str]]:
+    """The fields a merge may take from another record: (name, label), in the form's order."""
+    return [(f.name, f.label) for f in record_type(rt_key).fields if not f.computed]
+
+
+def candidates(rt_key: str, ids: list[int]) -> list[Candidate]:
+    """The records of a merge, in the order given, with their values side by side."""
+    from crm_tui.services import record_detail
+
+    found = []
+    for rid in ids:
+        detail = record_detail.load(rt_key, rid)
+        texts = {**detail.texts, **{name: label for name, (_id, label) in detail.refs.items()}}
+        state = record_type(rt_key).state(detail.state).label
+        found.append(Candidate(rid, detail.title, state, detail.modified, texts, sum(detail.counts.values())))
+    return found
+
+
 def merge(actor, rt_key: str, survivor_id: int, merged_ids: list[int], take: dict[str, int] | None = None) -> Merged:
     """Fold merged_ids into survivor_id; take: field -> the merged record whose value survives."""
     if rt_key not in MERGEABLE:

@@ -89,3 +89,40 @@ async def test_marked_rows_are_changed_at_once_after_saying_how_many(make_app, a
         await keys_at_once(pilot, "ctrl+s", "y")
         await keys_at_once(pilot, "escape")
         assert Account.select().where(Account.state == "active").count() == 1
+
+
+async def test_duplicates_found_across_a_type_are_merged_side_by_side(make_app, actor):
+    from crm_tui.models import Opportunity
+    from crm_tui.services.sales.opportunities import opportunities
+    from crm_tui.ui.screens.dialogs import ConfirmScreen
+    from crm_tui.ui.screens.duplicate_groups import DuplicateGroupsScreen
+    from crm_tui.ui.screens.merge_dialog import MergeScreen
+
+    keep = accounts.create(actor, {"name": "Aurora Traders", "city": "Oslo", "phone": "+47 22 00 00 00"})
+    dupe = accounts.create(actor, {"name": "aurora  TRADERS", "city": "Bergen"})
+    deal = opportunities.create(actor, {"topic": "Ships", "customer": ("account", dupe.id)})
+    accounts.create(actor, {"name": "Beacon"})
+    accounts.create(actor, {"name": "beacon"})
+    accounts.create(actor, {"name": "BEACON"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "F")  # the largest group first: the three Beacons
+        assert isinstance(app.screen, DuplicateGroupsScreen)
+        groups = app.screen.query_one("#groups")
+        assert "3 accounts" in str(groups.get_option_at_index(0).prompt)
+        # to the Aurora group, open it, past the name and phone (they differ too) to City, take Bergen, merge
+        await keys_at_once(pilot, "down", "enter", "down", "down", "right", "ctrl+s")
+        assert isinstance(app.screen, ConfirmScreen) and "into Aurora Traders" in app.screen.question
+        await keys_at_once(pilot, "y")
+        assert isinstance(app.screen, DuplicateGroupsScreen) and app.screen.query_one("#groups").option_count == 1
+        merged, kept = Account.get_by_id(dupe.id), Account.get_by_id(keep.id)
+        assert (merged.state, merged.merged_into_id) == ("inactive", keep.id)
+        assert (kept.city, kept.phone, kept.name) == ("Bergen", "+47 22 00 00 00", "Aurora Traders")
+        assert Opportunity.get_by_id(deal.id).customer_account_id == keep.id
+        # the master changed with m: the Beacon typed last survives
+        await keys_at_once(pilot, "enter", "right", "right", "m")
+        assert isinstance(app.screen, MergeScreen) and app.screen.found[app.screen.master].title == "BEACON"
+        await keys_at_once(pilot, "ctrl+s", "y")
+        assert Account.select().where((Account.state == "active") & (Account.name == "BEACON")).count() == 1
+        assert Account.select().where(Account.sort_name == "beacon", Account.state == "active").count() == 1

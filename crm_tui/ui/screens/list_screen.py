@@ -199,6 +199,11 @@ class ListScreen(Offered, StylesKept, Screen):
     def on_record_list_marks_changed(self, event: RecordList.MarksChanged) -> None:
         self._title(self.records.total)
 
+    def action_duplicates(self) -> None:
+        from crm_tui.ui.screens.duplicate_groups import DuplicateGroupsScreen
+
+        self.app.push_screen(DuplicateGroupsScreen(self.record_type))
+
     def action_bulk(self) -> None:
         from crm_tui.ui.screens.bulk_dialog import BulkScreen
 
