@@ -55,7 +55,7 @@ APP = (
     Action("app.search", "ctrl+f", "Search all", priority=True, keep_edits=True,
            help="search everywhere: type the start of a name, email, phone or number, `↓` to the results, "
                 "`enter` opens"),
-    Action("app.settings", "f2", "Settings", footer=False, help="settings: names, field labels, keys, theme"),
+    Action("app.settings", "f2", "Settings", footer=False, help="settings: names, field labels, keys, duplicate rules, theme"),
     Action("app.quit", "q", "Quit", run="quit_app", footer=False,
            help="quit (asks first when a form has unsaved changes)"),
 )
@@ -198,6 +198,8 @@ SETTINGS = (
     Action("settings.change", "enter", "Change", help="change the highlighted one (a name as `Company / Companies`; "
                                                       "keys as `ctrl+k` or `f3,ctrl+k`)"),
     Action("settings.reset", "delete", "Default", run="reset", help="put the default back"),
+    Action("settings.new_rule", "n", "New rule", help="a new duplicate detection rule (on the Duplicate rules tab)"),
+    Action("settings.toggle_rule", "space", "On/off", help="put the highlighted duplicate rule in force, or out of it"),
     Action("settings.next_tab", "right_square_bracket", "Next tab", run="tab(1)"),
     Action("settings.previous_tab", "left_square_bracket", "Previous tab", run="tab(-1)"),
 )
@@ -220,6 +222,8 @@ DIALOGS = (
            help="the record whose value is picked on this line survives (the others merge into it)"),
     Action("merge.run", "ctrl+s", "Merge", run="run", priority=True, help="merge (asks first)"),
     Action("merge.cancel", "escape", "Cancel", run="cancel"),
+    Action("rule_editor.save", "ctrl+s", "Save", run="save", priority=True),
+    Action("rule_editor.cancel", "escape", "Cancel", run="cancel"),
     Action("bulk.cancel", "escape", "Close", run="cancel", help="close; while a change runs, cancel it after its batch"),
     Action("bulk.run", "ctrl+s", "Change them", run="run", priority=True, help="change the rows (asks first, saying how many)"),
     Action("import.cancel", "escape", "Close", run="cancel"),

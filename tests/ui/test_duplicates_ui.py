@@ -126,3 +126,40 @@ async def test_duplicates_found_across_a_type_are_merged_side_by_side(make_app, 
         await keys_at_once(pilot, "ctrl+s", "y")
         assert Account.select().where((Account.state == "active") & (Account.name == "BEACON")).count() == 1
         assert Account.select().where(Account.sort_name == "beacon", Account.state == "active").count() == 1
+
+
+async def test_rules_are_made_switched_and_removed_in_the_settings_and_a_save_meets_them(make_app, actor,
+                                                                                         private_settings):
+    from crm_tui.models.duplicate_rule import DuplicateRule
+    from crm_tui.ui.screens.dialogs import ConfirmScreen
+    from crm_tui.ui.screens.rule_editor import RuleEditorScreen
+    from crm_tui.ui.screens.settings_screen import SettingsScreen
+
+    accounts.create(actor, {"name": "Contoso", "website": "https://contoso.example"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "f2", "]", "]", "]")
+        assert isinstance(app.screen, SettingsScreen) and app.screen.query_one("#rules").option_count == 6
+        # a bad condition is refused in the dialog, then mended and saved
+        await keys_at_once(pilot, "n", "Same website", "tab", "tab", "tab", "web:first 12", "ctrl+s")
+        assert isinstance(app.screen, RuleEditorScreen)
+        assert "not a field of accounts" in str(app.screen.query_one("#rule-error").render())
+        await keys_at_once(pilot, "ctrl+u", "website:first 20", "ctrl+s")
+        assert isinstance(app.screen, SettingsScreen) and app.screen.query_one("#rules").option_count == 7
+        rule = DuplicateRule.get(DuplicateRule.name == "Same website")
+        assert (rule.record_type, rule.conditions, rule.active) == ("account", "website:first 20", True)
+        # the first rule (account names) out of force with space: a same-named account is no longer questioned
+        await keys_at_once(pilot, "home", " ")
+        assert not DuplicateRule.get(DuplicateRule.name == "Accounts with the same name").active
+        await keys_at_once(pilot, "escape", "n", "Contoso", "ctrl+s")
+        assert Account.select().where(Account.name == "Contoso").count() == 2
+        # the website rule still speaks
+        await keys_at_once(pilot, "escape", "n", "Other name", "tab", "tab", "tab", "tab",
+                           "https://contoso.example/about", "ctrl+s")
+        assert isinstance(app.screen, PossibleDuplicatesScreen)
+        await keys_at_once(pilot, "escape", "escape", "escape", "f2", "]", "]",
+                           "]", "end", "delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        await keys_at_once(pilot, "y")
+        assert not DuplicateRule.select().where(DuplicateRule.name == "Same website").exists()

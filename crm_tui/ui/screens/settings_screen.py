@@ -1,6 +1,6 @@
-"""The settings screen: the organisation's names, field labels, keys and the theme.
-
-Every change is saved to the settings file at once and used from then on.
+"""The settings screen: the organisation's names, field labels, keys and the theme, saved to
+the settings file at once and used from then on; and the duplicate detection rules, kept in the
+database (every user of it shares them).
 """
 
 from __future__ import annotations
@@ -11,11 +11,14 @@ from textual.widgets import OptionList, Select, Static, TabbedContent, TabPane
 
 from crm_tui.core import actions
 from crm_tui.core.types import RECORD_TYPES, record_type
+from crm_tui.core.duplicate_rules import RuleSpec
+from crm_tui.services import duplicates
 from crm_tui.services import settings as settings_service
 from crm_tui.services.errors import ValidationError
 from crm_tui.ui.bindings import bindings
+from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.styles import own_styles
-from crm_tui.ui.text import option, plain, printable
+from crm_tui.ui.text import clip, option, plain, printable
 from crm_tui.ui.widgets.choices import Choices
 from crm_tui.ui.widgets.key_bar import KeyBar
 
@@ -33,11 +36,22 @@ def _refill(options: OptionList, items: list[tuple[str, str]]) -> None:
     options.highlighted = at or 0
 
 
+def rule_text(rule: RuleSpec) -> str:
+    """A rule on a line: in force or not, its name, what it compares and what it minds."""
+    minds = [word for on, word in ((rule.ignore_case, "case ignored"), (not rule.ignore_case, "case counts"),
+                                   (rule.ignore_blanks, "blanks ignored"), (rule.ignore_inactive, "active only"))
+             if on]
+    against = "" if rule.matching_type == rule.record_type else f" against {record_type(rule.matching_type).plural}"
+    return (f"{'● on ' if rule.active else '○ off'}  {printable(rule.name)}  ·  "
+            f"{record_type(rule.record_type).plural}{against}: {rule.conditions_text()}  ·  {', '.join(minds)}")
+
+
 class SettingsScreen(Screen):
     CSS_PATH = own_styles(__name__)
     BINDINGS = bindings("settings")
-    TABS = ("tab-names", "tab-labels", "tab-keys", "tab-theme")
-    FIRST = {"tab-names": "#names", "tab-labels": "#labels", "tab-keys": "#keys", "tab-theme": "#theme"}
+    TABS = ("tab-names", "tab-labels", "tab-keys", "tab-rules", "tab-theme")
+    FIRST = {"tab-names": "#names", "tab-labels": "#labels", "tab-keys": "#keys", "tab-rules": "#rules",
+             "tab-theme": "#theme"}
 
     def compose(self) -> ComposeResult:
         yield Static(id="settings-title", classes="title-bar")
@@ -50,6 +64,10 @@ class SettingsScreen(Screen):
                 yield Choices(id="labels")
             with TabPane("Keys", id="tab-keys"):
                 yield Choices(id="keys")
+            with TabPane("Duplicate rules", id="tab-rules"):
+                yield Static("enter changes a rule · n a new one · space puts it in force or out · delete removes it "
+                             "· the rules are the database's, shared by everyone using it", classes="settings-hint")
+                yield Choices(id="rules")
             with TabPane("Theme", id="tab-theme"):
                 yield Select([(name, name) for name in sorted(self.app.available_themes)], value=self.app.theme,
                              allow_blank=False, id="theme")
@@ -59,8 +77,10 @@ class SettingsScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = "Settings"
-        self.query_one("#settings-title", Static).update("Settings · names, field labels, keys and theme")
+        self.query_one("#settings-title", Static).update(
+            "Settings · names, field labels, keys, duplicate rules and theme")
         self._fill()
+        self._fill_rules()
         self.query_one("#names", OptionList).focus()
 
     def action_tab(self, step: int) -> None:
@@ -96,6 +116,48 @@ class SettingsScreen(Screen):
             keys.append((binding_id, f"{description:<28} {shown:<28} {binding_id}"))
         _refill(self.query_one("#keys", OptionList), keys)
 
+    # -- duplicate rules: the database's -------------------------------------------------
+    def _fill_rules(self) -> None:
+        db_call(self, duplicates.rules, on_success=self._show_rules)
+
+    def _show_rules(self, rules: list[RuleSpec]) -> None:
+        self.rules = {str(rule.id): rule for rule in rules}
+        width = max(20, self.app.size.width - 6)  # a rule a line, never wrapped
+        _refill(self.query_one("#rules", OptionList), [(str(rule.id), clip(rule_text(rule), width)) for rule in rules])
+
+    def _rule(self) -> RuleSpec | None:
+        options = self.query_one("#rules", OptionList)
+        if self.focused is not options or options.highlighted is None or not options.option_count:
+            return None
+        return getattr(self, "rules", {}).get(options.get_option_at_index(options.highlighted).id or "")
+
+    def _edit_rule(self, rule: RuleSpec | None) -> None:
+        from crm_tui.ui.screens.rule_editor import RuleEditorScreen
+
+        self.app.push_screen(RuleEditorScreen(rule), lambda saved: self._fill_rules() if saved else None)
+
+    def action_new_rule(self) -> None:
+        if self.query_one(TabbedContent).active != "tab-rules":
+            self.notify("New duplicate rules are made on the Duplicate rules tab ([ ] switch tabs)")
+            return
+        self._edit_rule(None)
+
+    def action_toggle_rule(self) -> None:
+        if (rule := self._rule()) is not None:
+            db_call(self, duplicates.set_active, rule.id, not rule.active, on_success=lambda _: self._fill_rules(),
+                    on_error=lambda error: self.notify(str(error), title="Not changed", severity="error"))
+
+    def _delete_rule(self, rule: RuleSpec) -> None:
+        from crm_tui.ui.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                db_call(self, duplicates.delete_rule, rule.id, on_success=lambda _: self._fill_rules(),
+                        on_error=lambda error: self.notify(str(error), title="Not removed", severity="error"))
+
+        self.app.push_screen(ConfirmScreen(f"Remove the duplicate rule “{rule.name}”? Saves and imports stop "
+                                           "checking it, for everyone.", "Remove", danger=True), answered)
+
     def _focused_list(self) -> OptionList | None:
         focused = self.focused
         return focused if isinstance(focused, OptionList) else None
@@ -105,6 +167,9 @@ class SettingsScreen(Screen):
         if options is None or options.highlighted is None:
             return
         option_id = options.get_option_at_index(options.highlighted).id or ""
+        if options.id == "rules":
+            self._edit_rule(self._rule())
+            return
         {"names": self._rename, "labels": self._relabel, "keys": self._rekey}[options.id](option_id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -116,6 +181,10 @@ class SettingsScreen(Screen):
         if options is None or options.highlighted is None:
             return
         option_id = options.get_option_at_index(options.highlighted).id or ""
+        if options.id == "rules":
+            if (rule := self._rule()) is not None:
+                self._delete_rule(rule)
+            return
         if options.id == "names":
             settings_service.rename_type(self.settings, option_id, "", "")
         elif options.id == "labels":
