@@ -180,10 +180,32 @@ def data_figures(runs: int = 30) -> list[Figure]:
     figures += sales_figures(runs)
     figures += service_figures(runs)
     figures += search_and_view_figures(runs)
+    figures += duplicate_figures(runs)
     owner = User.select(User.id).order_by(User.id).tuples().first()
     if owner:
         mine = ListQuery("my_activities", owner_id=owner[0])
         figures.append(measure("My activities, first page", 5.0, lambda: listing.page(mine), runs))
+    return figures
+
+
+def duplicate_figures(runs: int = 30) -> list[Figure]:
+    """The duplicate check a save makes: every active rule of the type, each an index lookup, with
+    the values of a record in the middle of the table (so its duplicates, if any, are found)."""
+    from crm_tui.services import duplicates
+    from crm_tui.services.registry import service
+
+    figures = []
+    for rt_key in ("account", "contact"):
+        svc = service(rt_key)
+        total = svc.model.select().count()
+        middle = svc.model.select(svc.model.id).order_by(svc.model.id).offset(total // 2).limit(1).tuples().first()
+        if middle:
+            values = svc.values(svc.get(middle[0]))
+            rules = len(duplicates.rules(rt_key, active_only=True))
+            article, plural = "an" if rt_key[0] in "aeiou" else "a", "s" if rules != 1 else ""
+            figures.append(measure(f"duplicate check on saving {article} {rt_key} ({rules} rule{plural}, {total:,} rows)",
+                                   20.0,
+                                   lambda values=values, rt_key=rt_key: duplicates.check(rt_key, values), runs))
     return figures
 
 
