@@ -226,6 +226,8 @@ DIALOGS = (
     Action("rule_editor.cancel", "escape", "Cancel", run="cancel"),
     Action("bulk.cancel", "escape", "Close", run="cancel", help="close; while a change runs, cancel it after its batch"),
     Action("bulk.run", "ctrl+s", "Change them", run="run", priority=True, help="change the rows (asks first, saying how many)"),
+    Action("bulk.another", "ctrl+n", "Another field", run="another", priority=True,
+           help="keep this field and value, and choose another to set with them"),
     Action("import.cancel", "escape", "Close", run="cancel"),
     Action("import.dry_run", "ctrl+d", "Dry run", run="dry_run", priority=True),
     Action("import.run", "ctrl+s", "Import", run="run", priority=True),

@@ -74,13 +74,17 @@ async def test_marked_rows_are_changed_at_once_after_saying_how_many(make_app, a
         assert isinstance(app.screen, BulkScreen)
         app.screen.query_one("#field").value = "city"
         app.screen.query_one("#value").value = "Bergen"
+        await keys_at_once(pilot, "ctrl+n")  # and another field with it
+        app.screen.query_one("#field").value = "industry"
+        app.screen.query_one("#value").value = "Consulting"
         await keys_at_once(pilot, "ctrl+s")
         assert isinstance(app.screen, ConfirmScreen) and "5 accounts" in app.screen.question
+        assert "City to “Bergen”, Industry to “Consulting”" in app.screen.question
         await keys_at_once(pilot, "y")
         assert "5 changed" in str(app.screen.query_one("#result").render())
         await keys_at_once(pilot, "escape")
-        assert {a.name for a in Account.select().where(Account.city == "Bergen")} == {"Acct 00", "Acct 02", "Acct 03",
-                                                                                      "Acct 04", "Acct 05"}
+        assert {a.name for a in Account.select().where((Account.city == "Bergen") & (Account.industry == "Consulting"))
+                } == {"Acct 00", "Acct 02", "Acct 03", "Acct 04", "Acct 05"}
         assert records.marked_count == 0  # done: the marks go
         # every row of the list, one taken out, deactivated
         await keys_at_once(pilot, "ctrl+a", "home", " ", "b")

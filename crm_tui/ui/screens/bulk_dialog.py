@@ -34,6 +34,7 @@ class BulkScreen(Dialog[bool]):
         self.running = False
         self.cancelled = False
         self.changed = False
+        self.to_set: dict[str, str | None] = {}  # fields added with ctrl+n, set together with the one on screen
 
     def _operations(self) -> list[tuple[str, str]]:
         found = [("Set a field", bulk_edit.SET)]
@@ -60,13 +61,14 @@ class BulkScreen(Dialog[bool]):
             with Horizontal(classes="bulk-line", id="value-line"):
                 yield Label("Value", classes="bulk-label")
                 yield Input(placeholder="the new value (empty: the field emptied)", id="value", compact=True)
+            yield Static("", id="to-set", classes="dialog-text")
             with Horizontal(classes="bulk-line", id="owner-line"):
                 yield Label("Owner", classes="bulk-label")
                 yield Select([], id="owner", compact=True, prompt="whom")
             yield ProgressBar(total=max(self.count, 1), show_eta=False, id="progress")
             yield Static("", id="result", classes="dialog-text")
-            yield Static("ctrl+s changes them (asks first) · esc closes, or cancels a change running",
-                         classes="dialog-hint")
+            yield Static("ctrl+n another field · ctrl+s changes them (asks first) · esc closes, or cancels a change "
+                         "running", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#progress").display = False
@@ -92,16 +94,15 @@ class BulkScreen(Dialog[bool]):
         operation = self._operation()
         self.query_one("#field-line").display = operation == bulk_edit.SET
         self.query_one("#value-line").display = operation == bulk_edit.SET
+        self.query_one("#to-set").display = operation == bulk_edit.SET and bool(self.to_set)
         self.query_one("#owner-line").display = operation == OWNER
 
     def _asked(self) -> tuple[str, dict, str] | None:
         """(operation, changes, what it does in words), or None with the reason shown."""
         operation = self._operation()
         if operation == bulk_edit.SET:
-            field = str(self.query_one("#field", Select).value)
-            value = self.query_one("#value", Input).value.strip()
-            label = self.rt.field(field).label
-            return bulk_edit.SET, {field: value or None}, (f"Set {label} to “{value}” on" if value else f"Empty {label} on")
+            changes = {**self.to_set, **self._on_screen()}
+            return bulk_edit.SET, changes, f"Set {self._said(changes)} on"
         if operation == OWNER:
             owner = self.query_one("#owner", Select).value
             if owner is Select.BLANK:
@@ -109,6 +110,24 @@ class BulkScreen(Dialog[bool]):
                 return None
             return bulk_edit.SET, {OWNER: int(owner)}, "Assign to the owner chosen"
         return operation, {}, operation.capitalize()
+
+    def _on_screen(self) -> dict[str, str | None]:
+        field = str(self.query_one("#field", Select).value)
+        return {field: self.query_one("#value", Input).value.strip() or None}
+
+    def _said(self, changes: dict[str, str | None]) -> str:
+        return ", ".join(f"{self.rt.field(name).label} to “{value}”" if value else f"{self.rt.field(name).label} empty"
+                         for name, value in changes.items())
+
+    def action_another(self) -> None:
+        """Keep the field and value on screen, and choose another to set with them."""
+        if self._operation() != bulk_edit.SET or self.running:
+            return
+        self.to_set.update(self._on_screen())
+        self.query_one("#value", Input).value = ""
+        self.query_one("#to-set", Static).update(plain(f"Also: {self._said(self.to_set)}"))
+        self._show_lines()
+        self.query_one("#field", Select).focus()
 
     def action_run(self) -> None:
         if self.running:
