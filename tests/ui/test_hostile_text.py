@@ -50,6 +50,7 @@ def _hostile_database(actor) -> None:
         activities.log(actor, "phone_call", ("account", made[0].id), name, description=ESCAPES + "\n" + QUIT)
         activities.log(actor, "task", ("contact", people[0].id), name)
     views.save(actor, ViewSpec("account", ("name", "city"), "name"), BOLD)
+    accounts.create(actor, {"name": QUIT, "city": ESCAPES[:40]})  # a duplicate, for the clean-data screens
 
 
 def _screen_text(app) -> str:
@@ -155,6 +156,28 @@ async def test_every_screen_and_dialog_shows_hostile_names_literally(make_app, a
         await walk.keys("escape")
         await walk.keys("f2")  # the settings screen
         await walk.keys("escape")
+        # clean data: the duplicate groups, the side-by-side merge, a possible duplicate, marking and
+        # changing many, and a duplicate rule
+        await walk.keys("1")
+        await walk.keys("F")
+        await pilot.pause(0.3)
+        groups = walk.check("the duplicate groups")
+        assert "[@click=app.quit]quit[/] corp" in groups
+        merging = await walk.keys("enter")
+        assert "[@click=app.quit]Quit[/] Corp" in merging
+        await walk.keys("right", "m")
+        await walk.keys("escape")
+        await walk.keys("escape")
+        await walk.keys("n", QUIT, "ctrl+s")
+        assert "may already be in the CRM" in walk.check("a possible duplicate")
+        await walk.keys("escape")
+        await walk.keys("escape")
+        await walk.keys("y")
+        await walk.keys(" ", " ", "b")
+        await walk.keys("escape")
+        await walk.keys("f2", "]", "]", "]", "enter")
+        await walk.keys("escape")
+        await walk.keys("escape")
     assert not list(tmp_path.glob("*.svg"))
     assert any("[@click=app.quit]Quit[/] Corp" in text for text in walk.seen)
 
@@ -162,6 +185,7 @@ async def test_every_screen_and_dialog_shows_hostile_names_literally(make_app, a
 async def test_the_view_editor_says_a_taken_name_literally_even_after_a_record_was_opened(make_app, actor):
     accounts.create(actor, {"name": "Plain Ltd"})
     views.save(actor, ViewSpec("account", ("name", "city"), "name"), BOLD)
+    accounts.create(actor, {"name": QUIT, "city": ESCAPES[:40]})  # a duplicate, for the clean-data screens
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
