@@ -188,3 +188,20 @@ def test_groups_come_largest_first_and_the_command_prints_them(tmp_path):
     assert [g["ids"] for g in groups] == [[3, 4, 5], [1, 2]] and groups[0]["rule"] == "Accounts with the same name"
     assert cli("account", "duplicates", "-q", "--db", db).stdout.splitlines() == ["3 4 5", "1 2"]
     assert "Accounts with the same name" in cli("account", "duplicates", "--db", db).stdout
+
+
+def test_a_close_name_is_ranked_below_the_rules_matches(db_url, actor):
+    exact = accounts.create(actor, {"name": "Contoso Ltd"})
+    typo = accounts.create(actor, {"name": "Contosso Ltd"})
+    dotted = accounts.create(actor, {"name": "Contoso Ltd."})
+    accounts.create(actor, {"name": "Contoso Group Holdings"})  # shares a word: not close enough
+    accounts.create(actor, {"name": "Fabrikam"})
+    found = duplicates.check("account", {"name": "contoso ltd"}, similar=True)
+    assert [p.id for p in found][0] == exact.id and found[0].rule == "Accounts with the same name"
+    assert {p.id for p in found[1:]} == {typo.id, dotted.id}
+    assert all(p.rule.startswith("A similar name (") for p in found[1:])
+    assert duplicates.check("account", {"name": "contoso ltd"}) == found[:1]  # not unless asked (an import)
+    people = contacts.create(actor, {"first_name": "John", "last_name": "Smith"})
+    assert [p.id for p in duplicates.check("contact", {"first_name": "Jon", "last_name": "Smith"}, similar=True)] == [
+        people.id]
+    assert duplicates.check("contact", {"first_name": "John", "last_name": "Smith"}, people.id, similar=True) == []

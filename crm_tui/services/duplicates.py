@@ -16,14 +16,18 @@ from typing import Any, Callable, Iterator
 from peewee import fn
 
 from crm_tui.core.duplicate_rules import RULE_TYPES, RuleSpec, condition_problem, parse_conditions
-from crm_tui.core.fields import coerce
+from crm_tui.core.fields import coerce, sort_key
 from crm_tui.core.types import record_type
-from crm_tui.models import database, duplicate_keys, utcnow
+from crm_tui.models import Account, Contact, Lead, database, duplicate_keys, utcnow
 from crm_tui.models.duplicate_rule import DuplicateRule
 from crm_tui.services.errors import ConflictError, NotFoundError, ValidationError
 
 CHUNK = 5000  # rows a read
 CHECK_LIMIT = 20  # possible duplicates named per rule
+SIMILAR_SCORE = 88  # a fuzzy name score (0-100) from which a name is shown as close
+SIMILAR_PREFIX = 3  # close names are looked for among those that start alike: an index range, not a scan
+SIMILAR_READ = 200  # names read for the score at most
+SIMILAR_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -157,12 +161,16 @@ def delete_rule(rule_id: int) -> None:
 
 # -- checking one record ---------------------------------------------------------------------------
 class Checker:
-    """The active rules of a record type, read once, checking record after record (an import's rows)."""
+    """The active rules of a record type, read once, checking record after record (an import's rows).
+    similar: also the records whose name is close (a fuzzy score), after the rules' matches."""
 
-    def __init__(self, rt_key: str) -> None:
+    def __init__(self, rt_key: str, similar: bool = False) -> None:
         self.rt_key = rt_key
         self.rules = rules(rt_key, active_only=True) if rt_key in RULE_TYPES else []
+        self.similar = similar and rt_key in RULE_TYPES
         self.fields = {c.field for rule in self.rules for c in rule.conditions}
+        if self.similar:
+            self.fields |= set(_title_fields(rt_key))
 
     def __call__(self, values: dict[str, Any], exclude_id: int | None = None,
                  same_type_only: bool = False) -> list[Possible]:
@@ -186,6 +194,8 @@ class Checker:
                 if (rule.matching_type, rid) not in seen:
                     seen.add((rule.matching_type, rid))
                     found.append(Possible(rule.name, rule.matching_type, rid))
+        if self.similar:
+            found += _similar(self.rt_key, values, exclude_id, {rid for kind, rid in seen if kind == self.rt_key})
         return found
 
     def _stored(self, values: dict[str, Any]) -> dict[str, Any]:
@@ -204,9 +214,40 @@ class Checker:
         return stored
 
 
-def check(rt_key: str, values: dict[str, Any], exclude_id: int | None = None) -> list[Possible]:
-    """The records the active rules say a record with these values may duplicate (not itself)."""
-    return Checker(rt_key)(values, exclude_id)
+def check(rt_key: str, values: dict[str, Any], exclude_id: int | None = None, similar: bool = False) -> list[Possible]:
+    """The records the active rules say a record with these values may duplicate (not itself);
+    similar: and those of a close name, ranked below them."""
+    return Checker(rt_key, similar)(values, exclude_id)
+
+
+def _title_fields(rt_key: str) -> tuple[str, ...]:
+    return ("name",) if rt_key == "account" else ("last_name", "first_name")
+
+
+def _similar(rt_key: str, values: dict[str, Any], exclude_id: int | None, found: set[int]) -> list[Possible]:
+    """Active records whose folded name scores SIMILAR_SCORE or more against this one's (typos,
+    a word more or less), closest first: among the names starting with the same letters, read
+    from the sort-name index."""
+    from rapidfuzz import fuzz
+
+    model = {"account": Account, "contact": Contact, "lead": Lead}[rt_key]
+    name = sort_key(*(values.get(f) if isinstance(values.get(f), str) else None for f in _title_fields(rt_key)))
+    if len(name) < SIMILAR_PREFIX + 1:
+        return []
+    prefix = name[:SIMILAR_PREFIX]
+    query = (model.select(model.id, model.sort_name)
+             .where((model.sort_name >= prefix) & (model.sort_name < prefix + "\uffff")
+                    & (model.state == record_type(rt_key).states[0].key))
+             .order_by(model.sort_name).limit(SIMILAR_READ))
+    scored = []
+    for rid, other in query.tuples():
+        if rid == exclude_id or rid in found or other == name:
+            continue  # itself, or a rule's match already
+        score = fuzz.token_sort_ratio(name, other)
+        if score >= SIMILAR_SCORE:
+            scored.append((score, rid))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    return [Possible(f"A similar name ({score:.0f}% alike)", rt_key, rid) for score, rid in scored[:SIMILAR_SHOWN]]
 
 
 def rule_fields(rt_key: str) -> set[str]:

@@ -202,8 +202,8 @@ def save(actor: User, record_type: str, record_id: int | None, changes: dict[str
 
 
 def _refuse_duplicates(svc, record_type: str, record_id: int | None, changes: dict[str, Any]) -> None:
-    checker = duplicates.Checker(record_type)
-    if not checker.rules or (record_id is not None and not checker.fields & set(changes)):
+    checker = duplicates.Checker(record_type, similar=True)
+    if not (checker.rules or checker.similar) or (record_id is not None and not checker.fields & set(changes)):
         return  # a save that changes no field a rule compares is not checked again
     values = dict(changes) if record_id is None else {**svc.values(svc.get(record_id)), **changes}
     possible = checker(values, exclude_id=record_id)
