@@ -90,7 +90,7 @@ LIST = (
     Action("list.go_regarding", "g", "Go to record", types=(MY_ACTIVITIES,),
            help="go to the record the activity is about"),
     Action("list.clear_find", "escape", "Clear find", footer=False, help="clear the find"),
-    Action("list.duplicates", "F", "Find duplicates", types=("account", "contact", "lead"),
+    Action("list.duplicates", "F", "Find duplicates", footer=False, types=("account", "contact", "lead"),
            help="the possible duplicates across the whole type, largest group first, to merge"),
     Action("list.bulk", "b", "Change marked", types=_records_only,
            help="change the marked rows at once (else the row under the cursor): set a field, assign an owner, "
@@ -105,7 +105,7 @@ ROWS = (  # every list of records: the list screen's, a tab's, the timeline
     Action("rows.first", "home", "First", run="jump(0)", footer=False),
     Action("rows.last", "end", "Last", run="jump(-1)", footer=False),
     Action("list.open", "enter", "Open", run="open", help="open the record", where="rows"),
-    Action("marks.mark", "space", "Mark", run="mark", help="mark the row, or unmark it, and go to the next"),
+    Action("marks.mark", "space", "Mark", run="mark", footer=False, help="mark the row, or unmark it, and go to the next"),
     Action("marks.range_down", "shift+down", "Mark down", run="mark_range(1)", footer=False,
            help="mark this row and the next: a range"),
     Action("marks.range_up", "shift+up", "Mark up", run="mark_range(-1)", footer=False,

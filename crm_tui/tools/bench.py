@@ -189,8 +189,9 @@ def data_figures(runs: int = 30) -> list[Figure]:
 
 
 def duplicate_figures(runs: int = 30) -> list[Figure]:
-    """The duplicate check a save makes: every active rule of the type, each an index lookup, with
-    the values of a record in the middle of the table (so its duplicates, if any, are found)."""
+    """The duplicate check a save makes: every active rule of the type, each an index lookup, and the
+    close names (an index range and a fuzzy score), with the values of a record in the middle of
+    the table (so its duplicates, if any, are found)."""
     from crm_tui.services import duplicates
     from crm_tui.services.registry import service
 
@@ -205,7 +206,8 @@ def duplicate_figures(runs: int = 30) -> list[Figure]:
             article, plural = "an" if rt_key[0] in "aeiou" else "a", "s" if rules != 1 else ""
             figures.append(measure(f"duplicate check on saving {article} {rt_key} ({rules} rule{plural}, {total:,} rows)",
                                    20.0,
-                                   lambda values=values, rt_key=rt_key: duplicates.check(rt_key, values), runs))
+                                   lambda values=values, rt_key=rt_key: duplicates.check(rt_key, values, similar=True),
+                                   runs))
     return figures
 
 
