@@ -21,6 +21,7 @@ SECTIONS = (  # (title, scopes, what its "on" column ranges over)
     ("In the service dashboard", ("dashboard",), ()),
     ("In the hierarchy tree", ("tree", "tree_nodes"), ()),
     ("Among duplicates", ("groups",), ()),
+    ("In a record's history", ("history",), ()),
     ("In the settings", ("settings",), ()),
     ("In dialogs", ("help", "confirm", "conflict", "prompt", "picker", "search", "reason", "won", "duplicates",
                     "resolve", "log", "filter", "list_filter", "views", "view_editor", "import", "possible", "bulk", "merge", "rule_editor"), ()),

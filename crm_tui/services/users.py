@@ -50,3 +50,9 @@ def list_users(limit: int = 200) -> list[tuple[int, str, str]]:
         .limit(limit)
     )
     return list(query.tuples())
+
+
+def user_id_of(username: str) -> int | None:
+    """The id of the user with this user name, or None."""
+    found = User.select(User.id).where(User.username == username).tuples().first()
+    return found[0] if found else None

@@ -313,6 +313,7 @@ def type_group(rt_key: str) -> click.Group:
     def delete_command(ctx, record_id, fmt, db, user):
         _delete(ctx, rt_key, record_id, fmt, db, user)
 
+    group.add_command(_history_command(rt_key))
     for action in _declared_operations(rt_key):
         group.add_command(_operation_command(rt_key, action.operation, action.label, action.help or action.label))
     from crm_tui.services.merge import MERGEABLE
@@ -326,6 +327,53 @@ def type_group(rt_key: str) -> click.Group:
                 rt_key, operation, said, f"{said.lower()} {a_noun(rt_key)} (it stays, out of the active lists)"
                 if operation == "deactivate" else f"{said.lower()} {a_noun(rt_key)} again"))
     return group
+
+
+def _history_command(rt_key: str) -> click.Command:
+    @click.command(name="history", help=f"{a_noun(rt_key).capitalize()}'s changes, newest first, from the audit: "
+                   "when, who, which field, from what to what; and what happened to the records linked to it "
+                   "(each named). -f json: a list of objects.")
+    @click.argument("record_id", metavar="ID", type=int)
+    @click.option("--field", metavar="FIELD", help="only changes of this field")
+    @click.option("--by", "by_user", metavar="USER", help="only changes by this user (their user name)")
+    @click.option("--own", is_flag=True, help="only the record's own changes, not its linked records'")
+    @click.option("--limit", type=int, default=1000, show_default=True, help="at most this many")
+    @answered
+    def history_command(ctx, record_id, field, by_user, own, limit, fmt, quiet, db, user):
+        from crm_tui.services import history, users
+        from crm_tui.services.registry import service
+
+        signed_in(ctx, db, user)
+        service(rt_key).get(record_id)  # not there: said, exit 3
+        user_id = None
+        if by_user:
+            found = users.user_id_of(by_user)
+            if found is None:
+                raise click.UsageError(f"no user {by_user}")
+            user_id = found
+        changes, after = [], None
+        while len(changes) < limit:
+            page = history.page(rt_key, record_id, field=field, user_id=user_id, related=not own, after=after,
+                                limit=min(history.PAGE * 5, limit - len(changes)))
+            changes += page.changes
+            if page.after is None:
+                break
+            after = page.after
+        if fmt == "json":
+            click.echo(json.dumps([c.as_dict() for c in changes], ensure_ascii=False))
+            return
+        header = ["When (UTC)", "Who", "Record", "Action", "Field", "Old", "New"]
+        rows = [[f"{c.at:%Y-%m-%d %H:%M:%S}", cell(c.user), cell(c.record), c.action, cell(c.field),
+                 cell(c.old), cell(c.new)] for c in changes]
+        if fmt in ("csv", "tsv"):
+            import csv
+
+            writer = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+            writer.writerows([header, *rows])
+        else:
+            click.echo(aligned(header, rows))
+
+    return history_command
 
 
 def _merge_command(rt_key: str) -> click.Command:

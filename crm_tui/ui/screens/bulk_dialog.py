@@ -105,7 +105,7 @@ class BulkScreen(Dialog[bool]):
             return bulk_edit.SET, changes, f"Set {self._said(changes)} on"
         if operation == OWNER:
             owner = self.query_one("#owner", Select).value
-            if owner is Select.BLANK:
+            if owner is Select.NULL:
                 self._say("Choose the owner first.")
                 return None
             return bulk_edit.SET, {OWNER: int(owner)}, "Assign to the owner chosen"

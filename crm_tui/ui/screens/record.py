@@ -516,6 +516,12 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Offered, StylesKep
     def action_pipeline(self) -> None:
         self.app.open_pipeline(self.deal_in_sight())
 
+    def action_history(self) -> None:
+        from crm_tui.ui.screens.history import HistoryScreen
+
+        if self.record_id is not None and self.detail is not None:
+            self.app.push_screen(HistoryScreen(self.rt.key, self.record_id, self.detail.title))
+
     def action_open_link(self) -> None:
         """Open the record this one points at: regarding, the parent account, a contact's account."""
         for field in self.rt.open_links:
