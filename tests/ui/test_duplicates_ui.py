@@ -167,3 +167,24 @@ async def test_rules_are_made_switched_and_removed_in_the_settings_and_a_save_me
         assert isinstance(app.screen, ConfirmScreen)
         await keys_at_once(pilot, "y")
         assert not DuplicateRule.select().where(DuplicateRule.name == "Same website").exists()
+
+
+async def test_marked_rows_are_assigned_to_another_owner(make_app, actor, other_user):
+    from crm_tui.ui.screens.bulk_dialog import BulkScreen
+
+    made = [accounts.create(actor, {"name": f"Own {n}"}) for n in range(3)]
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, " ", " ", "b")
+        assert isinstance(app.screen, BulkScreen)
+        app.screen.query_one("#operation").value = "owner"
+        await keys_at_once(pilot, "ctrl+s")  # nobody chosen yet: said, nothing asked
+        assert "Choose the owner first" in str(app.screen.query_one("#result").render())
+        await settle(pilot)
+        app.screen.query_one("#owner").value = other_user.id
+        await keys_at_once(pilot, "ctrl+s", "y")
+        assert "2 changed" in str(app.screen.query_one("#result").render())
+        owners = {a.name: a.owner_id for a in Account.select()}
+        assert owners == {"Own 0": other_user.id, "Own 1": other_user.id, "Own 2": actor.id}
+        assert made
