@@ -239,6 +239,8 @@ def _restorable_from(version: object) -> bool:
 # Tables a new database is given rows in (the shipped duplicate rules): a restore replaces them
 # with the backup's, and keeps them when the backup is older than the table.
 SEEDED = ("duplicate_rule",)
+# Tables a later schema added that an older backup may lack: left empty by its restore.
+ADDED_LATER = ("recent_record", "pinned_record", *SEEDED)
 
 
 def _holding_rows() -> list[str]:
@@ -252,7 +254,7 @@ def restore(path: str | os.PathLike, progress: Progress | None = None) -> Report
     if held := _holding_rows():
         raise BackupError(f"the database is not empty ({', '.join(held)} hold rows): restore fills an empty one")
     known = {m._meta.table_name: m for m in tables()}
-    missing = set(known) - set(manifest["tables"]) - set(SEEDED)
+    missing = set(known) - set(manifest["tables"]) - set(ADDED_LATER)
     unknown = set(manifest["tables"]) - set(known)
     if missing or unknown:
         raise BackupError(f"{path} does not hold this schema's tables "
@@ -266,9 +268,9 @@ def restore(path: str | os.PathLike, progress: Progress | None = None) -> Report
             later: list[tuple[type[Model], ForeignKeyField, list[tuple]]] = []
             for model in tables():
                 placed.add(model)
+                if model._meta.table_name not in manifest["tables"]:
+                    continue  # an older backup: a table added since stays as made (empty, or the shipped rows)
                 if model._meta.table_name in SEEDED:
-                    if model._meta.table_name not in manifest["tables"]:
-                        continue  # an older backup: the shipped rows stay
                     model.delete().execute()
                 rows, links = _read_table(archive, db, model, _late_links(model, placed), progress)
                 expected = manifest["tables"][model._meta.table_name]["rows"]

@@ -42,6 +42,12 @@ def _record_commands():
     return RecordCommands
 
 
+def _recent_commands():
+    from crm_tui.ui.commands import RecentCommands
+
+    return RecentCommands
+
+
 @dataclass
 class KeptScreen:
     screen: Screen
@@ -73,7 +79,7 @@ def record_screen_key(record_type: str, record_id: int | None) -> str:
 class CrmApp(App):
     TITLE = "crm-tui"
     CSS_PATH = [style_path(name) for name in STYLE_FILES]
-    COMMANDS = App.COMMANDS | {_record_commands}
+    COMMANDS = App.COMMANDS | {_record_commands, _recent_commands}
     BINDINGS = bindings("app")
     ENABLE_COMMAND_PALETTE = True
 
@@ -330,6 +336,28 @@ class CrmApp(App):
             self.notify("A system event has nothing more to show: it is all on the timeline")
             return
         self.show_record_screen(record_type, record_id)
+        self.note_opened(record_type, record_id)
+
+    def note_opened(self, record_type: str, record_id: int) -> None:
+        """The user's recent records: noted in the background, never in the way of the next key."""
+        from crm_tui.services import recent
+        from crm_tui.ui.dbwork import db_call
+
+        if not self.read_only and getattr(self, "actor", None) is not None:
+            db_call(self, recent.opened, self.actor.id, record_type, record_id, group="recent",
+                    on_error=lambda error: None)  # a busy database: this one is not noted
+
+    def action_recent(self) -> None:
+        from crm_tui.services import recent
+        from crm_tui.ui.dbwork import db_call
+        from crm_tui.ui.screens.recent_dialog import RecentScreen
+
+        def chosen(picked: tuple[str, int] | None) -> None:
+            if picked:
+                self.open_record(*picked)
+
+        db_call(self, recent.both, self.actor.id, holds_keys=True,
+                on_success=lambda found: self.push_screen(RecentScreen(*found), chosen))
 
     def new_record(self, record_type: str, defaults: dict[str, Any] | None = None) -> None:
         self.show_record_screen(record_type, None, defaults)

@@ -1,11 +1,12 @@
-"""The palette's record finder: what search everywhere finds, by the start of any word."""
+"""The palette's record finder: what search everywhere finds, by the start of any word; and the
+user's pinned and recent records, offered before anything is typed."""
 
 from __future__ import annotations
 
 import asyncio
 from functools import partial
 
-from textual.command import Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from crm_tui.core.types import record_type
@@ -35,3 +36,33 @@ class RecordCommands(Provider):
             # Content, not a string: a string here would be read as markup.
             yield Hit(score, Content(label + state), partial(self.app.open_record, hit.record_type, hit.id),
                       text=label, help=Content(printable(hit.detail)) if hit.detail else None)
+
+
+def _mine(user_id: int):
+    from crm_tui.services import recent
+
+    with connection():
+        pinned, last = recent.both(user_id)
+    return [*pinned, *(entry for entry in last if not entry.pinned)]
+
+
+class RecentCommands(Provider):
+    """Pinned records (★) and recent ones: listed in an empty palette, and matched as it is typed."""
+
+    async def _entries(self):
+        self.app.ensure_connected()
+        return await asyncio.to_thread(_mine, self.app.actor.id)
+
+    async def discover(self) -> Hits:
+        for entry in await self._entries():
+            label = f"{'★ ' if entry.pinned else ''}{printable(entry.title)}"
+            yield DiscoveryHit(Content(label), partial(self.app.open_record, entry.record_type, entry.id),
+                               text=label, help=Content("pinned" if entry.pinned else "opened lately"))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in await self._entries():
+            label = f"{'★ ' if entry.pinned else ''}{printable(entry.title)}"
+            if (score := matcher.match(label)) > 0:
+                yield Hit(score, Content(label), partial(self.app.open_record, entry.record_type, entry.id), text=label,
+                          help=Content("pinned" if entry.pinned else "opened lately"))

@@ -516,6 +516,15 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Offered, StylesKep
     def action_pipeline(self) -> None:
         self.app.open_pipeline(self.deal_in_sight())
 
+    def action_pin(self) -> None:
+        from crm_tui.services import recent
+
+        if self.record_id is None:
+            return
+        db_call(self, recent.toggle_pin, self.app.actor.id, self.rt.key, self.record_id,
+                on_success=lambda now: self.notify("Pinned: ctrl+o lists it on top" if now else "Unpinned"),
+                on_error=lambda error: self.notify(str(error), severity="error"))
+
     def action_history(self) -> None:
         from crm_tui.ui.screens.history import HistoryScreen
 
