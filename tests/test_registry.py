@@ -37,7 +37,8 @@ def test_an_unknown_type_or_list_is_refused_by_name():
 def test_every_table_has_its_model_found():
     tables = {model._meta.table_name for model in all_models()}
     assert tables == {"account", "contact", "lead", "opportunity", "incident", "entitlement", "sla", "activity",
-                      "audit_entry", "saved_view", "user", "duplicate_rule", "recent_record", "pinned_record"}
+                      "audit_entry", "saved_view", "user", "duplicate_rule", "recent_record", "pinned_record", "team", "team_member", "queue",
+                      "queue_item"}
     assert all(SERVICES.of(rt.key).model in all_models() for rt in RECORD_TYPES)
 
 

@@ -33,7 +33,8 @@ def _three(actor):
 
 def test_every_record_type_has_list_and_show():
     assert set(twin.WORDS) == {rt.key for rt in RECORD_TYPES} | {
-        "log", "due", "import", "export", "backup", "restore", "demo", "migrate", "bench", "keys", "completion"}
+        "log", "due", "import", "export", "backup", "restore", "demo", "migrate", "bench", "keys", "completion",
+        "queue", "team", "user"}
     for rt in RECORD_TYPES:
         assert {"list", "show"} <= set(twin.main_group.commands[rt.key].commands)
 
@@ -179,7 +180,7 @@ def test_each_types_actions_are_its_declared_operations():
         commands = set(twin.main_group.commands[rt.key].commands)
         declared = {operation.replace("_", "-") for operation in actions.operations(rt.key)}
         merged = {"merge", "duplicates"} if rt.key in ("account", "contact", "lead") else set()  # duplicates
-        assert commands == {"list", "show", "create", "update", "delete"} | declared | merged, rt.key
+        assert commands == {"list", "show", "create", "update", "delete", "history"} | declared | merged, rt.key
     assert {"qualify", "disqualify", "reactivate"} <= set(twin.main_group.commands["lead"].commands)
     assert {"activate", "deactivate"} <= set(twin.main_group.commands["account"].commands)
     assert {"close-won", "close-lost", "reopen", "move-stage"} <= set(twin.main_group.commands["opportunity"].commands)

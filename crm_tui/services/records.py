@@ -16,6 +16,7 @@ from crm_tui.core.types import a_noun, noun
 from crm_tui.models import ACTIVE, INACTIVE, Account, Contact, User, database, utcnow
 from crm_tui.models.bulk import insert_row, update_row
 from crm_tui.models.db import is_sqlite
+from crm_tui.models.queue import QueueItem
 from crm_tui.models.record import RecordModel
 from crm_tui.services import audit, timeline
 from crm_tui.services.errors import (
@@ -263,6 +264,8 @@ class RecordService:
             held = self.values(record)
             unlink_referrers(actor, record, timeline.label(self.record_type.key, record_id))
             timeline.delete_regarding(self.record_type.key, record_id)
+            QueueItem.delete().where((QueueItem.record_type == self.record_type.key)
+                                     & (QueueItem.record_id == record_id)).execute()  # no longer waits anywhere
             record.delete_instance()
             # What it held, field by field: the audit is all that remains of it.
             audit.record(actor, self.audit_type, record_id, "deleted",

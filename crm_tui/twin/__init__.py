@@ -1,7 +1,7 @@
 """The command line's commands, in Click: each record type's (`crm-tui account list`, `show`,
 `create`, `update`, `delete` and its own actions, made from the record types' declarations, so a
 new type or action is here with no edit), and log, due, import, export, backup, restore, demo,
-migrate, bench, keys and completion. Output for pipes: an aligned table, JSON, CSV or TSV, or
+migrate, bench, keys and completion; queues, teams and users. Output for pipes: an aligned table, JSON, CSV or TSV, or
 ids alone (-q).
 
 Exit status: 0 done, 1 an error, 2 a usage error, 3 not found, 4 a conflict (saved by someone
@@ -20,7 +20,7 @@ import click
 
 from crm_tui import __version__, paths
 from crm_tui.core.types import RECORD_TYPES
-from crm_tui.twin import activities, admin, exchange, records
+from crm_tui.twin import activities, admin, exchange, records, teamwork
 from crm_tui.twin.common import DB_OPTION, DONE, ERROR, USAGE, USER_OPTION, Refused
 
 
@@ -40,7 +40,8 @@ for _rt in RECORD_TYPES:
     main_group.add_command(records.type_group(_rt.key))
 for _command in (activities.log_command, activities.due_command, exchange.import_command, exchange.export_command,
                  exchange.backup_command, exchange.restore_command, admin.demo_command, admin.migrate_command,
-                 admin.bench_command, admin.keys_command, admin.completion_command):
+                 admin.bench_command, admin.keys_command, admin.completion_command, teamwork.queue_group,
+                 teamwork.team_group, teamwork.user_group):
     main_group.add_command(_command)
 
 WORDS = frozenset(main_group.commands)  # the words that start a command

@@ -1,0 +1,57 @@
+"""Teams, queues and their items."""
+
+from peewee import BigIntegerField, CharField, DateTimeField, ForeignKeyField, IntegerField, SqliteDatabase
+
+from crm_tui.core.clock import utcnow
+from crm_tui.models.migrations._frozen import frozen_base, user_table
+
+VERSION = 13
+TITLE = "teams and queues"
+# a backup from before it restores: no teams or queues yet
+CARRIES_BACKUPS = True
+
+
+def up(db):
+    Frozen = frozen_base(db)
+    User = user_table(Frozen)
+
+    class Team(Frozen):
+        name = CharField(max_length=100, unique=True)
+        created_on = DateTimeField(default=utcnow)
+
+    class TeamMember(Frozen):
+        team = ForeignKeyField(Team, backref="+", on_delete="CASCADE")
+        user = ForeignKeyField(User, backref="+", on_delete="CASCADE")
+
+        class Meta:
+            table_name = "team_member"
+            indexes = ((("team", "user"), True), (("user",), False))
+
+    class Queue(Frozen):
+        name = CharField(max_length=100, unique=True)
+        team = ForeignKeyField(Team, null=True, backref="+", on_delete="RESTRICT")
+        owner = ForeignKeyField(User, null=True, backref="+", on_delete="CASCADE")
+        created_on = DateTimeField(default=utcnow)
+
+    class QueueItem(Frozen):
+        queue = ForeignKeyField(Queue, backref="+", on_delete="CASCADE")
+        record_type = CharField(max_length=40)
+        record_id = IntegerField()
+        rank = BigIntegerField()
+        entered_on = DateTimeField(default=utcnow)
+        worked_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+        worked_on = DateTimeField(null=True)
+
+        class Meta:
+            table_name = "queue_item"
+            indexes = ((("record_type", "record_id"), True), (("queue", "rank", "id"), False),
+                       (("queue", "worked_by", "rank", "id"), False), (("worked_by",), False))
+
+    for model in (Team, TeamMember, Queue, QueueItem):
+        if db.table_exists(model._meta.table_name):
+            continue
+        sql, params = model._schema._create_table(safe=False).query()
+        if isinstance(db, SqliteDatabase):  # ids never reused, as every table's (m0007)
+            sql = sql.replace('"id" INTEGER NOT NULL PRIMARY KEY', '"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT', 1)
+        db.execute_sql(sql, params)
+        model._schema.create_indexes(safe=True)

@@ -1,0 +1,115 @@
+"""Teams and queues: routing cases and activities, picking (assigned, one picker only), release,
+route elsewhere, next by urgency, who may work which queue, and two processes picking at once."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from crm_tui.models import AuditEntry, Case
+from crm_tui.services import activities, queues
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.services.errors import ValidationError
+from crm_tui.services.service.cases import cases
+from tests.run_cli import ROOT, cli
+
+
+def _case(actor, title: str, priority: str = "Normal"):
+    acme = accounts.create(actor, {"name": f"Acme {title}"})
+    return cases.create(actor, {"title": title, "customer": ("account", acme.id), "priority": priority})
+
+
+def test_route_pick_release_and_route_on(db_url, actor, other_user):
+    desk = queues.create_team("Service desk")
+    queues.add_member("Service desk", other_user.id)
+    first_line = queues.create_queue("First line", team_name="service desk")
+    queues.create_queue("Second line")
+    low, high = _case(actor, "Slow printer", "Low"), _case(actor, "Server down", "High")
+    for case in (low, high):
+        queues.route(actor, "case", case.id, "First line")
+    shown = queues.items("First line")
+    assert [i.record_id for i in shown] == [high.id, low.id]  # the most urgent first
+    assert [(q.name, q.whose, q.waiting) for q in queues.queues()] == [
+        ("First line", "team Service desk", 2), ("Second line", "everyone", 0)]
+    with pytest.raises(ValidationError):  # not in the team
+        queues.pick(actor, shown[0].id)
+    assert [q.name for q in queues.queues(actor.id)] == ["Second line"]
+    picked = queues.pick(other_user, shown[0].id)
+    assert picked.worked_by == other_user.display_name
+    assert Case.get_by_id(high.id).owner_id == other_user.id  # assigned to whoever picked it
+    with pytest.raises(queues.AlreadyPicked):
+        queues.pick(other_user, shown[0].id)
+    assert queues.release(other_user, shown[0].id).worked_by == ""
+    moved = queues.route_item(actor, shown[1].id, "Second line")
+    assert moved.queue_id != first_line.id and [i.record_id for i in queues.items("Second line")] == [low.id]
+    said = [a.action for a in AuditEntry.select().where((AuditEntry.record_type == "case")
+                                                        & (AuditEntry.record_id == high.id))]
+    assert {"routed", "picked", "released"} <= set(said)
+    assert desk.id
+
+
+def test_next_takes_the_most_urgent_unpicked_and_skips_closed_work(db_url, actor, other_user):
+    queues.create_queue("Everyone's")
+    normal, high = _case(actor, "Normal one"), _case(actor, "High one", "High")
+    acme = accounts.create(actor, {"name": "Acme tasks"})
+    task = activities.log(actor, "task", ("account", acme.id), "Call back", priority="High", due_at="+1h")
+    for kind, rid in (("case", normal.id), ("case", high.id), ("task", task.id)):
+        queues.route(actor, kind, rid, "Everyone's")
+    got = [queues.next_item(other_user, "Everyone's") for _ in range(3)]
+    assert {(i.record_type, i.record_id) for i in got[:2]} == {("case", high.id), ("task", task.id)}
+    assert (got[2].record_type, got[2].record_id) == ("case", normal.id)
+    assert queues.next_item(other_user, "Everyone's") is None  # all picked
+    cases.cancel(other_user, normal.id)  # closed: it no longer waits in the queue
+    assert {(i.record_type, i.record_id) for i in queues.items("Everyone's")} == {("task", task.id), ("case", high.id)}
+
+
+def test_two_processes_picking_the_same_items_never_both_get_one(db_url, actor, tmp_path):
+    queues.create_queue("Race")
+    made = [_case(actor, f"Case {n}") for n in range(12)]
+    for case in made:
+        queues.route(actor, "case", case.id, "Race")
+    url = db_url
+    script = (
+        "import json, sys\n"
+        "from crm_tui.services import database, queues, users\n"
+        "database.open_database(sys.argv[1])\n"
+        "me = users.ensure_user(sys.argv[2])\n"
+        "got = []\n"
+        "while (item := queues.next_item(me, 'Race')) is not None:\n"
+        "    got.append(item.id)\n"
+        "print(json.dumps(got))\n")
+    runners = [subprocess.Popen([sys.executable, "-c", script, url, name], cwd=ROOT, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for name in ("picker-a", "picker-b", "picker-c")]
+    picked = []
+    for runner in runners:
+        out, err = runner.communicate(timeout=120)
+        assert runner.returncode == 0, err
+        picked.append(json.loads(out))
+    every = [item for got in picked for item in got]
+    assert sorted(every) == sorted(i.id for i in queues.items("Race"))  # each item once: no double pick
+    assert len(every) == len(set(every)) == 12
+
+
+def test_the_commands(tmp_path):
+    db = str(tmp_path / "crm.sqlite")
+    assert cli("queue", "create", "Desk", "--db", db).returncode == 0
+    assert cli("account", "create", "--db", db, "--set", "name=Acme").returncode == 0
+    assert cli("case", "create", "--db", db, "--set", "title=Broken", "--set", "customer=account:1").returncode == 0
+    assert cli("queue", "add", "Desk", "case", "1", "--db", db).returncode == 0
+    listed = json.loads(cli("queue", "items", "Desk", "-f", "json", "--db", db).stdout)
+    assert [(i["record_type"], i["record_id"], i["worked_by"]) for i in listed] == [("case", 1, None)]
+    assert "Desk" in cli("queue", "list", "--db", db).stdout
+    taken = json.loads(cli("queue", "next", "Desk", "-f", "json", "--db", db).stdout)
+    assert taken["record_id"] == 1 and taken["worked_by"]
+    nothing = cli("queue", "next", "Desk", "--db", db)
+    assert nothing.returncode == 1 and "nothing waits" in nothing.stderr
+    assert cli("queue", "release", str(taken["id"]), "--db", db).returncode == 0
+    assert cli("queue", "create", "Second", "--db", db).returncode == 0
+    assert cli("queue", "route", str(taken["id"]), "Second", "--db", db).returncode == 0
+    assert json.loads(cli("queue", "items", "Second", "-f", "json", "--db", db).stdout)[0]["record_id"] == 1
+    assert cli("team", "create", "Desk team", "--db", db).returncode == 0
+    assert "Desk team" in cli("team", "list", "--db", db).stdout
+    assert cli("user", "list", "--db", db).returncode == 0
