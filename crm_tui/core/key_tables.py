@@ -22,9 +22,10 @@ SECTIONS = (  # (title, scopes, what its "on" column ranges over)
     ("In the hierarchy tree", ("tree", "tree_nodes"), ()),
     ("Among duplicates", ("groups",), ()),
     ("In a record's history", ("history",), ()),
+    ("In the queues", ("queues",), ()),
     ("In the settings", ("settings",), ()),
     ("In dialogs", ("help", "confirm", "conflict", "prompt", "picker", "search", "reason", "won", "duplicates",
-                    "resolve", "log", "filter", "list_filter", "views", "view_editor", "import", "possible", "bulk", "merge", "rule_editor", "recent"), ()),
+                    "resolve", "log", "filter", "list_filter", "views", "view_editor", "import", "possible", "bulk", "merge", "rule_editor", "recent", "choose_queue"), ()),
 )
 DIALOG_NAMES = {"help": "help", "confirm": "a question", "conflict": "a save conflict", "prompt": "a name",
                 "picker": "a picker", "search": "search everywhere", "reason": "a reason",
@@ -32,7 +33,8 @@ DIALOG_NAMES = {"help": "help", "confirm": "a question", "conflict": "a save con
                 "filter": "the timeline's filter", "list_filter": "narrow a list", "views": "views",
                 "view_editor": "the view editor", "import": "import a file",
                 "possible": "possible duplicates", "bulk": "change many", "merge": "merge",
-                "rule_editor": "a duplicate rule", "recent": "recent and pinned"}
+                "rule_editor": "a duplicate rule", "recent": "recent and pinned",
+                "choose_queue": "route to a queue"}
 KEY_TEXT = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
             "greater_than_sign": ">", "less_than_sign": "<", "up": "↑", "down": "↓", "left": "←", "right": "→",
             "pageup": "pgup", "pagedown": "pgdn"}

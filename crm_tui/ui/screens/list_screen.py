@@ -199,6 +199,12 @@ class ListScreen(Offered, StylesKept, Screen):
     def on_record_list_marks_changed(self, event: RecordList.MarksChanged) -> None:
         self._title(self.records.total)
 
+    def action_queues(self) -> None:
+        from crm_tui.services import queues
+        from crm_tui.ui.screens.queues_screen import QueuesScreen
+
+        db_call(self, queues.queues, holds_keys=True, on_success=lambda found: self.app.push_screen(QueuesScreen(found)))
+
     def action_duplicates(self) -> None:
         from crm_tui.ui.screens.duplicate_groups import DuplicateGroupsScreen
 

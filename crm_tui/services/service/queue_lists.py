@@ -1,0 +1,62 @@
+"""A queue's items as a list: the most urgent first (priority, then the earliest deadline), a page
+at a time after a (rank, id) key, with how long each has waited, the time left to its deadline
+and who picked it. Items whose case or activity is closed no longer show."""
+
+from __future__ import annotations
+
+from peewee import JOIN, fn
+
+from crm_tui.core.fields import duration_text
+from crm_tui.core.list_types import Column, ListQuery, Row, Source
+from crm_tui.core.types.activity import KINDS, OPEN_STATES
+from crm_tui.core.types.case import CASE_ACTIVE, case_number
+from crm_tui.models import Activity, Case, User, utcnow
+from crm_tui.models.queue import QueueItem
+from crm_tui.services.registry import SOURCES
+from crm_tui.services.service.sla import minutes_between, time_left
+
+
+def _joined(select):
+    """The case or activity each item is: what its filter (still open) and cells read."""
+    return (select.join(Case, JOIN.LEFT_OUTER, on=((QueueItem.record_type == "case") & (Case.id == QueueItem.record_id)))
+            .switch(QueueItem)
+            .join(Activity, JOIN.LEFT_OUTER, on=((QueueItem.record_type != "case")
+                                                 & (Activity.id == QueueItem.record_id)))
+            .switch(QueueItem))
+
+
+def _select():
+    return _joined(QueueItem.select(QueueItem.id, QueueItem.rank, QueueItem.record_type, QueueItem.record_id,
+                                    fn.COALESCE(Case.title, Activity.subject),
+                                    fn.COALESCE(Case.priority, Activity.priority),
+                                    fn.COALESCE(Case.resolve_by, Activity.due_at), QueueItem.entered_on,
+                                    User.display_name)).join(User, JOIN.LEFT_OUTER, on=(QueueItem.worked_by == User.id))
+
+
+def _filters(query: ListQuery) -> list:
+    terms = [(Case.state == CASE_ACTIVE) | Activity.state.in_(OPEN_STATES)]
+    if query.narrowed_to("picked") == "no":
+        terms.append(QueueItem.worked_by.is_null())
+    if query.owner_id is not None:  # mine: the items I picked
+        terms.append(QueueItem.worked_by == query.owner_id)
+    return terms
+
+
+def _row(query: ListQuery, raw: tuple) -> Row:
+    item_id, rank, kind, record_id, title, priority, deadline, entered, worker = raw
+    now = utcnow()
+    what = "Case" if kind == "case" else KINDS[kind].singular if kind in KINDS else kind
+    shown = f"{case_number(record_id)} {title}" if kind == "case" else title
+    waited = duration_text(max(0, minutes_between(entered, now)), 1)
+    left = time_left(minutes_between(now, deadline)) if deadline else ""
+    return Row(item_id, rank, "active", "queue_item", shown, what, priority or "", left, waited, worker or "")
+
+
+SOURCES["queue_items"] = Source(QueueItem, QueueItem.rank, False, (
+    Column("Title", 14, 4),
+    Column("Kind", 8, 0, drop=3),
+    Column("Priority", 8, 0, drop=2),
+    Column("Time left", 14, 0, drop=1),
+    Column("Waiting", 8, 0, drop=4),
+    Column("Picked by", 10, 1, drop=5),
+), _select, _filters, _row, joined=_joined)
