@@ -181,10 +181,39 @@ def data_figures(runs: int = 30) -> list[Figure]:
     figures += service_figures(runs)
     figures += search_and_view_figures(runs)
     figures += duplicate_figures(runs)
+    figures += queue_figures(runs)
     owner = User.select(User.id).order_by(User.id).tuples().first()
     if owner:
         mine = ListQuery("my_activities", owner_id=owner[0])
         figures.append(measure("My activities, first page", 5.0, lambda: listing.page(mine), runs))
+    return figures
+
+
+def queue_figures(runs: int = 30, size: int = 100_000) -> list[Figure]:
+    """A queue of up to `size` open activities, paged at its start, middle and end: made in a
+    transaction that is rolled back, so the database is left as it was."""
+    from crm_tui.core.types.activity import OPEN_STATES
+    from crm_tui.models import database
+    from crm_tui.models.queue import Queue, QueueItem
+
+    open_ids = [row for row in Activity.select(Activity.id, Activity.kind).where(
+        Activity.state.in_(OPEN_STATES)).order_by(Activity.id).limit(size).tuples()]
+    if not open_ids:
+        return []
+    figures = []
+    with database.atomic() as transaction:
+        queue = Queue.create(name="crm-tui bench queue")
+        for start in range(0, len(open_ids), 5000):
+            QueueItem.insert_many([{"queue": queue.id, "record_type": kind, "record_id": rid, "rank": rid}
+                                   for rid, kind in open_ids[start:start + 5000]]).execute()
+        items = ListQuery("queue_items", state=None, linked=("queue", queue.id))
+        total = listing.count(items)
+        for label, offset in (("start", 0), ("middle", total // 2), ("end", max(0, total - 50))):
+            anchor = listing.page_at(items, max(0, offset - 1), 1)
+            after = key_of(anchor[0]) if anchor and offset else None
+            figures.append(measure(f"queue page at the {label} ({total:,} items)", 2.0,
+                                   lambda after=after: listing.page(items, after=after), runs))
+        transaction.rollback()
     return figures
 
 
