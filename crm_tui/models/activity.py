@@ -32,6 +32,9 @@ class Activity(RecordModel):
     location = CharField(max_length=200, null=True)
     attendees = TextField(null=True)
     completed_on = DateTimeField(null=True)
+    remind_minutes = IntegerField(null=True)  # remind this long before it is due or starts
+    remind_at = DateTimeField(null=True)  # when to remind (from remind_minutes, or typed)
+    reminded_on = DateTimeField(null=True)  # when the reminder was shown: not again
     timeline_at = DateTimeField(default=utcnow)
     # Open activities only: due or start, else FAR_FUTURE; NULL once closed (and for notes and
     # events), so My activities is one index range in (owner, agenda_at, id).
@@ -42,4 +45,5 @@ class Activity(RecordModel):
             (("regarding_type", "regarding_id", "timeline_at", "id"), False),
             (("rollup_account", "timeline_at", "id"), False),
             (("owner", "agenda_at", "id"), False),
+            (("owner", "remind_at"), False),
         )

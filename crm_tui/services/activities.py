@@ -8,7 +8,9 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from crm_tui.core.record_type import lower_noun
-from crm_tui.core.types.activity import APPOINTMENT, COMPLETED, EMAIL, EVENT, KINDS, PHONE_CALL, TASK
+from peewee import fn
+
+from crm_tui.core.types.activity import APPOINTMENT, COMPLETED, EMAIL, EVENT, KINDS, OPEN_STATES, PHONE_CALL, TASK
 from crm_tui.models import Activity, User, utcnow
 from crm_tui.services import activity_records
 from crm_tui.services.activity_records import get_any, own_date, regarding_of  # noqa: F401 (the app's API)
@@ -71,6 +73,29 @@ def due(owner_id: int, until: dt.datetime) -> list[Due]:
     names = timeline.labels([(rtype, rid) for *_rest, rtype, rid in rows])
     return [Due(rid, kind, subject, at, (rtype, regarding_id), names.get((rtype, regarding_id), ""))
             for rid, kind, subject, at, rtype, regarding_id in rows]
+
+
+def reminders(owner_id: int, now: dt.datetime, shown: bool = False) -> list[Due]:
+    """Someone's open activities whose reminder time has come (not shown yet, unless shown),
+    earliest first: the index (owner, remind_at) read up to now."""
+    from crm_tui.services import timeline
+
+    query = (Activity.select(Activity.id, Activity.kind, Activity.subject, fn.COALESCE(Activity.due_at, Activity.start_at,
+                                                                                        Activity.remind_at),
+                             Activity.regarding_type, Activity.regarding_id)
+             .where((Activity.owner == owner_id) & (Activity.remind_at <= now) & Activity.state.in_(OPEN_STATES)))
+    if not shown:
+        query = query.where(Activity.reminded_on.is_null())
+    rows = list(query.order_by(Activity.remind_at, Activity.id).limit(100).tuples())
+    names = timeline.labels([(rtype, rid) for *_rest, rtype, rid in rows])
+    return [Due(rid, kind, subject, at, (rtype, regarding_id), names.get((rtype, regarding_id), ""))
+            for rid, kind, subject, at, rtype, regarding_id in rows]
+
+
+def mark_reminded(ids: list[int], now: dt.datetime) -> None:
+    """The reminders were shown: not again (unless their time changes)."""
+    if ids:
+        Activity.update(reminded_on=now).where(Activity.id.in_(ids)).execute()
 
 
 def set_status(actor: User, activity_id: int, action: str) -> Activity:

@@ -53,6 +53,7 @@ class ActivityService(RecordService):
         record = super().get(record_id)
         if record.kind != self.kind_key:
             raise NotFoundError(f"{self.record_type.singular} {record_id} does not exist (any more)")
+        record._reminded_for = record.remind_at  # a changed reminder time is shown anew (_derive_reminder)
         return record
 
     def create(self, actor: User, data: dict[str, Any]) -> Activity:
@@ -92,8 +93,18 @@ class ActivityService(RecordService):
             record.duration_minutes = int((record.end_at - record.start_at).total_seconds() // 60)
         is_agenda = self.kind_key in ACTIVITY_KINDS and record.state in OPEN_STATES
         record.agenda_at = (record.due_at or record.start_at or FAR_FUTURE) if is_agenda else None
+        self._derive_reminder(record)
         record.rollup_account = timeline.rollup_account(record.regarding_type, record.regarding_id)
         record.timeline_at = own_date(record)
+
+    def _derive_reminder(self, record: Activity) -> None:
+        """Minutes before: the reminder's time follows the due (or start) time. A reminder whose
+        time changed is shown again when that time comes."""
+        when = record.due_at or record.start_at
+        if record.remind_minutes is not None and when is not None:
+            record.remind_at = when - dt.timedelta(minutes=record.remind_minutes)
+        if getattr(record, "_reminded_for", None) != record.remind_at:
+            record.reminded_on = None
 
     def _before_update(self, record: Activity) -> None:
         if record.state in CLOSED_STATES:

@@ -60,10 +60,12 @@ def log_command(ctx, kind, regarding, subject, settings, fmt, quiet, db, user):
 
 
 @click.command(name="due", help="Your open activities that are overdue or due today, earliest first "
-                    "(--days N: the next N days too): for cron, or a count in a shell prompt (-q | wc -l).")
+                    "(--days N: the next N days too): for cron, or a count in a shell prompt (-q | wc -l). "
+                    "--reminders: those whose reminder time has come instead.")
 @click.option("--days", type=click.IntRange(0, 3650), default=0, help="also what is due in the next N days")
+@click.option("--reminders", is_flag=True, help="the open activities whose reminder time has come")
 @answered
-def due_command(ctx, days, fmt, quiet, db, user):
+def due_command(ctx, days, reminders, fmt, quiet, db, user):
     import datetime as dt
 
     from crm_tui.core.fields import local_day_bounds, local_today
@@ -73,7 +75,7 @@ def due_command(ctx, days, fmt, quiet, db, user):
     actor = signed_in(ctx, db, user)
     until = local_day_bounds(local_today() + dt.timedelta(days=days))[1]
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    found = activities.due(actor.id, until)
+    found = activities.reminders(actor.id, now, shown=True) if reminders else activities.due(actor.id, until)
     if quiet:
         sys.stdout.write("".join(f"{d.id}\n" for d in found))
         return

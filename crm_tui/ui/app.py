@@ -66,6 +66,8 @@ STYLE_FILES = ("app.tcss", "list_screen.tcss")
 # keys for tens of ms, so none starts within QUIET_BEFORE_BUILD of the last key. The first list's
 # record screen comes first, straight after the first frame (enter is often the first key).
 PREBUILD_AFTER = 0.05  # seconds after the first frame before record screens are built ahead
+REMIND_FIRST = 2.0  # seconds after the first frame before reminders are first looked for
+REMIND_EVERY = 30.0  # seconds between looks for reminders come due
 PREBUILD_PAUSE = 0.05  # seconds between two steps of building
 QUIET_BEFORE_BUILD = 0.3  # seconds without a key before a step of building starts
 MOUNTED_CHECK = 0.02  # seconds between looks at a screen built ahead that is still mounting
@@ -192,6 +194,35 @@ class CrmApp(App):
         gc.enable()
         if self.prebuild:
             self.set_timer(PREBUILD_AFTER, self._prebuild_next)
+        self._reminded: set[int] = set()
+        self.set_timer(REMIND_FIRST, self._remind)
+        self.set_interval(REMIND_EVERY, self._remind)
+
+    def _remind(self) -> None:
+        """Activities whose reminder time has come: a notice each, once (a read, every half minute)."""
+        from crm_tui.models import utcnow
+        from crm_tui.services import activities
+        from crm_tui.ui.dbwork import db_call
+
+        db_call(self, activities.reminders, self.actor.id, utcnow(), group="reminders",
+                on_success=self._show_reminders, on_error=lambda error: None)  # a busy database: next time
+
+    def _show_reminders(self, due) -> None:
+        from crm_tui.core.fields import to_local
+        from crm_tui.core.types.activity import KINDS
+        from crm_tui.models import utcnow
+        from crm_tui.services import activities
+        from crm_tui.ui.dbwork import db_call
+
+        fresh = [d for d in due if d.id not in self._reminded]
+        for d in fresh:
+            about = f" · {d.regarding_name}" if d.regarding_name else ""
+            self.notify(f"{KINDS[d.kind].singular}: {d.subject}{about}\ndue {to_local(d.at):%Y-%m-%d %H:%M}",
+                        title="Reminder", timeout=30)
+        self._reminded |= {d.id for d in fresh}
+        if fresh and not self.read_only:  # shown: not again, in this session or the next
+            db_call(self, activities.mark_reminded, [d.id for d in fresh], utcnow(), group="reminders",
+                    on_error=lambda error: None)
 
     def _prebuild_next(self) -> None:
         """Build the next record screen not built yet, off screen (composed, styled, mounted, not

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from crm_tui.core.fields import (
     CHOICE,
     DATETIME,
+    DURATION,
     INTEGER,
     MULTILINE,
     PHONE,
@@ -50,9 +51,16 @@ _COMMON_TAIL = (
     FieldSpec("description", "Description", MULTILINE, max_length=10_000),
     FieldSpec("owner", "Owner", REFERENCE, target="user"),
 )
+# A reminder: minutes before it is due (or starts), or at a time of its own; shown in the app
+# when its time comes, and by crm-tui due --reminders.
+_REMIND = (
+    FieldSpec("remind_minutes", "Remind before", DURATION),
+    FieldSpec("remind_at", "Remind at", DATETIME),
+)
 _WHEN = (
     FieldSpec("due_at", "Due", DATETIME),
     FieldSpec("duration_minutes", "Duration (min)", INTEGER),
+    *_REMIND,
 )
 
 
@@ -109,6 +117,7 @@ KINDS: dict[str, ActivityKind] = {
             FieldSpec("location", "Location", max_length=200),
             FieldSpec("start_at", "Start", DATETIME),
             FieldSpec("end_at", "End", DATETIME),
+            *_REMIND,
             FieldSpec("attendees", "Attendees", max_length=2000),
             *_COMMON_TAIL)),
         _kind(NOTE, "Note", "Notes", "✎", (
