@@ -55,6 +55,9 @@ APP = (
     Action("app.search", "ctrl+f", "Search all", priority=True, keep_edits=True,
            help="search everywhere: type the start of a name, email, phone or number, `↓` to the results, "
                 "`enter` opens"),
+    Action("app.my_day", "f3", "My day", footer=False,
+           help="my day: overdue and today's activities, cases at risk, deals closing this month, picked queue "
+                "items, recent records"),
     Action("app.recent", "ctrl+o", "Recent", priority=True, keep_edits=True, footer=False,
            help="recent and pinned records: your pinned ones, then the last ones you opened"),
     Action("app.settings", "f2", "Settings", footer=False, help="settings: names, field labels, keys, duplicate rules, theme"),
@@ -205,6 +208,8 @@ TREE = (
     Action("queues.route", "t", "Route", help="move the item to another queue"),
     Action("queues.switch_pane", "tab", "Queues/items", run="switch_pane", footer=False, priority=True,
            help="between the queues and the chosen queue's items"),
+    Action("day.back", "escape", "Back"),
+    Action("day.refresh", "r", "Read again", run="refresh", help="read the day again"),
     Action("tree.back", "escape", "Back"),
     Action("tree.open", "o", "Open record", run="open", footer=False),
     Action("tree.move", "m", "Move under…", run="move", help="move the account under another (or to the top level)"),

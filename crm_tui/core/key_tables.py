@@ -23,6 +23,7 @@ SECTIONS = (  # (title, scopes, what its "on" column ranges over)
     ("Among duplicates", ("groups",), ()),
     ("In a record's history", ("history",), ()),
     ("In the queues", ("queues",), ()),
+    ("In My day", ("day",), ()),
     ("In the settings", ("settings",), ()),
     ("In dialogs", ("help", "confirm", "conflict", "prompt", "picker", "search", "reason", "won", "duplicates",
                     "resolve", "log", "filter", "list_filter", "views", "view_editor", "import", "possible", "bulk", "merge", "rule_editor", "recent", "choose_queue"), ()),

@@ -64,6 +64,7 @@ class Opportunity(RecordModel):
 
     class Meta:
         indexes = (
+            (("owner", "state", "estimated_close"), False),
             (("state", "sort_name", "id"), False),
             (("sort_name", "id"), False),
             (("owner", "state", "sort_name", "id"), False),

@@ -61,7 +61,7 @@ class Due(NamedTuple):
     regarding_name: str
 
 
-def due(owner_id: int, until: dt.datetime) -> list[Due]:
+def due(owner_id: int, until: dt.datetime, limit: int | None = None) -> list[Due]:
     """Someone's open activities due (or starting) before until, earliest first: My activities'
     index (owner, agenda_at, id) read up to a moment; "no date" (9999) is never before it."""
     from crm_tui.services import timeline
@@ -69,7 +69,7 @@ def due(owner_id: int, until: dt.datetime) -> list[Due]:
     rows = list(Activity.select(Activity.id, Activity.kind, Activity.subject, Activity.agenda_at,
                                 Activity.regarding_type, Activity.regarding_id)
                 .where((Activity.owner == owner_id) & (Activity.agenda_at < until))
-                .order_by(Activity.agenda_at, Activity.id).tuples())
+                .order_by(Activity.agenda_at, Activity.id).limit(limit).tuples())
     names = timeline.labels([(rtype, rid) for *_rest, rtype, rid in rows])
     return [Due(rid, kind, subject, at, (rtype, regarding_id), names.get((rtype, regarding_id), ""))
             for rid, kind, subject, at, rtype, regarding_id in rows]

@@ -314,3 +314,10 @@ def item_of(record_type: str, record_id: int) -> Item | None:
     row = QueueItem.select(QueueItem.id).where((QueueItem.record_type == record_type)
                                                & (QueueItem.record_id == record_id)).tuples().first()
     return describe(row[0]) if row else None
+
+
+def items_worked_by(user_id: int, limit: int = 20) -> list[Item]:
+    """The open items a user picked, the most urgent first."""
+    ids = [row[0] for row in _open_items().select(QueueItem.id).where(QueueItem.worked_by == user_id)
+           .order_by(QueueItem.rank, QueueItem.id).limit(limit).tuples()]
+    return items(item_ids=ids) if ids else []

@@ -27,7 +27,7 @@ from typing import Callable
 from peewee import fn
 
 from crm_tui.core.types.opportunity import STAGES
-from crm_tui.models import Activity, User
+from crm_tui.models import Activity, User, utcnow
 from crm_tui.services import global_search, listing, search
 from crm_tui.core.list_types import timeline_of
 from crm_tui.services.listing import ListQuery, key_of
@@ -186,6 +186,10 @@ def data_figures(runs: int = 30) -> list[Figure]:
     if owner:
         mine = ListQuery("my_activities", owner_id=owner[0])
         figures.append(measure("My activities, first page", 5.0, lambda: listing.page(mine), runs))
+        from crm_tui.services import my_day
+
+        figures.append(measure("My day, every section read (its first frame's data)", 50.0,
+                               lambda: my_day.day(owner[0], utcnow()), runs))
     return figures
 
 

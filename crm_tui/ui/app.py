@@ -378,6 +378,15 @@ class CrmApp(App):
             db_call(self, recent.opened, self.actor.id, record_type, record_id, group="recent",
                     on_error=lambda error: None)  # a busy database: this one is not noted
 
+    def action_my_day(self) -> None:
+        from crm_tui.ui.dbwork import db_call
+        from crm_tui.ui.screens.my_day import MyDayScreen, read_day
+
+        if isinstance(self.screen, MyDayScreen):
+            return
+        db_call(self, read_day, self.actor.id, holds_keys=True,
+                on_success=lambda sections: self.push_screen(MyDayScreen(sections)))
+
     def action_recent(self) -> None:
         from crm_tui.services import recent
         from crm_tui.ui.dbwork import db_call

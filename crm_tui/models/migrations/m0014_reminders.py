@@ -1,4 +1,5 @@
-"""Reminders on activities: minutes before one is due or starts, or at a time of its own."""
+"""Reminders on activities: minutes before one is due or starts, or at a time of its own; and
+the index My day reads a user's opportunities closing this month by."""
 
 from peewee import SqliteDatabase
 
@@ -18,3 +19,5 @@ def up(db):
         if name not in have:  # a rerun adds nothing twice
             db.execute_sql(f'ALTER TABLE "activity" ADD COLUMN "{name}" {kind}')
     db.execute_sql('CREATE INDEX IF NOT EXISTS "activity_owner_id_remind_at" ON "activity" ("owner_id", "remind_at")')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "opportunity_owner_id_state_estimated_close" ON "opportunity" '
+                   '("owner_id", "state", "estimated_close")')
