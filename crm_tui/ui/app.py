@@ -200,7 +200,7 @@ class CrmApp(App):
 
     def _remind(self) -> None:
         """Activities whose reminder time has come: a notice each, once (a read, every half minute)."""
-        from crm_tui.models import utcnow
+        from crm_tui.core.clock import utcnow
         from crm_tui.services import activities
         from crm_tui.ui.dbwork import db_call
 
@@ -210,7 +210,7 @@ class CrmApp(App):
     def _show_reminders(self, due) -> None:
         from crm_tui.core.fields import to_local
         from crm_tui.core.types.activity import KINDS
-        from crm_tui.models import utcnow
+        from crm_tui.core.clock import utcnow
         from crm_tui.services import activities
         from crm_tui.ui.dbwork import db_call
 

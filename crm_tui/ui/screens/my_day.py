@@ -18,7 +18,7 @@ from crm_tui.ui.widgets.key_bar import KeyBar
 
 
 def read_day(user_id: int) -> list[Section]:
-    from crm_tui.models import utcnow
+    from crm_tui.core.clock import utcnow
     from crm_tui.services import my_day
 
     return my_day.day(user_id, utcnow())
