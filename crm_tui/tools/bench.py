@@ -182,6 +182,7 @@ def data_figures(runs: int = 30) -> list[Figure]:
     figures += search_and_view_figures(runs)
     figures += duplicate_figures(runs)
     figures += queue_figures(runs)
+    figures += live_figures(runs)
     owner = User.select(User.id).order_by(User.id).tuples().first()
     if owner:
         mine = ListQuery("my_activities", owner_id=owner[0])
@@ -191,6 +192,20 @@ def data_figures(runs: int = 30) -> list[Figure]:
         figures.append(measure("My day, every section read (its first frame's data)", 50.0,
                                lambda: my_day.day(owner[0], utcnow()), runs))
     return figures
+
+
+def live_figures(runs: int = 30) -> list[Figure]:
+    """A look for a colleague's change, as the app makes one a second: under 10 ms is under 1% of
+    a core."""
+    from crm_tui.services import live
+
+    watch = live.watch()
+    if watch is None:
+        return []
+    try:
+        return [measure("a look for a colleague's change (one a second)", 10.0, watch.changed, runs)]
+    finally:
+        watch.close()
 
 
 def queue_figures(runs: int = 30, size: int = 100_000) -> list[Figure]:

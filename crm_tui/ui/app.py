@@ -68,6 +68,7 @@ STYLE_FILES = ("app.tcss", "list_screen.tcss")
 PREBUILD_AFTER = 0.05  # seconds after the first frame before record screens are built ahead
 REMIND_FIRST = 2.0  # seconds after the first frame before reminders are first looked for
 REMIND_EVERY = 30.0  # seconds between looks for reminders come due
+LIVE_EVERY = 1.0  # seconds between looks for a colleague's change (a look costs microseconds)
 PREBUILD_PAUSE = 0.05  # seconds between two steps of building
 QUIET_BEFORE_BUILD = 0.3  # seconds without a key before a step of building starts
 MOUNTED_CHECK = 0.02  # seconds between looks at a screen built ahead that is still mounting
@@ -197,6 +198,20 @@ class CrmApp(App):
         self._reminded: set[int] = set()
         self.set_timer(REMIND_FIRST, self._remind)
         self.set_interval(REMIND_EVERY, self._remind)
+        from crm_tui.services import live
+
+        self._watch = live.watch()
+        if self._watch is not None:
+            self.set_interval(LIVE_EVERY, self._look_for_changes)
+
+    def _look_for_changes(self) -> None:
+        """A colleague's change (or one of ours): the screen shown reads what it shows again."""
+        try:
+            changed = self._watch.changed()
+        except Exception:  # noqa: BLE001 (the database went away: its own screens say so)
+            return
+        if changed and hasattr(self.screen, "live_refresh"):
+            self.screen.live_refresh()
 
     def _remind(self) -> None:
         """Activities whose reminder time has come: a notice each, once (a read, every half minute)."""

@@ -169,6 +169,8 @@ class ListScreen(Offered, StylesKept, Screen):
             text = f"{self.view_title()} · {count}{order}{narrowed}{suffix}"
             if marked := self.records.marked_count:
                 text += f" · {marked:,} marked (b changes them)"
+            if updated := getattr(self, "_updated", None):
+                text += f" · updated {updated}"
         if getattr(self.app, "read_only", False):
             text += " · read-only database"
         if text != getattr(self, "_title_shown", None):  # the same title again: no new layout and frame
@@ -195,6 +197,15 @@ class ListScreen(Offered, StylesKept, Screen):
 
     def on_record_list_loaded(self, event: RecordList.Loaded) -> None:
         self._title(event.total)
+
+    def live_refresh(self) -> None:
+        """Something was written (by a colleague, or by us): the rows read again where the cursor is."""
+        from crm_tui.core.fields import to_local
+        from crm_tui.core.clock import utcnow
+
+        self.records.reload(select_id=self.records.current_id, keep_rows=True)
+        self._updated = f"{to_local(utcnow()):%H:%M:%S}"
+        self._title(self.records.total)
 
     def on_record_list_marks_changed(self, event: RecordList.MarksChanged) -> None:
         self._title(self.records.total)

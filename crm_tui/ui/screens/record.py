@@ -18,7 +18,7 @@ from textual.widgets import Static, TextArea
 from crm_tui.core import actions
 from crm_tui.core.list_types import TimelineFilter
 from crm_tui.core.record_type import in_our_words, lower_noun
-from crm_tui.core.types import definition
+from crm_tui.core.types import definition, noun
 from crm_tui.services import record_detail
 from crm_tui.services.errors import (
     ConflictError,
@@ -601,6 +601,33 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Offered, StylesKep
             self._read_for_return = False
         elif not self.is_dirty:
             self._load()
+        for related in self.query(RecordList):
+            if not related.deferred:
+                related.reload(select_id=related.current_id, keep_rows=True)
+
+    def live_refresh(self) -> None:
+        """Something was written: if it was this record, by someone else, show it as it is now —
+        unless the form holds an edit, which is kept (saving will show both sides)."""
+        if self.record_id in (None, PREBUILT) or self.detail is None:
+            return
+        generation, known = self._generation, self.detail.version
+
+        def read(detail: Detail) -> None:
+            if generation != self._generation or detail.version == known or detail.version == self.detail.version:
+                return
+            who = detail.modified.split(" by ", 1)[-1]
+            if who == self.app.actor.display_name:
+                return  # our own save (its answer shows it): nothing to tell
+            if self.is_dirty:
+                self.notify(f"{who} changed this {noun(self.rt.key)} since you opened it: your edit is kept, and "
+                            "saving shows both", severity="warning", timeout=10)
+                return
+            self._populate(detail)
+            self._reload_timeline()
+            self.notify(f"{who} changed this {noun(self.rt.key)}: shown as it is now")
+
+        db_call(self, record_detail.load, self.rt.key, self.record_id, on_success=read, group="live",
+                exclusive=True, on_error=lambda _error: None)
         for related in self.query(RecordList):
             if not related.deferred:
                 related.reload(select_id=related.current_id, keep_rows=True)

@@ -1,0 +1,54 @@
+"""Noticing a colleague's change: a cheap look, once a second, at whether the database changed
+since the last look. SQLite: its change counter (PRAGMA data_version, which moves when another
+connection commits), read on a connection of the watch's own. PostgreSQL: LISTEN to the
+notices the tables' triggers send (migration 15), read from that connection's socket without a
+round trip. Either way a look costs microseconds; what changed is read again by the screen."""
+
+from __future__ import annotations
+
+from peewee import SqliteDatabase
+
+from crm_tui.models import db as dbmod
+
+CHANNEL = "crm_tui_changes"
+
+
+class Watch:
+    def __init__(self) -> None:
+        self.db = dbmod.database.obj
+        self.sqlite = isinstance(self.db, SqliteDatabase)
+        self.conn = self.db._connect()  # a connection of its own: the app's threads' commits count too
+        if self.sqlite:
+            self.seen = self._version()
+        else:
+            self.conn.autocommit = True
+            with self.conn.cursor() as cursor:
+                cursor.execute(f"LISTEN {CHANNEL}")
+
+    def _version(self) -> int:
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def changed(self) -> bool:
+        """Whether anything was written since the last look."""
+        if self.sqlite:
+            now = self._version()
+            moved, self.seen = now != self.seen, now
+            return moved
+        self.conn.poll()
+        moved = bool(self.conn.notifies)
+        self.conn.notifies.clear()
+        return moved
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except Exception:  # gone already: nothing to release
+            pass
+
+
+def watch() -> Watch | None:
+    """A watch on the bound database, or None when it cannot be had (a read-only file still can)."""
+    try:
+        return Watch()
+    except Exception:  # noqa: BLE001 (live updates are a comfort: the app works without them)
+        return None

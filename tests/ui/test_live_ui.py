@@ -1,0 +1,49 @@
+"""A colleague's change seen without asking: another process saves the record open here; the
+screen shows it within a couple of seconds, and an edit in progress is kept, with a warning."""
+
+import subprocess
+import sys
+
+from crm_tui.services.customers.accounts import accounts
+from crm_tui.ui import app as app_module
+from crm_tui.ui.screens.record import RecordScreen
+from tests.run_cli import ROOT
+
+from .helpers import notifications, settle
+
+COLLEAGUE = ("import sys\nfrom crm_tui.services import database, users\nfrom crm_tui.services.customers.accounts "
+             "import accounts\ndatabase.open_database(sys.argv[1])\nme = users.ensure_user('colleague', 'Cole League')\n"
+             "a = accounts.get(int(sys.argv[2]))\naccounts.update(me, a.id, {sys.argv[3]: sys.argv[4]}, a.version)\n")
+
+
+def _colleague(db: str, record_id: int, field: str, value: str) -> None:
+    done = subprocess.run([sys.executable, "-c", COLLEAGUE, db, str(record_id), field, value], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+async def _until(pilot, test, seconds: float = 4.0) -> bool:
+    for _ in range(int(seconds / 0.1)):
+        await pilot.pause(0.1)
+        if test():
+            return True
+    return False
+
+
+async def test_a_colleagues_save_shows_and_an_edit_in_progress_is_kept(make_app, actor, db_url, monkeypatch):
+    monkeypatch.setattr(app_module, "LIVE_EVERY", 0.2)
+    acme = accounts.create(actor, {"name": "Acme", "city": "Oslo", "phone": "+47 1"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_record("account", acme.id)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RecordScreen) and screen.query_one("#f-city").value == "Oslo"
+        _colleague(db_url, acme.id, "city", "Bergen")
+        assert await _until(pilot, lambda: screen.query_one("#f-city").value == "Bergen")
+        assert any("Cole League changed this account" in text for text in notifications(app))
+        screen.query_one("#f-phone").value = "+47 2 typed here"  # an edit in progress
+        _colleague(db_url, acme.id, "city", "Rome")
+        assert await _until(pilot, lambda: any("your edit is kept" in t for t in notifications(app)))
+        assert screen.query_one("#f-phone").value == "+47 2 typed here" and screen.query_one("#f-city").value == "Bergen"
