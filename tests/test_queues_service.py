@@ -112,4 +112,10 @@ def test_the_commands(tmp_path):
     assert json.loads(cli("queue", "items", "Second", "-f", "json", "--db", db).stdout)[0]["record_id"] == 1
     assert cli("team", "create", "Desk team", "--db", db).returncode == 0
     assert "Desk team" in cli("team", "list", "--db", db).stdout
-    assert cli("user", "list", "--db", db).returncode == 0
+    users = json.loads(cli("user", "list", "-f", "json", "--db", db).stdout)
+    assert cli("team", "add", "Desk team", users[0]["username"], "--db", db).returncode == 0
+    assert users[0]["display_name"] in cli("team", "list", "--db", db).stdout
+    assert cli("user", "list", "--db", db, "--user", "someone.else").returncode == 0  # signs them in: two now
+    given = cli("case", "assign", "1", "someone.else", "-f", "json", "--db", db)
+    assert given.returncode == 0 and "someone.else" in cli("case", "history", "1", "--field", "owner", "--db", db).stdout
+    assert cli("case", "assign", "1", "nobody", "--db", db).returncode == 5

@@ -314,6 +314,8 @@ def type_group(rt_key: str) -> click.Group:
         _delete(ctx, rt_key, record_id, fmt, db, user)
 
     group.add_command(_history_command(rt_key))
+    if rt.has_field("owner"):
+        group.add_command(_assign_command(rt_key))
     for action in _declared_operations(rt_key):
         group.add_command(_operation_command(rt_key, action.operation, action.label, action.help or action.label))
     from crm_tui.services.merge import MERGEABLE
@@ -327,6 +329,33 @@ def type_group(rt_key: str) -> click.Group:
                 rt_key, operation, said, f"{said.lower()} {a_noun(rt_key)} (it stays, out of the active lists)"
                 if operation == "deactivate" else f"{said.lower()} {a_noun(rt_key)} again"))
     return group
+
+
+def _assign_command(rt_key: str) -> click.Command:
+    @click.command(name="assign", help=f"Give {a_noun(rt_key)} to another owner (their user name): audited, "
+                   "on its timeline, as o does in the app. With --version, refused (exit 4) if someone saved it since.")
+    @click.argument("record_id", metavar="ID", type=int)
+    @click.argument("username", metavar="USER")
+    @click.option("--version", type=int, help="the version you read: a save since then is a conflict")
+    @answered
+    def assign_command(ctx, record_id, username, version, fmt, quiet, db, user):
+        from crm_tui.services import users
+        from crm_tui.services.errors import ServiceError
+        from crm_tui.services.registry import service
+
+        actor = signed_in(ctx, db, user)
+        owner = users.user_id_of(username)
+        if owner is None:
+            raise Refused(f"no user {username} (crm-tui user list names them)", REFUSED, fmt == "json")
+        svc = service(rt_key)
+        try:
+            current = svc.get(record_id)
+            svc.update(actor, record_id, {"owner": owner}, version if version is not None else current.version)
+        except ServiceError as error:
+            raise refusal(error, fmt == "json", f"{rt_key} {record_id}") from None
+        print_record(rt_key, record_id, fmt, quiet)
+
+    return assign_command
 
 
 def _history_command(rt_key: str) -> click.Command:
