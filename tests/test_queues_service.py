@@ -110,6 +110,14 @@ def test_the_commands(tmp_path):
     assert cli("queue", "create", "Second", "--db", db).returncode == 0
     assert cli("queue", "route", str(taken["id"]), "Second", "--db", db).returncode == 0
     assert json.loads(cli("queue", "items", "Second", "-f", "json", "--db", db).stdout)[0]["record_id"] == 1
+    assert cli("queue", "rule", "add", "Desk", "case", "--priority", "High", "--db", db).returncode == 0
+    assert cli("queue", "rule", "add", "Desk", "account", "--db", db).returncode == 5
+    assert json.loads(cli("queue", "rule", "list", "-f", "json", "--db", db).stdout)[0]["priority"] == "High"
+    assert cli("case", "create", "--db", db, "--set", "title=Urgent", "--set", "customer=account:1",
+               "--set", "priority=High").returncode == 0
+    assert [i["title"] for i in json.loads(cli("queue", "items", "Desk", "-f", "json", "--db", db).stdout)] == [
+        "CAS-00002 Urgent"]  # routed there as it was made
+    assert cli("queue", "rule", "remove", "1", "--db", db).returncode == 0
     assert cli("team", "create", "Desk team", "--db", db).returncode == 0
     assert "Desk team" in cli("team", "list", "--db", db).stdout
     users = json.loads(cli("user", "list", "-f", "json", "--db", db).stdout)
@@ -119,3 +127,28 @@ def test_the_commands(tmp_path):
     given = cli("case", "assign", "1", "someone.else", "-f", "json", "--db", db)
     assert given.returncode == 0 and "someone.else" in cli("case", "history", "1", "--field", "owner", "--db", db).stdout
     assert cli("case", "assign", "1", "nobody", "--db", db).returncode == 5
+
+
+def test_rules_route_new_work_to_its_queue(db_url, actor):
+    queues.create_queue("Urgent")
+    queues.create_queue("By email")
+    queues.create_queue("Tasks")
+    queues.add_rule("Urgent", "case", priority="High")
+    queues.add_rule("By email", "case", origin="Email")
+    queues.add_rule("Tasks", "task")
+    with pytest.raises(ValidationError):
+        queues.add_rule("Urgent", "account")
+    with pytest.raises(ValidationError):
+        queues.add_rule("Urgent", "case", priority="Sky-high")
+    high = _case(actor, "Down", "High")
+    acme = accounts.create(actor, {"name": "Acme mail"})
+    mailed = cases.create(actor, {"title": "Mailed", "customer": ("account", acme.id), "origin": "Email"})
+    plain = cases.create(actor, {"title": "Phoned", "customer": ("account", acme.id), "origin": "Phone"})
+    task = activities.log(actor, "task", ("account", acme.id), "Ring back")
+    call = activities.log(actor, "phone_call", ("account", acme.id), "Called")  # done at once: no queue
+    where = {(i.record_type, i.record_id): i.queue for q in ("Urgent", "By email", "Tasks") for i in queues.items(q)}
+    assert where == {("case", high.id): "Urgent", ("case", mailed.id): "By email", ("task", task.id): "Tasks"}
+    assert ("case", plain.id) not in where and ("phone_call", call.id) not in where
+    assert [(r.queue, r.record_type, r.priority, r.origin) for r in queues.rules()][0] == ("Urgent", "case", "High", "")
+    queues.delete_rule(queues.rules()[0].id)
+    assert len(queues.rules()) == 2

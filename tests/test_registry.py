@@ -38,7 +38,7 @@ def test_every_table_has_its_model_found():
     tables = {model._meta.table_name for model in all_models()}
     assert tables == {"account", "contact", "lead", "opportunity", "incident", "entitlement", "sla", "activity",
                       "audit_entry", "saved_view", "user", "duplicate_rule", "recent_record", "pinned_record", "team", "team_member", "queue",
-                      "queue_item"}
+                      "queue_item", "queue_rule"}
     assert all(SERVICES.of(rt.key).model in all_models() for rt in RECORD_TYPES)
 
 

@@ -41,3 +41,14 @@ class QueueItem(BaseModel):
         table_name = "queue_item"
         indexes = ((("record_type", "record_id"), True), (("queue", "rank", "id"), False),
                    (("queue", "worked_by", "rank", "id"), False), (("worked_by",), False))
+
+
+class QueueRule(BaseModel):
+    """New work of a type (a priority, an origin) is routed to a queue; the first rule that fits wins."""
+    queue = ForeignKeyField(Queue, backref="+", on_delete="CASCADE")
+    record_type = CharField(max_length=40)  # "case", or a kind of activity
+    priority = CharField(max_length=10, null=True)  # any, when empty
+    origin = CharField(max_length=20, null=True)  # a case's origin; any, when empty
+
+    class Meta:
+        table_name = "queue_rule"

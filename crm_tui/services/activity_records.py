@@ -27,7 +27,7 @@ from crm_tui.core.types.activity import (
     state_of_reason,
 )
 from crm_tui.models import Activity, User, database, utcnow
-from crm_tui.services import audit, timeline
+from crm_tui.services import audit, queues, timeline
 from crm_tui.services.errors import NotFoundError, ValidationError
 from crm_tui.services.records import RecordService
 
@@ -64,6 +64,8 @@ class ActivityService(RecordService):
         with database.atomic():
             record = super().create(actor, data)
             self._logged(actor, record)
+            if self.kind_key in ACTIVITY_KINDS and record.state in OPEN_STATES:
+                queues.route_by_rules(actor, self.kind_key, record.id, record.priority)
         return record
 
     def _logged(self, actor: User, record: Activity) -> None:

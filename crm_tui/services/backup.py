@@ -240,7 +240,8 @@ def _restorable_from(version: object) -> bool:
 # with the backup's, and keeps them when the backup is older than the table.
 SEEDED = ("duplicate_rule",)
 # Tables a later schema added that an older backup may lack: left empty by its restore.
-ADDED_LATER = ("recent_record", "pinned_record", "team", "team_member", "queue", "queue_item", *SEEDED)
+ADDED_LATER = ("recent_record", "pinned_record", "team", "team_member", "queue", "queue_item",
+               "queue_rule", *SEEDED)
 
 
 def _holding_rows() -> list[str]:

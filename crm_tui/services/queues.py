@@ -20,7 +20,7 @@ from crm_tui.core.types import definition, is_activity
 from crm_tui.core.types.activity import OPEN_STATES
 from crm_tui.core.types.case import CASE_ACTIVE, PRIORITIES, case_number
 from crm_tui.models import Activity, Case, User, database, utcnow
-from crm_tui.models.queue import Queue, QueueItem, Team, TeamMember
+from crm_tui.models.queue import Queue, QueueItem, QueueRule, Team, TeamMember
 from crm_tui.services import audit, timeline
 from crm_tui.services.errors import NotFoundError, ServiceError, ValidationError
 from crm_tui.services.records import relink
@@ -321,3 +321,52 @@ def items_worked_by(user_id: int, limit: int = 20) -> list[Item]:
     ids = [row[0] for row in _open_items().select(QueueItem.id).where(QueueItem.worked_by == user_id)
            .order_by(QueueItem.rank, QueueItem.id).limit(limit).tuples()]
     return items(item_ids=ids) if ids else []
+
+
+# -- routing rules ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Rule:
+    id: int
+    queue: str
+    record_type: str
+    priority: str  # "" : any
+    origin: str  # "" : any
+
+
+def add_rule(queue_name: str | int, record_type: str, priority: str | None = None, origin: str | None = None) -> Rule:
+    """New work of this type (and priority, and origin) goes to the queue; rules are tried in the
+    order they were made."""
+    target = queue(queue_name)
+    if record_type != "case" and not is_activity(record_type):
+        raise ValidationError({"record_type": "Cases and kinds of activity are routed (case, task, phone_call...)"})
+    if priority and priority not in PRIORITIES:
+        raise ValidationError({"priority": f"One of {', '.join(PRIORITIES)}"})
+    if origin:
+        choices = definition("case").field("origin").choices
+        if record_type != "case" or origin not in choices:
+            raise ValidationError({"origin": f"A case's origin, one of {', '.join(choices)}"})
+    made = QueueRule.create(queue=target.id, record_type=record_type, priority=priority or None, origin=origin or None)
+    return next(r for r in rules() if r.id == made.id)
+
+
+def rules() -> list[Rule]:
+    return [Rule(rid, name, kind, priority or "", origin or "") for rid, name, kind, priority, origin in
+            QueueRule.select(QueueRule.id, Queue.name, QueueRule.record_type, QueueRule.priority, QueueRule.origin)
+            .join(Queue).order_by(QueueRule.id).tuples()]
+
+
+def delete_rule(rule_id: int) -> None:
+    if not QueueRule.delete().where(QueueRule.id == rule_id).execute():
+        raise NotFoundError(f"no routing rule {rule_id}")
+
+
+def route_by_rules(actor: User, record_type: str, record_id: int, priority: str | None,
+                   origin: str | None = None) -> QueueItem | None:
+    """New work routed by the first rule that fits it, if any (in the caller's transaction)."""
+    for rid, queue_id in (QueueRule.select(QueueRule.id, QueueRule.queue)
+                          .where((QueueRule.record_type == record_type)
+                                 & (QueueRule.priority.is_null() | (QueueRule.priority == priority))
+                                 & (QueueRule.origin.is_null() | (QueueRule.origin == origin)))
+                          .order_by(QueueRule.id).limit(1).tuples()):
+        return route(actor, record_type, record_id, queue_id)
+    return None

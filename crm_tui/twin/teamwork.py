@@ -255,3 +255,55 @@ def user_list(ctx, fmt, quiet, db, user):
     _out(["Id", "User name", "Name"], [[str(uid), cell(name), cell(shown)] for uid, name, shown in found],
          [{"id": uid, "username": name, "display_name": shown} for uid, name, shown in found], fmt, quiet,
          [uid for uid, _n, _s in found])
+
+
+@queue_group.group(name="rule", help="The rules that route new cases and activities into queues: the first that "
+                   "fits a new record (its type, and priority and origin where the rule names them) routes it.")
+def rule_group() -> None:
+    pass
+
+
+@rule_group.command(name="list", help="Every routing rule, in the order they are tried.")
+@answered
+def rule_list(ctx, fmt, quiet, db, user):
+    from crm_tui.services import queues
+
+    signed_in(ctx, db, user)
+    found = queues.rules()
+    _out(["Rule", "Type", "Priority", "Origin", "Queue"],
+         [[str(r.id), r.record_type, r.priority or "any", r.origin or "any", cell(r.queue)] for r in found],
+         [{"id": r.id, "record_type": r.record_type, "priority": r.priority or None, "origin": r.origin or None,
+           "queue": r.queue} for r in found], fmt, quiet, [r.id for r in found])
+
+
+@rule_group.command(name="add", help="Route new records of TYPE (case, task, phone_call...) to QUEUE; "
+                    "--priority and --origin narrow it.")
+@click.argument("queue_name", metavar="QUEUE")
+@click.argument("record_type", metavar="TYPE")
+@click.option("--priority", help="only of this priority (High, Normal, Low)")
+@click.option("--origin", help="only cases of this origin (Email, Phone, Web...)")
+@answered
+def rule_add(ctx, queue_name, record_type, priority, origin, fmt, quiet, db, user):
+    from crm_tui.services import queues
+    from crm_tui.services.errors import ServiceError
+
+    signed_in(ctx, db, user)
+    try:
+        made = queues.add_rule(queue_name, record_type, priority, origin)
+    except ServiceError as error:
+        raise _refused(error, fmt) from None
+    click.echo(json.dumps({"id": made.id}) if fmt == "json" else made.id)
+
+
+@rule_group.command(name="remove", help="Remove a routing rule (by its number, from rule list).")
+@click.argument("rule_id", metavar="RULE", type=int)
+@answered
+def rule_remove(ctx, rule_id, fmt, quiet, db, user):
+    from crm_tui.services import queues
+    from crm_tui.services.errors import ServiceError
+
+    signed_in(ctx, db, user)
+    try:
+        queues.delete_rule(rule_id)
+    except ServiceError as error:
+        raise _refused(error, fmt) from None

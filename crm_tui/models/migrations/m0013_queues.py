@@ -1,4 +1,4 @@
-"""Teams, queues and their items."""
+"""Teams, queues, their items, and the rules that route new work into them."""
 
 from peewee import BigIntegerField, CharField, DateTimeField, ForeignKeyField, IntegerField, SqliteDatabase
 
@@ -47,7 +47,16 @@ def up(db):
             indexes = ((("record_type", "record_id"), True), (("queue", "rank", "id"), False),
                        (("queue", "worked_by", "rank", "id"), False), (("worked_by",), False))
 
-    for model in (Team, TeamMember, Queue, QueueItem):
+    class QueueRule(Frozen):
+        queue = ForeignKeyField(Queue, backref="+", on_delete="CASCADE")
+        record_type = CharField(max_length=40)
+        priority = CharField(max_length=10, null=True)
+        origin = CharField(max_length=20, null=True)
+
+        class Meta:
+            table_name = "queue_rule"
+
+    for model in (Team, TeamMember, Queue, QueueItem, QueueRule):
         if db.table_exists(model._meta.table_name):
             continue
         sql, params = model._schema._create_table(safe=False).query()

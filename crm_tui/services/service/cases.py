@@ -37,6 +37,7 @@ from crm_tui.services.records import (
     relink,
     serves,
 )
+from crm_tui.services import queues
 from crm_tui.services.service.entitlements import active_for as entitlement_for
 from crm_tui.services.service.entitlements import entitlements, usable_problem
 from crm_tui.services.service.sla import active_for as sla_for
@@ -84,6 +85,7 @@ class CaseService(StatusRecordService):
             record = super().create(actor, data)
             if record.entitlement_id:
                 notices += self._charge(actor, record, on=ON_CREATION)
+            queues.route_by_rules(actor, "case", record.id, record.priority, record.origin)
         record.notices = notices
         return record
 
