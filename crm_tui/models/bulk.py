@@ -79,16 +79,20 @@ def insert_row(record) -> int:
 
 def rows_writer(db: Database, table: str, columns: list[str]) -> Callable[[list], None]:
     """A writer of many rows (lists of column values, as the driver takes them) into table, with the
-    driver's own bulk insert: Peewee's insert_many builds and converts each batch anew, which made
-    restoring the large set take over three minutes."""
+    driver's own bulk path (SQLite's executemany, PostgreSQL's COPY): Peewee's insert_many builds
+    and converts each batch anew, which made restoring the large set take over three minutes."""
     names = ", ".join(f'"{c}"' for c in columns)
     if isinstance(db, SqliteDatabase):
         sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
         return lambda rows: db.cursor().executemany(sql, rows)
-    from psycopg2.extras import execute_values  # a server's driver: only when writing into one
+    copy_sql = f'COPY "{table}" ({names}) FROM STDIN'  # PostgreSQL's own bulk path: rows streamed, no SQL each
 
-    sql = f'INSERT INTO "{table}" ({names}) VALUES %s'
-    return lambda rows: execute_values(db.cursor(), sql, rows, page_size=500)
+    def copy(rows: list) -> None:
+        with db.cursor() as cursor, cursor.copy(copy_sql) as stream:
+            for row in rows:
+                stream.write_row(row)
+
+    return copy
 
 
 def insert_dicts(model, rows: list[dict]) -> None:

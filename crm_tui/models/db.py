@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+from playhouse.pool import PooledPostgresqlDatabase
 
 from crm_tui import db_file
 from crm_tui.db_file import DatabaseUrlError, sqlite_path  # noqa: F401 (re-exported)
@@ -24,11 +25,25 @@ SQLITE_PRAGMAS = {
 
 
 BUSY_SECONDS = 5  # how long a save waits for another session's write to finish
+POOL_SIZE = 8  # PostgreSQL connections a process holds at most (its worker threads share them)
+POOL_STALE = 300  # seconds a pooled connection may idle before it is closed instead of reused
+POOL_WAIT = 10  # seconds a call waits for a free connection before it is said to be busy
 
 
-class Postgres(PostgresqlDatabase):
-    """PostgreSQL text cannot hold NUL: it is dropped from what a query looks for (the fields
+class Postgres(PooledPostgresqlDatabase):
+    """A PostgreSQL server through psycopg 3, from a bounded pool: at most POOL_SIZE connections a
+    process (a worker thread takes one for a call and gives it back; one idle for POOL_STALE
+    seconds, or broken, is closed rather than reused; a call waits up to POOL_WAIT seconds for
+    one). Statements are not prepared on the server, so a pooler in transaction mode (pgbouncer)
+    in front of it works.
+
+    PostgreSQL text cannot hold NUL: it is dropped from what a query looks for (the fields
     refuse it before a save), where the driver would fail the whole query."""
+
+    def _connect(self):
+        conn = super()._connect()
+        conn.prepare_threshold = None  # never prepared: a pooler may hand the next statement to another backend
+        return conn
 
     def execute_sql(self, sql, params=None):
         if params and any(isinstance(p, str) and "\x00" in p for p in params):
@@ -50,7 +65,8 @@ def _postgres_database(url: str) -> PostgresqlDatabase:
         params["password"] = unquote(parts.password)
     params.update(parse_qsl(parts.query, keep_blank_values=True))
     name = unquote(parts.path.lstrip("/")) or "crm"
-    return Postgres(name, **params)
+    return Postgres(name, prefer_psycopg3=True, max_connections=POOL_SIZE, stale_timeout=POOL_STALE,
+                    timeout=POOL_WAIT, **params)
 
 
 def make_database(url: str) -> Database:

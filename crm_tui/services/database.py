@@ -77,8 +77,15 @@ def connection() -> Iterator[None]:
 
 
 def close() -> None:
-    if dbmod.database.obj is not None and not dbmod.database.is_closed():
-        dbmod.database.close()
+    """The calling thread's connection closed; and a server's pool emptied, every connection in
+    it closed (so the server may drop or restore the database)."""
+    db = dbmod.database.obj
+    if db is None:
+        return
+    if not db.is_closed():
+        db.close()
+    if hasattr(db, "close_all"):
+        db.close_all()
 
 
 def is_empty() -> bool:

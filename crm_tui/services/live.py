@@ -22,8 +22,7 @@ class Watch:
             self.seen = self._version()
         else:
             self.conn.autocommit = True
-            with self.conn.cursor() as cursor:
-                cursor.execute(f"LISTEN {CHANNEL}")
+            self.conn.execute(f"LISTEN {CHANNEL}")
 
     def _version(self) -> int:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
@@ -34,10 +33,7 @@ class Watch:
             now = self._version()
             moved, self.seen = now != self.seen, now
             return moved
-        self.conn.poll()
-        moved = bool(self.conn.notifies)
-        self.conn.notifies.clear()
-        return moved
+        return bool(list(self.conn.notifies(timeout=0)))  # those come already, drained: none waited for
 
     def close(self) -> None:
         try:
