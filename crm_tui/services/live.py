@@ -6,7 +6,7 @@ round trip. Either way a look costs microseconds; what changed is read again by 
 
 from __future__ import annotations
 
-from peewee import SqliteDatabase
+from peewee import PostgresqlDatabase, SqliteDatabase
 
 from crm_tui.models import db as dbmod
 
@@ -17,7 +17,8 @@ class Watch:
     def __init__(self) -> None:
         self.db = dbmod.database.obj
         self.sqlite = isinstance(self.db, SqliteDatabase)
-        self.conn = self.db._connect()  # a connection of its own: the app's threads' commits count too
+        # a connection of its own (not the pool's: it stays, listening): the app's threads' commits count too
+        self.conn = self.db._connect() if self.sqlite else PostgresqlDatabase._connect(self.db)
         if self.sqlite:
             self.seen = self._version()
         else:
