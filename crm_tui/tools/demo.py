@@ -134,15 +134,13 @@ CONTACT_COLUMNS = (
 
 
 def _bulk(sql_table: str, columns: tuple[str, ...], rows: Iterable[tuple], chunk: int = 5_000) -> int:
-    """Insert rows (any iterable, consumed a chunk at a time); returns how many."""
-    params = ", ".join([database.param] * len(columns))
-    cols = ", ".join(f'"{c}"' for c in columns)
-    sql = f'INSERT INTO "{sql_table}" ({cols}) VALUES ({params})'
-    cursor = database.cursor()
+    """Insert rows (any iterable, consumed a chunk at a time) by the database's bulk path (COPY on
+    PostgreSQL); returns how many."""
+    write = bulk.rows_writer(database.obj, sql_table, list(columns))
     written = 0
     rows = iter(rows)
     while batch := list(islice(rows, chunk)):
-        cursor.executemany(sql, batch)
+        write(batch)
         written += len(batch)
     return written
 
