@@ -2,12 +2,12 @@
 indexes of their match keys (crm_tui.models.duplicate_keys); a merged account, contact or lead
 points at the record it was merged into."""
 
-from peewee import BooleanField, CharField, DateTimeField, IntegerField, SqliteDatabase
+from peewee import BooleanField, CharField, DateTimeField, IntegerField
 
 from crm_tui.core.clock import utcnow
 from crm_tui.core.duplicate_rules import RuleSpec, parse_conditions
 from crm_tui.models import duplicate_keys
-from crm_tui.models.migrations._frozen import frozen_base
+from crm_tui.models.migrations._frozen import create_counted, frozen_base
 
 VERSION = 11
 TITLE = "duplicate detection rules"
@@ -49,12 +49,7 @@ def up(db):
         class Meta:
             table_name = "duplicate_rule"
 
-    if not db.table_exists("duplicate_rule"):
-        sql, params = DuplicateRule._schema._create_table(safe=False).query()
-        if isinstance(db, SqliteDatabase):  # ids never reused, as every table's (m0007)
-            sql = sql.replace('"id" INTEGER NOT NULL PRIMARY KEY', '"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT', 1)
-        db.execute_sql(sql, params)
-        DuplicateRule._schema.create_indexes(safe=True)
+    create_counted(db, DuplicateRule)
     for name, rt_key, matching, conditions in SHIPPED:
         if not DuplicateRule.select().where(DuplicateRule.name == name).exists():
             DuplicateRule.create(name=name, record_type=rt_key, matching_type=matching, conditions=conditions)

@@ -1,9 +1,9 @@
 """Each user's recent and pinned records."""
 
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, SqliteDatabase
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from crm_tui.core.clock import utcnow
-from crm_tui.models.migrations._frozen import frozen_base, user_table
+from crm_tui.models.migrations._frozen import create_counted, frozen_base, user_table
 
 VERSION = 12
 TITLE = "recent and pinned records"
@@ -35,11 +35,4 @@ def up(db):
             table_name = "pinned_record"
             indexes = ((("user", "record_type", "record_id"), True),)
 
-    for model in (RecentRecord, PinnedRecord):
-        if db.table_exists(model._meta.table_name):
-            continue
-        sql, params = model._schema._create_table(safe=False).query()
-        if isinstance(db, SqliteDatabase):  # ids never reused, as every table's (m0007)
-            sql = sql.replace('"id" INTEGER NOT NULL PRIMARY KEY', '"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT', 1)
-        db.execute_sql(sql, params)
-        model._schema.create_indexes(safe=True)
+    create_counted(db, RecentRecord, PinnedRecord)

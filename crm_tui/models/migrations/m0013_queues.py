@@ -1,9 +1,9 @@
 """Teams, queues, their items, and the rules that route new work into them."""
 
-from peewee import BigIntegerField, CharField, DateTimeField, ForeignKeyField, IntegerField, SqliteDatabase
+from peewee import BigIntegerField, CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from crm_tui.core.clock import utcnow
-from crm_tui.models.migrations._frozen import frozen_base, user_table
+from crm_tui.models.migrations._frozen import create_counted, frozen_base, user_table
 
 VERSION = 13
 TITLE = "teams and queues"
@@ -56,11 +56,4 @@ def up(db):
         class Meta:
             table_name = "queue_rule"
 
-    for model in (Team, TeamMember, Queue, QueueItem, QueueRule):
-        if db.table_exists(model._meta.table_name):
-            continue
-        sql, params = model._schema._create_table(safe=False).query()
-        if isinstance(db, SqliteDatabase):  # ids never reused, as every table's (m0007)
-            sql = sql.replace('"id" INTEGER NOT NULL PRIMARY KEY', '"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT', 1)
-        db.execute_sql(sql, params)
-        model._schema.create_indexes(safe=True)
+    create_counted(db, Team, TeamMember, Queue, QueueItem, QueueRule)
