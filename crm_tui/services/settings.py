@@ -1,7 +1,8 @@
 """The user's settings file (TOML, in the user's config folder): the organisation's names for
-record types and field labels, remapped keys, and the theme.
+record types and field labels, remapped keys, the theme, and the first screen.
 
     theme = "nord"
+    start = "my_day"
 
     [names.account]
     singular = "Company"
@@ -29,12 +30,14 @@ from crm_tui.paths import settings_path
 from crm_tui.services.errors import ValidationError
 
 NAME_LENGTH = 40
-TOP_LEVEL = frozenset({"theme", "names", "labels", "keys"})
+TOP_LEVEL = frozenset({"theme", "start", "names", "labels", "keys"})
+STARTS = ("list", "my_day")  # the first screen: the accounts list, or My day
 
 
 @dataclass
 class Settings:
     theme: str | None = None
+    start: str = "list"  # one of STARTS
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # record type -> (singular, plural)
     labels: dict[tuple[str, str], str] = field(default_factory=dict)  # (record type, field) -> label
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys
@@ -82,6 +85,11 @@ def parse(text: str) -> Settings:
         problems.append(f"{key}: not a setting (the settings are {', '.join(sorted(TOP_LEVEL))})")
     if "theme" in data:
         settings.theme = _text(data["theme"], "theme", problems)
+    if "start" in data:
+        if data["start"] in STARTS:
+            settings.start = data["start"]
+        else:
+            problems.append(f"start: one of {', '.join(STARTS)}")
     for key, value in _table(data, "names", problems).items():
         if key not in known_types:
             problems.append(f"[names.{key}]: no such record type (one of {', '.join(sorted(known_types))})")
@@ -130,6 +138,8 @@ def to_toml(settings: Settings) -> str:
     data: dict = {}
     if settings.theme:
         data["theme"] = settings.theme
+    if settings.start != "list":
+        data["start"] = settings.start
     if settings.names:
         data["names"] = {k: {"singular": one, "plural": many} for k, (one, many) in sorted(settings.names.items())}
     if settings.labels:

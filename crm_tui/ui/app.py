@@ -203,6 +203,8 @@ class CrmApp(App):
         self._watch = live.watch()
         if self._watch is not None:
             self.set_interval(LIVE_EVERY, self._look_for_changes)
+        if self.settings.start == "my_day":  # the day first; the list is under it
+            self.action_my_day()
 
     def _look_for_changes(self) -> None:
         """A colleague's change (or one of ours): the screen shown reads what it shows again."""

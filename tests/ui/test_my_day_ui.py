@@ -22,3 +22,18 @@ async def test_f3_shows_my_day_and_enter_opens_what_is_due(make_app, actor):
         shown = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
         assert shown[0] == "Overdue and today (1)" and "Ring [i]them[/i]" in shown[1] and "Acme [b]x[/b]" in shown[1]
         assert any(line.startswith("Recent") for line in shown)
+
+
+async def test_my_day_as_the_first_screen_when_the_settings_say_so(actor, private_settings):
+    from crm_tui.services import settings
+    from crm_tui.ui.app import CrmApp
+
+    private_settings.write_text('start = "my_day"\n')
+    app = CrmApp(actor, database_label="test", settings=settings.load(private_settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MyDayScreen)
+        await keys_at_once(pilot, "escape")  # the list beneath
+        assert not isinstance(app.screen, MyDayScreen)
+    assert settings.parse('start = "somewhere"\n').problems == ["start: one of list, my_day"]
+    assert 'start = "my_day"' in settings.to_toml(settings.parse('start = "my_day"\n'))

@@ -73,6 +73,8 @@ class SettingsScreen(Screen):
                              allow_blank=False, id="theme")
                 yield Static("NO_COLOR=1 in the environment turns colour off whatever the theme.",
                              classes="settings-hint")
+                yield Select([("First screen: the list", "list"), ("First screen: My day", "my_day")],
+                             value=self.app.settings.start, allow_blank=False, id="start")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -248,5 +250,9 @@ class SettingsScreen(Screen):
         self._fill()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "start" and event.value != self.settings.start:
+            self.settings.start = str(event.value)
+            self.app.save_settings()
+            return
         if event.select.id == "theme" and event.value != self.app.theme:
             self.app.theme = str(event.value)  # the app saves the theme it is given
