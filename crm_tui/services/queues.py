@@ -95,6 +95,15 @@ def remove_member(team_name: str | int, user_id: int) -> None:
     TeamMember.delete().where((TeamMember.team == team(team_name).id) & (TeamMember.user == user_id)).execute()
 
 
+def people() -> list[tuple[str, str, bool, list[str]]]:
+    """Every user: (display name, user name, active, the teams they are in)."""
+    teams_of: dict[int, list[str]] = {}
+    for user_id, name in (TeamMember.select(TeamMember.user, Team.name).join(Team).order_by(Team.name).tuples()):
+        teams_of.setdefault(user_id, []).append(name)
+    return [(shown, username, active, teams_of.get(uid, [])) for uid, shown, username, active in
+            User.select(User.id, User.display_name, User.username, User.is_active).order_by(User.display_name).tuples()]
+
+
 def teams() -> list[tuple[int, str, list[str]]]:
     """Every team: (id, name, its members' display names)."""
     members: dict[int, list[str]] = {}

@@ -42,3 +42,19 @@ async def test_pick_release_route_and_next_from_the_queue_screen(make_app, actor
         await keys_at_once(pilot, "n")  # the most urgent nobody has: High, opened
         assert isinstance(app.screen, RecordScreen) and app.screen.record_id == made["High"].id
         assert QueueItem.get_by_id(high.id).worked_by_id == actor.id
+
+
+async def test_the_settings_list_users_and_their_teams(make_app, actor, other_user, private_settings):
+    from crm_tui.ui.screens.settings_screen import SettingsScreen
+
+    queues.create_team("Service [b]desk[/b]")
+    queues.add_member("Service [b]desk[/b]", other_user.id)
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "f2", "]", "]", "]", "]")
+        assert isinstance(app.screen, SettingsScreen)
+        people = app.screen.query_one("#people")
+        lines = [str(people.get_option_at_index(n).prompt) for n in range(people.option_count)]
+        assert any(other_user.display_name in line and "Service [b]desk[/b]" in line for line in lines)
+        assert any(actor.display_name in line for line in lines)

@@ -12,7 +12,7 @@ from textual.widgets import OptionList, Select, Static, TabbedContent, TabPane
 from crm_tui.core import actions
 from crm_tui.core.types import RECORD_TYPES, record_type
 from crm_tui.core.duplicate_rules import RuleSpec
-from crm_tui.services import duplicates
+from crm_tui.services import duplicates, queues
 from crm_tui.services import settings as settings_service
 from crm_tui.services.errors import ValidationError
 from crm_tui.ui.bindings import bindings
@@ -49,9 +49,9 @@ def rule_text(rule: RuleSpec) -> str:
 class SettingsScreen(Screen):
     CSS_PATH = own_styles(__name__)
     BINDINGS = bindings("settings")
-    TABS = ("tab-names", "tab-labels", "tab-keys", "tab-rules", "tab-theme")
+    TABS = ("tab-names", "tab-labels", "tab-keys", "tab-rules", "tab-people", "tab-theme")
     FIRST = {"tab-names": "#names", "tab-labels": "#labels", "tab-keys": "#keys", "tab-rules": "#rules",
-             "tab-theme": "#theme"}
+             "tab-people": "#people", "tab-theme": "#theme"}
 
     def compose(self) -> ComposeResult:
         yield Static(id="settings-title", classes="title-bar")
@@ -68,6 +68,10 @@ class SettingsScreen(Screen):
                 yield Static("enter changes a rule · n a new one · space puts it in force or out · delete removes it "
                              "· the rules are the database's, shared by everyone using it", classes="settings-hint")
                 yield Choices(id="rules")
+            with TabPane("Users and teams", id="tab-people"):
+                yield Static("who uses this database and their teams · teams and queues are made from the shell: "
+                             "crm-tui team create NAME, crm-tui team add TEAM USER", classes="settings-hint")
+                yield Choices(id="people")
             with TabPane("Theme", id="tab-theme"):
                 yield Select([(name, name) for name in sorted(self.app.available_themes)], value=self.app.theme,
                              allow_blank=False, id="theme")
@@ -83,6 +87,7 @@ class SettingsScreen(Screen):
             "Settings · names, field labels, keys, duplicate rules and theme")
         self._fill()
         self._fill_rules()
+        db_call(self, queues.people, on_success=self._show_people)
         self.query_one("#names", OptionList).focus()
 
     def action_tab(self, step: int) -> None:
@@ -117,6 +122,14 @@ class SettingsScreen(Screen):
             shown = f"{mine}  (yours; was {default})" if mine else default
             keys.append((binding_id, f"{description:<28} {shown:<28} {binding_id}"))
         _refill(self.query_one("#keys", OptionList), keys)
+
+    def _show_people(self, found: list[tuple[str, str, bool, list[str]]]) -> None:
+        width = max(20, self.app.size.width - 6)
+        _refill(self.query_one("#people", OptionList), [
+            (f"user-{n}", clip(f"{'●' if active else '○'} {printable(shown)} ({printable(username)})"
+                               f"{'' if active else ' · inactive'}"
+                               f"{' · ' + ', '.join(printable(t) for t in teams) if teams else ''}", width))
+            for n, (shown, username, active, teams) in enumerate(found)])
 
     # -- duplicate rules: the database's -------------------------------------------------
     def _fill_rules(self) -> None:
@@ -172,6 +185,8 @@ class SettingsScreen(Screen):
         if options.id == "rules":
             self._edit_rule(self._rule())
             return
+        if options.id == "people":
+            return  # a list to read: teams change from the shell
         {"names": self._rename, "labels": self._relabel, "keys": self._rekey}[options.id](option_id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -186,6 +201,8 @@ class SettingsScreen(Screen):
         if options.id == "rules":
             if (rule := self._rule()) is not None:
                 self._delete_rule(rule)
+            return
+        if options.id == "people":
             return
         if options.id == "names":
             settings_service.rename_type(self.settings, option_id, "", "")
