@@ -201,9 +201,8 @@ def restore(url: str, file: str) -> int:
     return 0
 
 
-def bench(url: str, size: str, runs: int, as_json: bool, as_markdown: bool = False) -> int:
-    import json
-
+def bench(url: str, size: str, runs: int, as_json: bool, as_markdown: bool = False, data_only: bool = False,
+          beside: str | None = None) -> int:
     from crm_tui.tools import bench, demo
 
     open_reporting(url)
@@ -213,6 +212,8 @@ def bench(url: str, size: str, runs: int, as_json: bool, as_markdown: bool = Fal
         report = demo.build(size)
         figures.append(bench.Figure(f"build the {size} demo set", report.seconds, report.seconds, 60.0, 1, unit="s"))
     figures += bench.data_figures(runs)
+    if data_only:
+        return _report(bench, figures, as_json, as_markdown, beside)
     from crm_tui.tools import contention
 
     print("Measuring sessions saving the same records at once…", file=sys.stderr)
@@ -228,7 +229,16 @@ def bench(url: str, size: str, runs: int, as_json: bool, as_markdown: bool = Fal
     figures += bench.launch_figures(url, runs)
     figures += bench.terminal_figures(url, runs)
     figures += bench.ui_figures(url, runs)
+    return _report(bench, figures, as_json, as_markdown, beside)
+
+
+def _report(bench, figures: list, as_json: bool, as_markdown: bool, beside: str | None) -> int:
+    import json
+
     figures = bench.judged(figures)
+    if beside:
+        with open(beside, encoding="utf-8") as other:
+            figures += bench.beside(figures, [bench.Figure.from_dict(item) for item in json.load(other)])
     if as_json:
         print(json.dumps([f.as_dict() for f in figures], indent=2))
     elif as_markdown:

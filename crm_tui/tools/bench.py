@@ -332,6 +332,25 @@ def judged(figures: list[Figure]) -> list[Figure]:
     return [f.with_floor(floors) for f in figures]
 
 
+COMPARED = ("account list page", "find as you type", "queue page", "rolled-up timeline")  # within 2x of the other run
+BESIDE_BUDGET = 2.0
+
+
+def beside(figures: list[Figure], others: list[Figure]) -> list[Figure]:
+    """Each list page and search figure as a multiple of the same figure of another run (this
+    database beside that one), judged within BESIDE_BUDGET."""
+    theirs = {f.name.split(" (")[0]: f for f in others}
+    found = []
+    for mine in figures:
+        other = theirs.get(mine.name.split(" (")[0])
+        if other is None or not mine.name.startswith(COMPARED) or not other.median_ms or other.median_ms == float("inf"):
+            continue
+        found.append(Figure(f"{mine.name}: × the other run's", mine.median_ms / other.median_ms,
+                            mine.p95_ms / other.p95_ms if other.p95_ms else float("inf"), BESIDE_BUDGET, mine.runs,
+                            unit="x"))
+    return found
+
+
 def _number(value: float, unit: str) -> str:
     return "—" if value in (float("inf"), float("-inf")) else f"{value:.2f} {unit}"
 

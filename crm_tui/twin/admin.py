@@ -43,12 +43,17 @@ def migrate_command(ctx, db):
 @click.option("--runs", type=click.IntRange(1, 1000), default=30, show_default=True, help="repetitions of each figure")
 @click.option("--json", "as_json", is_flag=True, help="print the figures as JSON")
 @click.option("--markdown", "as_markdown", is_flag=True, help="print the figures as a Markdown table")
+@click.option("--data-only", is_flag=True, help="only the figures read in this process: lists, timelines, search, "
+              "queues, duplicates, My day (no launch, terminal or whole-command figures)")
+@click.option("--beside", type=click.Path(exists=True, dir_okay=False), metavar="FILE.json",
+              help="another run's figures (--json), printed beside these: list pages and search are judged "
+                   "within 2x of them (PostgreSQL beside SQLite)")
 @DB_OPTION
 @click.pass_context
-def bench_command(ctx, size, runs, as_json, as_markdown, db):
+def bench_command(ctx, size, runs, as_json, as_markdown, data_only, beside, db):
     from crm_tui import commands
 
-    return commands.bench(database_url(ctx, db), size, runs, as_json, as_markdown)
+    return commands.bench(database_url(ctx, db), size, runs, as_json, as_markdown, data_only, beside)
 
 
 @click.command(name="keys", help="List every key: its id, its keys (as your settings have them) and what it does.")
