@@ -192,3 +192,20 @@ def test_data_in_and_out_are_timed_as_whole_commands(tmp_path):
     (tmp_path / "a-file").write_text("")
     missed = bench_exchange.figures(str(tmp_path / "a-file" / "crm.sqlite"), 0, imported=10, show_runs=1)
     assert not any(f.holds for f in missed if not f.is_floor)  # no database can be there: every command misses
+
+
+def test_figures_beside_another_runs_are_judged_within_twice_theirs():
+    from crm_tui.tools import bench
+
+    mine = [bench.Figure("account list page at the start (100 rows)", 1.5, 2.0, 2.0, 30),
+            bench.Figure("find as you type over accounts and contacts (a keystroke)", 9.0, 9.0, 20.0, 30),
+            bench.Figure("launch: crm-tui", 300.0, 320.0, 500.0, 5)]
+    theirs = [bench.Figure("account list page at the start (90 rows)", 1.0, 1.0, 2.0, 30),
+              bench.Figure("find as you type over accounts and contacts (a keystroke)", 3.0, 3.0, 20.0, 30),
+              bench.Figure("launch: crm-tui", 100.0, 100.0, 500.0, 5)]
+    compared = {f.name.split(":")[0]: f for f in bench.beside(mine, theirs)}
+    assert set(compared) == {"account list page at the start (100 rows)", "find as you type over accounts and contacts (a keystroke)"}
+    assert compared["account list page at the start (100 rows)"].median_ms == 1.5 and compared[
+        "account list page at the start (100 rows)"].holds
+    assert compared["find as you type over accounts and contacts (a keystroke)"].median_ms == 3.0
+    assert not compared["find as you type over accounts and contacts (a keystroke)"].holds  # 3x theirs
