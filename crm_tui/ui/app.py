@@ -212,7 +212,9 @@ class CrmApp(App):
             changed = self._watch.changed()
         except Exception:  # noqa: BLE001 (the database went away: its own screens say so)
             return
-        if changed and hasattr(self.screen, "live_refresh"):
+        if not changed or not self._screen_stack:  # nothing new, or the app closing
+            return
+        if hasattr(self.screen, "live_refresh"):
             self.screen.live_refresh()
 
     def _remind(self) -> None:
