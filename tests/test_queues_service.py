@@ -14,7 +14,20 @@ from crm_tui.services import activities, queues
 from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.service.cases import cases
-from tests.run_cli import ROOT, cli
+from tests.run_cli import ROOT
+
+
+class _Ran:
+    def __init__(self, returncode: int, stdout: str, stderr: str):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def _cli(capsys, *argv: str) -> _Ran:
+    from crm_tui import twin
+
+    status = twin.main(list(argv))
+    out, err = capsys.readouterr()
+    return _Ran(status, out, err)
 
 
 def _case(actor, title: str, priority: str = "Normal"):
@@ -93,40 +106,41 @@ def test_two_processes_picking_the_same_items_never_both_get_one(db_url, actor, 
     assert len(every) == len(set(every)) == 12
 
 
-def test_the_commands(tmp_path):
+def test_the_commands(tmp_path, capsys):
+    """In this process (the commands' own main), as a script calls them, minus the start of a process each."""
     db = str(tmp_path / "crm.sqlite")
-    assert cli("queue", "create", "Desk", "--db", db).returncode == 0
-    assert cli("account", "create", "--db", db, "--set", "name=Acme").returncode == 0
-    assert cli("case", "create", "--db", db, "--set", "title=Broken", "--set", "customer=account:1").returncode == 0
-    assert cli("queue", "add", "Desk", "case", "1", "--db", db).returncode == 0
-    listed = json.loads(cli("queue", "items", "Desk", "-f", "json", "--db", db).stdout)
+    assert _cli(capsys, "queue", "create", "Desk", "--db", db).returncode == 0
+    assert _cli(capsys, "account", "create", "--db", db, "--set", "name=Acme").returncode == 0
+    assert _cli(capsys, "case", "create", "--db", db, "--set", "title=Broken", "--set", "customer=account:1").returncode == 0
+    assert _cli(capsys, "queue", "add", "Desk", "case", "1", "--db", db).returncode == 0
+    listed = json.loads(_cli(capsys, "queue", "items", "Desk", "-f", "json", "--db", db).stdout)
     assert [(i["record_type"], i["record_id"], i["worked_by"]) for i in listed] == [("case", 1, None)]
-    assert "Desk" in cli("queue", "list", "--db", db).stdout
-    taken = json.loads(cli("queue", "next", "Desk", "-f", "json", "--db", db).stdout)
+    assert "Desk" in _cli(capsys, "queue", "list", "--db", db).stdout
+    taken = json.loads(_cli(capsys, "queue", "next", "Desk", "-f", "json", "--db", db).stdout)
     assert taken["record_id"] == 1 and taken["worked_by"]
-    nothing = cli("queue", "next", "Desk", "--db", db)
+    nothing = _cli(capsys, "queue", "next", "Desk", "--db", db)
     assert nothing.returncode == 1 and "nothing waits" in nothing.stderr
-    assert cli("queue", "release", str(taken["id"]), "--db", db).returncode == 0
-    assert cli("queue", "create", "Second", "--db", db).returncode == 0
-    assert cli("queue", "route", str(taken["id"]), "Second", "--db", db).returncode == 0
-    assert json.loads(cli("queue", "items", "Second", "-f", "json", "--db", db).stdout)[0]["record_id"] == 1
-    assert cli("queue", "rule", "add", "Desk", "case", "--priority", "High", "--db", db).returncode == 0
-    assert cli("queue", "rule", "add", "Desk", "account", "--db", db).returncode == 5
-    assert json.loads(cli("queue", "rule", "list", "-f", "json", "--db", db).stdout)[0]["priority"] == "High"
-    assert cli("case", "create", "--db", db, "--set", "title=Urgent", "--set", "customer=account:1",
+    assert _cli(capsys, "queue", "release", str(taken["id"]), "--db", db).returncode == 0
+    assert _cli(capsys, "queue", "create", "Second", "--db", db).returncode == 0
+    assert _cli(capsys, "queue", "route", str(taken["id"]), "Second", "--db", db).returncode == 0
+    assert json.loads(_cli(capsys, "queue", "items", "Second", "-f", "json", "--db", db).stdout)[0]["record_id"] == 1
+    assert _cli(capsys, "queue", "rule", "add", "Desk", "case", "--priority", "High", "--db", db).returncode == 0
+    assert _cli(capsys, "queue", "rule", "add", "Desk", "account", "--db", db).returncode == 5
+    assert json.loads(_cli(capsys, "queue", "rule", "list", "-f", "json", "--db", db).stdout)[0]["priority"] == "High"
+    assert _cli(capsys, "case", "create", "--db", db, "--set", "title=Urgent", "--set", "customer=account:1",
                "--set", "priority=High").returncode == 0
-    assert [i["title"] for i in json.loads(cli("queue", "items", "Desk", "-f", "json", "--db", db).stdout)] == [
+    assert [i["title"] for i in json.loads(_cli(capsys, "queue", "items", "Desk", "-f", "json", "--db", db).stdout)] == [
         "CAS-00002 Urgent"]  # routed there as it was made
-    assert cli("queue", "rule", "remove", "1", "--db", db).returncode == 0
-    assert cli("team", "create", "Desk team", "--db", db).returncode == 0
-    assert "Desk team" in cli("team", "list", "--db", db).stdout
-    users = json.loads(cli("user", "list", "-f", "json", "--db", db).stdout)
-    assert cli("team", "add", "Desk team", users[0]["username"], "--db", db).returncode == 0
-    assert users[0]["display_name"] in cli("team", "list", "--db", db).stdout
-    assert cli("user", "list", "--db", db, "--user", "someone.else").returncode == 0  # signs them in: two now
-    given = cli("case", "assign", "1", "someone.else", "-f", "json", "--db", db)
-    assert given.returncode == 0 and "someone.else" in cli("case", "history", "1", "--field", "owner", "--db", db).stdout
-    assert cli("case", "assign", "1", "nobody", "--db", db).returncode == 5
+    assert _cli(capsys, "queue", "rule", "remove", "1", "--db", db).returncode == 0
+    assert _cli(capsys, "team", "create", "Desk team", "--db", db).returncode == 0
+    assert "Desk team" in _cli(capsys, "team", "list", "--db", db).stdout
+    users = json.loads(_cli(capsys, "user", "list", "-f", "json", "--db", db).stdout)
+    assert _cli(capsys, "team", "add", "Desk team", users[0]["username"], "--db", db).returncode == 0
+    assert users[0]["display_name"] in _cli(capsys, "team", "list", "--db", db).stdout
+    assert _cli(capsys, "user", "list", "--db", db, "--user", "someone.else").returncode == 0  # signs them in: two now
+    given = _cli(capsys, "case", "assign", "1", "someone.else", "-f", "json", "--db", db)
+    assert given.returncode == 0 and "someone.else" in _cli(capsys, "case", "history", "1", "--field", "owner", "--db", db).stdout
+    assert _cli(capsys, "case", "assign", "1", "nobody", "--db", db).returncode == 5
 
 
 def test_rules_route_new_work_to_its_queue(db_url, actor):
