@@ -201,6 +201,13 @@ def save(actor: User, record_type: str, record_id: int | None, changes: dict[str
     return detail
 
 
+def version_of(record_type: str, record_id: int) -> int | None:
+    """A record's version now (None: gone): one indexed read, to tell whether it changed."""
+    model = service(record_type).model
+    row = model.select(model.version).where(model.id == record_id).tuples().first()
+    return row[0] if row else None
+
+
 def _refuse_duplicates(svc, record_type: str, record_id: int | None, changes: dict[str, Any]) -> None:
     checker = duplicates.Checker(record_type, similar=True)
     if not (checker.rules or checker.similar) or (record_id is not None and not checker.fields & set(changes)):

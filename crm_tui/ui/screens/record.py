@@ -626,7 +626,12 @@ class RecordScreen(ServiceActions, SalesActions, LinkPickers, Offered, StylesKep
             self._reload_timeline()
             self.notify(f"{who} changed this {noun(self.rt.key)}: shown as it is now")
 
-        db_call(self, record_detail.load, self.rt.key, self.record_id, on_success=read, group="live",
+        def changed(version: int | None) -> None:  # a cheap look first: most writes are to other records
+            if version is not None and version != known and generation == self._generation:
+                db_call(self, record_detail.load, self.rt.key, self.record_id, on_success=read, group="live",
+                        exclusive=True, on_error=lambda _error: None)
+
+        db_call(self, record_detail.version_of, self.rt.key, self.record_id, on_success=changed, group="live",
                 exclusive=True, on_error=lambda _error: None)
         for related in self.query(RecordList):
             if not related.deferred:
