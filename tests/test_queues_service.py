@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from crm_tui.models import AuditEntry, Case
+from crm_tui.models.queue import QueueItem
 from crm_tui.services import activities, queues
 from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.errors import ValidationError
@@ -166,3 +167,15 @@ def test_rules_route_new_work_to_its_queue(db_url, actor):
     assert [(r.queue, r.record_type, r.priority, r.origin) for r in queues.rules()][0] == ("Urgent", "case", "High", "")
     queues.delete_rule(queues.rules()[0].id)
     assert len(queues.rules()) == 2
+
+
+def test_closed_work_leaves_its_queue_and_is_not_routed_again(db_url, actor):
+    queues.create_queue("Desk")
+    acme = accounts.create(actor, {"name": "Acme"})
+    task = activities.log(actor, "task", ("account", acme.id), "Ring back")
+    queues.route(actor, "task", task.id, "Desk")
+    assert [i.record_id for i in queues.items("Desk")] == [task.id]
+    activities.set_status(actor, task.id, "complete")
+    assert queues.items("Desk") == [] and not QueueItem.select().exists()
+    with pytest.raises(ValidationError):
+        queues.route(actor, "task", task.id, "Desk")

@@ -49,6 +49,10 @@ class ActivityService(RecordService):
     def audit_type(self) -> str:
         return "activity"
 
+    @property
+    def open_states(self) -> tuple[str, ...]:
+        return OPEN_STATES
+
     def get(self, record_id: int) -> Activity:
         record = super().get(record_id)
         if record.kind != self.kind_key:

@@ -17,8 +17,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from crm_tui.core.types import definition, is_activity
-from crm_tui.core.types.activity import OPEN_STATES
-from crm_tui.core.types.case import CASE_ACTIVE, PRIORITIES, case_number
+from crm_tui.core.types.case import PRIORITIES, case_number
 from crm_tui.models import Activity, Case, User, database, utcnow
 from crm_tui.models.queue import Queue, QueueItem, QueueRule, Team, TeamMember
 from crm_tui.services import audit, timeline
@@ -166,26 +165,29 @@ def queues(user_id: int | None = None) -> list[QueueInfo]:
 
 
 def _open_items():
-    """Items whose case or activity is still open (a resolved case's item no longer waits)."""
+    """The items waiting or being worked (a case or activity leaves its queue as it closes:
+    RecordService._bump), with the case or activity each is, for its cells."""
     return QueueItem.select().join(Case, JOIN.LEFT_OUTER, on=(
         (QueueItem.record_type == "case") & (Case.id == QueueItem.record_id))).switch(QueueItem).join(
-        Activity, JOIN.LEFT_OUTER, on=((QueueItem.record_type != "case") & (Activity.id == QueueItem.record_id))
-    ).where((Case.state == CASE_ACTIVE) | Activity.state.in_(OPEN_STATES))
+        Activity, JOIN.LEFT_OUTER, on=((QueueItem.record_type != "case") & (Activity.id == QueueItem.record_id)))
 
 
 # -- routing, picking, releasing -------------------------------------------------------------------
 def _rank(record_type: str, record_id: int) -> int:
     """Priority first (High before Normal before Low), then the earliest deadline, then age."""
-    if record_type == "case":
-        row = Case.select(Case.priority, Case.resolve_by, Case.created_on).where(Case.id == record_id).tuples().first()
-    elif is_activity(record_type):
-        row = (Activity.select(Activity.priority, Activity.due_at, Activity.created_on)
-               .where(Activity.id == record_id).tuples().first())
-    else:
+    if record_type != "case" and not is_activity(record_type):
         raise ValidationError({"": f"Cases and activities wait in queues, not {definition(record_type).plural}"})
+    svc = service(record_type)
+    model = svc.model
+    deadline_of = Case.resolve_by if record_type == "case" else Activity.due_at
+    row = (model.select(model.priority, deadline_of, model.created_on, model.state)
+           .where(model.id == record_id).tuples().first())
     if row is None:
         raise NotFoundError(f"{definition(record_type).singular} {record_id} does not exist (any more)")
-    priority, deadline, created = row
+    priority, deadline, created, state = row
+    if state not in svc.open_states:
+        raise ValidationError({"": f"This {definition(record_type).singular.lower()} is closed: "
+                                   "only open work waits in a queue"})
     level = PRIORITIES.index(priority) if priority in PRIORITIES else len(PRIORITIES)
     when = deadline or created
     return level * RANK + int(when.replace(tzinfo=dt.timezone.utc).timestamp())

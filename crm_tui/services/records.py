@@ -299,6 +299,14 @@ class RecordService:
         record.modified_by = actor
         if update_row(record, expected_version) != 1:
             raise self._conflict(self.get(record.id), values)
+        if record.state not in self.open_states:  # closed (resolved, completed...): it waits in no queue
+            QueueItem.delete().where((QueueItem.record_type == self.record_type.key)
+                                     & (QueueItem.record_id == record.id)).execute()
+
+    @property
+    def open_states(self) -> tuple[str, ...]:
+        """The states a record is still to be worked on in (a queue keeps it only in these)."""
+        return (self.record_type.states[0].key,) if self.record_type.states else ()
 
     def _conflict(self, current: RecordModel, values: dict[str, Any]) -> ConflictError:
         conflicts = [
