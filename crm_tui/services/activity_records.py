@@ -38,6 +38,7 @@ class ActivityService(RecordService):
     """One kind of activity (or notes); every kind lives in the one activity table."""
 
     model = Activity
+    waits_in_queues = True
     emits_events = False  # an activity is itself on the timeline
     title_fields = ("subject",)
 

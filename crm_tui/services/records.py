@@ -299,9 +299,11 @@ class RecordService:
         record.modified_by = actor
         if update_row(record, expected_version) != 1:
             raise self._conflict(self.get(record.id), values)
-        if record.state not in self.open_states:  # closed (resolved, completed...): it waits in no queue
+        if self.waits_in_queues and record.state not in self.open_states:  # closed: it waits in no queue
             QueueItem.delete().where((QueueItem.record_type == self.record_type.key)
                                      & (QueueItem.record_id == record.id)).execute()
+
+    waits_in_queues: ClassVar[bool] = False  # cases and activities do (crm_tui.services.queues)
 
     @property
     def open_states(self) -> tuple[str, ...]:

@@ -63,6 +63,7 @@ class CaseService(StatusRecordService):
     set_by_actions = ACTION_FIELDS
     narrated_fields = ("status_reason", "priority")  # On Hold and back, escalations
     _reopen_hint = "reactivate it (r) to change it"
+    waits_in_queues = True
 
     def _label(self, record_id: int, title: str) -> str:
         return f"{case_number(record_id)} {title}"
