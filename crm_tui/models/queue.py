@@ -32,14 +32,14 @@ class QueueItem(BaseModel):
     queue = ForeignKeyField(Queue, backref="+", on_delete="CASCADE")
     record_type = CharField(max_length=40)  # "case", or a kind of activity
     record_id = IntegerField()
-    rank = BigIntegerField()  # priority, then the earliest deadline: the most urgent first
+    rank = BigIntegerField()  # its queue, then priority, then the earliest deadline: a queue's most urgent first
     entered_on = DateTimeField(default=utcnow)
     worked_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")  # who picked it
     worked_on = DateTimeField(null=True)
 
     class Meta:
         table_name = "queue_item"
-        indexes = ((("record_type", "record_id"), True), (("queue", "rank", "id"), False),
+        indexes = ((("record_type", "record_id"), True), (("queue", "rank", "id"), False), (("rank", "id"), False),
                    (("queue", "worked_by", "rank", "id"), False), (("worked_by",), False))
 
 

@@ -25,7 +25,10 @@ from crm_tui.services.errors import NotFoundError, ServiceError, ValidationError
 from crm_tui.services.records import relink
 from crm_tui.services.registry import service
 
-RANK = 10_000_000_000  # rank = priority * RANK + the deadline's seconds since 1970
+RANK = 10_000_000_000  # urgency = priority * RANK + the deadline's seconds since 1970
+QUEUE_SPAN = 100_000_000_000  # rank = queue id * QUEUE_SPAN + urgency: a queue's items side by side, in
+# order, so a page after a (rank, id) key reads on from it in the (rank, id) index (PostgreSQL cannot
+# combine "this queue" with a keyset over the columns after it in one index condition)
 NEXT_TRIES = 20  # items tried in turn when colleagues pick the same ones first
 
 
@@ -173,8 +176,9 @@ def _open_items():
 
 
 # -- routing, picking, releasing -------------------------------------------------------------------
-def _rank(record_type: str, record_id: int) -> int:
-    """Priority first (High before Normal before Low), then the earliest deadline, then age."""
+def _rank(record_type: str, record_id: int, queue_id: int) -> int:
+    """Within the queue: priority first (High before Normal before Low), then the earliest
+    deadline, then age."""
     if record_type != "case" and not is_activity(record_type):
         raise ValidationError({"": f"Cases and activities wait in queues, not {definition(record_type).plural}"})
     svc = service(record_type)
@@ -190,7 +194,7 @@ def _rank(record_type: str, record_id: int) -> int:
                                    "only open work waits in a queue"})
     level = PRIORITIES.index(priority) if priority in PRIORITIES else len(PRIORITIES)
     when = deadline or created
-    return level * RANK + int(when.replace(tzinfo=dt.timezone.utc).timestamp())
+    return queue_id * QUEUE_SPAN + level * RANK + int(when.replace(tzinfo=dt.timezone.utc).timestamp())
 
 
 def _record_label(record_type: str, record_id: int) -> str:
@@ -200,7 +204,7 @@ def _record_label(record_type: str, record_id: int) -> str:
 def route(actor: User, record_type: str, record_id: int, to_queue: str | int) -> QueueItem:
     """Put a case or an activity in a queue, or move it there from the one it is in (unpicked)."""
     target = queue(to_queue)
-    rank = _rank(record_type, record_id)
+    rank = _rank(record_type, record_id, target.id)
     with database.atomic():
         item = QueueItem.get_or_none((QueueItem.record_type == record_type) & (QueueItem.record_id == record_id))
         before = Queue.get_by_id(item.queue_id).name if item else None

@@ -214,6 +214,7 @@ def queue_figures(runs: int = 30, size: int = 100_000) -> list[Figure]:
     from crm_tui.core.types.activity import OPEN_STATES
     from crm_tui.models import database
     from crm_tui.models.queue import Queue, QueueItem
+    from crm_tui.services.queues import QUEUE_SPAN
 
     open_ids = [row for row in Activity.select(Activity.id, Activity.kind).where(
         Activity.state.in_(OPEN_STATES)).order_by(Activity.id).limit(size).tuples()]
@@ -223,7 +224,8 @@ def queue_figures(runs: int = 30, size: int = 100_000) -> list[Figure]:
     with database.atomic() as transaction:
         queue = Queue.create(name="crm-tui bench queue")
         for start in range(0, len(open_ids), 5000):
-            QueueItem.insert_many([{"queue": queue.id, "record_type": kind, "record_id": rid, "rank": rid}
+            QueueItem.insert_many([{"queue": queue.id, "record_type": kind, "record_id": rid,
+                                    "rank": queue.id * QUEUE_SPAN + rid}
                                    for rid, kind in open_ids[start:start + 5000]]).execute()
         items = ListQuery("queue_items", state=None, linked=("queue", queue.id))
         total = listing.count(items)

@@ -44,7 +44,7 @@ def up(db):
 
         class Meta:
             table_name = "queue_item"
-            indexes = ((("record_type", "record_id"), True), (("queue", "rank", "id"), False),
+            indexes = ((("record_type", "record_id"), True), (("queue", "rank", "id"), False), (("rank", "id"), False),
                        (("queue", "worked_by", "rank", "id"), False), (("worked_by",), False))
 
     class QueueRule(Frozen):
