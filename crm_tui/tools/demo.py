@@ -133,6 +133,10 @@ CONTACT_COLUMNS = (
 )
 
 
+DESK_TEAM, DESK_QUEUE, SHARED_QUEUE = "Service desk", "First line", "Everyone's cases"
+QUEUED_CASES = 30
+
+
 def _bulk(sql_table: str, columns: tuple[str, ...], rows: Iterable[tuple], chunk: int = 5_000) -> int:
     """Insert rows (any iterable, consumed a chunk at a time) by the database's bulk path (COPY on
     PostgreSQL); returns how many."""
@@ -143,6 +147,28 @@ def _bulk(sql_table: str, columns: tuple[str, ...], rows: Iterable[tuple], chunk
         write(batch)
         written += len(batch)
     return written
+
+
+def _queues(owners: list[int], owner_id: int | None) -> None:
+    """A service desk team (the demo's people, and whoever asked for the demo) working a queue of
+    the most urgent active cases, and a queue for everyone: u in the app has work to pick."""
+    from crm_tui.core.types.case import CASE_ACTIVE
+    from crm_tui.models import Case
+    from crm_tui.models.queue import Queue, Team
+    from crm_tui.services import queues
+
+    if Team.select().where(Team.name == DESK_TEAM).exists() or Queue.select().where(Queue.name == DESK_QUEUE).exists():
+        return  # a demo set made before: its queues stay as they are
+    queues.create_team(DESK_TEAM)
+    for user_id in {*owners, *([owner_id] if owner_id else [])}:
+        queues.add_member(DESK_TEAM, user_id)
+    queues.create_queue(DESK_QUEUE, team_name=DESK_TEAM)
+    queues.create_queue(SHARED_QUEUE)
+    actor = User.get_by_id(owner_id or owners[0])
+    urgent = [row[0] for row in Case.select(Case.id).where(Case.state == CASE_ACTIVE)
+              .order_by(Case.sla_due_at.is_null(), Case.sla_due_at, Case.id).limit(QUEUED_CASES).tuples()]
+    for number, case_id in enumerate(urgent):
+        queues.route(actor, "case", case_id, DESK_QUEUE if number % 3 else SHARED_QUEUE)
 
 
 def _family(builder: _Builder, rng: random.Random, size: int) -> None:
@@ -243,6 +269,7 @@ def build(size: str = "small", seed: int = 42, progress=None, owner_id: int | No
                 database.execute_sql(
                     f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT MAX(id) FROM \"{table}\"))"
                 )
+        _queues(owners, owner_id)
     database.execute_sql("ANALYZE")  # fresh statistics, so the planner keeps using the keyset indexes
     return DemoReport(len(builder.accounts), len(builder.contacts), activity_count, lead_count, opportunity_count,
                       case_count, entitlement_count, User.select().count(),
