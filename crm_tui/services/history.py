@@ -140,14 +140,11 @@ def page(record_type: str, record_id: int, *, field: str | None = None, user_id:
 def _names(records: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
     """Each linked record's type and name ("Contact Ann Lee"); a deleted one's says so."""
     wanted = list(dict.fromkeys(records))
-    activity_ids = [rid for kind, rid in wanted if kind == "activity"]
-    subjects = dict(Activity.select(Activity.id, Activity.subject).where(Activity.id.in_(activity_ids)).tuples()
-                    ) if activity_ids else {}
-    labels = timeline.labels([pair for pair in wanted if pair[0] != "activity"])
+    labels = timeline.labels(wanted)
     found = {}
     for kind, rid in wanted:
         singular = "Activity" if kind == "activity" else definition(kind).singular
-        label = subjects.get(rid) if kind == "activity" else labels.get((kind, rid))
+        label = labels.get((kind, rid))
         found[(kind, rid)] = f"{singular} {label}" if label else f"{singular} {rid} (deleted)"
     return found
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crm_tui.core.types import definition, is_activity
-from crm_tui.models import Activity, database, utcnow
+from crm_tui.core.types import definition
+from crm_tui.models import database, utcnow
 from crm_tui.models.recent import PinnedRecord, RecentRecord
 from crm_tui.services import timeline
 from crm_tui.services.errors import ValidationError
@@ -41,18 +41,8 @@ def opened(user_id: int, record_type: str, record_id: int) -> None:
             RecentRecord.delete().where((RecentRecord.user == user_id) & (RecentRecord.id < oldest_kept[0])).execute()
 
 
-def _labels(rows: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
-    """Records' names as they are now; an activity by its subject. A deleted one has none."""
-    labels = timeline.labels([pair for pair in rows if not is_activity(pair[0])])
-    activity_ids = [rid for kind, rid in rows if is_activity(kind)]
-    if activity_ids:
-        subjects = dict(Activity.select(Activity.id, Activity.subject).where(Activity.id.in_(activity_ids)).tuples())
-        labels.update({(kind, rid): subjects[rid] for kind, rid in rows if is_activity(kind) and rid in subjects})
-    return labels
-
-
 def _named(rows: list[tuple[str, int]], pinned: set[tuple[str, int]]) -> list[Entry]:
-    labels = _labels(rows)
+    labels = timeline.labels(rows)
     return [Entry(kind, rid, f"{definition(kind).singular}: {labels[(kind, rid)]}", (kind, rid) in pinned)
             for kind, rid in rows if (kind, rid) in labels]
 
@@ -86,7 +76,7 @@ def is_pinned(user_id: int, record_type: str, record_id: int) -> bool:
 
 def toggle_pin(user_id: int, record_type: str, record_id: int) -> bool:
     """Pin the record, or unpin it if it is; whether it is pinned now."""
-    if not _labels([(record_type, record_id)]):
+    if not timeline.labels([(record_type, record_id)]):
         raise ValidationError({"": f"{definition(record_type).singular} {record_id} does not exist (any more)"})
     with database.atomic():
         gone = PinnedRecord.delete().where(

@@ -33,13 +33,19 @@ def label(record_type: str, record_id: int) -> str:
 
 
 def labels(pairs: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
-    """Many records' names, one read per record type among them (a page of the timeline)."""
+    """Many records' names, one read per record type among them (a page of the timeline); an
+    activity (by its kind, or "activity" as the audit names them all) by its subject. A record
+    that is not there has none."""
     by_type: dict[str, set[int]] = defaultdict(set)
     for record_type, record_id in pairs:
-        by_type[record_type].add(record_id)
+        by_type["activity" if is_activity(record_type) else record_type].add(record_id)
     found = {}
     for record_type, ids in by_type.items():
-        if (svc := _regarded(record_type)) is not None:
+        if record_type == "activity":
+            subjects = dict(Activity.select(Activity.id, Activity.subject).where(Activity.id.in_(sorted(ids))).tuples())
+            found.update(((kind, rid), subjects[rid]) for kind, rid in pairs
+                         if (kind == "activity" or is_activity(kind)) and rid in subjects)
+        elif (svc := _regarded(record_type)) is not None:
             found.update(((record_type, rid), name) for rid, name in svc.labels(sorted(ids)).items())
     return found
 
