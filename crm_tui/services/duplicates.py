@@ -73,13 +73,6 @@ def sync_indexes() -> None:
     duplicate_keys.sync(database.obj, rules())
 
 
-def rule_version(rule_id: int) -> int:
-    row = DuplicateRule.get_or_none(DuplicateRule.id == rule_id)
-    if row is None:
-        raise NotFoundError(f"duplicate rule {rule_id} does not exist (any more)")
-    return row.version
-
-
 def _checked(name: str, rt_key: str, matching_type: str, conditions_text: str, ignore_case: bool,
              ignore_blanks: bool, ignore_inactive: bool, active: bool) -> RuleSpec:
     errors = {}
@@ -248,11 +241,6 @@ def _similar(rt_key: str, values: dict[str, Any], exclude_id: int | None, found:
             scored.append((score, rid))
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
     return [Possible(f"A similar name ({score:.0f}% alike)", rt_key, rid) for score, rid in scored[:SIMILAR_SHOWN]]
-
-
-def rule_fields(rt_key: str) -> set[str]:
-    """The fields the active rules of a type compare: a save that changes none is not checked."""
-    return Checker(rt_key).fields
 
 
 # -- finding them all ------------------------------------------------------------------------------

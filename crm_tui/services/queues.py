@@ -155,8 +155,8 @@ def queues(user_id: int | None = None) -> list[QueueInfo]:
     if user_id is not None:
         query = query.where(_workable(user_id))
     counts: dict[int, list[int]] = {}
-    for queue_id, picked, count in (_open_items().select(QueueItem.queue, QueueItem.worked_by.is_null(False),
-                                                         fn.COUNT(QueueItem.id))
+    for queue_id, picked, count in (QueueItem.select(QueueItem.queue, QueueItem.worked_by.is_null(False),
+                                                     fn.COUNT(QueueItem.id))
                                     .group_by(QueueItem.queue, QueueItem.worked_by.is_null(False)).tuples()):
         counts.setdefault(queue_id, [0, 0])[1 if picked else 0] += count
     found = []
@@ -167,12 +167,15 @@ def queues(user_id: int | None = None) -> list[QueueInfo]:
     return found
 
 
-def _open_items():
-    """The items waiting or being worked (a case or activity leaves its queue as it closes:
-    RecordService._bump), with the case or activity each is, for its cells."""
-    return QueueItem.select().join(Case, JOIN.LEFT_OUTER, on=(
-        (QueueItem.record_type == "case") & (Case.id == QueueItem.record_id))).switch(QueueItem).join(
-        Activity, JOIN.LEFT_OUTER, on=((QueueItem.record_type != "case") & (Activity.id == QueueItem.record_id)))
+def with_records(select):
+    """A select of queue items joined to the case or activity each is, for its title, priority
+    and deadline. Every item is open work: a case or an activity leaves its queue as it closes
+    (RecordService._bump), so counting or choosing items needs no join at all."""
+    return (select.join(Case, JOIN.LEFT_OUTER, on=((QueueItem.record_type == "case") & (Case.id == QueueItem.record_id)))
+            .switch(QueueItem)
+            .join(Activity, JOIN.LEFT_OUTER, on=((QueueItem.record_type != "case")
+                                                 & (Activity.id == QueueItem.record_id)))
+            .switch(QueueItem))
 
 
 # -- routing, picking, releasing -------------------------------------------------------------------
@@ -280,7 +283,7 @@ def next_item(actor: User, queue_name: str | int) -> Item | None:
     if not may_work(actor.id, target.id):
         raise ValidationError({"": f"{target.name} is not a queue you work"})
     for _ in range(NEXT_TRIES):
-        candidates = [row[0] for row in _open_items().select(QueueItem.id).where(
+        candidates = [row[0] for row in QueueItem.select(QueueItem.id).where(
             (QueueItem.queue == target.id) & QueueItem.worked_by.is_null()).order_by(
             QueueItem.rank, QueueItem.id).limit(5).tuples()]
         if not candidates:
@@ -304,10 +307,11 @@ def describe(item_id: int) -> Item:
 def items(queue_name: str | int | None = None, item_ids: list[int] | None = None, limit: int = 1000,
           include_picked: bool = True) -> list[Item]:
     """A queue's open items, the most urgent first."""
-    query = _open_items().select(QueueItem.id, Queue.name, QueueItem.record_type, QueueItem.record_id,
-                                 fn.COALESCE(Case.title, Activity.subject), fn.COALESCE(Case.priority, Activity.priority),
-                                 fn.COALESCE(Case.resolve_by, Activity.due_at), QueueItem.entered_on,
-                                 User.display_name).switch(QueueItem).join(
+    query = with_records(QueueItem.select(QueueItem.id, Queue.name, QueueItem.record_type, QueueItem.record_id,
+                                          fn.COALESCE(Case.title, Activity.subject),
+                                          fn.COALESCE(Case.priority, Activity.priority),
+                                          fn.COALESCE(Case.resolve_by, Activity.due_at), QueueItem.entered_on,
+                                          User.display_name)).join(
         Queue, on=(QueueItem.queue == Queue.id)).switch(QueueItem).join(
         User, JOIN.LEFT_OUTER, on=(QueueItem.worked_by == User.id))
     if queue_name is not None:
@@ -324,16 +328,9 @@ def items(queue_name: str | int | None = None, item_ids: list[int] | None = None
     return found
 
 
-def item_of(record_type: str, record_id: int) -> Item | None:
-    """The queue item of a record, if it waits in a queue."""
-    row = QueueItem.select(QueueItem.id).where((QueueItem.record_type == record_type)
-                                               & (QueueItem.record_id == record_id)).tuples().first()
-    return describe(row[0]) if row else None
-
-
 def items_worked_by(user_id: int, limit: int = 20) -> list[Item]:
     """The open items a user picked, the most urgent first."""
-    ids = [row[0] for row in _open_items().select(QueueItem.id).where(QueueItem.worked_by == user_id)
+    ids = [row[0] for row in QueueItem.select(QueueItem.id).where(QueueItem.worked_by == user_id)
            .order_by(QueueItem.rank, QueueItem.id).limit(limit).tuples()]
     return items(item_ids=ids) if ids else []
 

@@ -13,21 +13,13 @@ from crm_tui.core.types.activity import KINDS
 from crm_tui.core.types.case import case_number
 from crm_tui.models import Activity, Case, User, utcnow
 from crm_tui.models.queue import QueueItem
+from crm_tui.services.queues import with_records
 from crm_tui.services.registry import SOURCES
 from crm_tui.services.service.sla import minutes_between, time_left
 
 
-def _joined(select):
-    """The case or activity each item is: what its filter (still open) and cells read."""
-    return (select.join(Case, JOIN.LEFT_OUTER, on=((QueueItem.record_type == "case") & (Case.id == QueueItem.record_id)))
-            .switch(QueueItem)
-            .join(Activity, JOIN.LEFT_OUTER, on=((QueueItem.record_type != "case")
-                                                 & (Activity.id == QueueItem.record_id)))
-            .switch(QueueItem))
-
-
 def _select():
-    return _joined(QueueItem.select(QueueItem.id, QueueItem.rank, QueueItem.record_type, QueueItem.record_id,
+    return with_records(QueueItem.select(QueueItem.id, QueueItem.rank, QueueItem.record_type, QueueItem.record_id,
                                     fn.COALESCE(Case.title, Activity.subject),
                                     fn.COALESCE(Case.priority, Activity.priority),
                                     fn.COALESCE(Case.resolve_by, Activity.due_at), QueueItem.entered_on,
