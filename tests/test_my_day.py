@@ -11,6 +11,7 @@ from crm_tui.services import activities, my_day, queues, recent
 from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.sales.opportunities import opportunities
 from crm_tui.services.service.cases import cases
+from crm_tui.services.service.sla import slas
 
 
 def test_the_sections_of_a_users_day(db_url, actor, other_user):
@@ -24,7 +25,9 @@ def test_the_sections_of_a_users_day(db_url, actor, other_user):
                                         "estimated_close": local_today().isoformat(), "estimated_revenue": "12000"})
     opportunities.create(actor, {"topic": "Next year", "customer": ("account", acme.id),
                                  "estimated_close": (local_today() + dt.timedelta(days=400)).isoformat()})
+    slas.create(actor, {"name": "High", "priority": "High", "first_response_minutes": "1h", "resolve_minutes": "4h"})
     case = cases.create(actor, {"title": "Down", "customer": ("account", acme.id), "priority": "High"})
+    calm = cases.create(other_user, {"title": "Theirs", "customer": ("account", acme.id), "priority": "High"})
     queues.create_queue("Desk")
     queues.route(actor, "case", case.id, "Desk")
     queues.next_item(actor, "Desk")
@@ -36,5 +39,6 @@ def test_the_sections_of_a_users_day(db_url, actor, other_user):
     assert [(e.record_type, e.id) for e in sections["Picked from queues"].entries] == [("case", case.id)]
     assert [(e.record_type, e.id) for e in sections["Recent"].entries] == [("account", acme.id)]
     at_risk = sections["Cases at risk"].entries
-    assert all(e.record_type == "case" for e in at_risk)
+    assert [(e.record_type, e.id) for e in at_risk] == [("case", case.id)]  # its first response is due within 8h
+    assert "left" in at_risk[0].detail and calm.id
     assert not my_day.day(other_user.id, utcnow())[3].entries  # nothing picked by them
