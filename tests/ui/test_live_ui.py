@@ -47,3 +47,35 @@ async def test_a_colleagues_save_shows_and_an_edit_in_progress_is_kept(make_app,
         _colleague(db_url, acme.id, "city", "Rome")
         assert await _until(pilot, lambda: any("your edit is kept" in t for t in notifications(app)))
         assert screen.query_one("#f-phone").value == "+47 2 typed here" and screen.query_one("#f-city").value == "Bergen"
+
+
+ADD_ACCOUNT = ("import sys\nfrom crm_tui.services import database, users\nfrom crm_tui.services.customers.accounts "
+               "import accounts\ndatabase.open_database(sys.argv[1])\nme = users.ensure_user('colleague', 'Cole League')\n"
+               "accounts.create(me, {'name': sys.argv[2]})\n")
+
+
+async def test_a_list_shows_a_colleagues_new_row_and_says_updated_but_not_for_writes_that_change_nothing_there(
+        make_app, actor, db_url, monkeypatch):
+    from textual.widgets import Static
+
+    from crm_tui.ui.screens.list_screen import ListScreen
+
+    from .helpers import list_lines
+
+    monkeypatch.setattr(app_module, "LIVE_EVERY", 0.2)
+    alpha = accounts.create(actor, {"name": "Alpha Works"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        title = lambda: str(app.screen.query_one("#list-title", Static).render())  # noqa: E731
+        seen = app._watch.seen
+        app.note_opened("account", alpha.id)  # a write the watch sees (the recent list) but not one of these rows
+        assert await _until(pilot, lambda: app._watch.seen != seen)
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert isinstance(app.screen, ListScreen) and title() == "Active Accounts · 1"
+        done = subprocess.run([sys.executable, "-c", ADD_ACCOUNT, db_url, "Beta Freight"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert await _until(pilot, lambda: "Active Accounts · 2 · updated " in title())
+        assert any("Beta Freight" in line for line in list_lines(app.screen.records))

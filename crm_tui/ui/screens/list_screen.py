@@ -190,22 +190,29 @@ class ListScreen(Offered, StylesKept, Screen):
         return True
 
     def _refresh_query(self, select_id: int | None = None) -> None:
+        self._live_reading = False  # the rows asked for now are the user's doing, not a colleague's
         records = self.records
         records.empty_text = self._empty_text()
         records.set_query(self._query(self.query_one("#find", Input).value), select_id=select_id)
         self._title()
 
     def on_record_list_loaded(self, event: RecordList.Loaded) -> None:
+        if self._live_reading and event.control is self.records:
+            self._live_reading = False
+            if event.changed:  # "updated" only when the rows in sight or the count did change
+                from crm_tui.core.clock import utcnow
+                from crm_tui.core.fields import to_local
+
+                self._updated = f"{to_local(utcnow()):%H:%M:%S}"
         self._title(event.total)
 
-    def live_refresh(self) -> None:
-        """Something was written (by a colleague, or by us): the rows read again where the cursor is."""
-        from crm_tui.core.fields import to_local
-        from crm_tui.core.clock import utcnow
+    _live_reading = False
 
+    def live_refresh(self) -> None:
+        """Something was written (by a colleague, or by us: a record opened is written to the recent
+        list): the rows read again where the cursor is, and the title says so if they changed."""
+        self._live_reading = True
         self.records.reload(select_id=self.records.current_id, keep_rows=True)
-        self._updated = f"{to_local(utcnow()):%H:%M:%S}"
-        self._title(self.records.total)
 
     def on_record_list_marks_changed(self, event: RecordList.MarksChanged) -> None:
         self._title(self.records.total)

@@ -131,12 +131,14 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
             return self.record_list
 
     class Loaded(Message):
-        """The row count is known (after a new query or a reload)."""
+        """The row count is known (after a new query or a reload); changed: what the list shows
+        is not what it showed before (a reload that found the rows as they were says False)."""
 
-        def __init__(self, record_list: "RecordList", total: int):
+        def __init__(self, record_list: "RecordList", total: int, changed: bool = True):
             super().__init__()
             self.record_list = record_list
             self.total = total
+            self.changed = changed
 
         @property
         def control(self) -> "RecordList":
@@ -329,9 +331,10 @@ class RecordList(CachedLineStyles, ScrollView, can_focus=True):
         else:
             self.cursor = min(self.cursor, max(0, total - 1))
         self._scroll_cursor_into_view()
-        if self._shown_now() != was_shown:  # coming back to a list that did not change: no repaint
+        changed = self._shown_now() != was_shown
+        if changed:  # coming back to a list that did not change: no repaint
             self.refresh()
-        self.post_message(self.Loaded(self, total))
+        self.post_message(self.Loaded(self, total, changed))
 
     def _shown_now(self) -> tuple | None:
         """What the list shows: its count, cursor, first line and the rows in sight (None if a
