@@ -11,7 +11,7 @@ import pytest
 
 from crm_tui.models import AuditEntry, Case
 from crm_tui.models.queue import QueueItem
-from crm_tui.services import activities, queues
+from crm_tui.services import activities, queues, teams
 from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.errors import ValidationError
 from crm_tui.services.service.cases import cases
@@ -37,8 +37,8 @@ def _case(actor, title: str, priority: str = "Normal"):
 
 
 def test_route_pick_release_and_route_on(db_url, actor, other_user):
-    desk = queues.create_team("Service desk")
-    queues.add_member("Service desk", other_user.id)
+    desk = teams.create_team("Service desk")
+    teams.add_member("Service desk", other_user.id)
     first_line = queues.create_queue("First line", team_name="service desk")
     queues.create_queue("Second line")
     low, high = _case(actor, "Slow printer", "Low"), _case(actor, "Server down", "High")

@@ -10,6 +10,9 @@ from crm_tui.models.user import User
 class Team(BaseModel):
     name = CharField(max_length=100, unique=True)
     created_on = DateTimeField(default=utcnow)
+    # the user row a record owned by the team points at (its owner is a user column everywhere, so
+    # "owned by" reads, indexes and checks stay one); its user name is "team:ID", never a sign-in
+    principal = ForeignKeyField(User, null=True, unique=True, backref="+", on_delete="RESTRICT")
 
 
 class TeamMember(BaseModel):

@@ -19,11 +19,12 @@ from peewee import JOIN, fn
 from crm_tui.core.types import definition, is_activity
 from crm_tui.core.types.case import PRIORITIES, case_number
 from crm_tui.models import Activity, Case, User, database, utcnow
-from crm_tui.models.queue import Queue, QueueItem, QueueRule, Team, TeamMember
+from crm_tui.models.queue import Queue, QueueItem, QueueRule, Team
 from crm_tui.services import audit, timeline
 from crm_tui.services.errors import NotFoundError, ServiceError, ValidationError
 from crm_tui.services.records import relink
 from crm_tui.services.registry import service
+from crm_tui.services.teams import clean_name, team, teams_of
 
 RANK = 10_000_000_000  # urgency = priority * RANK + the deadline's seconds since 1970
 QUEUE_SPAN = 100_000_000_000  # rank = queue id * QUEUE_SPAN + urgency: a queue's items side by side, in
@@ -64,60 +65,9 @@ class Item:
                 "entered_on": self.entered_on.isoformat(), "worked_by": self.worked_by or None}
 
 
-# -- teams -----------------------------------------------------------------------------------------
-def _name(text: str, what: str) -> str:
-    name = " ".join((text or "").split())
-    if not name:
-        raise ValidationError({"name": f"Name the {what}"})
-    if len(name) > 100:
-        raise ValidationError({"name": "Keep the name within 100 characters"})
-    return name
-
-
-def create_team(name: str) -> Team:
-    name = _name(name, "team")
-    if Team.select().where(fn.LOWER(Team.name) == name.lower()).exists():
-        raise ValidationError({"name": f"A team is already called {name}"})
-    return Team.create(name=name)
-
-
-def team(name_or_id: str | int) -> Team:
-    found = (Team.get_or_none(Team.id == int(name_or_id)) if str(name_or_id).isdigit()
-             else Team.get_or_none(fn.LOWER(Team.name) == str(name_or_id).strip().lower()))
-    if found is None:
-        raise NotFoundError(f"no team {name_or_id}")
-    return found
-
-
-def add_member(team_name: str | int, user_id: int) -> None:
-    TeamMember.insert(team=team(team_name).id, user=user_id).on_conflict_ignore().execute()
-
-
-def remove_member(team_name: str | int, user_id: int) -> None:
-    TeamMember.delete().where((TeamMember.team == team(team_name).id) & (TeamMember.user == user_id)).execute()
-
-
-def people() -> list[tuple[str, str, bool, list[str]]]:
-    """Every user: (display name, user name, active, the teams they are in)."""
-    teams_of: dict[int, list[str]] = {}
-    for user_id, name in (TeamMember.select(TeamMember.user, Team.name).join(Team).order_by(Team.name).tuples()):
-        teams_of.setdefault(user_id, []).append(name)
-    return [(shown, username, active, teams_of.get(uid, [])) for uid, shown, username, active in
-            User.select(User.id, User.display_name, User.username, User.is_active).order_by(User.display_name).tuples()]
-
-
-def teams() -> list[tuple[int, str, list[str]]]:
-    """Every team: (id, name, its members' display names)."""
-    members: dict[int, list[str]] = {}
-    for team_id, shown in (TeamMember.select(TeamMember.team, User.display_name).join(User)
-                           .order_by(User.display_name).tuples()):
-        members.setdefault(team_id, []).append(shown)
-    return [(tid, name, members.get(tid, [])) for tid, name in Team.select(Team.id, Team.name).order_by(Team.name).tuples()]
-
-
 # -- queues ----------------------------------------------------------------------------------------
 def create_queue(name: str, team_name: str | int | None = None, owner_id: int | None = None) -> Queue:
-    name = _name(name, "queue")
+    name = clean_name(name, "queue")
     if Queue.select().where(fn.LOWER(Queue.name) == name.lower()).exists():
         raise ValidationError({"name": f"A queue is already called {name}"})
     if team_name is not None and owner_id is not None:
@@ -133,14 +83,10 @@ def queue(name_or_id: str | int) -> Queue:
     return found
 
 
-def _teams_of(user_id: int) -> list[int]:
-    return [row[0] for row in TeamMember.select(TeamMember.team).where(TeamMember.user == user_id).tuples()]
-
-
 def _workable(user_id: int):
     """The queues a user may work: everyone's, their own, their teams'."""
     return ((Queue.team.is_null() & Queue.owner.is_null()) | (Queue.owner == user_id)
-            | Queue.team.in_(_teams_of(user_id) or [-1]))
+            | Queue.team.in_(teams_of(user_id) or [-1]))
 
 
 def may_work(user_id: int, queue_id: int) -> bool:

@@ -12,7 +12,6 @@ from crm_tui.services.hits import Hit
 from crm_tui.services.prefix import prefix_filter
 from crm_tui.services.registry import SERVICES
 from crm_tui.services.service.entitlements import entitled_pairs
-from crm_tui.services.users import list_users
 
 
 def find_of_type(record_type: str, text: str, limit: int = 50, exclude_id: int | None = None) -> list[Hit]:
@@ -71,13 +70,16 @@ def find_records(text: str, limit: int = 8) -> list[Hit]:
     return find_accounts(text, limit) + find_contacts(text, limit)
 
 
-def find_users(text: str, limit: int = 20) -> list[Hit]:
-    """Active users whose display name or user name starts with the text."""
+def find_owners(text: str, limit: int = 20) -> list[Hit]:
+    """Whom a record may be given to: active people, then teams, whose name (or a person's user
+    name) starts with the text."""
+    from crm_tui.services.teams import owner_choices
+
     prefix = sort_key(text)
     return [
-        Hit("user", uid, display_name, username, "active")
-        for uid, username, display_name in list_users(500)
-        if not prefix or sort_key(display_name).startswith(prefix) or username.casefold().startswith(prefix)
+        Hit("user", uid, shown, detail, "active")
+        for uid, shown, detail in owner_choices(500)
+        if not prefix or sort_key(shown).startswith(prefix) or detail.casefold().startswith(prefix)
     ][:limit]
 
 

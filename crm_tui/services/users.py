@@ -8,6 +8,20 @@ import os
 from crm_tui.models import User
 from crm_tui.models.db import is_read_only
 from crm_tui.services.errors import ValidationError
+from crm_tui.models.queue import Team
+
+
+PRINCIPAL_PREFIX = "team:"  # a team's own user row (services/teams); no login has a colon
+
+
+def is_principal(username: str) -> bool:
+    """Whether the user name is a team's, which owns records but is never signed in as."""
+    return username.startswith(PRINCIPAL_PREFIX)
+
+
+def principals():
+    """A subquery of every team's user row: what lists of people leave out."""
+    return Team.select(Team.principal).where(Team.principal.is_null(False))
 
 
 def login_name() -> str:
@@ -26,6 +40,8 @@ def ensure_user(username: str, display_name: str | None = None) -> User:
     username = username.strip()
     if not username:
         raise ValidationError.single("username", "Required")
+    if is_principal(username):
+        raise ValidationError.single("username", f"{username} is how a team owns records: sign in as a person")
     user = User.get_or_none(User.username == username)
     if user is None and is_read_only():  # someone to browse as; nothing they do can be saved
         return User(id=0, username=username, display_name=display_name or username, is_active=True)
@@ -42,10 +58,10 @@ def get_user(user_id: int) -> User:
 
 
 def list_users(limit: int = 200) -> list[tuple[int, str, str]]:
-    """Active users as (id, user name, display name), by display name."""
+    """Active people (not teams) as (id, user name, display name), by display name."""
     query = (
         User.select(User.id, User.username, User.display_name)
-        .where(User.is_active == True)  # noqa: E712 (peewee expression)
+        .where((User.is_active == True) & User.id.not_in(principals()))  # noqa: E712 (peewee expression)
         .order_by(User.display_name, User.id)
         .limit(limit)
     )
@@ -53,6 +69,8 @@ def list_users(limit: int = 200) -> list[tuple[int, str, str]]:
 
 
 def user_id_of(username: str) -> int | None:
-    """The id of the user with this user name, or None."""
+    """The id of the person with this user name, or None (a team's principal is not a person)."""
+    if is_principal(username):
+        return None
     found = User.select(User.id).where(User.username == username).tuples().first()
     return found[0] if found else None

@@ -155,13 +155,13 @@ def _queues(owners: list[int], owner_id: int | None) -> None:
     from crm_tui.core.types.case import CASE_ACTIVE
     from crm_tui.models import Case
     from crm_tui.models.queue import Queue, Team
-    from crm_tui.services import queues
+    from crm_tui.services import queues, teams
 
     if Team.select().where(Team.name == DESK_TEAM).exists() or Queue.select().where(Queue.name == DESK_QUEUE).exists():
         return  # a demo set made before: its queues stay as they are
-    queues.create_team(DESK_TEAM)
+    desk = teams.create_team(DESK_TEAM)
     for user_id in {*owners, *([owner_id] if owner_id else [])}:
-        queues.add_member(DESK_TEAM, user_id)
+        teams.add_member(DESK_TEAM, user_id)
     queues.create_queue(DESK_QUEUE, team_name=DESK_TEAM)
     queues.create_queue(SHARED_QUEUE)
     actor = User.get_by_id(owner_id or owners[0])
@@ -169,6 +169,9 @@ def _queues(owners: list[int], owner_id: int | None) -> None:
               .order_by(Case.sla_due_at.is_null(), Case.sla_due_at, Case.id).limit(QUEUED_CASES).tuples()]
     for number, case_id in enumerate(urgent):
         queues.route(actor, "case", case_id, DESK_QUEUE if number % 3 else SHARED_QUEUE)
+    # the desk's own queue holds cases the team owns (picking one makes it the picker's)
+    Case.update(owner=desk.principal_id).where(Case.id.in_(
+        [case_id for number, case_id in enumerate(urgent) if number % 3])).execute()
 
 
 def _family(builder: _Builder, rng: random.Random, size: int) -> None:

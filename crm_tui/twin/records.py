@@ -332,21 +332,23 @@ def type_group(rt_key: str) -> click.Group:
 
 
 def _assign_command(rt_key: str) -> click.Command:
-    @click.command(name="assign", help=f"Give {a_noun(rt_key)} to another owner (their user name): audited, "
-                   "on its timeline, as o does in the app. With --version, refused (exit 4) if someone saved it since.")
+    @click.command(name="assign", help=f"Give {a_noun(rt_key)} to another owner: a person (their user name) or a "
+                   "team (its name; team:NAME where a person has that user name too). Audited, on its timeline, as o "
+                   "does in the app. With --version, refused (exit 4) if someone saved it since.")
     @click.argument("record_id", metavar="ID", type=int)
-    @click.argument("username", metavar="USER")
+    @click.argument("username", metavar="USER|TEAM")
     @click.option("--version", type=int, help="the version you read: a save since then is a conflict")
     @answered
     def assign_command(ctx, record_id, username, version, fmt, quiet, db, user):
-        from crm_tui.services import users
+        from crm_tui.services import teams
         from crm_tui.services.errors import ServiceError
         from crm_tui.services.registry import service
 
         actor = signed_in(ctx, db, user)
-        owner = users.user_id_of(username)
+        owner = teams.owner_id_of(username)
         if owner is None:
-            raise Refused(f"no user {username} (crm-tui user list names them)", REFUSED, fmt == "json")
+            raise Refused(f"no user or team {username} (crm-tui user list and crm-tui team list name them)",
+                          REFUSED, fmt == "json")
         svc = service(rt_key)
         try:
             current = svc.get(record_id)

@@ -191,10 +191,10 @@ def team_group() -> None:
 @team_group.command(name="list", help="Every team and its members.")
 @answered
 def team_list(ctx, fmt, quiet, db, user):
-    from crm_tui.services import queues
+    from crm_tui.services import teams
 
     signed_in(ctx, db, user)
-    found = queues.teams()
+    found = teams.teams()
     _out(["Team", "Members"], [[cell(name), cell(", ".join(members))] for _id, name, members in found],
          [{"id": tid, "name": name, "members": members} for tid, name, members in found], fmt, quiet,
          [name for _id, name, _m in found])
@@ -204,12 +204,12 @@ def team_list(ctx, fmt, quiet, db, user):
 @click.argument("name")
 @answered
 def team_create(ctx, name, fmt, quiet, db, user):
-    from crm_tui.services import queues
+    from crm_tui.services import teams
     from crm_tui.services.errors import ServiceError
 
     signed_in(ctx, db, user)
     try:
-        made = queues.create_team(name)
+        made = teams.create_team(name)
     except ServiceError as error:
         raise _refused(error, fmt) from None
     click.echo(json.dumps({"id": made.id, "name": made.name}) if fmt == "json" else made.id)
@@ -221,7 +221,7 @@ def _member_command(name: str, adding: bool):
     @click.argument("username", metavar="USER")
     @answered
     def command(ctx, team_name, username, fmt, quiet, db, user):
-        from crm_tui.services import queues, users
+        from crm_tui.services import teams, users
         from crm_tui.services.errors import ServiceError
 
         signed_in(ctx, db, user)
@@ -229,7 +229,7 @@ def _member_command(name: str, adding: bool):
         if member is None:
             raise Refused(f"no user {username}", ERROR, fmt == "json")
         try:
-            (queues.add_member if adding else queues.remove_member)(team_name, member)
+            (teams.add_member if adding else teams.remove_member)(team_name, member)
         except ServiceError as error:
             raise _refused(error, fmt) from None
 

@@ -4,7 +4,7 @@ opens it, and a colleague's pick first is said, not doubled."""
 
 from crm_tui.models import Case
 from crm_tui.models.queue import QueueItem
-from crm_tui.services import queues
+from crm_tui.services import queues, teams
 from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.service.cases import cases
 from crm_tui.ui.screens.queues_screen import ChooseQueueScreen, QueuesScreen
@@ -47,8 +47,8 @@ async def test_pick_release_route_and_next_from_the_queue_screen(make_app, actor
 async def test_the_settings_list_users_and_their_teams(make_app, actor, other_user, private_settings):
     from crm_tui.ui.screens.settings_screen import SettingsScreen
 
-    queues.create_team("Service [b]desk[/b]")
-    queues.add_member("Service [b]desk[/b]", other_user.id)
+    teams.create_team("Service [b]desk[/b]")
+    teams.add_member("Service [b]desk[/b]", other_user.id)
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)

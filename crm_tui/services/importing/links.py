@@ -20,7 +20,7 @@ class Links:
 
     def __init__(self) -> None:
         self._found: dict[tuple[str, str], int | None] = {}
-        self._users: dict[str, int] | None = None
+        self._users: dict[str, int | None] | None = None
         self._made: list[tuple[str, str]] = []
         self._names: dict[int, str | None] = {}  # an account's sort name, by id
 
@@ -104,4 +104,9 @@ class Links:
                 self._users[username.casefold()] = uid  # a user name wins over a display name
         if text.isdigit() and int(text) in self._users.values():
             return int(text)
-        return self._users.get(text.casefold())
+        key = text.casefold()
+        if key not in self._users:  # a team's name (its principal made on first need), once per name
+            from crm_tui.services.teams import owner_id_of
+
+            self._users[key] = owner_id_of(text)
+        return self._users[key]

@@ -12,7 +12,7 @@ from crm_tui.core.fields import CHOICE, RECORD_PAIRS, REFERENCE
 from crm_tui.core.list_types import ListQuery
 from crm_tui.core.record_type import lower_noun
 from crm_tui.core.types import record_type
-from crm_tui.services import bulk_edit, users
+from crm_tui.services import bulk_edit, teams
 from crm_tui.ui.bindings import bindings
 from crm_tui.ui.dbwork import db_call
 from crm_tui.ui.screens.dialog import Dialog
@@ -74,10 +74,10 @@ class BulkScreen(Dialog[bool]):
         self.query_one("#progress").display = False
         self._show_lines()
         self.query_one("#operation", Select).focus()
-        db_call(self, users.list_users, on_success=self._users)
+        db_call(self, teams.owner_choices, on_success=self._owners)
 
-    def _users(self, found: list[tuple[int, str, str]]) -> None:
-        self.query_one("#owner", Select).set_options([(f"{shown} ({name})", rid) for rid, name, shown in found])
+    def _owners(self, found: list[tuple[int, str, str]]) -> None:
+        self.query_one("#owner", Select).set_options([(plain(f"{shown} ({what})"), rid) for rid, shown, what in found])
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "operation":

@@ -71,7 +71,7 @@ class LinkPickers:
                    lambda text: search.find_accounts(text, limit=50))
 
     def action_choose_owner(self) -> None:
-        self._pick("owner", "Owner", lambda text: search.find_users(text), allow_none=False)
+        self._pick("owner", "Owner", lambda text: search.find_owners(text), allow_none=False)
 
     def action_choose_customer(self) -> None:
         self._pick("customer", f"Customer: {_either()}",

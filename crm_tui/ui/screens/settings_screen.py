@@ -12,7 +12,7 @@ from textual.widgets import OptionList, Select, Static, TabbedContent, TabPane
 from crm_tui.core import actions
 from crm_tui.core.types import RECORD_TYPES, record_type
 from crm_tui.core.duplicate_rules import RuleSpec
-from crm_tui.services import duplicates, queues
+from crm_tui.services import duplicates, teams
 from crm_tui.services import settings as settings_service
 from crm_tui.services.errors import ValidationError
 from crm_tui.ui.bindings import bindings
@@ -87,7 +87,7 @@ class SettingsScreen(Screen):
             "Settings · names, field labels, keys, duplicate rules and theme")
         self._fill()
         self._fill_rules()
-        db_call(self, queues.people, on_success=self._show_people)
+        db_call(self, teams.people, on_success=self._show_people)
         self.query_one("#names", OptionList).focus()
 
     def action_tab(self, step: int) -> None:
