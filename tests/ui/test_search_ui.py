@@ -87,3 +87,20 @@ def test_the_search_says_shown_when_there_are_more_and_found_when_that_is_all():
     assert search_status(Results("x", hits("account", 3) + hits("contact", 2))) == "5 found"
     many = Results("x", hits("account", PER_TYPE) + hits("contact", 2))
     assert search_status(many).startswith(f"{PER_TYPE + 2} shown: the first {PER_TYPE}")
+
+
+async def test_a_name_and_enter_typed_at_once_open_that_record_not_an_earlier_answers(make_app, actor):
+    """enter reaches the dialog before the database answers the text typed: it waits for that
+    answer and opens its first record; keys after it go to the record then."""
+    from crm_tui.ui.screens.record import RecordScreen
+
+    from .helpers import keys_at_once
+
+    accounts.create(actor, {"name": "Bergen Shipping"})
+    beyond = accounts.create(actor, {"name": "Beyond Freight"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await keys_at_once(pilot, "ctrl+f", *"be")  # answers for "be" shown: both, Bergen first
+        await keys_at_once(pilot, *"yo", "enter")
+        assert isinstance(app.screen, RecordScreen) and app.screen.record_id == beyond.id

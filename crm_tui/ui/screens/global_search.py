@@ -60,6 +60,7 @@ class GlobalSearchScreen(StylesKept, TypeAheadDialog):
     def reset(self) -> None:
         """Empty again, for the next search: the app keeps one (ui/app.kept_screen)."""
         self.hits = {}
+        self._answered_text, self._choose_when_answered = None, False
         self.query_one(OptionList).clear_options()
         self.query_one("#search-status", Static).update("Type at least one letter or digit.")
         search = self.query_one(Input)
@@ -93,3 +94,4 @@ class GlobalSearchScreen(StylesKept, TypeAheadDialog):
             status.update(Content(f"Nothing starts with “{printable(results.text)}”."))
         else:
             status.update(search_status(results))
+        self.answered(results.text)

@@ -43,9 +43,12 @@ class PickerScreen(TypeAheadDialog):
         self._search("")
 
     def _search(self, text: str) -> None:
-        db_call(self, self.find, text, on_success=self._show, group="picker", exclusive=True, delay=0.03)
+        db_call(self, self.find, text, on_success=lambda hits: self._show(text, hits), group="picker",
+                exclusive=True, delay=0.03)
 
-    def _show(self, hits: list[Hit]) -> None:
+    def _show(self, text: str, hits: list[Hit]) -> None:
+        if text != self.query_one(Input).value:
+            return  # a stale answer: a newer query is on its way
         results = self.query_one(OptionList)
         results.clear_options()
         self.hits = {}
@@ -56,3 +59,4 @@ class PickerScreen(TypeAheadDialog):
             self._add_hit(results, hit, state_mark(hit.state))
         if results.option_count:
             results.highlighted = 1 if self.allow_none and results.option_count > 1 else 0
+        self.answered(text)

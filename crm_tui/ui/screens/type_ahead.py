@@ -16,6 +16,8 @@ class TypeAheadDialog(Dialog[Hit | None]):
     def __init__(self) -> None:
         super().__init__()
         self.hits: dict[str, Hit] = {}  # option id -> the record it stands for
+        self._answered_text: str | None = None  # the text the answers shown are for
+        self._choose_when_answered = False  # enter came before the answer to the text typed
 
     def _search(self, text: str) -> None:
         raise NotImplementedError
@@ -27,10 +29,30 @@ class TypeAheadDialog(Dialog[Hit | None]):
         self.hits[option_id] = hit
         results.add_option(option(f"{indent}{hit.title}{detail}{mark}", id=option_id))
 
+    def keys_on_hold(self) -> bool:
+        """Keys after an enter that waits for its answer wait too: they are for the screen the
+        choice goes back to (o, a name, enter, ctrl+s: the save sees the choice)."""
+        return self._choose_when_answered
+
     def on_input_changed(self, event: Input.Changed) -> None:
+        self._choose_when_answered = False  # typed on after an enter: that enter was for less
         self._search(event.value)
 
+    def answered(self, text: str) -> None:
+        """Subclasses call this once the answers for text are shown: an enter typed before they
+        came chooses now, from them (not from the answers to the text before)."""
+        self._answered_text = text
+        if self._choose_when_answered and text == self.query_one(Input).value:
+            self._choose_when_answered = False
+            self._choose_highlighted()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self._answered_text != event.value:  # keys faster than the database: wait for this text's answer
+            self._choose_when_answered = True
+            return
+        self._choose_highlighted()
+
+    def _choose_highlighted(self) -> None:
         results = self.query_one(OptionList)
         if results.highlighted is not None:
             chosen = results.get_option_at_index(results.highlighted)
