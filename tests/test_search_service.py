@@ -3,13 +3,16 @@ phones, every searched record type, and an index that follows each write."""
 
 from __future__ import annotations
 
+import pytest
+
 from crm_tui.core.types.case import case_number
-from crm_tui.services import global_search
+from crm_tui.services import global_search, search
 from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.sales.leads import leads
 from crm_tui.services.sales.opportunities import opportunities
 from crm_tui.services.service.cases import cases
+from crm_tui.services.users import ensure_user
 
 
 def _titles(text: str, record_type: str | None = None) -> list[str]:
@@ -94,3 +97,56 @@ def test_a_phone_is_found_without_its_area_code_and_in_national_form(actor):
     contacts.create(actor, {"first_name": "Otto", "last_name": "Lind", "business_phone": "030 1234567"})
     assert _titles("030 1234567") == ["Otto Lind"]  # stored in national form, found as typed
     assert _titles("0301234") == ["Otto Lind"]
+
+
+def test_find_as_you_type_takes_like_wildcards_as_themselves(actor):
+    for name in ("Ab_c Works", "Abxc Works", "50% Off", "500 Club", "Back\\slash"):
+        accounts.create(actor, {"name": name})
+    assert [h.title for h in search.find_accounts("ab_")] == ["Ab_c Works"]
+    assert [h.title for h in search.find_accounts("50%")] == ["50% Off"]
+    assert [h.title for h in search.find_accounts("back\\")] == ["Back\\slash"]
+    assert [h.title for h in search.find_accounts("ABX")] == ["Abxc Works"]
+
+
+def _plan(query) -> str:
+    from crm_tui.models import database
+
+    sql, params = query.sql()
+    return " ".join(row[0] for row in database.execute_sql("EXPLAIN " + sql, params).fetchall())
+
+
+def _prefix_query():
+    from crm_tui.models import Account
+    from crm_tui.services.prefix import prefix_filter
+
+    return (Account.select(Account.id).where(prefix_filter(Account.sort_name, "con"))
+            .order_by(Account.sort_name, Account.id).limit(8))
+
+
+def test_on_postgresql_find_as_you_type_reads_an_index_not_the_table(actor, db_url):
+    from crm_tui.models import database
+    from crm_tui.models.db import is_sqlite
+
+    if is_sqlite():
+        return  # a range on the key: the index by construction
+    database.execute_sql("SET enable_seqscan = off")  # a tiny table would be scanned otherwise
+    plan = _plan(_prefix_query())
+    assert "Index Cond" in plan and "sort_name >= 'con'" in plan, plan  # a range of the index, not a filter
+
+
+@pytest.mark.postgres
+def test_on_a_postgresql_database_collating_other_than_c_a_pattern_index_serves_the_prefix(postgres_server):
+    from crm_tui.models import database
+    from crm_tui.models import db as dbmod
+    from tests.databases import migrated
+
+    admin = dbmod.make_database(postgres_server.url())
+    admin.execute_sql("DROP DATABASE IF EXISTS crm_collated")
+    admin.execute_sql("CREATE DATABASE crm_collated TEMPLATE template0 LC_COLLATE 'C.utf8' LC_CTYPE 'C.utf8'")
+    admin.close()
+    with migrated(postgres_server.url("crm_collated")):
+        contoso = accounts.create(ensure_user("tester", "Test User"), {"name": "Contoso"})
+        database.execute_sql("SET enable_seqscan = off")
+        plan = _plan(_prefix_query())
+        assert "account_sort_name_prefix" in plan and "Index Cond" in plan, plan
+        assert [h.id for h in search.find_accounts("con")] == [contoso.id]
