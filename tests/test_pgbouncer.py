@@ -8,7 +8,9 @@ import json
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -23,12 +25,14 @@ def _free_port() -> int:
 
 
 @pytest.mark.postgres
-def test_the_commands_work_behind_pgbouncer_in_transaction_mode(postgres_server, tmp_path):
+def test_the_commands_work_behind_pgbouncer_in_transaction_mode(postgres_server):
     binary = shutil.which("pgbouncer")
     if binary is None:
         pytest.skip("pgbouncer is not installed on this machine (apt install pgbouncer): the transaction-mode "
                     "test runs where it is")
     _fresh_postgres(postgres_server)
+    # the server's own folder: pgbouncer runs as the server's user, who cannot enter pytest's (0700)
+    tmp_path = Path(tempfile.mkdtemp(prefix="pgbouncer-", dir=postgres_server.dir))
     port, user = _free_port(), postgres_server.superuser
     (tmp_path / "users.txt").write_text(f'"{user}" ""\n')
     (tmp_path / "pgbouncer.ini").write_text(
@@ -61,6 +65,28 @@ def test_the_commands_work_behind_pgbouncer_in_transaction_mode(postgres_server,
         shown = json.loads(cli("account", "show", "1", "-f", "json", "--db", url).stdout)
         assert (shown["name"], shown["city"]) == ("Through the pooler", "City 4")
         assert cli("queue", "create", "Desk", "--db", url).returncode == 0
+        _a_change_is_noticed_through(url)
     finally:
         bouncer.terminate()
         bouncer.wait(timeout=10)
+
+
+def _a_change_is_noticed_through(url: str) -> None:
+    """Live updates through the pooler: its LISTEN stays on a server connection the session no
+    longer holds, so the counter the triggers move is what tells."""
+    from crm_tui.services import database, live
+
+    database.open_database(url)
+    watch = live.watch()
+    try:
+        assert watch is not None and not watch.changed()
+        for n in range(3):  # each time, whichever server connection the pooler lends
+            assert cli("account", "update", "1", "--db", url, "--set", f"phone=+47 {n}").returncode == 0
+            deadline = time.monotonic() + 3
+            while not watch.changed():
+                assert time.monotonic() < deadline, "a change through the pooler was not noticed"
+                time.sleep(0.05)
+    finally:
+        if watch is not None:
+            watch.close()
+        database.close()

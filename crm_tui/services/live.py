@@ -1,8 +1,10 @@
 """Noticing a colleague's change: a cheap look, once a second, at whether the database changed
 since the last look. SQLite: its change counter (PRAGMA data_version, which moves when another
 connection commits), read on a connection of the watch's own. PostgreSQL: LISTEN to the
-notices the tables' triggers send (migration 15), read from that connection's socket without a
-round trip. Either way a look costs microseconds; what changed is read again by the screen."""
+notices the tables' triggers send (migration 15), read from that connection's socket, and the
+counter the same triggers move (migration 18), one small read: behind a pooler in transaction
+mode the LISTEN stays on a server connection the watch no longer holds, and only the counter
+tells. Either way a look costs well under a millisecond; what changed is read again by the screen."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from peewee import PostgresqlDatabase, SqliteDatabase
 from crm_tui.models import db as dbmod
 
 CHANNEL = "crm_tui_changes"
+COUNTER = "crm_tui_changes"  # a sequence (migration 18)
 
 
 class Watch:
@@ -19,22 +22,23 @@ class Watch:
         self.sqlite = isinstance(self.db, SqliteDatabase)
         # a connection of its own (not the pool's: it stays, listening): the app's threads' commits count too
         self.conn = self.db._connect() if self.sqlite else PostgresqlDatabase._connect(self.db)
-        if self.sqlite:
-            self.seen = self._version()
-        else:
+        if not self.sqlite:
             self.conn.autocommit = True
             self.conn.execute(f"LISTEN {CHANNEL}")
+        self.seen = self._version()
 
     def _version(self) -> int:
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if self.sqlite:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        value, called = self.conn.execute(f'SELECT last_value, is_called FROM "{COUNTER}"').fetchone()
+        return value if called else 0  # a new sequence says 1 before its first use too
 
     def changed(self) -> bool:
         """Whether anything was written since the last look."""
-        if self.sqlite:
-            now = self._version()
-            moved, self.seen = now != self.seen, now
-            return moved
-        return bool(list(self.conn.notifies(timeout=0)))  # those come already, drained: none waited for
+        heard = False if self.sqlite else bool(list(self.conn.notifies(timeout=0)))  # drained: none waited for
+        now = self._version()
+        moved, self.seen = now != self.seen, now
+        return heard or moved
 
     def close(self) -> None:
         try:
