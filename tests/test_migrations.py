@@ -217,3 +217,36 @@ def test_migration_8_moves_entries_to_their_own_dates(tmp_path):
     finally:
         database.close()
 
+
+
+def test_a_migration_gives_its_new_indexes_statistics_where_the_others_have_some(tmp_path):
+    """An index without statistics beside indexes with some turned SQLite's planner around."""
+    from peewee import SqliteDatabase as Plain
+
+    from crm_tui.models import schema
+
+    path = tmp_path / "crm.sqlite"
+    database.open_database(str(path))
+    from crm_tui.services.customers.accounts import accounts
+    from crm_tui.services.sales.opportunities import opportunities
+    from crm_tui.services.users import ensure_user
+
+    me = ensure_user("tester")
+    acme = accounts.create(me, {"name": "Acme"})
+    opportunities.create(me, {"topic": "Chairs", "customer": ("account", acme.id)})
+    database.close()
+    raw = Plain(str(path))
+    raw.execute_sql("ANALYZE")
+    raw.execute_sql("DROP INDEX opportunity_owner_id_state_estimated_close")  # as before migration 14
+    raw.execute_sql("UPDATE crm_schema_version SET version = 13")
+    raw.close()
+    report = database.open_database(str(path))
+    try:
+        assert "14: reminders on activities" in report.applied
+        from crm_tui.models import database as bound
+
+        stats = {row[0] for row in bound.execute_sql("SELECT idx FROM sqlite_stat1").fetchall()}
+        assert "opportunity_owner_id_state_estimated_close" in stats
+        assert schema.LATEST_VERSION == report.to_version
+    finally:
+        database.close()

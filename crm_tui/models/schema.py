@@ -98,4 +98,20 @@ def migrate(db: Database) -> MigrationReport:
     finally:
         if steps and sqlite:
             db.execute_sql("PRAGMA foreign_keys = ON")
+    if applied and sqlite:
+        _analyze_new_indexes(db)
     return MigrationReport(start, current_version(db), tuple(applied), backup)
+
+
+def _analyze_new_indexes(db: SqliteDatabase) -> None:
+    """Statistics for the indexes a migration made on a table that has them for its others: one
+    with none beside indexes with some can turn SQLite's planner around (a list page of the large
+    set sorted 78,679 rows for 50). A database never analyzed is left so: its guesses are uniform."""
+    if not db.execute_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+        return
+    missing = db.execute_sql(
+        "SELECT i.name FROM sqlite_master AS i WHERE i.type = 'index' AND i.sql IS NOT NULL"
+        " AND i.tbl_name IN (SELECT tbl FROM sqlite_stat1)"
+        " AND i.name NOT IN (SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)").fetchall()
+    for (name,) in missing:
+        db.execute_sql(f'ANALYZE "{name}"')

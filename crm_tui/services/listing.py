@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import reduce
 from typing import Iterator
 
-from peewee import SQL, SqliteDatabase, Tuple, fn
+from peewee import JOIN, SQL, SqliteDatabase, Tuple, fn
 
 from crm_tui.core.fields import local_day_bounds, to_local
 from crm_tui.core.list_types import (
@@ -49,7 +49,7 @@ def _activity_select():
         Activity.select(Activity.id, Activity.timeline_at, Activity.state, Activity.kind, Activity.subject,
                         Activity.status_reason, Activity.due_at, Activity.start_at, Activity.agenda_at,
                         User.display_name, Activity.regarding_type, Activity.regarding_id)
-        .join(User, on=(Activity.owner == User.id))
+        .join(User, JOIN.LEFT_OUTER, on=(Activity.owner == User.id))
     )
 
 

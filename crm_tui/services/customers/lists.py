@@ -21,7 +21,7 @@ def _account_select():
                        Account.phone, primary.first_name, primary.last_name, User.display_name)
         .join(primary, JOIN.LEFT_OUTER, on=(Account.primary_contact == primary.id))
         .switch(Account)
-        .join(User, on=(Account.owner == User.id))
+        .join(User, JOIN.LEFT_OUTER, on=(Account.owner == User.id))
     )
 
 
@@ -53,7 +53,7 @@ def _contact_select():
                        Contact.mobile_phone, User.display_name)
         .join(Account, JOIN.LEFT_OUTER, on=(Contact.parent_customer == Account.id))
         .switch(Contact)
-        .join(User, on=(Contact.owner == User.id))
+        .join(User, JOIN.LEFT_OUTER, on=(Contact.owner == User.id))
     )
 
 

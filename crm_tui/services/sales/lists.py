@@ -41,7 +41,7 @@ def _owned(model, query: ListQuery) -> list:
 def _lead_select():
     return (Lead.select(Lead.id, Lead.sort_name, Lead.state, Lead.first_name, Lead.last_name, Lead.topic,
                         Lead.company_name, Lead.rating, Lead.source, Lead.status_reason, User.display_name)
-            .join(User, on=(Lead.owner == User.id)))
+            .join(User, JOIN.LEFT_OUTER, on=(Lead.owner == User.id)))
 
 
 def _lead_filters(query: ListQuery) -> list:
@@ -66,7 +66,7 @@ def _opportunity_select():
             .switch(Opportunity)
             .join(customer_contact, JOIN.LEFT_OUTER, on=(Opportunity.customer_contact == customer_contact.id))
             .switch(Opportunity)
-            .join(User, on=(Opportunity.owner == User.id)))
+            .join(User, JOIN.LEFT_OUTER, on=(Opportunity.owner == User.id)))
 
 
 def _opportunity_filters(query: ListQuery) -> list:

@@ -35,7 +35,7 @@ def _case_select(sort_field):
                             User.display_name, Case.created_on, Case.origin)
         return (query.join(Account, JOIN.LEFT_OUTER, on=(Case.customer_account == Account.id))
                 .switch(Case).join(person, JOIN.LEFT_OUTER, on=(Case.customer_contact == person.id))
-                .switch(Case).join(User, on=(Case.owner == User.id)))
+                .switch(Case).join(User, JOIN.LEFT_OUTER, on=(Case.owner == User.id)))
 
     return select
 
@@ -108,7 +108,7 @@ def _entitlement_select():
                                User.display_name)
     return (query.join(Account, JOIN.LEFT_OUTER, on=(Entitlement.customer_account == Account.id))
             .switch(Entitlement).join(person, JOIN.LEFT_OUTER, on=(Entitlement.customer_contact == person.id))
-            .switch(Entitlement).join(User, on=(Entitlement.owner == User.id)))
+            .switch(Entitlement).join(User, JOIN.LEFT_OUTER, on=(Entitlement.owner == User.id)))
 
 
 def _entitlement_filters(query: ListQuery) -> list:
@@ -144,7 +144,7 @@ def _entitlement_row(query: ListQuery, raw: tuple) -> Row:
 def _sla_select():
     return (Sla.select(Sla.id, Sla.sort_name, Sla.state, Sla.name, Sla.priority, Sla.first_response_minutes,
                        Sla.resolve_minutes, Sla.warn_percent, User.display_name)
-            .join(User, on=(Sla.owner == User.id)))
+            .join(User, JOIN.LEFT_OUTER, on=(Sla.owner == User.id)))
 
 
 def _sla_filters(query: ListQuery) -> list:
