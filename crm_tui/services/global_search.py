@@ -24,6 +24,7 @@ from crm_tui.services.hits import CANDIDATES, Hit
 from crm_tui.services.registry import SEARCHERS
 
 WORD_RE = re.compile(r"[^\W_]+")
+HEAD_ROWS = 500  # PostgreSQL: the rows read in order before its index is asked (_postgres_candidates)
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,26 @@ def _match(model, text_words: list[str]):
     else:
         query = " & ".join("(" + " | ".join(f"{form}:*" for form in w.split(PHONE_WORD)) + ")"
                            for w in text_words)
-        ids = SQL(f'(SELECT id FROM "{doc.table}" WHERE {search_index.postgres_expression(doc)} '
-                  f"@@ to_tsquery('simple'::regconfig, %s) LIMIT {CANDIDATES})", (query,))
+        ids = _postgres_candidates(doc, query)
     return model.id.in_(ids)
+
+
+def _postgres_candidates(doc, query: str) -> list[int]:
+    """Up to CANDIDATES ids whose stored document matches, the cheaper of two ways whatever the
+    planner guesses (it cannot tell how many rows a prefix matches): the table's first HEAD_ROWS
+    rows read in order, which a short, common prefix fills at once; only if they hold too few, the
+    GIN index, which a rarer prefix answers at once (its matches materialised apart from the
+    LIMIT, which would tempt the planner into reading the whole table: a prefix matching nothing
+    cost most). The head holding too few, the matches are about CANDIDATES / HEAD_ROWS of the rows at most."""
+    column, table = search_index.POSTGRES_COLUMN, doc.table
+    match = f"{column} @@ to_tsquery('simple'::regconfig, %s)"
+    head = database.execute_sql(f'SELECT id FROM (SELECT id, {column} FROM "{table}" LIMIT {HEAD_ROWS}) AS head '
+                                f"WHERE {match} LIMIT {CANDIDATES}", (query,)).fetchall()
+    if len(head) == CANDIDATES:
+        return [row[0] for row in head]
+    found = database.execute_sql(f'WITH hits AS MATERIALIZED (SELECT id FROM "{table}" WHERE {match}) '
+                                 f"SELECT id FROM hits LIMIT {CANDIDATES}", (query,)).fetchall()
+    return [row[0] for row in found]
 
 
 def searched() -> tuple[str, ...]:
