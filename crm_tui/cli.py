@@ -73,15 +73,19 @@ def _launch(args: argparse.Namespace, url: str) -> int:
 
 
 def _run_twin(argv: list[str]) -> int:
-    from crm_tui import twin
-
     if "--demo" in argv:  # the demo database, as `crm-tui --demo` opens it (a --db given wins)
         argv = [word for word in argv if word != "--demo"]
         if _option(argv, "--db") is None:
             argv = ["--db", paths.demo_url(), *argv]
+
+    def run() -> int:  # the commands are read only now: reading them loads the database layer
+        from crm_tui import twin
+
+        return twin.main(argv)
+
     if os.environ.get(paths.COMPLETE_ENV) or _command_word(argv) in ("keys", "completion", None):
-        return twin.main(argv)  # no database: nothing to check or close
-    return _reported(paths.resolve_url(_option(argv, "--db")), lambda: twin.main(argv), failed=1)
+        return run()  # no database: nothing to check or close
+    return _reported(paths.resolve_url(_option(argv, "--db")), run, failed=1)
 
 
 def _reported(url: str, run, failed: int) -> int:

@@ -99,3 +99,17 @@ def test_launching_never_reads_the_commands_library():
             "print(sorted(m for m in sys.modules if m == 'click' or m.startswith('crm_tui.twin')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_command_on_a_sqlite_file_never_loads_the_postgresql_driver(tmp_path):
+    """Peewee imports psycopg if it can, some 80 ms of every command's start: a SQLite run hides it
+    before the commands (and with them the database layer) are read."""
+    from tests.run_cli import ROOT
+
+    probe = ("import sys\nfrom crm_tui.cli import main\n"
+             "status = main(['account', 'list', '-q', '--db', sys.argv[1]])\n"
+             "print(status, sys.modules.get('psycopg') is None, 'peewee' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "crm.sqlite")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "True", "True"]
