@@ -24,7 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _without_postgres_drivers() -> None:
+def without_postgres_drivers() -> None:
     """A SQLite run need not load PostgreSQL's driver (Peewee imports it if it can: ~15 ms of
     start-up). Only in a fresh process: never hide a driver something already loaded."""
     if "peewee" not in sys.modules:
@@ -93,7 +93,7 @@ def _reported(url: str, run, failed: int) -> int:
     status failed (the app's commands say 2, the twin's 1), a bug keeps its traceback."""
     try:
         if not paths.is_postgres_url(url):
-            _without_postgres_drivers()
+            without_postgres_drivers()
             _check_sqlite_path(url)  # before anything touches it
         return run()
     except Exception as error:
