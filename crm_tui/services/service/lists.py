@@ -4,6 +4,8 @@ is as of that moment, and the queue screen rereads it to keep it live."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from peewee import JOIN
 
 from crm_tui.core.fields import display, duration_text, local_today
@@ -58,7 +60,11 @@ def _case_filters(query: ListQuery) -> list:
 
 def _sla_queue_filters(query: ListQuery) -> list:
     """Active cases whose next deadline is near (past its warning time) or gone. Only those have a
-    next deadline at all: naming that lets the index skip every other case."""
+    next deadline at all: naming that lets the index skip every other case. So "active" is not
+    said again: said beside it, PostgreSQL took the two for independent, expected 4 rows of the
+    large set's 3,101 and sorted them all for a page (16 ms) instead of reading the index in order."""
+    if query.state == CASE_ACTIVE:
+        query = replace(query, state=None)
     return [*_case_filters(query), Case.sla_due_at.is_null(False), Case.sla_warn_at <= utcnow()]
 
 
