@@ -8,6 +8,7 @@ import os
 import sys
 
 from crm_tui import __version__, paths
+from crm_tui.drivers import without_postgres_drivers
 
 # The database layer is imported once the run's database is known (see main); opening the app
 # imports it only after the first frame (crm_tui.startup.launch).
@@ -22,14 +23,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true")
     parser.add_argument("--user", metavar="NAME")
     return parser
-
-
-def without_postgres_drivers() -> None:
-    """A SQLite run need not load PostgreSQL's driver (Peewee imports it if it can: ~15 ms of
-    start-up). Only in a fresh process: never hide a driver something already loaded."""
-    if "peewee" not in sys.modules:
-        for name in ("psycopg2", "psycopg", "psycopg2cffi"):
-            sys.modules.setdefault(name, None)  # None: "import psycopg2" raises ImportError
 
 
 COMMAND_HINTS = ("-h", "--help")  # help is the commands' (Click lists them all)

@@ -13,10 +13,11 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from crm_tui import cli, paths
+from crm_tui import paths
+from crm_tui.drivers import without_postgres_drivers
 
 if __name__ == "__main__" and not paths.is_postgres_url(sys.argv[1]):
-    cli.without_postgres_drivers()  # as the app on a SQLite file runs: its memory without the driver
+    without_postgres_drivers()  # as the app on a SQLite file runs: its memory without the driver
 
 from crm_tui.services import database, search  # noqa: E402 (after the drivers are hidden, or not)
 from crm_tui.services.customers import hierarchy
