@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 
@@ -13,12 +12,12 @@ from crm_tui.twin.common import (
     REFUSED,
     SET_OPTION,
     Refused,
-    aligned,
     answered,
     cell,
     field_values,
     refusal,
     signed_in,
+    write_rows,
 )
 
 LOGGED_KINDS = {"call": "phone_call", "task": "task", "email": "email", "appointment": "appointment", "note": "note"}
@@ -89,8 +88,4 @@ def due_command(ctx, days, reminders, fmt, quiet, db, user):
     header = ["Id", "When", "Kind", "Subject", "Regarding"]
     cells = [[str(r["id"]), ("Overdue " if r["overdue"] else "") + r["due"][:16].replace("T", " "),
               KINDS[r["kind"]].singular, cell(r["subject"]), cell(r["regarding_name"])] for r in rows]
-    if fmt in ("csv", "tsv"):
-        writer = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerows([header, *cells])
-        return
-    click.echo(aligned(header, cells))
+    write_rows(header, cells, fmt)

@@ -58,6 +58,14 @@ def aligned(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def write_rows(header: list[str], rows: list[list[str]], fmt: str) -> None:
+    """Rows as CSV or TSV (a header line first), else as aligned columns."""
+    if fmt in ("csv", "tsv"):
+        csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n").writerows([header, *rows])
+    else:
+        click.echo(aligned(header, rows))
+
+
 def cell(value: Any) -> str:
     return "" if value is None else str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ")
 

@@ -26,6 +26,7 @@ from crm_tui.twin.common import (
     read_out,
     refusal,
     signed_in,
+    write_rows,
 )
 
 
@@ -396,13 +397,7 @@ def _history_command(rt_key: str) -> click.Command:
         header = ["When (UTC)", "Who", "Record", "Action", "Field", "Old", "New"]
         rows = [[f"{c.at:%Y-%m-%d %H:%M:%S}", cell(c.user), cell(c.record), c.action, cell(c.field),
                  cell(c.old), cell(c.new)] for c in changes]
-        if fmt in ("csv", "tsv"):
-            import csv
-
-            writer = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-            writer.writerows([header, *rows])
-        else:
-            click.echo(aligned(header, rows))
+        write_rows(header, rows, fmt)
 
     return history_command
 
@@ -464,13 +459,7 @@ def _duplicates_command(rt_key: str) -> click.Command:
             rows = [[str(len(g.ids)), cell(g.rule.name), cell(g.value), " ".join(map(str, g.ids))
                      + (f" ({g.rule.matching_type}s {' '.join(map(str, g.matching))})" if g.matching else "")]
                     for g in groups]
-            if fmt in ("csv", "tsv"):
-                import csv
-
-                writer = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-                writer.writerows([header, *rows])
-            else:
-                click.echo(aligned(header, rows))
+            write_rows(header, rows, fmt)
 
     return duplicates_command
 

@@ -3,13 +3,11 @@ and users."""
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
 
 import click
 
-from crm_tui.twin.common import CONFLICT, ERROR, Refused, aligned, answered, cell, refusal, signed_in
+from crm_tui.twin.common import CONFLICT, ERROR, Refused, answered, cell, refusal, signed_in, write_rows
 
 
 def _out(header: list[str], rows: list[list[str]], objects: list[dict], fmt: str, quiet: bool, ids: list) -> None:
@@ -17,10 +15,8 @@ def _out(header: list[str], rows: list[list[str]], objects: list[dict], fmt: str
         click.echo("".join(f"{i}\n" for i in ids), nl=False)
     elif fmt == "json":
         click.echo(json.dumps(objects, ensure_ascii=False))
-    elif fmt in ("csv", "tsv"):
-        csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n").writerows([header, *rows])
     else:
-        click.echo(aligned(header, rows))
+        write_rows(header, rows, fmt)
 
 
 def _items(found, fmt: str, quiet: bool, single: bool = False) -> None:
