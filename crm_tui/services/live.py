@@ -47,6 +47,12 @@ class Watch:
             pass
 
 
+def looks_locally() -> bool:
+    """Whether a look reads local memory (SQLite's counter; its connection stays on the thread that
+    made it) rather than asking a server, which a caller with keys to answer does off its thread."""
+    return isinstance(dbmod.database.obj, SqliteDatabase)
+
+
 def watch() -> Watch | None:
     """A watch on the bound database, or None when it cannot be had (a read-only file still can)."""
     try:

@@ -198,20 +198,48 @@ class CrmApp(App):
         self._reminded: set[int] = set()
         self.set_timer(REMIND_FIRST, self._remind)
         self.set_interval(REMIND_EVERY, self._remind)
-        from crm_tui.services import live
-
-        self._watch = live.watch()
-        if self._watch is not None:
-            self.set_interval(LIVE_EVERY, self._look_for_changes)
+        self._watch = None  # made by the first look, now (on PostgreSQL in a thread: it connects)
+        self._looking = False
+        self._look_for_changes()
+        self.set_interval(LIVE_EVERY, self._look_for_changes)
         if self.settings.start == "my_day":  # the day first; the list is under it
             self.action_my_day()
 
     def _look_for_changes(self) -> None:
-        """A colleague's change (or one of ours): the screen shown reads what it shows again."""
-        try:
-            changed = self._watch.changed()
-        except Exception:  # noqa: BLE001 (the database went away: its own screens say so)
+        """A colleague's change (or one of ours): the screen shown reads what it shows again.
+        SQLite's look reads local memory, here; PostgreSQL's asks the server, in a thread, so a
+        server that stops answering never holds a key (one look at a time)."""
+        from crm_tui.services import live
+
+        if self._looking:
             return
+        if live.looks_locally():
+            self._looked(self._look())
+            return
+        self._looking = True
+
+        def look_in_thread() -> None:
+            changed = self._look()
+            try:
+                self.call_from_thread(self._looked, changed)
+            except RuntimeError:  # the app is closing
+                pass
+
+        self.run_worker(look_in_thread, thread=True, group="live", exit_on_error=False)
+
+    def _look(self) -> bool:
+        from crm_tui.services import live
+
+        if self._watch is None:  # the first look makes the watch (none to be had: the next look tries again)
+            self._watch = live.watch()
+            return False
+        try:
+            return self._watch.changed()
+        except Exception:  # noqa: BLE001 (the database went away: its own screens say so)
+            return False
+
+    def _looked(self, changed: bool) -> None:
+        self._looking = False
         if not changed or not self._screen_stack:  # nothing new, or the app closing
             return
         if hasattr(self.screen, "live_refresh"):

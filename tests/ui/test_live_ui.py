@@ -79,3 +79,39 @@ async def test_a_list_shows_a_colleagues_new_row_and_says_updated_but_not_for_wr
         assert done.returncode == 0, done.stderr
         assert await _until(pilot, lambda: "Active Accounts · 2 · updated " in title())
         assert any("Beta Freight" in line for line in list_lines(app.screen.records))
+
+
+async def test_a_server_slow_to_answer_the_look_never_holds_the_keys(make_app, actor, monkeypatch):
+    """On PostgreSQL a look is a round trip: it runs in a thread, one at a time, and keys typed
+    meanwhile land at once."""
+    import threading
+
+    from crm_tui.services import live
+
+    from .helpers import key_events
+
+    answer = threading.Event()
+    looks = []
+
+    class SlowServer:
+        def changed(self) -> bool:
+            looks.append(threading.current_thread() is threading.main_thread())
+            return answer.wait(10)
+
+    monkeypatch.setattr(app_module, "LIVE_EVERY", 0.05)
+    monkeypatch.setattr(live, "looks_locally", lambda: False)
+    monkeypatch.setattr(live, "watch", lambda: SlowServer())
+    accounts.create(actor, {"name": "Alpha Works"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        # no settle here: it waits for every worker, the look waiting on the server too
+        assert await _until(pilot, lambda: looks)  # the first look made the watch; the next waits on the server
+        for event in key_events("enter"):  # sent as the terminal does (settle would wait for the look)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        assert await _until(pilot, lambda: isinstance(app.screen, RecordScreen))
+        assert not answer.is_set() and looks == [False]  # one look, in a thread, none piled up behind it
+        answer.set()
+        assert await _until(pilot, lambda: len(looks) > 1)
+        answer.clear()  # the looks go on: each answers once the server does
+        answer.set()
