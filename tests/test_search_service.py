@@ -70,14 +70,10 @@ def test_many_matches_are_capped_per_record_type(actor):
     assert [h.title for h in results.hits] == [f"Tailspin {n:02d}" for n in range(5)]
 
 
-def test_on_postgresql_a_rare_prefix_is_answered_by_the_index_of_the_stored_document(actor, db_url):
-    """The table's first rows hold too few matches: the GIN index on the stored document answers."""
+def _statements_of(fn) -> list[tuple[str, tuple]]:
+    """The statements fn sends to the database, with their parameters."""
     from crm_tui.models import database
-    from crm_tui.models.db import is_sqlite
 
-    if is_sqlite():
-        return  # SQLite reads its FTS5 tables, which are the index
-    contacts.create(actor, {"first_name": "Janet", "last_name": "Okonkwo"})
     asked = []
     execute = type(database.obj).execute_sql
 
@@ -87,14 +83,95 @@ def test_on_postgresql_a_rare_prefix_is_answered_by_the_index_of_the_stored_docu
 
     type(database.obj).execute_sql = noting
     try:
-        assert _titles("okon") == ["Janet Okonkwo"]
+        fn()
     finally:
         type(database.obj).execute_sql = execute
-    by_index = [(sql, params) for sql, params in asked if sql.startswith("WITH hits") and '"contact"' in sql]
-    assert by_index
+    return asked
+
+
+def _analysed_plan(sql: str, params) -> str:
+    from crm_tui.models import database
+
+    return "\n".join(row[0] for row in database.execute_sql("EXPLAIN (ANALYZE, COSTS OFF) " + sql, params).fetchall())
+
+
+def test_on_postgresql_a_rare_prefix_is_answered_by_the_index_of_the_stored_document(actor, db_url):
+    """The table's first rows hold too few matches: the GIN index on the stored document answers,
+    in the one statement that reads the record type's hits."""
+    from crm_tui.models import database
+    from crm_tui.models.db import is_sqlite
+
+    if is_sqlite():
+        return  # SQLite reads its FTS5 tables, which are the index
+    contacts.create(actor, {"first_name": "Janet", "last_name": "Okonkwo"})
+    asked = _statements_of(lambda: _titles("okon") == ["Janet Okonkwo"])
+    assert _titles("okon") == ["Janet Okonkwo"]
+    assert len(asked) == len(global_search.searched())  # a statement a record type: candidates and read in one
+    read = [(sql, params) for sql, params in asked if sql.startswith('SELECT "t1"."id"') and 'FROM "contact"' in sql]
+    assert len(read) == 1
     database.execute_sql("SET enable_seqscan = off")  # a tiny table would be scanned otherwise
-    plan = " ".join(row[0] for row in database.execute_sql("EXPLAIN " + by_index[0][0], by_index[0][1]).fetchall())
+    try:
+        plan = _analysed_plan(*read[0])
+    finally:
+        database.execute_sql("SET enable_seqscan = on")
     assert "search_contact_doc" in plan and "search_doc @@" in plan  # the stored document, through its index
+    assert "CTE Scan on hits (actual" in plan  # the index was asked
+
+
+def test_on_postgresql_a_common_prefix_is_answered_by_the_first_rows_without_the_index(actor, db_url):
+    """A prefix the first rows match often enough: they answer, and the index is never asked."""
+    from crm_tui.models.db import is_sqlite
+    from crm_tui.services.hits import CANDIDATES
+
+    if is_sqlite():
+        return
+    for n in range(CANDIDATES + 5):
+        accounts.create(actor, {"name": f"Tailspin {n:03d}"})
+    asked = _statements_of(lambda: global_search.find("tail", record_types=("account",)))
+    assert len(asked) == 1
+    plan = _analysed_plan(*asked[0])
+    assert "CTE Scan on hits (never executed)" in plan and "CTE Scan on head " in plan
+    assert [h.title for h in global_search.find("tail", per_type=3).hits] == ["Tailspin 000", "Tailspin 001",
+                                                                               "Tailspin 002"]
+
+
+def test_on_postgresql_the_search_indexes_keep_no_pending_list(actor, db_url):
+    """GIN's pending list (read whole by every search until a vacuum merges it) is off, however the
+    index was made: by the migrations, and again after a bulk load."""
+    from crm_tui.models import database
+    from crm_tui.models.db import is_sqlite
+
+    if is_sqlite():
+        return
+
+    names = {f"search_{doc.table}_doc" for doc in global_search._documents().values()}
+
+    def settings() -> dict[str, list]:
+        rows = database.execute_sql("SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)", (list(names),))
+        return {name: options for name, options in rows.fetchall()}
+
+    assert set(settings()) == names and all(o == ["fastupdate=off"] for o in settings().values())
+    with database.atomic():
+        with global_search.bulk_load():
+            assert settings() == {}  # dropped for the load, built once after it
+            accounts.create(actor, {"name": "Bulk Loaded"})
+    assert set(settings()) == names and all(o == ["fastupdate=off"] for o in settings().values())
+    assert _titles("bulk") == ["Bulk Loaded"]
+
+
+def test_a_bulk_load_that_fails_is_rolled_back_with_its_suspended_index_and_says_why(actor, db_url):
+    from crm_tui.models import database
+
+    with pytest.raises(RuntimeError, match="in a transaction"):
+        with global_search.bulk_load():
+            pass
+    with pytest.raises(ZeroDivisionError):
+        with database.atomic():
+            with global_search.bulk_load():
+                accounts.create(actor, {"name": "Never Kept"})
+                1 / 0
+    accounts.create(actor, {"name": "Kept Afterwards"})
+    assert _titles("never") == [] and _titles("kept") == ["Kept Afterwards"]  # the index is whole
 
 
 def test_a_phone_is_found_without_its_area_code_and_in_national_form(actor):

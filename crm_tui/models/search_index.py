@@ -122,7 +122,20 @@ def _make_postgres(db: Database, doc: Document) -> None:
     db.execute_sql(f'ALTER TABLE "{doc.table}" DROP COLUMN IF EXISTS {POSTGRES_COLUMN}')
     db.execute_sql(f'ALTER TABLE "{doc.table}" ADD COLUMN {POSTGRES_COLUMN} tsvector '
                    f"GENERATED ALWAYS AS ({postgres_expression(doc)}) STORED")
-    db.execute_sql(f'CREATE INDEX {doc.index_name} ON "{doc.table}" USING gin ({POSTGRES_COLUMN})')
+    _create_postgres_index(db, doc)
+
+
+def _create_postgres_index(db: Database, doc: Document) -> None:
+    """The GIN index on the stored document, taking each write at once: with its default pending
+    list, every search would read the entries added since the last vacuum, one by one."""
+    db.execute_sql(f'CREATE INDEX IF NOT EXISTS {doc.index_name} ON "{doc.table}" USING gin ({POSTGRES_COLUMN}) '
+                   f"WITH (fastupdate = off)")
+
+
+def index_without_pending_list(db: Database, doc: Document) -> None:
+    """An index made with a pending list (before migration 20): without one, and what it holds merged."""
+    db.execute_sql(f"ALTER INDEX {doc.index_name} SET (fastupdate = off)")
+    db.execute_sql("SELECT gin_clean_pending_list(%s::regclass)", (doc.index_name,))
 
 
 def has_postgres_column(db: Database, doc: Document) -> bool:
@@ -140,17 +153,22 @@ def rebuild(db: Database, docs: tuple[Document, ...]) -> None:
 
 
 def suspend_triggers(db: Database, docs: tuple[Document, ...]) -> None:
-    """Before a bulk load (SQLite): stop keeping the documents row by row."""
-    if isinstance(db, SqliteDatabase):
-        for doc in docs:
+    """Before a bulk load: stop keeping the documents row by row (SQLite: the triggers filling the
+    FTS tables; PostgreSQL: the GIN indexes, cheaper built once than entry by entry)."""
+    for doc in docs:
+        if isinstance(db, SqliteDatabase):
             for suffix in ("ai", "ad", "au"):
                 db.execute_sql(f"DROP TRIGGER IF EXISTS {doc.fts_table}_{suffix}")
+        else:
+            db.execute_sql(f"DROP INDEX IF EXISTS {doc.index_name}")
 
 
 def resume_triggers(db: Database, docs: tuple[Document, ...]) -> None:
-    """After a bulk load (SQLite): rebuild every document at once and keep them in step again."""
-    if isinstance(db, SqliteDatabase):
-        for doc in docs:
+    """After a bulk load: index every document at once and keep them in step again."""
+    for doc in docs:
+        if isinstance(db, SqliteDatabase):
             _fill_sqlite(db, doc)
             for sql in _sqlite_triggers(doc):
                 db.execute_sql(sql)
+        else:
+            _create_postgres_index(db, doc)

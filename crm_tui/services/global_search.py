@@ -88,22 +88,23 @@ def _match(model, text_words: list[str]):
     return model.id.in_(ids)
 
 
-def _postgres_candidates(doc, query: str) -> list[int]:
+def _postgres_candidates(doc, query: str):
     """Up to CANDIDATES ids whose stored document matches, the cheaper of two ways whatever the
     planner guesses (it cannot tell how many rows a prefix matches): the table's first HEAD_ROWS
     rows read in order, which a short, common prefix fills at once; only if they hold too few, the
     GIN index, which a rarer prefix answers at once (its matches materialised apart from the
     LIMIT, which would tempt the planner into reading the whole table: a prefix matching nothing
-    cost most). The head holding too few, the matches are about CANDIDATES / HEAD_ROWS of the rows at most."""
+    cost most). One statement, a subquery of the read: the head's count is a one-time filter,
+    evaluated before the index is asked, so a full head never runs it (one round trip a record
+    type, not three)."""
     column, table = search_index.POSTGRES_COLUMN, doc.table
     match = f"{column} @@ to_tsquery('simple'::regconfig, %s)"
-    head = database.execute_sql(f'SELECT id FROM (SELECT id, {column} FROM "{table}" LIMIT {HEAD_ROWS}) AS head '
-                                f"WHERE {match} LIMIT {CANDIDATES}", (query,)).fetchall()
-    if len(head) == CANDIDATES:
-        return [row[0] for row in head]
-    found = database.execute_sql(f'WITH hits AS MATERIALIZED (SELECT id FROM "{table}" WHERE {match}) '
-                                 f"SELECT id FROM hits LIMIT {CANDIDATES}", (query,)).fetchall()
-    return [row[0] for row in found]
+    in_head = "(SELECT count(*) FROM head)"
+    return SQL(f'(WITH head AS MATERIALIZED (SELECT id FROM (SELECT id, {column} FROM "{table}" LIMIT {HEAD_ROWS}) '
+               f"AS first_rows WHERE {match} LIMIT {CANDIDATES}), "
+               f'hits AS MATERIALIZED (SELECT id FROM "{table}" WHERE {match}) '
+               f"SELECT id FROM head WHERE {in_head} = {CANDIDATES} "
+               f"UNION ALL (SELECT id FROM hits WHERE {in_head} < {CANDIDATES} LIMIT {CANDIDATES}))", (query, query))
 
 
 def searched() -> tuple[str, ...]:
@@ -133,9 +134,11 @@ def find(text: str, per_type: int = 8, record_types: tuple[str, ...] | None = No
 
 @contextmanager
 def bulk_load():
-    """Around a bulk load (the demo): rebuild the search documents once at the end, not row by row."""
+    """Around a bulk load (the demo, a restore), inside its transaction: index the search documents
+    once at the end, not row by row. A load that fails is rolled back with the suspension (indexing
+    again in a transaction PostgreSQL has aborted would fail and hide why)."""
+    if not database.in_transaction():
+        raise RuntimeError("a bulk load runs in a transaction")
     search_index.suspend_triggers(database.obj, tuple(_documents().values()))
-    try:
-        yield
-    finally:
-        search_index.resume_triggers(database.obj, tuple(_documents().values()))
+    yield
+    search_index.resume_triggers(database.obj, tuple(_documents().values()))

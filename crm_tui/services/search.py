@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from peewee import JOIN
+import operator
+from functools import reduce
+
+from peewee import JOIN, Value
 
 from crm_tui.core.fields import display, local_today, sort_key
 from crm_tui.core.types.case import CASE_ACTIVE, case_id_of, case_number
@@ -29,45 +32,70 @@ def find_of_type(record_type: str, text: str, limit: int = 50, exclude_id: int |
     return [Hit(record_type, rid, names.get(rid, ""), "", state) for rid, state in rows]
 
 
-def find_accounts(text: str, limit: int = 10, exclude_id: int | None = None) -> list[Hit]:
-    prefix = sort_key(text)
-    query = Account.select(Account.id, Account.name, Account.city, Account.state)
+# Find as you type reads its parts (accounts; contacts by "last first" and by "first last") in one
+# statement, a UNION ALL of each part's own ordered page: a round trip a keystroke, not three.
+def _account_part(part: int, prefix: str, limit: int, exclude_id: int | None = None):
+    query = Account.select(Value(part), Account.id, Account.sort_name, Account.name, Account.city, Value(""),
+                           Value(""), Account.state)
     if prefix:
         query = query.where(prefix_filter(Account.sort_name, prefix))
     if exclude_id is not None:
         query = query.where(Account.id != exclude_id)
-    query = query.order_by(Account.sort_name, Account.id).limit(limit)
-    return [Hit("account", rid, name, city or "", state) for rid, name, city, state in query.tuples()]
+    return query.order_by(Account.sort_name, Account.id).limit(limit)
+
+
+def _contact_part(part: int, key, prefix: str, limit: int, account_id: int | None = None):
+    query = (Contact.select(Value(part), Contact.id, key, Contact.first_name, Contact.last_name, Contact.job_title,
+                            Account.name, Contact.state)
+             .join(Account, JOIN.LEFT_OUTER, on=(Contact.parent_customer == Account.id)))
+    if prefix:
+        query = query.where(prefix_filter(key, prefix))
+    if account_id is not None:
+        query = query.where(Contact.parent_customer == account_id)
+    return query.order_by(key, Contact.id).limit(limit)
+
+
+def _contact_parts(first: int, prefix: str, limit: int, account_id: int | None = None) -> list:
+    """By "last first"; a prefix typed, by "first last" too."""
+    keys = (Contact.sort_name, Contact.alt_sort_name) if prefix else (Contact.sort_name,)
+    return [_contact_part(first + n, key, prefix, limit, account_id) for n, key in enumerate(keys)]
+
+
+def _read(parts: list) -> list[tuple]:
+    """The parts' rows in one statement, part by part, each by its key then id."""
+    return sorted(reduce(operator.add, parts).tuples(), key=lambda r: (r[0], r[2] or "", r[1]))
+
+
+def _account_hit(row: tuple) -> Hit:
+    _part, rid, _key, name, city, _a, _b, state = row
+    return Hit("account", rid, name, city or "", state)
+
+
+def _contact_hits(rows: list[tuple], limit: int) -> list[Hit]:
+    seen: dict[int, Hit] = {}
+    for _part, rid, _key, first, last, title, account, state in rows:
+        detail = " · ".join(p for p in (title, account) if p)
+        seen.setdefault(rid, Hit("contact", rid, " ".join(p for p in (first, last) if p), detail, state))
+    return list(seen.values())[:limit]
+
+
+def find_accounts(text: str, limit: int = 10, exclude_id: int | None = None) -> list[Hit]:
+    return [_account_hit(row) for row in _read([_account_part(0, sort_key(text), limit, exclude_id)])]
 
 
 def find_contacts(text: str, limit: int = 10, account_id: int | None = None) -> list[Hit]:
     """Contacts whose 'last first' or 'first last' starts with the text."""
-    prefix = sort_key(text)
-    seen: dict[int, Hit] = {}
-    for key in (Contact.sort_name, Contact.alt_sort_name):
-        query = (
-            Contact.select(Contact.id, Contact.first_name, Contact.last_name, Contact.job_title,
-                           Account.name, Contact.state)
-            .join(Account, JOIN.LEFT_OUTER, on=(Contact.parent_customer == Account.id))
-        )
-        if prefix:
-            query = query.where(prefix_filter(key, prefix))
-        if account_id is not None:
-            query = query.where(Contact.parent_customer == account_id)
-        query = query.order_by(key, Contact.id).limit(limit)
-        for rid, first, last, title, account, state in query.tuples():
-            detail = " · ".join(p for p in (title, account) if p)
-            seen.setdefault(rid, Hit("contact", rid, " ".join(p for p in (first, last) if p), detail, state))
-        if not prefix:
-            break
-    return list(seen.values())[:limit]
+    return _contact_hits(_read(_contact_parts(0, sort_key(text), limit, account_id)), limit)
 
 
 def find_records(text: str, limit: int = 8) -> list[Hit]:
     """Accounts then contacts whose name starts with the text."""
-    if not sort_key(text):
+    prefix = sort_key(text)
+    if not prefix:
         return []
-    return find_accounts(text, limit) + find_contacts(text, limit)
+    rows = _read([_account_part(0, prefix, limit), *_contact_parts(1, prefix, limit)])
+    return ([_account_hit(r) for r in rows if r[0] == 0]
+            + _contact_hits([r for r in rows if r[0] > 0], limit))
 
 
 def find_owners(text: str, limit: int = 20) -> list[Hit]:
