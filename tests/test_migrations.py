@@ -39,7 +39,8 @@ def test_opening_an_older_database_migrates_it_and_copies_it_aside_first(tmp_pat
                                   "15: sessions told of each other's changes", "16: teams own records",
                                   "17: find as you type indexed under any collation", "18: a change counter on PostgreSQL",
                                   "19: search documents stored on PostgreSQL",
-                                  "20: search indexes without a pending list on PostgreSQL")
+                                  "20: search indexes without a pending list on PostgreSQL",
+                                  "21: search words in order on PostgreSQL")
         assert report.backup is not None and report.backup.exists()
         assert stat.S_IMODE(os.stat(report.backup).st_mode) == 0o600
         backup = SqliteDatabase(str(report.backup))

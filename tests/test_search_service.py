@@ -95,44 +95,98 @@ def _analysed_plan(sql: str, params) -> str:
     return "\n".join(row[0] for row in database.execute_sql("EXPLAIN (ANALYZE, COSTS OFF) " + sql, params).fetchall())
 
 
-def test_on_postgresql_a_rare_prefix_is_answered_by_the_index_of_the_stored_document(actor, db_url):
-    """The table's first rows hold too few matches: the GIN index on the stored document answers,
-    in the one statement that reads the record type's hits."""
-    from crm_tui.models import database
+def _postgres_only():
     from crm_tui.models.db import is_sqlite
 
     if is_sqlite():
-        return  # SQLite reads its FTS5 tables, which are the index
-    contacts.create(actor, {"first_name": "Janet", "last_name": "Okonkwo"})
-    asked = _statements_of(lambda: _titles("okon") == ["Janet Okonkwo"])
-    assert _titles("okon") == ["Janet Okonkwo"]
-    assert len(asked) == len(global_search.searched())  # a statement a record type: candidates and read in one
-    read = [(sql, params) for sql, params in asked if sql.startswith('SELECT "t1"."id"') and 'FROM "contact"' in sql]
-    assert len(read) == 1
-    database.execute_sql("SET enable_seqscan = off")  # a tiny table would be scanned otherwise
-    try:
-        plan = _analysed_plan(*read[0])
-    finally:
-        database.execute_sql("SET enable_seqscan = on")
-    assert "search_contact_doc" in plan and "search_doc @@" in plan  # the stored document, through its index
-    assert "CTE Scan on hits (actual" in plan  # the index was asked
+        pytest.skip("SQLite reads its FTS5 tables, which are the index")
 
 
-def test_on_postgresql_a_common_prefix_is_answered_by_the_first_rows_without_the_index(actor, db_url):
-    """A prefix the first rows match often enough: they answer, and the index is never asked."""
-    from crm_tui.models.db import is_sqlite
+def test_on_postgresql_one_word_is_a_range_of_the_words_read_in_order(actor, db_url):
+    """One word typed: a statement a record type, its candidates the words table's range, stopped
+    at the rows wanted; the GIN index is not asked."""
+    from crm_tui.models import database
     from crm_tui.services.hits import CANDIDATES
 
-    if is_sqlite():
-        return
+    _postgres_only()
+    contacts.create(actor, {"first_name": "Janet", "last_name": "Okonkwo"})
+    for n in range(CANDIDATES + 5):
+        contacts.create(actor, {"first_name": f"Jo{n:03d}", "last_name": "Many"})
+    asked = _statements_of(lambda: _titles("okon"))
+    assert _titles("okon") == ["Janet Okonkwo"] and len(_titles("jo", "contact")) == 8
+    assert len(asked) == len(global_search.searched())  # candidates and read in one statement a record type
+    read = [(sql, params) for sql, params in asked if 'FROM "contact"' in sql]
+    assert len(read) == 1 and "search_contact_words" in read[0][0] and "@@" not in read[0][0]
+    database.execute_sql("SET enable_seqscan = off")  # a tiny table would be scanned otherwise
+    try:
+        many = _statements_of(lambda: global_search.find("jo", record_types=("contact",)))
+        plan = _analysed_plan(*many[0])
+    finally:
+        database.execute_sql("SET enable_seqscan = on")
+    assert "Index Only Scan using search_contact_words_pkey" in plan or "Index Scan using search_contact_words_pkey" in plan
+    assert f"rows={CANDIDATES} loops=1" in plan  # stopped at the rows wanted, not every match
+
+
+def test_on_postgresql_the_words_follow_every_write(actor, db_url):
+    from crm_tui.models import database
+
+    _postgres_only()
+    account = accounts.create(actor, {"name": "Quokka Analytics", "phone": "+44 20 7946 0000"})
+
+    def words() -> set[str]:
+        rows = database.execute_sql("SELECT word FROM search_account_words WHERE record_id = %s", (account.id,))
+        return {word for (word,) in rows.fetchall()}
+
+    assert {"quokka", "analytics", "442079460000", "2079460000", "79460000"} <= words()
+    accounts.update(actor, account.id, {"name": "Wombat Analytics"}, account.version)
+    assert "quokka" not in words() and {"wombat", "analytics"} <= words()
+    accounts.update(actor, account.id, {"city": "Oslo"}, account.version + 1)  # not in the document: kept as is
+    assert "wombat" in words()
+    accounts.delete(actor, account.id)
+    assert words() == set()
+
+
+def test_on_postgresql_more_words_walk_the_longest_and_ask_the_index_only_when_it_falls_short(actor, db_url,
+                                                                                               monkeypatch):
+    _postgres_only()
+    for last in ("Adams", "Baker", "Novak"):
+        contacts.create(actor, {"first_name": "Jan", "last_name": last})
+    assert _titles("jan nov") == ["Jan Novak"]  # the walk of "jan" finds it
+    monkeypatch.setattr(global_search, "DRIVER_ROWS", 2)  # the walk reads Adams and Baker only
+    asked = _statements_of(lambda: global_search.find("jan nov", record_types=("contact",)))
+    assert [h.title for h in global_search.find("jan nov", record_types=("contact",)).hits] == ["Jan Novak"]
+    assert "CTE Scan on hits (actual" in _analysed_plan(*asked[0])  # the GIN index answered
+    monkeypatch.setattr(global_search, "DRIVER_ROWS", 1_000)
+    asked = _statements_of(lambda: global_search.find("jan nov", record_types=("contact",)))
+    assert "CTE Scan on hits (never executed)" in _analysed_plan(*asked[0])  # the walk read every "jan": enough
+
+
+def test_on_postgresql_words_postgresql_splits_otherwise_ask_the_documents(actor, db_url):
+    """A word its parser reads as two ("1e10a": "1e10" and "a") is looked for as the query says."""
+    _postgres_only()
+    accounts.create(actor, {"name": "Rig 1e10a"})
+    assert _titles("1e10a") == ["Rig 1e10a"] and _titles("1e10") == ["Rig 1e10a"] and _titles("rig") == ["Rig 1e10a"]
+
+
+def test_on_postgresql_the_first_rows_or_the_index_answer_a_query_the_words_cannot(actor, db_url):
+    """_postgres_candidates: the table's first rows when they hold enough matches (the index never
+    asked), else the GIN index."""
+    from crm_tui.models import Account, database
+    from crm_tui.services.hits import CANDIDATES
+
+    _postgres_only()
     for n in range(CANDIDATES + 5):
         accounts.create(actor, {"name": f"Tailspin {n:03d}"})
-    asked = _statements_of(lambda: global_search.find("tail", record_types=("account",)))
-    assert len(asked) == 1
-    plan = _analysed_plan(*asked[0])
-    assert "CTE Scan on hits (never executed)" in plan and "CTE Scan on head " in plan
-    assert [h.title for h in global_search.find("tail", per_type=3).hits] == ["Tailspin 000", "Tailspin 001",
-                                                                               "Tailspin 002"]
+    accounts.create(actor, {"name": "Okonkwo Freight"})
+    doc = global_search._documents()["account"]
+
+    def plan(query: str) -> str:
+        select = Account.select(Account.id).where(Account.id.in_(global_search._postgres_candidates(doc, query)))
+        assert len(select) == (CANDIDATES if query == "tail:*" else 1)
+        return _analysed_plan(*database.get_sql_context().sql(select).query())
+
+    assert "CTE Scan on hits (never executed)" in plan("tail:*")
+    assert "CTE Scan on hits (actual" in plan("okon:*")
 
 
 def test_on_postgresql_the_search_indexes_keep_no_pending_list(actor, db_url):

@@ -4,8 +4,9 @@ Each record type's list module registers how it is read (a Searcher); its words 
 search document its migration declares (crm_tui.models.migrations.search_documents).
 
 Names, emails, phones (with or without punctuation), topics, titles and case numbers. The
-database's full-text index answers (FTS5 on SQLite, a GIN tsvector index on PostgreSQL); it
-is kept in step with every write by the database itself (see crm_tui.models.search_index).
+database's indexes answer (FTS5 on SQLite; on PostgreSQL a B-tree of the documents' words and a
+GIN tsvector index); they are kept in step with every write by the database itself (see
+crm_tui.models.search_index).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from crm_tui.services.hits import CANDIDATES, Hit
 from crm_tui.services.registry import SEARCHERS
 
 WORD_RE = re.compile(r"[^\W_]+")
+DRIVER_ROWS = 1_000  # PostgreSQL: the most rows of the longest word's read before its GIN index is asked
 HEAD_ROWS = 500  # PostgreSQL: the rows read in order before its index is asked (_postgres_candidates)
 
 
@@ -84,8 +86,49 @@ def _match(model, text_words: list[str]):
     else:
         query = " & ".join("(" + " | ".join(f"{form}:*" for form in w.split(PHONE_WORD)) + ")"
                            for w in text_words)
-        ids = _postgres_candidates(doc, query)
+        if all(_split_alike(form) for w in text_words for form in w.split(PHONE_WORD)):
+            ids = _postgres_by_words(doc, text_words, query)
+        else:
+            ids = _postgres_candidates(doc, query)
     return model.id.in_(ids)
+
+
+SCIENTIFIC = re.compile(r"\d+e\d")  # PostgreSQL's parser reads "1e10a" as two words, "1e10" and "a"
+
+
+def _split_alike(form: str) -> bool:
+    """Whether PostgreSQL splits this typed word into the same one word as search does, whatever
+    its locale: ASCII letters and digits, not read as a number in scientific notation."""
+    return form.isascii() and form.isalnum() and not SCIENTIFIC.match(form)
+
+
+def _postgres_by_words(doc, text_words: list[str], query: str):
+    """Up to CANDIDATES ids whose stored document matches, from its words (search_index's B-tree),
+    read in the index's order and stopped at the rows wanted however many match.
+
+    One word typed: the rows with a word starting with it (any of a phone's forms). More: those of
+    the longest word, at most DRIVER_ROWS of them, each checked against the whole query; only if
+    they were too few and more were left unread, the GIN index (its conditions one-time filters,
+    evaluated lazily, so it is never asked when the words answered). One statement, a subquery
+    of the read."""
+    column, table, words_table = search_index.POSTGRES_COLUMN, doc.table, doc.words_table
+    driver = max(text_words, key=lambda w: min(len(form) for form in w.split(PHONE_WORD)))
+    forms = driver.split(PHONE_WORD)
+    # a column collated by bytes: a prefix's words are a plain range, which the planner estimates
+    # from its histogram (LIKE's estimate is far too low, and tempts it to gather and sort every match)
+    starts = " OR ".join("(word >= %s AND word < %s)" for _ in forms)
+    bounds = tuple(bound for form in forms for bound in (form, form[:-1] + chr(ord(form[-1]) + 1)))
+    if len(text_words) == 1:
+        return SQL(f"(SELECT record_id FROM {words_table} WHERE {starts} ORDER BY word LIMIT {CANDIDATES})", bounds)
+    match = f"{column} @@ to_tsquery('simple'::regconfig, %s)"
+    return SQL(f"(WITH driver AS MATERIALIZED (SELECT record_id FROM {words_table} WHERE {starts} "
+               f"ORDER BY word LIMIT {DRIVER_ROWS}), "
+               f'walk AS MATERIALIZED (SELECT record_id FROM driver WHERE (SELECT {column} FROM "{table}" '
+               f"WHERE id = driver.record_id) @@ to_tsquery('simple'::regconfig, %s) LIMIT {CANDIDATES}), "
+               f'hits AS MATERIALIZED (SELECT id FROM "{table}" WHERE {match}) '
+               f"SELECT record_id FROM walk UNION ALL (SELECT id FROM hits WHERE "
+               f"(SELECT count(*) FROM walk) < {CANDIDATES} AND (SELECT count(*) FROM driver) = {DRIVER_ROWS} "
+               f"LIMIT {CANDIDATES}))", (*bounds, query, query))
 
 
 def _postgres_candidates(doc, query: str):
