@@ -14,6 +14,7 @@ from crm_tui.services import database
 from crm_tui.services.customers.accounts import accounts
 from crm_tui.services.errors import DatabaseTrouble
 from crm_tui.services.users import ensure_user
+from tests.conftest import _fresh_postgres
 from tests.databases import migrated
 
 
@@ -105,3 +106,31 @@ def test_a_server_connection_is_closed_after_each_call(postgres_server):
             return dbmod.database.is_closed()
 
         assert in_a_thread(call)
+
+
+@pytest.mark.postgres
+def test_a_direct_server_connection_prepares_what_it_runs_again_unless_told_not_to(postgres_server):
+    """Prepared after PREPARE_AFTER runs, and the answers stay right after the server plans once
+    for any values (a pooler in between: tests/test_pgbouncer.py)."""
+    from crm_tui.services import global_search, search
+
+    _fresh_postgres(postgres_server)
+    url = postgres_server.url()
+    with migrated(url):
+        actor = ensure_user("tester", "Test User")
+        assert dbmod.database.connection().prepare_threshold == dbmod.PREPARE_AFTER
+        for n in range(3):
+            accounts.create(actor, {"name": f"Prepared {n}"})
+        for _ in range(dbmod.PREPARE_AFTER + 5):  # a list page and a search, again and again
+            assert [h.title for h in global_search.find("prep").hits] == ["Prepared 0", "Prepared 1", "Prepared 2"]
+            assert Account.get(Account.name == "Prepared 2").name == "Prepared 2"
+        for _ in range(dbmod.PREPARE_AFTER + 10):  # find as you type, each keystroke another prefix
+            for prefix in ("p", "pr", "pre"):
+                assert [h.title for h in search.find_records(prefix)][:1] == ["Prepared 0"]
+        plans = dbmod.database.execute_sql("SELECT statement, generic_plans FROM pg_prepared_statements").fetchall()
+        assert any(generic for statement, generic in plans if "sort_name" in statement)  # planned once, any prefix
+    for choice, threshold in (("off", None), ("on", dbmod.PREPARE_AFTER), ("OFF", None)):
+        with migrated(f"{url}?prepare={choice}"):
+            assert dbmod.database.connection().prepare_threshold == threshold
+    with pytest.raises(dbmod.DatabaseUrlError, match="prepare=sometimes"):
+        dbmod.make_database(f"{url}?prepare=sometimes")

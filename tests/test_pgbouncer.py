@@ -1,5 +1,6 @@
 """The app's commands through pgbouncer in transaction mode (each statement may meet another server
-connection): statements are never prepared on the server, so they work. Run where pgbouncer is
+connection): the app sees a pooler in between (its server answers on another port) and prepares
+no statement on the server, so they work. Run where pgbouncer is
 installed; elsewhere the test says so."""
 
 from __future__ import annotations
@@ -65,10 +66,24 @@ def test_the_commands_work_behind_pgbouncer_in_transaction_mode(postgres_server)
         shown = json.loads(cli("account", "show", "1", "-f", "json", "--db", url).stdout)
         assert (shown["name"], shown["city"]) == ("Through the pooler", "City 4")
         assert cli("queue", "create", "Desk", "--db", url).returncode == 0
+        _nothing_is_prepared_through(url)
         _a_change_is_noticed_through(url)
     finally:
         bouncer.terminate()
         bouncer.wait(timeout=10)
+
+
+def _nothing_is_prepared_through(url: str) -> None:
+    from crm_tui.models import db as dbmod
+    from crm_tui.services import database, global_search
+
+    database.open_database(url)
+    try:
+        assert dbmod.database.connection().prepare_threshold is None
+        for _ in range(dbmod.PREPARE_AFTER * 3):  # prepared, one would fail on another backend
+            assert [h.title for h in global_search.find("through").hits] == ["Through the pooler"]
+    finally:
+        database.close()
 
 
 def _a_change_is_noticed_through(url: str) -> None:

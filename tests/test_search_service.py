@@ -277,7 +277,7 @@ def test_on_postgresql_find_as_you_type_reads_an_index_not_the_table(actor, db_u
         return  # a range on the key: the index by construction
     database.execute_sql("SET enable_seqscan = off")  # a tiny table would be scanned otherwise
     plan = _plan(_prefix_query())
-    assert "Index Cond" in plan and "sort_name >= 'con'" in plan, plan  # a range of the index, not a filter
+    assert "Index Cond: ((sort_name >= 'con'" in plan and "Filter" not in plan, plan  # a range of the index
 
 
 @pytest.mark.postgres

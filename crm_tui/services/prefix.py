@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+from peewee import Expression
+
 from crm_tui.core.fields import sort_key
 from crm_tui.core.list_types import LAST_CHAR
-from crm_tui.models.db import is_sqlite
-
-
-def like_prefix(prefix: str) -> str:
-    """A LIKE pattern for "starts with prefix", its wildcards taken as themselves."""
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+from crm_tui.models.db import collates_by_bytes, is_sqlite
 
 
 def prefix_filter(field_, text: str):
-    """Rows whose casefolded key starts with text."""
+    """Rows whose casefolded key starts with text: a range of the key, from the prefix to the
+    prefix followed by the last character there is, which an index serves in order and a statement
+    prepared on PostgreSQL plans once for any prefix (LIKE 'prefix%' is planned for each prefix)."""
     prefix = sort_key(text)
-    if is_sqlite():  # a range on the casefolded key keeps the index in use
+    if is_sqlite() or collates_by_bytes():  # the key's own index is in byte (code point) order
         return (field_ >= prefix) & (field_ < prefix + LAST_CHAR)
-    # PostgreSQL: LIKE, not ILIKE (the key is casefolded already), which the key's index serves as a
-    # range where the database collates by "C", and its text_pattern_ops index elsewhere (migration 17)
-    return field_ % like_prefix(prefix)
+    # any other collation: compared byte by byte (text_pattern_ops' operators, whose index
+    # migration 17 made there)
+    return Expression(field_, "~>=~", prefix) & Expression(field_, "~<~", prefix + LAST_CHAR)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 from functools import reduce
 
-from peewee import JOIN, Value
+from peewee import Value
 
 from crm_tui.core.fields import display, local_today, sort_key
 from crm_tui.core.types.case import CASE_ACTIVE, case_id_of, case_number
@@ -45,9 +45,11 @@ def _account_part(part: int, prefix: str, limit: int, exclude_id: int | None = N
 
 
 def _contact_part(part: int, key, prefix: str, limit: int, account_id: int | None = None):
-    query = (Contact.select(Value(part), Contact.id, key, Contact.first_name, Contact.last_name, Contact.job_title,
-                            Account.name, Contact.state)
-             .join(Account, JOIN.LEFT_OUTER, on=(Contact.parent_customer == Account.id)))
+    # the account's name a subquery, not a join: the same rows, and a third less for PostgreSQL to
+    # plan (this statement is planned again for each prefix)
+    account = Account.select(Account.name).where(Account.id == Contact.parent_customer)
+    query = Contact.select(Value(part), Contact.id, key, Contact.first_name, Contact.last_name, Contact.job_title,
+                           account, Contact.state)
     if prefix:
         query = query.where(prefix_filter(key, prefix))
     if account_id is not None:
