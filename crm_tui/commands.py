@@ -212,6 +212,10 @@ def bench(url: str, size: str, runs: int, as_json: bool, as_markdown: bool = Fal
         report = demo.build(size)
         figures.append(bench.Figure(f"build the {size} demo set", report.seconds, report.seconds, 60.0, 1, unit="s"))
     figures += bench.data_figures(runs)
+    if beside and not beside.endswith(".json"):  # another database: measured in turn with this one
+        print(f"Measuring the list pages and search on {redacted(beside)} in turn with these…", file=sys.stderr)
+        figures += bench.beside_database((url, beside), runs)
+        open_reporting(url)
     if data_only:
         return _report(bench, figures, as_json, as_markdown, beside)
     from crm_tui.tools import contention
@@ -236,7 +240,7 @@ def _report(bench, figures: list, as_json: bool, as_markdown: bool, beside: str 
     import json
 
     figures = bench.judged(figures)
-    if beside:
+    if beside and beside.endswith(".json"):
         with open(beside, encoding="utf-8") as other:
             figures += bench.beside(figures, [bench.Figure.from_dict(item) for item in json.load(other)])
     if as_json:

@@ -209,3 +209,39 @@ def test_figures_beside_another_runs_are_judged_within_twice_theirs():
         "account list page at the start (100 rows)"].holds
     assert compared["find as you type over accounts and contacts (a keystroke)"].median_ms == 3.0
     assert not compared["find as you type over accounts and contacts (a keystroke)"].holds  # 3x theirs
+
+
+def test_figures_beside_another_database_are_measured_on_both_in_turn(tmp_path, db_url, actor):
+    """Both databases in alternating turns, every compared figure of this one as a multiple of the
+    other's, and this one bound again after."""
+    from crm_tui.services import database
+
+    here = db_url
+    demo.build("small", owner_id=actor.id)
+    other = str(tmp_path / "other.sqlite")
+    database.open_database(other)
+    demo.build("small")
+    database.open_database(here)
+    opened = []
+    real_open = database.open_database
+    try:
+        database.open_database = lambda url: (opened.append(url), real_open(url))[1]
+        figures = bench.beside_database((here, other), runs=4, rounds=2)
+    finally:
+        database.open_database = real_open
+    assert opened == [here, other, other, here]  # the order alternates a turn
+    names = {f.name.split(" (")[0].split(":")[0] for f in figures}
+    assert {"account list page at the start", "account list page at the end", "find as you type over accounts and contacts",
+            "search everywhere, a keystroke", "rolled-up timeline, first page", "queue page at the middle"} <= names
+    for f in figures:
+        assert f.unit == "x" and f.budget_ms == bench.BESIDE_BUDGET and 0 < f.median_ms < 100, f
+        assert f.runs == 2 * 3  # two turns, at least three runs a turn
+
+
+def test_beside_a_mistyped_path_is_refused_and_no_database_is_made(tmp_path):
+    from tests.run_cli import cli
+
+    missing = tmp_path / "typo.sqlite"
+    done = cli("bench", "--data-only", "--beside", str(missing), "--db", str(tmp_path / "crm.sqlite"))
+    assert done.returncode == 2 and "neither a file nor a PostgreSQL URL" in done.stderr
+    assert not missing.exists() and not (tmp_path / "crm.sqlite").exists()

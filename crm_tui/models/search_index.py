@@ -192,7 +192,8 @@ def _create_postgres_index(db: Database, doc: Document) -> None:
 
 
 def index_without_pending_list(db: Database, doc: Document) -> None:
-    """An index made with a pending list (before migration 20): without one, and what it holds merged."""
+    """An index with a pending list (made before migration 20, or in a bulk load): without one, and
+    what the list holds merged."""
     db.execute_sql(f"ALTER INDEX {doc.index_name} SET (fastupdate = off)")
     db.execute_sql("SELECT gin_clean_pending_list(%s::regclass)", (doc.index_name,))
 
@@ -213,13 +214,14 @@ def rebuild(db: Database, docs: tuple[Document, ...]) -> None:
 
 def suspend_triggers(db: Database, docs: tuple[Document, ...]) -> None:
     """Before a bulk load: stop keeping the documents row by row (SQLite: the triggers filling the
-    FTS tables; PostgreSQL: the GIN indexes and the words, cheaper built once than entry by entry)."""
+    FTS tables; PostgreSQL: the words, cheaper made once, and the GIN indexes' entries, gathered in
+    a pending list: built anew after the load, the contacts' alone took 10 s)."""
     for doc in docs:
         if isinstance(db, SqliteDatabase):
             for suffix in ("ai", "ad", "au"):
                 db.execute_sql(f"DROP TRIGGER IF EXISTS {doc.fts_table}_{suffix}")
-        else:
-            db.execute_sql(f"DROP INDEX IF EXISTS {doc.index_name}")
+        else:  # GIN gathers the load's entries in its pending list, merged in batches as it fills
+            db.execute_sql(f"ALTER INDEX {doc.index_name} SET (fastupdate = on)")
             _stop_words_trigger(db, doc)
 
 
@@ -231,5 +233,5 @@ def resume_triggers(db: Database, docs: tuple[Document, ...]) -> None:
             for sql in _sqlite_triggers(doc):
                 db.execute_sql(sql)
         else:
-            _create_postgres_index(db, doc)
+            index_without_pending_list(db, doc)
             make_postgres_words(db, doc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from crm_tui import paths
+from crm_tui import db_file, paths
 from crm_tui.twin.common import DB_OPTION, USER_OPTION, database_url
 
 SHELLS = ("bash", "zsh", "fish")
@@ -36,6 +36,18 @@ def migrate_command(ctx, db):
     return commands.migrate(database_url(ctx, db))
 
 
+def _beside_checked(ctx, param, value: str | None) -> str | None:
+    """An existing file (another run's JSON, or a SQLite database) or a PostgreSQL URL: never a new
+    SQLite file made by opening a mistyped path."""
+    from pathlib import Path
+
+    if value is None or paths.is_postgres_url(value) or Path(value).is_file():
+        return value
+    if value.startswith("sqlite:") and db_file.sqlite_path(value).is_file():
+        return value
+    raise click.BadParameter(f"{value!r} is neither a file nor a PostgreSQL URL")
+
+
 @click.command(name="bench", help="Measure list, timeline, search, launch, keys and the data commands against "
                "their budgets (exit 1 if one is missed).")
 @click.option("--size", type=click.Choice(("small", "large")), default="large", show_default=True,
@@ -45,9 +57,10 @@ def migrate_command(ctx, db):
 @click.option("--markdown", "as_markdown", is_flag=True, help="print the figures as a Markdown table")
 @click.option("--data-only", is_flag=True, help="only the figures read in this process: lists, timelines, search, "
               "queues, duplicates, My day (no launch, terminal or whole-command figures)")
-@click.option("--beside", type=click.Path(exists=True, dir_okay=False), metavar="FILE.json",
-              help="another run's figures (--json), printed beside these: list pages and search are judged "
-                   "within 2x of them (PostgreSQL beside SQLite)")
+@click.option("--beside", callback=_beside_checked, metavar="DB|FILE.json",
+              help="another database holding the same set (a SQLite file or a PostgreSQL URL), whose list "
+                   "pages and search are measured in turn with these, or another run's figures (--json): "
+                   "these are judged within 2x of them (PostgreSQL beside SQLite)")
 @DB_OPTION
 @click.pass_context
 def bench_command(ctx, size, runs, as_json, as_markdown, data_only, beside, db):
