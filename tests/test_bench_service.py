@@ -235,7 +235,7 @@ def test_figures_beside_another_database_are_measured_on_both_in_turn(tmp_path, 
             "search everywhere, a keystroke", "rolled-up timeline, first page", "queue page at the middle"} <= names
     for f in figures:
         assert f.unit == "x" and f.budget_ms == bench.BESIDE_BUDGET and 0 < f.median_ms < 100, f
-        assert f.runs == 2 * 3  # two turns, at least three runs a turn
+        assert f.runs == 2 * bench.BESIDE_TURN_RUNS  # two turns, at least BESIDE_TURN_RUNS a turn
 
 
 def test_beside_a_mistyped_path_is_refused_and_no_database_is_made(tmp_path):

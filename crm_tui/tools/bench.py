@@ -209,6 +209,7 @@ def compared_figures(runs: int = 30) -> list[Figure]:
 
 
 BESIDE_ROUNDS = 4  # turns on each database in beside_database()
+BESIDE_TURN_RUNS = 10  # at least, a figure a turn: search everywhere cycles through 12 keystrokes
 
 
 def beside_database(urls: tuple[str, str], runs: int = 30, rounds: int = BESIDE_ROUNDS) -> list[Figure]:
@@ -220,7 +221,7 @@ def beside_database(urls: tuple[str, str], runs: int = 30, rounds: int = BESIDE_
     from crm_tui.services import database
 
     samples: tuple[dict[str, list[float]], dict[str, list[float]]] = ({}, {})
-    per_turn = max(3, -(-runs // rounds))
+    per_turn = max(BESIDE_TURN_RUNS, -(-runs // rounds))
     for turn in range(rounds):
         for side in ((0, 1) if turn % 2 == 0 else (1, 0)):
             database.open_database(urls[side])
