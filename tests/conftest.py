@@ -10,7 +10,7 @@ import pytest
 
 from crm_tui.models import db as dbmod
 from crm_tui.services.users import ensure_user
-from tests.databases import migrated
+from tests.databases import migrated, migrated_template, sqlite_copy
 from tests.pg_server import PostgresServer, PostgresUnavailable
 
 
@@ -33,13 +33,19 @@ def _fresh_postgres(server: PostgresServer) -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """One SQLite file migrated a session; each test's database is a copy of it."""
+    return migrated_template(tmp_path_factory.mktemp("template") / "crm.sqlite")
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request, tmp_path) -> str:
+def db_url(request, tmp_path, sqlite_template) -> str:
     """A fresh, migrated database (SQLite: a file, since an in-memory one is per thread)."""
     if request.param == "postgres":
         url = _fresh_postgres(request.getfixturevalue("postgres_server"))
     else:
-        url = str(tmp_path / "crm.sqlite")
+        url = sqlite_copy(sqlite_template, tmp_path / "crm.sqlite")
     with migrated(url):
         yield url
 

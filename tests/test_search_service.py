@@ -296,3 +296,4 @@ def test_on_a_postgresql_database_collating_other_than_c_a_pattern_index_serves_
         plan = _plan(_prefix_query())
         assert "account_sort_name_prefix" in plan and "Index Cond" in plan, plan
         assert [h.id for h in search.find_accounts("con")] == [contoso.id]
+        assert [h.id for h in global_search.find("con").hits] == [contoso.id]  # its words collate by bytes alike

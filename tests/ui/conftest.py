@@ -10,13 +10,13 @@ from crm_tui.services.customers.contacts import contacts
 from crm_tui.services.sales.leads import leads
 from crm_tui.services.sales.opportunities import opportunities
 from crm_tui.ui.app import CrmApp
-from tests.databases import migrated
+from tests.databases import migrated, sqlite_copy
 
 
 @pytest.fixture
-def db_url(tmp_path) -> str:
+def db_url(tmp_path, sqlite_template) -> str:
     """The screens run on SQLite; the services they call are tested on both databases."""
-    with migrated(str(tmp_path / "crm.sqlite")) as url:
+    with migrated(sqlite_copy(sqlite_template, tmp_path / "crm.sqlite")) as url:
         yield url
 
 
