@@ -125,3 +125,36 @@ async def test_a_record_screen_built_as_it_opens_says_what_it_is_until_its_recor
         arrived.set()
         await settle(pilot)
         assert "Slow Read Ltd" in str(app.screen.query_one("#record-title", Static).render())
+
+
+async def test_a_tab_reported_active_after_it_was_taken_down_is_dropped():
+    """What quitting while a record screen is built ahead can do (one run in five under load): its
+    tabs report their first tab active after the tab is gone. The record panel's tabs drop it;
+    Textual's own would fail the app on its way out."""
+    from textual.app import App
+    from textual.widgets import TabbedContent, TabPane, Tabs
+
+    from crm_tui.ui.widgets.record_panel import PanelTabs
+
+    for kind, fails in ((TabbedContent, True), (PanelTabs, False)):
+        class Panel(App):
+            def compose(self):
+                with kind(id="panel-tabs"):
+                    with TabPane("Timeline", id="tab-timeline"):
+                        yield from ()
+                    with TabPane("Contacts", id="tab-contacts"):
+                        yield from ()
+
+        app = Panel()
+        try:
+            async with app.run_test() as pilot:
+                tabbed = app.query_one(kind)
+                content_tabs = tabbed.query_one(Tabs)
+                tab = content_tabs.query("#--content-tab-tab-timeline").first()
+                await tab.remove()
+                tabbed.post_message(Tabs.TabActivated(content_tabs, tab))
+                await pilot.pause()
+        except Exception as error:  # Textual's: the tab looked for among those left (ValueError, NoMatches)
+            assert fails, (kind, error)
+        else:
+            assert not fails and app._exception is None, kind

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane, Tabs
 
 from crm_tui.core.record_type import RelatedTab, in_our_words
 from crm_tui.core.types import definition
@@ -14,6 +14,17 @@ from crm_tui.ui.widgets.record_list import RecordList
 from crm_tui.ui.widgets.timeline import Timeline
 
 NOBODY = 0  # no record has id 0: a customer's lists show nothing until the case's customer is known
+
+
+class PanelTabs(TabbedContent):
+    """The panel's tabs. A record screen built ahead may be taken down as the app quits while its
+    tabs still report their first tab active: that report is dropped then (Textual would look for
+    the tab among tabs already removed, and fail the app on its way out)."""
+
+    def _on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if self.app._exit or not event.tab.is_attached:
+            event.prevent_default()  # TabbedContent's own handler is not run
+            event.stop()
 
 
 class RecordPanel(Vertical):
@@ -80,7 +91,7 @@ class RecordPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         queries = self._queries(self.record_id)
-        with TabbedContent(id="panel-tabs"):
+        with PanelTabs(id="panel-tabs"):
             with TabPane("Timeline", id="tab-timeline"):
                 yield Timeline(queries["timeline"], id="timeline")
             for tab in self.rt.tabs:
