@@ -20,11 +20,8 @@ def migrated(url: str):
 def migrated_template(path: Path) -> Path:
     """A SQLite file migrated to the latest schema, whole in its one file (its write-ahead log
     copied in), to be copied for each test: migrating anew took some 0.2 s a test."""
-    database.open_database(str(path))
-    try:
+    with migrated(str(path)):
         dbmod.database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        database.close()
     return path
 
 

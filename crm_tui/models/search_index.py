@@ -164,19 +164,19 @@ def make_postgres_words(db: Database, doc: Document) -> None:
     db.execute_sql(f"ALTER TABLE {doc.words_table} ADD PRIMARY KEY (word, record_id)")  # built once, after the rows
     db.execute_sql(f"ANALYZE {doc.words_table}")
     db.execute_sql(WORDS_FUNCTION)
-    name, table = f"{doc.words_table}_kept", f'"{doc.table}"'
-    db.execute_sql(f"CREATE TRIGGER {name}_ai AFTER INSERT ON {table} FOR EACH ROW "
-                   f"EXECUTE FUNCTION crm_keep_search_words('{doc.words_table}')")
-    db.execute_sql(f"CREATE TRIGGER {name}_ad AFTER DELETE ON {table} FOR EACH ROW "
-                   f"EXECUTE FUNCTION crm_keep_search_words('{doc.words_table}')")
-    # the document is generated, never named in an UPDATE: the trigger asks whether it changed
-    db.execute_sql(f"CREATE TRIGGER {name}_au AFTER UPDATE ON {table} FOR EACH ROW "
-                   f"WHEN (OLD.{POSTGRES_COLUMN} IS DISTINCT FROM NEW.{POSTGRES_COLUMN}) "
-                   f"EXECUTE FUNCTION crm_keep_search_words('{doc.words_table}')")
+    for suffix, event, when in WORDS_TRIGGERS:
+        db.execute_sql(f'CREATE TRIGGER {doc.words_table}_kept_{suffix} AFTER {event} ON "{doc.table}" FOR EACH ROW '
+                       f"{when}EXECUTE FUNCTION crm_keep_search_words('{doc.words_table}')")
+
+
+# (name suffix, event, condition): the document is generated, never named in an UPDATE, so the
+# update trigger asks whether it changed
+WORDS_TRIGGERS = (("ai", "INSERT", ""), ("ad", "DELETE", ""),
+                  ("au", "UPDATE", f"WHEN (OLD.{POSTGRES_COLUMN} IS DISTINCT FROM NEW.{POSTGRES_COLUMN}) "))
 
 
 def _stop_words_trigger(db: Database, doc: Document) -> None:
-    for suffix in ("ai", "ad", "au"):
+    for suffix, _event, _when in WORDS_TRIGGERS:
         db.execute_sql(f'DROP TRIGGER IF EXISTS {doc.words_table}_kept_{suffix} ON "{doc.table}"')
 
 

@@ -18,6 +18,7 @@ from functools import cache
 
 from peewee import SQL
 
+from crm_tui.core.list_types import LAST_CHAR
 from crm_tui.core.types import RECORD_TYPES
 from crm_tui.models import database, search_index
 from crm_tui.models.db import is_sqlite
@@ -26,6 +27,7 @@ from crm_tui.services.registry import SEARCHERS
 
 WORD_RE = re.compile(r"[^\W_]+")
 DRIVER_ROWS = 1_000  # PostgreSQL: the most rows of the longest word's read before its GIN index is asked
+TSQUERY = "to_tsquery('simple'::regconfig, %s)"  # PostgreSQL: the query typed, as its documents split words
 HEAD_ROWS = 500  # PostgreSQL: the rows read in order before its index is asked (_postgres_candidates)
 
 
@@ -117,15 +119,14 @@ def _postgres_by_words(doc, text_words: list[str], query: str):
     # a column collated by bytes: a prefix's words are a plain range, which the planner estimates
     # from its histogram (LIKE's estimate is far too low, and tempts it to gather and sort every match)
     starts = " OR ".join("(word >= %s AND word < %s)" for _ in forms)
-    bounds = tuple(bound for form in forms for bound in (form, form[:-1] + chr(ord(form[-1]) + 1)))
+    bounds = tuple(bound for form in forms for bound in (form, form + LAST_CHAR))
     if len(text_words) == 1:
         return SQL(f"(SELECT record_id FROM {words_table} WHERE {starts} ORDER BY word LIMIT {CANDIDATES})", bounds)
-    match = f"{column} @@ to_tsquery('simple'::regconfig, %s)"
     return SQL(f"(WITH driver AS MATERIALIZED (SELECT record_id FROM {words_table} WHERE {starts} "
                f"ORDER BY word LIMIT {DRIVER_ROWS}), "
                f'walk AS MATERIALIZED (SELECT record_id FROM driver WHERE (SELECT {column} FROM "{table}" '
-               f"WHERE id = driver.record_id) @@ to_tsquery('simple'::regconfig, %s) LIMIT {CANDIDATES}), "
-               f'hits AS MATERIALIZED (SELECT id FROM "{table}" WHERE {match}) '
+               f"WHERE id = driver.record_id) @@ {TSQUERY} LIMIT {CANDIDATES}), "
+               f'hits AS MATERIALIZED (SELECT id FROM "{table}" WHERE {column} @@ {TSQUERY}) '
                f"SELECT record_id FROM walk UNION ALL (SELECT id FROM hits WHERE "
                f"(SELECT count(*) FROM walk) < {CANDIDATES} AND (SELECT count(*) FROM driver) = {DRIVER_ROWS} "
                f"LIMIT {CANDIDATES}))", (*bounds, query, query))
@@ -141,7 +142,7 @@ def _postgres_candidates(doc, query: str):
     evaluated before the index is asked, so a full head never runs it (one round trip a record
     type, not three)."""
     column, table = search_index.POSTGRES_COLUMN, doc.table
-    match = f"{column} @@ to_tsquery('simple'::regconfig, %s)"
+    match = f"{column} @@ {TSQUERY}"
     in_head = "(SELECT count(*) FROM head)"
     return SQL(f'(WITH head AS MATERIALIZED (SELECT id FROM (SELECT id, {column} FROM "{table}" LIMIT {HEAD_ROWS}) '
                f"AS first_rows WHERE {match} LIMIT {CANDIDATES}), "
