@@ -134,3 +134,72 @@ def test_a_direct_server_connection_prepares_what_it_runs_again_unless_told_not_
             assert dbmod.database.connection().prepare_threshold == threshold
     with pytest.raises(dbmod.DatabaseUrlError, match="prepare=sometimes"):
         dbmod.make_database(f"{url}?prepare=sometimes")
+
+
+@pytest.mark.postgres
+def test_a_list_page_and_both_searches_are_planned_once_for_any_key_or_prefix(postgres_server):
+    """With thousands of rows the server judged a plan made for any key dearer than one made for
+    each (LIMIT a parameter; the key's bounds read from statistics), and planned every page again:
+    half a page's time. Now the bounds are known only at run time and the LIMIT is written in."""
+    from crm_tui.core.fields import sort_key
+    from crm_tui.core.list_types import ListQuery
+    from crm_tui.services import global_search, listing, search
+
+    _fresh_postgres(postgres_server)
+    with migrated(postgres_server.url()):
+        actor = ensure_user("tester", "Test User")
+        names = [f"{word} {n:05}" for n in range(2000) for word in ("Alder", "Birch", "Cedar", "Damson")]
+        rows = [{"name": name, "sort_name": sort_key(name), "state": "active", "owner": actor.id,
+                 "created_by": actor.id, "modified_by": actor.id} for name in names]
+        for start in range(0, len(rows), 1000):
+            Account.insert_many(rows[start:start + 1000]).execute()
+        dbmod.database.execute_sql("ANALYZE")
+        accounts_list = ListQuery("account", state=None)
+        keys = [(row[1], row[0]) for row in listing.page(accounts_list, limit=len(names))[::500]]
+        prefixes = ("a", "al", "b", "bi", "c", "ce", "d", "da", "alder 0", "cedar 01", "birch 01", "damson 00")
+        for n in range(dbmod.PREPARE_AFTER * 3):
+            assert len(listing.page(accounts_list, after=keys[n % len(keys)])) == 50
+            assert search.find_records(prefixes[n % len(prefixes)])
+            assert global_search.find(prefixes[n % len(prefixes)]).hits
+        plans = dbmod.database.execute_sql("SELECT statement, generic_plans FROM pg_prepared_statements").fetchall()
+
+    def planned_once(marker: str) -> bool:
+        return any(generic for statement, generic in plans if marker in statement)
+
+    assert planned_once('ORDER BY "t1"."sort_name", "t1"."id" LIMIT 50'), plans  # a page after a key
+    assert planned_once('"sort_name" < (SELECT'), plans  # find as you type
+    assert planned_once("search_account_words"), plans  # search everywhere
+
+
+@pytest.mark.postgres
+def test_a_busy_accounts_timeline_keeps_a_plan_made_for_its_own_rows(postgres_server):
+    """A plan for any account expects an account's average few entries, and gathered and sorted
+    all of a busy one's (12,000 on the large set: 6 ms a page). The account is written into the
+    statement, so the plan the server keeps reads its entries in order and stops at the page."""
+    from crm_tui.core.list_types import timeline_of
+    from crm_tui.models import Activity
+    from crm_tui.services import listing
+
+    _fresh_postgres(postgres_server)
+    with migrated(postgres_server.url()):
+        actor = ensure_user("tester", "Test User")
+        busy = accounts.create(actor, {"name": "Busy Traders"})
+        common = {"kind": "note", "regarding_type": "account", "state": "completed", "owner": actor.id,
+                  "created_by": actor.id, "modified_by": actor.id}
+        rows = [{**common, "subject": f"Busy note {n}", "regarding_id": busy.id, "rollup_account": busy.id}
+                for n in range(3000)]
+        rows += [{**common, "subject": f"Quiet note {n}", "regarding_id": 100_000 + n // 2,
+                  "rollup_account": 100_000 + n // 2} for n in range(6000)]
+        for start in range(0, len(rows), 1000):
+            Activity.insert_many(rows[start:start + 1000]).execute()
+        dbmod.database.execute_sql("ANALYZE activity")
+        rolled = timeline_of(("account", busy.id), rollup=True)
+        for _ in range(dbmod.PREPARE_AFTER * 3):
+            assert len(listing.page(rolled)) == 50
+        (name, generic, parameters), = dbmod.database.execute_sql(
+            "SELECT name, generic_plans, cardinality(parameter_types) FROM pg_prepared_statements "
+            "WHERE statement LIKE %s", ("%rollup_account%LIMIT 50",)).fetchall()
+        values = f"({busy.id})" if parameters else ""  # were the account a parameter, it alone
+        plan = " ".join(row[0] for row in dbmod.database.execute_sql(f"EXPLAIN EXECUTE {name}{values}").fetchall())
+    assert generic, plan  # kept
+    assert "Index Scan Backward" in plan and "Sort" not in plan, plan  # newest first, from the index

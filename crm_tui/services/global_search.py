@@ -27,7 +27,7 @@ from crm_tui.services.registry import SEARCHERS
 
 WORD_RE = re.compile(r"[^\W_]+")
 DRIVER_ROWS = 1_000  # PostgreSQL: the most rows of the longest word's read before its GIN index is asked
-TSQUERY = "to_tsquery('simple'::regconfig, %s)"  # PostgreSQL: the query typed, as its documents split words
+TSQUERY = "(SELECT to_tsquery('simple'::regconfig, %s))"  # PostgreSQL: the query typed, as its documents split words (planned for any value)
 HEAD_ROWS = 500  # PostgreSQL: the rows read in order before its index is asked (_postgres_candidates)
 
 
@@ -116,9 +116,10 @@ def _postgres_by_words(doc, text_words: list[str], query: str):
     column, table, words_table = search_index.POSTGRES_COLUMN, doc.table, doc.words_table
     driver = max(text_words, key=lambda w: min(len(form) for form in w.split(PHONE_WORD)))
     forms = driver.split(PHONE_WORD)
-    # a column collated by bytes: a prefix's words are a plain range, which the planner estimates
-    # from its histogram (LIKE's estimate is far too low, and tempts it to gather and sort every match)
-    starts = " OR ".join("(word >= %s AND word < %s)" for _ in forms)
+    # a column collated by bytes: a prefix's words are a plain range of the index, read in its order
+    # (LIKE tempted the planner to gather and sort every match); its bounds planned for any value
+    # (models.db.planned_for_any), so the statement is planned once whatever is typed
+    starts = " OR ".join("(word >= (SELECT %s) AND word < (SELECT %s))" for _ in forms)
     bounds = tuple(bound for form in forms for bound in (form, form + LAST_CHAR))
     if len(text_words) == 1:
         return SQL(f"(SELECT record_id FROM {words_table} WHERE {starts} ORDER BY word LIMIT {CANDIDATES})", bounds)

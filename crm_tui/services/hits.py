@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from crm_tui.models.db import fixed_limit
+
 CANDIDATES = 60  # matches read per record type before ordering by name
 
 
@@ -38,7 +40,7 @@ def state_mark(state: str) -> str:
 
 def by_name(query, key_at: int) -> list[tuple]:
     """The candidates, ordered by their casefolded name (at key_at), then id."""
-    return sorted(query.limit(CANDIDATES).tuples(), key=lambda r: (r[key_at], r[0]))
+    return sorted(query.limit(fixed_limit(CANDIDATES)).tuples(), key=lambda r: (r[key_at], r[0]))
 
 
 def joined(*parts) -> str:

@@ -10,13 +10,12 @@ the timeline and My activities are here: a timeline newest first, My activities 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import operator
 from dataclasses import replace
 from functools import reduce
 from typing import Iterator
 
-from peewee import JOIN, SQL, SqliteDatabase, Tuple, fn
+from peewee import JOIN, Tuple, fn
 
 from crm_tui.core.fields import local_day_bounds, to_local
 from crm_tui.core.list_types import (
@@ -38,6 +37,7 @@ from crm_tui.core.types.activity import (
     STATE_LABELS,
 )
 from crm_tui.models import Activity, User
+from crm_tui.models.db import fixed_limit, id_among, planned_for, planned_for_any
 from crm_tui.services import timeline
 from crm_tui.services.registry import SOURCES
 
@@ -64,10 +64,10 @@ def _timeline_filters(query: ListQuery) -> list:
     entries: TimelineFilter = query.filter
     record_type, record_id = entries.regarding
     if entries.rollup and record_type == "account":
-        terms = [Activity.rollup_account == record_id]
+        terms = [Activity.rollup_account == planned_for(record_id)]
     else:
         terms = [reduce(operator.or_, [
-            (Activity.regarding_type == rtype) & (Activity.regarding_id == ids if isinstance(ids, int)
+            (Activity.regarding_type == rtype) & (Activity.regarding_id == planned_for(ids) if isinstance(ids, int)
                                                   else Activity.regarding_id.in_(ids))
             for rtype, ids in timeline.scope(record_type, record_id)])]
     if entries.kinds:
@@ -153,7 +153,7 @@ def _timeline_row(query: ListQuery, raw: tuple) -> Row:
 
 
 def _my_filters(query: ListQuery) -> list:
-    return [Activity.owner == query.owner_id, Activity.agenda_at.is_null(False)]
+    return [Activity.owner == planned_for(query.owner_id), Activity.agenda_at.is_null(False)]
 
 
 def _agenda_label(agenda: dt.datetime, today: dt.date) -> str:
@@ -227,7 +227,7 @@ def _terms(src: Source, query: ListQuery) -> list:
     terms = list(src.filters(query))
     if query.linked is not None:
         link, record_id = query.linked
-        terms.append(getattr(src.model, link) == record_id)
+        terms.append(getattr(src.model, link) == planned_for(record_id))
     if query.exclude_id is not None:
         terms.append(src.model.id != query.exclude_id)
     for name, value in query.narrowed:
@@ -262,7 +262,7 @@ def _order(src: Source, backwards: bool):
 
 def _beyond(src: Source, key: Key, forward: bool, inclusive: bool = False):
     """Rows past a key in the list's own order (forward) or before it; inclusive keeps the key's row."""
-    pair, bound = Tuple(src.sort_field, src.model.id), Tuple(*key)
+    pair, bound = Tuple(src.sort_field, src.model.id), Tuple(*(planned_for_any(value) for value in key))
     if forward != src.descending:  # towards larger keys
         return pair >= bound if inclusive else pair > bound
     return pair <= bound if inclusive else pair < bound
@@ -291,12 +291,12 @@ def page(query: ListQuery, after: Key | None = None, limit: int = 50, before: Ke
     if before is not None:
         if before:
             select = select.where(_before(src, before))
-        rows = _rows(src, query, select.order_by(*_order(src, True)).limit(limit))
+        rows = _rows(src, query, select.order_by(*_order(src, True)).limit(fixed_limit(limit)))
         rows.reverse()
         return rows
     if after is not None:
         select = select.where(_after(src, after))
-    return _rows(src, query, select.order_by(*_order(src, False)).limit(limit))
+    return _rows(src, query, select.order_by(*_order(src, False)).limit(fixed_limit(limit)))
 
 
 def walk(query: ListQuery, chunk: int = 2000) -> Iterator[tuple]:
@@ -329,15 +329,10 @@ def walk_ids(query: ListQuery, chunk: int = 2000) -> Iterator[list[int]]:
 
 
 def raw_by_id(query: ListQuery, ids: list[int]) -> dict[int, tuple]:
-    """These records' rows as read (id, sort value, state, cells as stored), by id. The ids go as
-    one parameter (a JSON array on SQLite, an array on PostgreSQL): Peewee builds an IN list of
-    thousands a value at a time, which was a third of an export's time."""
+    """These records' rows as read (id, sort value, state, cells as stored), by id (thousands at a
+    time for an export: models.db.id_among)."""
     src = _source(query)
-    if isinstance(src.model._meta.database.obj, SqliteDatabase):
-        among = src.model.id.in_(SQL("(SELECT value FROM json_each(?))", (json.dumps(ids),)))
-    else:
-        among = src.model.id == SQL("ANY(%s)", (list(ids),))
-    select = _where(src.select(), _terms(src, query)).where(among)
+    select = _where(src.select(), _terms(src, query)).where(id_among(src.model.id, ids))
     return {raw[0]: raw for raw in select.tuples()}
 
 
@@ -367,7 +362,7 @@ def page_at(query: ListQuery, offset: int, limit: int = 50) -> list[Row]:
     if start is None:
         return []
     select = _where(src.select(), _terms(src, query)).where(_beyond(src, start, forward=True, inclusive=True))
-    return _rows(src, query, select.order_by(*_order(src, False)).limit(limit))
+    return _rows(src, query, select.order_by(*_order(src, False)).limit(fixed_limit(limit)))
 
 
 def position(query: ListQuery, key: Key) -> int:

@@ -11,6 +11,7 @@ from crm_tui.core.fields import display, local_today, sort_key
 from crm_tui.core.types.case import CASE_ACTIVE, case_id_of, case_number
 from crm_tui.core.types.entitlement import ENT_ACTIVE, terms_text
 from crm_tui.models import Account, Case, Contact, Entitlement
+from crm_tui.models.db import fixed_limit
 from crm_tui.services.hits import Hit
 from crm_tui.services.prefix import prefix_filter
 from crm_tui.services.registry import SERVICES
@@ -27,7 +28,7 @@ def find_of_type(record_type: str, text: str, limit: int = 50, exclude_id: int |
         query = query.where(prefix_filter(model.sort_name, text))
     if exclude_id is not None:
         query = query.where(model.id != exclude_id)
-    rows = list(query.order_by(model.sort_name, model.id).limit(limit).tuples())
+    rows = list(query.order_by(model.sort_name, model.id).limit(fixed_limit(limit)).tuples())
     names = svc.labels([rid for rid, _state in rows])
     return [Hit(record_type, rid, names.get(rid, ""), "", state) for rid, state in rows]
 
@@ -41,12 +42,12 @@ def _account_part(part: int, prefix: str, limit: int, exclude_id: int | None = N
         query = query.where(prefix_filter(Account.sort_name, prefix))
     if exclude_id is not None:
         query = query.where(Account.id != exclude_id)
-    return query.order_by(Account.sort_name, Account.id).limit(limit)
+    return query.order_by(Account.sort_name, Account.id).limit(fixed_limit(limit))
 
 
 def _contact_part(part: int, key, prefix: str, limit: int, account_id: int | None = None):
     # the account's name a subquery, not a join: the same rows, and a third less for PostgreSQL to
-    # plan (this statement is planned again for each prefix)
+    # plan
     account = Account.select(Account.name).where(Account.id == Contact.parent_customer)
     query = Contact.select(Value(part), Contact.id, key, Contact.first_name, Contact.last_name, Contact.job_title,
                            account, Contact.state)
@@ -54,7 +55,7 @@ def _contact_part(part: int, key, prefix: str, limit: int, account_id: int | Non
         query = query.where(prefix_filter(key, prefix))
     if account_id is not None:
         query = query.where(Contact.parent_customer == account_id)
-    return query.order_by(key, Contact.id).limit(limit)
+    return query.order_by(key, Contact.id).limit(fixed_limit(limit))
 
 
 def _contact_parts(first: int, prefix: str, limit: int, account_id: int | None = None) -> list:

@@ -9,6 +9,7 @@ from peewee import JOIN
 from crm_tui.core.fields import sort_key
 from crm_tui.core.list_types import Column, ListQuery, Row, Source, person_name
 from crm_tui.models import Account, Contact, User
+from crm_tui.models.db import planned_for
 from crm_tui.services.hits import Hit, Searcher, by_name, joined
 from crm_tui.services.prefix import prefix_filter
 from crm_tui.services.registry import SEARCHERS, SOURCES
@@ -29,11 +30,11 @@ def _customer_filters(model, parent_field) -> Callable[[ListQuery], list]:
     def filters(query: ListQuery) -> list:
         terms = []
         if query.account_id is not None:
-            terms.append(parent_field == query.account_id)
+            terms.append(parent_field == planned_for(query.account_id))
         if query.state is not None:
             terms.append(model.state == query.state)
         if query.owner_id is not None:
-            terms.append(model.owner == query.owner_id)
+            terms.append(model.owner == planned_for(query.owner_id))
         if sort_key(query.find):
             terms.append(prefix_filter(model.sort_name, query.find))
         return terms

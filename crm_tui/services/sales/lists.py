@@ -17,6 +17,7 @@ from crm_tui.core.list_types import (
 )
 from crm_tui.core.types.opportunity import OPP_OPEN, OPPORTUNITY
 from crm_tui.models import Account, Contact, Lead, Opportunity, User
+from crm_tui.models.db import planned_for
 from crm_tui.services.hits import Hit, Searcher, by_name, joined
 from crm_tui.services.prefix import prefix_filter
 from crm_tui.services.registry import SEARCHERS, SOURCES
@@ -29,7 +30,7 @@ def _status(state: str, reason: str) -> str:
 def _owned(model, query: ListQuery) -> list:
     terms = []
     if query.owner_id is not None:
-        terms.append(model.owner == query.owner_id)
+        terms.append(model.owner == planned_for(query.owner_id))
     if query.state is not None:
         terms.append(model.state == query.state)
     if query.find.strip():
@@ -72,9 +73,10 @@ def _opportunity_select():
 def _opportunity_filters(query: ListQuery) -> list:
     terms = _owned(Opportunity, query)
     if query.account_id is not None:
-        terms.append(Opportunity.customer_account == query.account_id)
+        terms.append(Opportunity.customer_account == planned_for(query.account_id))
     if query.contact_id is not None:
-        terms.append((Opportunity.customer_contact == query.contact_id) | (Opportunity.contact == query.contact_id))
+        terms.append((Opportunity.customer_contact == planned_for(query.contact_id))
+                     | (Opportunity.contact == planned_for(query.contact_id)))
     return terms
 
 
@@ -97,7 +99,7 @@ def _pipeline_filters(query: ListQuery) -> list:
         raise ValueError("A pipeline column is one stage's: narrow it to a stage")
     terms = [Opportunity.state == OPP_OPEN]
     if query.owner_id is not None:
-        terms.append(Opportunity.owner == query.owner_id)
+        terms.append(Opportunity.owner == planned_for(query.owner_id))
     return terms
 
 

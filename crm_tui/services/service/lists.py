@@ -20,6 +20,7 @@ from crm_tui.core.list_types import (
 from crm_tui.core.types.case import CASE_ACTIVE, CASE_STATE_NAMES, case_id_of, case_number
 from crm_tui.core.types.entitlement import BY_HOURS, ENT_ACTIVE, ENT_EXPIRED, ENTITLEMENT_STATE_NAMES, terms_text
 from crm_tui.models import Account, Case, Contact, Entitlement, Sla, User, utcnow
+from crm_tui.models.db import planned_for
 from crm_tui.services.hits import Hit, Searcher, by_name
 from crm_tui.services.prefix import prefix_filter
 from crm_tui.services.registry import SEARCHERS, SOURCES
@@ -47,11 +48,11 @@ def _case_filters(query: ListQuery) -> list:
     if query.state is not None:
         terms.append(Case.state == query.state)
     if query.owner_id is not None:
-        terms.append(Case.owner == query.owner_id)
+        terms.append(Case.owner == planned_for(query.owner_id))
     if query.account_id is not None:
-        terms.append(Case.customer_account == query.account_id)
+        terms.append(Case.customer_account == planned_for(query.account_id))
     if query.contact_id is not None:
-        terms.append((Case.customer_contact == query.contact_id) | (Case.contact == query.contact_id))
+        terms.append((Case.customer_contact == planned_for(query.contact_id)) | (Case.contact == planned_for(query.contact_id)))
     if query.find.strip():
         number = case_id_of(query.find)
         terms.append(Case.id == number if number is not None else prefix_filter(Case.sort_name, query.find))
@@ -128,11 +129,11 @@ def _entitlement_filters(query: ListQuery) -> list:
     elif query.state is not None:
         terms.append(Entitlement.state == query.state)
     if query.owner_id is not None:
-        terms.append(Entitlement.owner == query.owner_id)
+        terms.append(Entitlement.owner == planned_for(query.owner_id))
     if query.account_id is not None:
-        terms.append(Entitlement.customer_account == query.account_id)
+        terms.append(Entitlement.customer_account == planned_for(query.account_id))
     if query.contact_id is not None:
-        terms.append(Entitlement.customer_contact == query.contact_id)
+        terms.append(Entitlement.customer_contact == planned_for(query.contact_id))
     if query.find.strip():
         terms.append(prefix_filter(Entitlement.sort_name, query.find))
     return terms

@@ -13,6 +13,7 @@ from crm_tui.core.types.activity import KINDS
 from crm_tui.core.types.case import case_number
 from crm_tui.models import Activity, Case, User, utcnow
 from crm_tui.models.queue import QueueItem
+from crm_tui.models.db import planned_for
 from crm_tui.services.queues import with_records
 from crm_tui.services.registry import SOURCES
 from crm_tui.services.service.sla import minutes_between, time_left
@@ -31,7 +32,7 @@ def _filters(query: ListQuery) -> list:
     if query.narrowed_to("picked") == "no":
         terms.append(QueueItem.worked_by.is_null())
     if query.owner_id is not None:  # mine: the items I picked
-        terms.append(QueueItem.worked_by == query.owner_id)
+        terms.append(QueueItem.worked_by == planned_for(query.owner_id))
     return terms
 
 
