@@ -6,16 +6,16 @@ Every write is one transaction, audited, and guarded by the record's version.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Iterator
 
-from peewee import ForeignKeyField
+from peewee import SQL, ForeignKeyField
 
 from crm_tui.core.fields import CUSTOMER, REFERENCE, REGARDING, FieldSpec, coerce
 from crm_tui.core.record_type import RecordType
 from crm_tui.core.types import a_noun, noun
 from crm_tui.models import ACTIVE, INACTIVE, Account, Contact, User, database, utcnow
 from crm_tui.models.bulk import insert_row, update_row
-from crm_tui.models.db import is_sqlite
+from crm_tui.models.db import id_among, is_sqlite
 from crm_tui.models.queue import QueueItem
 from crm_tui.models.record import RecordModel
 from crm_tui.services import audit, timeline
@@ -153,11 +153,23 @@ class RecordService:
 
     # -- on the timeline and beside a link ----------------------------------------------
     def labels(self, ids: list[int]) -> dict[int, str]:
-        """Records' names, by id, in one read (the timeline's "regarding", a link's label)."""
+        """Records' names, by id, in one read (a link's label; the timeline reads many types' at
+        once: timeline.labels)."""
+        return dict(self.labels_of(self.label_select(ids, 0).tuples()))
+
+    def label_select(self, ids: list[int], part: int):
+        """The read of these records' names: (part, id, title field, second title field or NULL),
+        alike for every record type, so one statement may read several types' (UNION ALL)."""
         model = self.model
         columns = [getattr(model, name) for name in self.title_fields]
-        return {rid: self._label(rid, *values)
-                for rid, *values in model.select(model.id, *columns).where(model.id.in_(ids)).tuples()}
+        return (model.select(SQL(str(int(part))), model.id, *columns, *[SQL("NULL")] * (2 - len(columns)))
+                .where(id_among(model.id, ids)))
+
+    def labels_of(self, rows) -> Iterator[tuple[int, str]]:
+        """(id, name) from label_select's rows."""
+        width = len(self.title_fields)
+        for _part, rid, *values in rows:
+            yield rid, self._label(rid, *values[:width])
 
     def label_of(self, record: RecordModel) -> str:
         """The name of a record in hand (what labels would read for it)."""

@@ -7,12 +7,17 @@ widget never change for it.
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
+from functools import reduce
 from typing import Any
+
+from peewee import SQL
 
 from crm_tui.core.types import is_activity
 from crm_tui.core.types.activity import EVENT, POSTED
 from crm_tui.models import Activity, User, utcnow
+from crm_tui.models.db import id_among
 from crm_tui.services import write_batch
 from crm_tui.services.registry import SERVICES
 
@@ -33,20 +38,35 @@ def label(record_type: str, record_id: int) -> str:
 
 
 def labels(pairs: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
-    """Many records' names, one read per record type among them (a page of the timeline); an
-    activity (by its kind, or "activity" as the audit names them all) by its subject. A record
-    that is not there has none."""
+    """Many records' names in one read, a part per record type among them (a page of the timeline:
+    a round trip, not one a type); an activity (by its kind, or "activity" as the audit names them
+    all) by its subject. A record that is not there has none."""
     by_type: dict[str, set[int]] = defaultdict(set)
     for record_type, record_id in pairs:
         by_type["activity" if is_activity(record_type) else record_type].add(record_id)
-    found = {}
+    parts, selects = [], []
     for record_type, ids in by_type.items():
         if record_type == "activity":
-            subjects = dict(Activity.select(Activity.id, Activity.subject).where(Activity.id.in_(sorted(ids))).tuples())
+            selects.append(Activity.select(SQL(str(len(parts))), Activity.id, Activity.subject, SQL("NULL"))
+                           .where(id_among(Activity.id, sorted(ids))))
+        elif (svc := _regarded(record_type)) is not None:
+            selects.append(svc.label_select(sorted(ids), len(parts)))
+        else:
+            continue
+        parts.append(record_type)
+    if not selects:
+        return {}
+    rows: dict[int, list[tuple]] = defaultdict(list)
+    for row in reduce(operator.add, selects).tuples():
+        rows[row[0]].append(row)
+    found = {}
+    for part, record_type in enumerate(parts):
+        if record_type == "activity":
+            subjects = {rid: subject for _part, rid, subject, _none in rows[part]}
             found.update(((kind, rid), subjects[rid]) for kind, rid in pairs
                          if (kind == "activity" or is_activity(kind)) and rid in subjects)
-        elif (svc := _regarded(record_type)) is not None:
-            found.update(((record_type, rid), name) for rid, name in svc.labels(sorted(ids)).items())
+        else:
+            found.update(((record_type, rid), name) for rid, name in _regarded(record_type).labels_of(rows[part]))
     return found
 
 
