@@ -212,8 +212,11 @@ def test_figures_beside_another_runs_are_judged_within_twice_theirs():
 
 
 def test_figures_beside_another_database_are_measured_on_both_in_turn(tmp_path, db_url, actor):
-    """Both databases in alternating turns, every compared figure of this one as a multiple of the
-    other's, and this one bound again after."""
+    """Both databases open at once, each figure timed on them in alternating turns, every compared
+    figure of this one as a multiple of the other's, and this one bound again after, each bench
+    queue rolled back."""
+    from crm_tui.models import db as dbmod
+    from crm_tui.models.queue import Queue
     from crm_tui.services import database
 
     here = db_url
@@ -229,7 +232,12 @@ def test_figures_beside_another_database_are_measured_on_both_in_turn(tmp_path, 
         figures = bench.beside_database((here, other), runs=4, rounds=2)
     finally:
         database.open_database = real_open
-    assert opened == [here, other, other, here]  # the order alternates a turn
+    assert opened == [here, other]  # each opened once, both kept open while the figures alternate
+    assert dbmod.database.obj.database in here  # this one bound again
+    assert not Queue.select().where(Queue.name == "crm-tui bench queue").exists()
+    database.open_database(other)
+    assert not Queue.select().where(Queue.name == "crm-tui bench queue").exists()
+    database.open_database(here)
     names = {f.name.split(" (")[0].split(":")[0] for f in figures}
     assert {"account list page at the start", "account list page at the end", "find as you type over accounts and contacts",
             "search everywhere, a keystroke", "rolled-up timeline, first page", "queue page at the middle"} <= names

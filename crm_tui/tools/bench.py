@@ -22,7 +22,8 @@ import termios
 import time
 from dataclasses import asdict, dataclass, replace
 from itertools import cycle
-from typing import Callable
+from contextlib import ExitStack, contextmanager
+from typing import Callable, Iterator
 
 from peewee import fn
 
@@ -186,63 +187,115 @@ def data_figures(runs: int = 30) -> list[Figure]:
 STEADY_WARM = 5 * PREPARE_AFTER
 
 
-def compared_figures(runs: int = 30) -> list[Figure]:
-    """The figures judged beside another database (COMPARED): account list pages, the rolled-up
-    timeline, find as you type, search everywhere and queue pages."""
-    figures = []
+Action = tuple[str, float, Callable[[], object]]  # a figure's name, budget (ms) and what it times
+
+
+def page_and_search_actions() -> list[Action]:
+    """What the figures judged beside another database (COMPARED) time on the bound database, but
+    the queue's: account list pages, the rolled-up timeline, find as you type, search everywhere."""
+    actions: list[Action] = []
     accounts = ListQuery("account", state=None)
     total = listing.count(accounts)
     if total:
         for label, offset in (("start", 0), ("middle", total // 2), ("end", max(0, total - 50))):
             anchor = listing.page_at(accounts, max(0, offset - 1), 1)
             after = key_of(anchor[0]) if anchor and offset else None
-            figures.append(measure(f"account list page at the {label} ({total:,} rows)", 2.0,
-                                   lambda after=after: listing.page(accounts, after=after), runs, warm=STEADY_WARM))
+            actions.append((f"account list page at the {label} ({total:,} rows)", 2.0,
+                            lambda after=after: listing.page(accounts, after=after)))
     busiest = busiest_account()
     if busiest:
         rolled = timeline_of(("account", busiest), rollup=True)
         entries = listing.count(rolled)
-        figures.append(measure(f"rolled-up timeline, first page ({entries:,} entries)", 5.0,
-                               lambda: listing.page(rolled), runs, warm=STEADY_WARM))
+        actions.append((f"rolled-up timeline, first page ({entries:,} entries)", 5.0, lambda: listing.page(rolled)))
         deep = listing.page_at(rolled, max(0, entries - 60), 1)
         if deep:
-            figures.append(measure("rolled-up timeline, deepest page (keyset)", 5.0,
-                                   lambda: listing.page(rolled, after=key_of(deep[0])), runs, warm=STEADY_WARM))
+            actions.append(("rolled-up timeline, deepest page (keyset)", 5.0,
+                            lambda: listing.page(rolled, after=key_of(deep[0]))))
     if total:
-        keystrokes = cycle(("c", "co", "con", "cont", "conto", "m", "ma", "mar", "mari", "maria"))
-        figures.append(measure("find as you type over accounts and contacts (a keystroke)", 20.0,
-                               lambda: search.find_records(next(keystrokes)), runs, warm=STEADY_WARM))
+        typed = cycle(("c", "co", "con", "cont", "conto", "m", "ma", "mar", "mari", "maria"))
+        actions.append(("find as you type over accounts and contacts (a keystroke)", 20.0,
+                        lambda: search.find_records(next(typed))))
     keystrokes = cycle(("s", "sm", "smi", "smit", "smith", "jo", "joh", "john", "555", "555 8", "cont", "contoso w"))
-    figures.append(measure("search everywhere, a keystroke (5 record types, grouped)", 20.0,
-                           lambda: global_search.find(next(keystrokes)), runs, warm=STEADY_WARM))
-    return figures + queue_figures(runs)
+    actions.append(("search everywhere, a keystroke (5 record types, grouped)", 20.0,
+                    lambda: global_search.find(next(keystrokes))))
+    return actions
 
 
-BESIDE_ROUNDS = 4  # turns on each database in beside_database()
+@contextmanager
+def queue_actions() -> Iterator[list[Action]]:
+    """A queue's pages at its start, middle and end (bench_queue: gone again on leaving)."""
+    with bench_queue() as items:
+        actions: list[Action] = []
+        if items is not None:
+            total = listing.count(items)
+            for label, offset in (("start", 0), ("middle", total // 2), ("end", max(0, total - 50))):
+                anchor = listing.page_at(items, max(0, offset - 1), 1)
+                after = key_of(anchor[0]) if anchor and offset else None
+                actions.append((f"queue page at the {label} ({total:,} items)", 2.0,
+                                lambda after=after: listing.page(items, after=after)))
+        yield actions
+
+
+def compared_figures(runs: int = 30) -> list[Figure]:
+    """The figures judged beside another database (COMPARED)."""
+    figures = [measure(name, budget, action, runs, warm=STEADY_WARM) for name, budget, action in page_and_search_actions()]
+    with queue_actions() as actions:
+        return figures + [measure(name, budget, action, runs, warm=STEADY_WARM) for name, budget, action in actions]
+
+
+BESIDE_ROUNDS = 6  # turns on each database, a figure at a time, in beside_database()
 BESIDE_TURN_RUNS = 10  # at least, a figure a turn: search everywhere cycles through 12 keystrokes
 
 
 def beside_database(urls: tuple[str, str], runs: int = 30, rounds: int = BESIDE_ROUNDS) -> list[Figure]:
-    """The compared figures on this database (urls[0]) and another (urls[1]) in turn, `rounds`
-    turns each, the order alternating, so both sides meet the same moments of a machine whose speed
-    wanders by a third within minutes (measured minutes apart, one ratio read 1.7x in one pair of
-    runs and 2.8x in the next). Each of this database's figures as a multiple of the other's."""
-    global _recorder
+    """The compared figures on this database (urls[0]) and another (urls[1]), both open at once: a
+    figure at a time, `rounds` turns on each, the order alternating, so both sides of a figure are
+    timed seconds apart on a machine whose speed wanders by a third within minutes (a turn of every
+    figure on one database, then on the other, read one ratio 1.4x in one run and 2.7x in the
+    next). The queue's figures come last, each database's queue made for them (in a transaction,
+    which the other figures are not timed in). Each of this database's figures as a multiple of
+    the other's."""
+    from crm_tui.models import db as dbmod
     from crm_tui.services import database
 
     samples: tuple[dict[str, list[float]], dict[str, list[float]]] = ({}, {})
     per_turn = max(BESIDE_TURN_RUNS, -(-runs // rounds))
-    for turn in range(rounds):
-        for side in ((0, 1) if turn % 2 == 0 else (1, 0)):
-            database.open_database(urls[side])
-            _recorder = samples[side]
-            try:
-                compared_figures(per_turn)
-            finally:
-                _recorder = None
-                database.close()
+    with ExitStack() as opened:
+        bound = []
+        for url in urls:
+            database.open_database(url)
+            bound.append(dbmod.database.obj)
+            opened.callback(lambda db=bound[-1]: (dbmod.database.initialize(db), database.close()))
+
+        def on_both(make_actions: Callable[[], list[Action]]) -> None:
+            sides = []
+            for db in bound:
+                dbmod.database.initialize(db)
+                sides.append({action[0].split(" (")[0]: action for action in make_actions()})
+            _alternate(bound, sides, samples, rounds, per_turn)
+
+        on_both(page_and_search_actions)
+        on_both(lambda: opened.enter_context(queue_actions()))
     mine, theirs = ([from_samples(name, taken, float("inf")) for name, taken in side.items()] for side in samples)
     return beside(mine, theirs)
+
+
+def _alternate(bound: list, sides: list[dict[str, Action]], samples: tuple[dict[str, list[float]], ...],
+               rounds: int, per_turn: int) -> None:
+    """Each figure both sides have, `rounds` turns on each, the order alternating; the samples kept."""
+    global _recorder
+    from crm_tui.models import db as dbmod
+
+    for key in [key for key in sides[0] if key in sides[1]]:
+        for turn in range(rounds):
+            for side in ((0, 1) if turn % 2 == 0 else (1, 0)):
+                dbmod.database.initialize(bound[side])
+                name, budget, action = sides[side][key]
+                _recorder = samples[side]
+                try:  # each side's first turn warms it (its connection kept, its statements prepared)
+                    measure(name, budget, action, per_turn, warm=STEADY_WARM if turn < 2 else 1)
+                finally:
+                    _recorder = None
 
 
 def live_figures(runs: int = 30) -> list[Figure]:
@@ -259,42 +312,39 @@ def live_figures(runs: int = 30) -> list[Figure]:
         watch.close()
 
 
-def queue_figures(runs: int = 30, size: int = 100_000) -> list[Figure]:
-    """A queue of up to `size` activities, paged at its start, middle and end: made in a
-    transaction that is rolled back, so the database is left as it was. Open ones first; where
+@contextmanager
+def bench_queue(size: int = 100_000) -> Iterator[ListQuery | None]:
+    """A queue of up to `size` activities, as a list (None where there are none): made in a
+    transaction rolled back on leaving, so the database is left as it was. Open ones first; where
     fewer are open (the large set has some 57,000), closed ones make up the size: a page's cost is
     the queue's index and the join to each item's record, whatever the record's state."""
     from crm_tui.core.types.activity import OPEN_STATES
-    from crm_tui.models import database
+    from crm_tui.models import db as dbmod
     from crm_tui.models.queue import Queue, QueueItem
     from crm_tui.services.queues import QUEUE_SPAN
 
+    bound = dbmod.database.obj  # its own transaction, whichever database is bound when it ends
     open_ids = [row for row in Activity.select(Activity.id, Activity.kind).where(
         Activity.state.in_(OPEN_STATES)).order_by(Activity.id).limit(size).tuples()]
     if len(open_ids) < size:
         open_ids.extend(list(Activity.select(Activity.id, Activity.kind).where(
             Activity.state.not_in(OPEN_STATES)).order_by(Activity.id).limit(size - len(open_ids)).tuples()))
     if not open_ids:
-        return []
-    figures = []
-    with database.atomic() as transaction:
-        queue = Queue.create(name="crm-tui bench queue")
-        for start in range(0, len(open_ids), 5000):
-            QueueItem.insert_many([{"queue": queue.id, "record_type": kind, "record_id": rid,
-                                    "rank": queue.id * QUEUE_SPAN + rid}
-                                   for rid, kind in open_ids[start:start + 5000]]).execute()
-        # the statistics a queue this size has had for a while (PostgreSQL's autovacuum analyses a
-        # table as it grows; the rows made in this transaction would otherwise look like none)
-        database.execute_sql("ANALYZE queue_item")
-        items = ListQuery("queue_items", state=None, linked=("queue", queue.id))
-        total = listing.count(items)
-        for label, offset in (("start", 0), ("middle", total // 2), ("end", max(0, total - 50))):
-            anchor = listing.page_at(items, max(0, offset - 1), 1)
-            after = key_of(anchor[0]) if anchor and offset else None
-            figures.append(measure(f"queue page at the {label} ({total:,} items)", 2.0,
-                                   lambda after=after: listing.page(items, after=after), runs, warm=STEADY_WARM))
-        transaction.rollback()
-    return figures
+        yield None
+        return
+    with bound.atomic() as transaction:
+        try:
+            queue = Queue.create(name="crm-tui bench queue")
+            for start in range(0, len(open_ids), 5000):
+                QueueItem.insert_many([{"queue": queue.id, "record_type": kind, "record_id": rid,
+                                        "rank": queue.id * QUEUE_SPAN + rid}
+                                       for rid, kind in open_ids[start:start + 5000]]).execute()
+            # the statistics a queue this size has had for a while (PostgreSQL's autovacuum analyses
+            # a table as it grows; the rows made in this transaction would otherwise look like none)
+            bound.execute_sql("ANALYZE queue_item")
+            yield ListQuery("queue_items", state=None, linked=("queue", queue.id))
+        finally:
+            transaction.rollback()
 
 
 def duplicate_figures(runs: int = 30) -> list[Figure]:
