@@ -35,15 +35,20 @@ def sqlite_copy(template: Path, path: Path) -> str:
 POSTGRES_TEMPLATE, POSTGRES_TEST = "crm_template", "crm_test"
 
 
+def _on_server(server, *statements: str) -> None:
+    """Statements run from the server's own database (one cannot drop or copy the database it is in)."""
+    admin = dbmod.make_database(server.url())
+    try:
+        for statement in statements:
+            admin.execute_sql(statement)
+    finally:
+        admin.close_all()
+
+
 def postgres_template(server) -> str:
     """A database on the server migrated to the latest schema, to be copied for each test (its
     connections all closed: a template may have none)."""
-    admin = dbmod.make_database(server.url())
-    try:
-        admin.execute_sql(f"DROP DATABASE IF EXISTS {POSTGRES_TEMPLATE} WITH (FORCE)")
-        admin.execute_sql(f"CREATE DATABASE {POSTGRES_TEMPLATE}")
-    finally:
-        admin.close_all()
+    _on_server(server, f"DROP DATABASE IF EXISTS {POSTGRES_TEMPLATE} WITH (FORCE)", f"CREATE DATABASE {POSTGRES_TEMPLATE}")
     with migrated(server.url(POSTGRES_TEMPLATE)):
         pass
     return POSTGRES_TEMPLATE
@@ -53,10 +58,6 @@ def postgres_copy(server, template: str) -> str:
     """A fresh migrated database copied from the template, file by file (the server's default
     copies through its log: slower for a small database), whatever was left connected to the last
     one dropped."""
-    admin = dbmod.make_database(server.url())
-    try:
-        admin.execute_sql(f"DROP DATABASE IF EXISTS {POSTGRES_TEST} WITH (FORCE)")
-        admin.execute_sql(f"CREATE DATABASE {POSTGRES_TEST} TEMPLATE {template} STRATEGY FILE_COPY")
-    finally:
-        admin.close_all()
+    _on_server(server, f"DROP DATABASE IF EXISTS {POSTGRES_TEST} WITH (FORCE)",
+               f"CREATE DATABASE {POSTGRES_TEST} TEMPLATE {template} STRATEGY FILE_COPY")
     return server.url(POSTGRES_TEST)
