@@ -42,7 +42,8 @@ class Postgres(PooledPostgresqlDatabase):
     one).
 
     A statement run PREPARE_AFTER times on a connection is prepared on the server: parsed once, and
-    planned once where a plan for any values serves (a list page, a search: 10-35% of their time).
+    planned once for any values where the server judges that plan as cheap (a list page and a search
+    are written so that it does: planned_for_any, fixed_limit).
     Not through a pooler in transaction mode (pgbouncer before 1.21), which may hand the next
     statement to a server connection that never saw it prepared: a pooler answers on a port of its
     own, so a server whose port is not the one connected to is taken for one. The URL's
