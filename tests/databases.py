@@ -48,7 +48,8 @@ def _on_server(server, *statements: str) -> None:
 def postgres_template(server) -> str:
     """A database on the server migrated to the latest schema, to be copied for each test (its
     connections all closed: a template may have none)."""
-    _on_server(server, f"DROP DATABASE IF EXISTS {POSTGRES_TEMPLATE} WITH (FORCE)", f"CREATE DATABASE {POSTGRES_TEMPLATE}")
+    _on_server(server, f"DROP DATABASE IF EXISTS {POSTGRES_TEMPLATE} WITH (FORCE)",
+               f"CREATE DATABASE {POSTGRES_TEMPLATE}")
     with migrated(server.url(POSTGRES_TEMPLATE)):
         pass
     return POSTGRES_TEMPLATE

@@ -147,8 +147,9 @@ def planned_for(record_id: int):
     """An id a list's plan should be made for (the account whose timeline it is, the owner of
     "mine", the queue): on PostgreSQL written into the statement, so the server plans for that id's
     own rows (a busy account's 12,000 entries, where a plan for any id expects the average 14 and
-    sorts them all) and keeps that plan for the list's next pages; on SQLite the value."""
-    return record_id if is_sqlite() else SQL(str(int(record_id)))
+    sorts them all) and keeps that plan for the list's next pages; on SQLite the value (and None,
+    no id, stays None on both: IS NULL)."""
+    return record_id if record_id is None or is_sqlite() else SQL(str(int(record_id)))
 
 
 def id_among(field, ids):
@@ -157,8 +158,10 @@ def id_among(field, ids):
     count (and Peewee builds thousands a value at a time: a third of an export's time). The array
     is planned for any value (planned_for_any), or the server plans the statement at each run."""
     ids = [int(record_id) for record_id in ids]
-    if is_sqlite():  # a page's few ids read faster as a list (SQLite keeps each statement compiled)
-        return field.in_(ids) if len(ids) <= 100 else field.in_(SQL("(SELECT value FROM json_each(?))", (json.dumps(ids),)))
+    if is_sqlite():
+        if len(ids) <= 100:  # a page's few ids read faster as a list (SQLite keeps each statement compiled)
+            return field.in_(ids)
+        return field.in_(SQL("(SELECT value FROM json_each(?))", (json.dumps(ids),)))
     return field == SQL("ANY(CAST((SELECT %s) AS bigint[]))", (ids,))
 
 

@@ -182,8 +182,8 @@ def data_figures(runs: int = 30) -> list[Figure]:
 # A statement run again and again, as a list's pages and a search's keystrokes are, is prepared on a
 # PostgreSQL server after PREPARE_AFTER runs and planned for good after five more; on a connection
 # opened afresh an account page took 2.0 ms over its first five runs, 1.4 ms over runs 10-15 and
-# 1.1 ms from the 15th on. The figures compared beside another database are taken from there (a
-# database is opened afresh for each turn), as SQLite's are once its statement cache holds them.
+# 1.1 ms from the 15th on. The figures compared beside another database are taken from there (each
+# side's first turn at a figure warms it), as SQLite's are once its statement cache holds them.
 STEADY_WARM = 5 * PREPARE_AFTER
 
 
@@ -238,9 +238,12 @@ def queue_actions() -> Iterator[list[Action]]:
 
 def compared_figures(runs: int = 30) -> list[Figure]:
     """The figures judged beside another database (COMPARED)."""
-    figures = [measure(name, budget, action, runs, warm=STEADY_WARM) for name, budget, action in page_and_search_actions()]
+    def timed(actions: list[Action]) -> list[Figure]:
+        return [measure(name, budget, action, runs, warm=STEADY_WARM) for name, budget, action in actions]
+
+    figures = timed(page_and_search_actions())
     with queue_actions() as actions:
-        return figures + [measure(name, budget, action, runs, warm=STEADY_WARM) for name, budget, action in actions]
+        return figures + timed(actions)
 
 
 BESIDE_ROUNDS = 6  # turns on each database, a figure at a time, in beside_database()

@@ -52,7 +52,8 @@ def _case_filters(query: ListQuery) -> list:
     if query.account_id is not None:
         terms.append(Case.customer_account == planned_for(query.account_id))
     if query.contact_id is not None:
-        terms.append((Case.customer_contact == planned_for(query.contact_id)) | (Case.contact == planned_for(query.contact_id)))
+        terms.append((Case.customer_contact == planned_for(query.contact_id))
+                     | (Case.contact == planned_for(query.contact_id)))
     if query.find.strip():
         number = case_id_of(query.find)
         terms.append(Case.id == number if number is not None else prefix_filter(Case.sort_name, query.find))
