@@ -135,12 +135,16 @@ def is_sqlite() -> bool:
     return isinstance(database.obj, SqliteDatabase)
 
 
+# PostgreSQL: a parameter as a subquery, which the planner estimates without reading its value
+PLANNED_FOR_ANY = "(SELECT %s)"
+
+
 def planned_for_any(value):
     """A value a prepared statement's plan should not hang on (a list page's key, a prefix's
-    bounds): on PostgreSQL a subquery, which the planner estimates without reading, so the plan is
-    the same for any value and the server keeps one instead of planning the statement at every run
-    (a list page's joins took longer to plan than to run: half its time); on SQLite the value."""
-    return value if is_sqlite() else SQL("(SELECT %s)", (value,))
+    bounds): on PostgreSQL PLANNED_FOR_ANY, so the plan is the same for any value and the server
+    keeps one instead of planning the statement at every run (a list page's joins took longer to
+    plan than to run: half its time); on SQLite the value."""
+    return value if is_sqlite() else SQL(PLANNED_FOR_ANY, (value,))
 
 
 def planned_for(record_id: int):
@@ -162,7 +166,7 @@ def id_among(field, ids):
         if len(ids) <= 100:  # a page's few ids read faster as a list (SQLite keeps each statement compiled)
             return field.in_(ids)
         return field.in_(SQL("(SELECT value FROM json_each(?))", (json.dumps(ids),)))
-    return field == SQL("ANY(CAST((SELECT %s) AS bigint[]))", (ids,))
+    return field == SQL(f"ANY(CAST({PLANNED_FOR_ANY} AS bigint[]))", (ids,))
 
 
 def fixed_limit(rows: int) -> SQL:

@@ -21,13 +21,14 @@ from peewee import SQL
 from crm_tui.core.list_types import LAST_CHAR
 from crm_tui.core.types import RECORD_TYPES
 from crm_tui.models import database, search_index
-from crm_tui.models.db import is_sqlite
+from crm_tui.models.db import PLANNED_FOR_ANY, is_sqlite
 from crm_tui.services.hits import CANDIDATES, Hit
 from crm_tui.services.registry import SEARCHERS
 
 WORD_RE = re.compile(r"[^\W_]+")
 DRIVER_ROWS = 1_000  # PostgreSQL: the most rows of the longest word's read before its GIN index is asked
-TSQUERY = "(SELECT to_tsquery('simple'::regconfig, %s))"  # PostgreSQL: the query typed, as its documents split words (planned for any value)
+# PostgreSQL: the query typed, as its documents split words (planned for any value)
+TSQUERY = "(SELECT to_tsquery('simple'::regconfig, %s))"
 HEAD_ROWS = 500  # PostgreSQL: the rows read in order before its index is asked (_postgres_candidates)
 
 
@@ -119,7 +120,7 @@ def _postgres_by_words(doc, text_words: list[str], query: str):
     # a column collated by bytes: a prefix's words are a plain range of the index, read in its order
     # (LIKE tempted the planner to gather and sort every match); its bounds planned for any value
     # (models.db.planned_for_any), so the statement is planned once whatever is typed
-    starts = " OR ".join("(word >= (SELECT %s) AND word < (SELECT %s))" for _ in forms)
+    starts = " OR ".join(f"(word >= {PLANNED_FOR_ANY} AND word < {PLANNED_FOR_ANY})" for _ in forms)
     bounds = tuple(bound for form in forms for bound in (form, form + LAST_CHAR))
     if len(text_words) == 1:
         return SQL(f"(SELECT record_id FROM {words_table} WHERE {starts} ORDER BY word LIMIT {CANDIDATES})", bounds)
