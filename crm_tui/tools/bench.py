@@ -121,6 +121,12 @@ def measure(name: str, budget_ms: float, action: Callable[[], object], runs: int
             is_floor: str | None = None, warm: int = 1) -> Figure:
     """Time action `runs` times after `warm` warm-ups; median and 95th percentile in milliseconds.
     Data figures are judged against the raw SQL keyset page (sql_floor) unless told otherwise."""
+    return from_samples(name, timings(action, runs, warm, clock), budget_ms, floor=floor, is_floor=is_floor)
+
+
+def timings(action: Callable[[], object], runs: int, warm: int = 1,
+            clock: Callable[[], float] = time.perf_counter) -> list[float]:
+    """Milliseconds each of `runs` runs of action took, after `warm` runs untimed."""
     for _ in range(warm):
         action()
     samples = []
@@ -128,12 +134,7 @@ def measure(name: str, budget_ms: float, action: Callable[[], object], runs: int
         start = clock()
         action()
         samples.append((clock() - start) * 1000)
-    if _recorder is not None:
-        _recorder.setdefault(name, []).extend(samples)
-    return from_samples(name, samples, budget_ms, floor=floor, is_floor=is_floor)
-
-
-_recorder: dict[str, list[float]] | None = None  # beside_database(): every sample measure() takes, by name
+    return samples
 
 
 def sql_floor(runs: int = 30) -> Figure:
@@ -196,12 +197,9 @@ def page_and_search_actions() -> list[Action]:
     actions: list[Action] = []
     accounts = ListQuery("account", state=None)
     total = listing.count(accounts)
-    if total:
-        for label, offset in (("start", 0), ("middle", total // 2), ("end", max(0, total - 50))):
-            anchor = listing.page_at(accounts, max(0, offset - 1), 1)
-            after = key_of(anchor[0]) if anchor and offset else None
-            actions.append((f"account list page at the {label} ({total:,} rows)", 2.0,
-                            lambda after=after: listing.page(accounts, after=after)))
+    for label, after in _start_middle_end(accounts, total):
+        actions.append((f"account list page at the {label} ({total:,} rows)", 2.0,
+                        lambda after=after: listing.page(accounts, after=after)))
     busiest = busiest_account()
     if busiest:
         rolled = timeline_of(("account", busiest), rollup=True)
@@ -228,12 +226,21 @@ def queue_actions() -> Iterator[list[Action]]:
         actions: list[Action] = []
         if items is not None:
             total = listing.count(items)
-            for label, offset in (("start", 0), ("middle", total // 2), ("end", max(0, total - 50))):
-                anchor = listing.page_at(items, max(0, offset - 1), 1)
-                after = key_of(anchor[0]) if anchor and offset else None
+            for label, after in _start_middle_end(items, total):
                 actions.append((f"queue page at the {label} ({total:,} items)", 2.0,
                                 lambda after=after: listing.page(items, after=after)))
         yield actions
+
+
+def _start_middle_end(query: ListQuery, total: int) -> list[tuple[str, tuple | None]]:
+    """The keys a page at a list's start, middle and end is read after (None: the first page)."""
+    if not total:
+        return []
+    found = []
+    for label, offset in (("start", 0), ("middle", total // 2), ("end", max(0, total - 50))):
+        anchor = listing.page_at(query, max(0, offset - 1), 1)
+        found.append((label, key_of(anchor[0]) if anchor and offset else None))
+    return found
 
 
 def compared_figures(runs: int = 30) -> list[Figure]:
@@ -274,7 +281,7 @@ def beside_database(urls: tuple[str, str], runs: int = 30, rounds: int = BESIDE_
             sides = []
             for db in bound:
                 dbmod.database.initialize(db)
-                sides.append({action[0].split(" (")[0]: action for action in make_actions()})
+                sides.append({figure_key(action[0]): action for action in make_actions()})
             _alternate(bound, sides, samples, rounds, per_turn)
 
         on_both(page_and_search_actions)
@@ -286,19 +293,15 @@ def beside_database(urls: tuple[str, str], runs: int = 30, rounds: int = BESIDE_
 def _alternate(bound: list, sides: list[dict[str, Action]], samples: tuple[dict[str, list[float]], ...],
                rounds: int, per_turn: int) -> None:
     """Each figure both sides have, `rounds` turns on each, the order alternating; the samples kept."""
-    global _recorder
     from crm_tui.models import db as dbmod
 
     for key in [key for key in sides[0] if key in sides[1]]:
         for turn in range(rounds):
             for side in ((0, 1) if turn % 2 == 0 else (1, 0)):
                 dbmod.database.initialize(bound[side])
-                name, budget, action = sides[side][key]
-                _recorder = samples[side]
-                try:  # each side's first turn warms it (its connection kept, its statements prepared)
-                    measure(name, budget, action, per_turn, warm=STEADY_WARM if turn < 2 else 1)
-                finally:
-                    _recorder = None
+                name, _budget, action = sides[side][key]
+                # each side's first turn warms it (its connection kept, its statements prepared)
+                samples[side].setdefault(name, []).extend(timings(action, per_turn, STEADY_WARM if turn < 2 else 1))
 
 
 def live_figures(runs: int = 30) -> list[Figure]:
@@ -448,13 +451,19 @@ COMPARED = ("account list page", "find as you type", "search everywhere", "queue
 BESIDE_BUDGET = 2.0
 
 
+def figure_key(name: str) -> str:
+    """A figure's name without its counts ("account list page at the start"): the same figure of
+    another database or run, whose set may differ in size."""
+    return name.split(" (")[0]
+
+
 def beside(figures: list[Figure], others: list[Figure]) -> list[Figure]:
     """Each list page and search figure as a multiple of the same figure of another run (this
     database beside that one), judged within BESIDE_BUDGET."""
-    theirs = {f.name.split(" (")[0]: f for f in others}
+    theirs = {figure_key(f.name): f for f in others}
     found = []
     for mine in figures:
-        other = theirs.get(mine.name.split(" (")[0])
+        other = theirs.get(figure_key(mine.name))
         if other is None or not mine.name.startswith(COMPARED) or not other.median_ms or other.median_ms == float("inf"):
             continue
         found.append(Figure(f"{mine.name}: × the other database's", mine.median_ms / other.median_ms,
