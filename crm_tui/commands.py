@@ -212,12 +212,13 @@ def bench(url: str, size: str, runs: int, as_json: bool, as_markdown: bool = Fal
         report = demo.build(size)
         figures.append(bench.Figure(f"build the {size} demo set", report.seconds, report.seconds, 60.0, 1, unit="s"))
     figures += bench.data_figures(runs)
-    if beside and not beside.endswith(".json"):  # another database: measured in turn with this one
+    run_file = beside if beside and beside.endswith(".json") else None  # another run's figures (--json)
+    if beside and run_file is None:  # another database: measured in turn with this one
         print(f"Measuring the list pages and search on {redacted(beside)} in turn with these…", file=sys.stderr)
         figures += bench.beside_database((url, beside), runs)
         open_reporting(url)
     if data_only:
-        return _report(bench, figures, as_json, as_markdown, beside)
+        return _report(bench, figures, as_json, as_markdown, run_file)
     from crm_tui.tools import contention
 
     print("Measuring sessions saving the same records at once…", file=sys.stderr)
@@ -233,15 +234,16 @@ def bench(url: str, size: str, runs: int, as_json: bool, as_markdown: bool = Fal
     figures += bench.launch_figures(url, runs)
     figures += bench.terminal_figures(url, runs)
     figures += bench.ui_figures(url, runs)
-    return _report(bench, figures, as_json, as_markdown, beside)
+    return _report(bench, figures, as_json, as_markdown, run_file)
 
 
-def _report(bench, figures: list, as_json: bool, as_markdown: bool, beside: str | None) -> int:
+def _report(bench, figures: list, as_json: bool, as_markdown: bool, run_file: str | None) -> int:
+    """The figures judged, and beside another run's (run_file, its --json) when given."""
     import json
 
     figures = bench.judged(figures)
-    if beside and beside.endswith(".json"):
-        with open(beside, encoding="utf-8") as other:
+    if run_file:
+        with open(run_file, encoding="utf-8") as other:
             figures += bench.beside(figures, [bench.Figure.from_dict(item) for item in json.load(other)])
     if as_json:
         print(json.dumps([f.as_dict() for f in figures], indent=2))
