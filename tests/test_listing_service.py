@@ -175,3 +175,16 @@ def test_a_list_page_walks_its_own_index_even_when_the_statistics_say_there_are_
     for sql, params in statements:
         plan = " | ".join(row[-1] for row in database.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall())
         assert "TEMP B-TREE FOR ORDER BY" not in plan and plan.startswith("SEARCH t1"), plan
+
+
+def test_rows_by_id_a_few_or_many_ids_at_once_only_those_there(actor):
+    """A page's few ids go as a list on SQLite, an export's many as one JSON array (an array on
+    PostgreSQL): both find exactly the rows there, and nothing for ids that are not."""
+    made = _make(actor, [f"Many {n:03}" for n in range(5)])
+    query = ListQuery("account", state=None)
+    ids = [a.id for a in made]
+    missing = list(range(10_000_000, 10_000_000 + 150))  # past any id given
+    for asked in (ids[:3], ids + missing):
+        found = listing.raw_by_id(query, asked)
+        assert sorted(found) == sorted(set(asked) & set(ids))
+        assert all(found[rid][0] == rid for rid in found)
